@@ -1,0 +1,290 @@
+//! The command line: argument parsing, choosing the corpus, and the
+//! scriptable subcommands. Errors end here as one `astana: error:` line.
+
+use crate::corpus::{self, Article, Corpus};
+use crate::extract::Extractor;
+use crate::output;
+use crate::search::{Query, facets::FacetCounts};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Explore Arabic news coverage of the Astana talks on Syria.
+///
+/// With no command, opens the explorer on the articles bundled in the
+/// binary, or on the files and folders given (.txt/.md articles, .json
+/// arrays, .jsonl lines; folders are searched recursively).
+#[derive(Debug, Parser)]
+#[command(name = "astana", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    explore: ExploreArgs,
+    /// An extra gazetteer (TOML) merged over the built-in one.
+    #[arg(long, global = true, value_name = "FILE")]
+    gazetteer: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ExploreArgs {
+    /// Articles to open: files or folders (default: the bundled articles).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Start with this filter (same language as the filter line).
+    #[arg(short, long, value_name = "QUERY")]
+    query: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print one line per article: id, round, guarantors, title (tab-separated).
+    List(ListArgs),
+    /// Print one article: title, metadata, entities and text.
+    Show(ShowArgs),
+    /// Count articles per guarantor, round, person, place, organisation and agency.
+    Facets(FacetsArgs),
+}
+
+/// Filters shared by `list` and `facets`. Exit status: 0 when something
+/// matched, 1 when nothing did, 2 on errors.
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Filter query, e.g. "lavrentiev g:iran r:4-6 !idlib" (see docs/SEARCH.md).
+    #[arg(short, long, value_name = "QUERY")]
+    query: Option<String>,
+    /// Only articles naming this guarantor (russia, turkey, iran; repeatable, all must hold).
+    #[arg(short, long, value_name = "NAME")]
+    guarantor: Vec<String>,
+    /// Only articles about this round: N or A-B (repeatable, any may hold).
+    #[arg(short, long, value_name = "N|A-B")]
+    round: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The equivalent query string: `-g iran -r 4 -r 6` is `g:iran r:4,6`.
+    fn query_string(&self) -> String {
+        let mut terms: Vec<String> = self.query.iter().cloned().collect();
+        terms.extend(self.guarantor.iter().map(|g| format!("g:{}", g.trim())));
+        if !self.round.is_empty() {
+            let rounds: Vec<&str> = self.round.iter().map(|r| r.trim()).collect();
+            terms.push(format!("r:{}", rounds.join(",")));
+        }
+        terms.join(" ")
+    }
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Print a JSON array of article objects instead of lines.
+    #[arg(long)]
+    json: bool,
+    /// Print load and match times to stderr.
+    #[arg(long)]
+    timings: bool,
+    /// Files or folders to read (default: the bundled articles).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ShowArgs {
+    /// The article's id (as printed by `astana list`).
+    id: String,
+    /// Print one JSON article object, including its text.
+    #[arg(long)]
+    json: bool,
+    /// Files or folders to read (default: the bundled articles).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct FacetsArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Print a JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Files or folders to read (default: the bundled articles).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Parses the command line, runs it, and turns the outcome into an exit
+/// status: 0 success (something matched), 1 nothing matched, 2 error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let message = format!("{e:#}");
+            eprintln!(
+                "astana: error: {}",
+                crate::text::sanitize::visible(&message)
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let extractor = Extractor::builtin();
+    if let Some(path) = &cli.gazetteer {
+        // Read now so a bad file is reported before any loading starts.
+        std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
+    }
+    match cli.command {
+        None => explore(cli.explore, &extractor),
+        Some(Command::List(args)) => list(args, &extractor),
+        Some(Command::Show(args)) => show(args, &extractor),
+        Some(Command::Facets(args)) => facets(args, &extractor),
+    }
+}
+
+/// Loads the corpus, printing each warning as one stderr line.
+/// Returns an error when nothing at all could be loaded.
+fn load(paths: &[PathBuf], extractor: &Extractor) -> Result<Corpus> {
+    let corpus = if paths.is_empty() {
+        corpus::load_bundled(extractor)
+    } else {
+        corpus::load_paths(paths, extractor, None)?
+    };
+    report_warnings(&corpus);
+    if corpus.articles.is_empty() {
+        bail!("no articles found in {}", describe(paths));
+    }
+    Ok(corpus)
+}
+
+fn report_warnings(corpus: &Corpus) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for w in &corpus.warnings {
+        let _ = writeln!(err, "astana: warning: {w}");
+    }
+}
+
+fn describe(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
+fn parse_query(text: &str) -> Result<Query> {
+    Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))
+}
+
+/// The articles the query selects, in result order.
+fn select<'a>(corpus: &'a Corpus, query: &Query) -> Vec<&'a Article> {
+    corpus
+        .articles
+        .iter()
+        .filter(|a| query.matches(a))
+        .collect()
+}
+
+fn matched(found: bool) -> ExitCode {
+    if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes to stdout, treating a closed pipe (`astana list | head`) as done.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let query = parse_query(&args.filter.query_string())?;
+    let started = Instant::now();
+    let corpus = load(&args.paths, extractor)?;
+    let loaded = started.elapsed();
+    let started = Instant::now();
+    let selected = select(&corpus, &query);
+    let matching = started.elapsed();
+    if args.timings {
+        eprintln!(
+            "astana: timings: load+extract {:.1} ms ({} articles), match {:.3} ms ({} results)",
+            loaded.as_secs_f64() * 1e3,
+            corpus.articles.len(),
+            matching.as_secs_f64() * 1e3,
+            selected.len()
+        );
+    }
+    let for_terminal = std::io::stdout().is_terminal();
+    let mut text = String::new();
+    if args.json {
+        let values: Vec<_> = selected
+            .iter()
+            .map(|a| output::article_json(a, false))
+            .collect();
+        text = serde_json::to_string_pretty(&values)?;
+        text.push('\n');
+    } else {
+        for article in &selected {
+            text.push_str(&output::list_line(article, for_terminal));
+            text.push('\n');
+        }
+    }
+    print(&text)?;
+    Ok(matched(!selected.is_empty()))
+}
+
+fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let corpus = load(&args.paths, extractor)?;
+    let Some(article) = corpus.articles.iter().find(|a| a.id == args.id) else {
+        bail!("no article with id '{}'", args.id);
+    };
+    if args.json {
+        let mut text = serde_json::to_string_pretty(&output::article_json(article, true))?;
+        text.push('\n');
+        print(&text)?;
+    } else {
+        print(&output::show_text(article, std::io::stdout().is_terminal()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let query = parse_query(&args.filter.query_string())?;
+    let corpus = load(&args.paths, extractor)?;
+    let selected = select(&corpus, &query);
+    let counts = FacetCounts::count(selected.iter().copied());
+    if args.json {
+        let mut text = serde_json::to_string_pretty(&output::facets_json(&counts))?;
+        text.push('\n');
+        print(&text)?;
+    } else {
+        print(&output::facets_text(
+            &counts,
+            std::io::stdout().is_terminal(),
+        ))?;
+    }
+    Ok(matched(!selected.is_empty()))
+}
+
+fn explore(args: ExploreArgs, extractor: &Extractor) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        bail!("the explorer needs a terminal; try 'astana list'");
+    }
+    let query = parse_query(args.query.as_deref().unwrap_or(""))?;
+    let corpus = load(&args.paths, extractor)?;
+    let mut text = String::new();
+    for article in select(&corpus, &query) {
+        text.push_str(&output::list_line(article, true));
+        text.push('\n');
+    }
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

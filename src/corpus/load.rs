@@ -1,0 +1,605 @@
+//! Reading articles from disk (and from the embedded seeds).
+//!
+//! Files are read in parallel and kept in path order; JSONL is streamed in
+//! batches so a large archive never sits in memory twice.
+
+use super::{Article, Corpus, LoadError, LoadWarning, clip_title, cut_debris};
+use crate::extract::Extractor;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::{
+    collections::HashMap,
+    fs,
+    io::{BufRead, BufReader, Read},
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicU64, AtomicUsize, Ordering},
+};
+
+mod seeds {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+/// Counters a loading screen can poll from another thread.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    pub bytes_total: AtomicU64,
+    pub bytes_read: AtomicU64,
+    pub articles: AtomicUsize,
+}
+
+impl LoadProgress {
+    fn read(&self, bytes: usize, articles: usize) {
+        self.bytes_read.fetch_add(bytes as u64, Ordering::Relaxed);
+        self.articles.fetch_add(articles, Ordering::Relaxed);
+    }
+}
+
+/// The articles bundled in the binary (the files of `seeds/`).
+pub fn load_bundled(extractor: &Extractor) -> Corpus {
+    let results: Vec<FileResult> = seeds::SEEDS
+        .par_iter()
+        .map(|(name, bytes)| {
+            let source = Source {
+                display: format!("bundled:{name}"),
+                path: None,
+                stem: stem_of(Path::new(name)),
+            };
+            load_text_bytes(&source, bytes, extractor)
+        })
+        .collect();
+    finish(results)
+}
+
+/// Loads every path (files of any kind named directly; folders walked for
+/// `.txt`, `.md`, `.json`, `.jsonl`). A path that does not exist is an
+/// error; everything else that goes wrong is a warning.
+pub fn load_paths(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+) -> Result<Corpus, LoadError> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
+            _ => LoadError::Unreadable {
+                path: path.clone(),
+                source: e,
+            },
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut files, &mut warnings);
+        } else {
+            files.push((path.clone(), kind_of(path).unwrap_or(Kind::Text)));
+        }
+    }
+    if let Some(progress) = progress {
+        let total: u64 = files
+            .iter()
+            .filter_map(|(p, _)| fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        progress.bytes_total.store(total, Ordering::Relaxed);
+    }
+    let mut results: Vec<FileResult> = files
+        .par_iter()
+        .map(|(path, kind)| load_file(path, *kind, extractor, progress))
+        .collect();
+    results.insert(
+        0,
+        FileResult {
+            articles: Vec::new(),
+            warnings,
+        },
+    );
+    Ok(finish(results))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Json,
+    Jsonl,
+}
+
+fn kind_of(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "md" => Some(Kind::Text),
+        "json" => Some(Kind::Json),
+        "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        _ => None,
+    }
+}
+
+/// Collects article files under `dir`, sorted by path, skipping hidden
+/// entries. Symbolic links to folders are not followed (no loops).
+fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, warnings: &mut Vec<LoadWarning>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            warnings.push(warning(&dir.display().to_string(), None, e.to_string()));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            walk(&path, files, warnings);
+        } else if let Some(kind) = kind_of(&path)
+            && (file_type.is_file() || path.is_file())
+        {
+            files.push((path, kind));
+        }
+    }
+}
+
+/// Where an article came from, for ids and messages.
+struct Source {
+    display: String,
+    path: Option<PathBuf>,
+    stem: String,
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// An article and the line it started on (for messages about it later).
+struct Loaded {
+    article: Article,
+    line: Option<usize>,
+    file: String,
+}
+
+#[derive(Default)]
+struct FileResult {
+    articles: Vec<Loaded>,
+    warnings: Vec<LoadWarning>,
+}
+
+fn warning(file: &str, line: Option<usize>, message: impl Into<String>) -> LoadWarning {
+    LoadWarning {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn load_file(
+    path: &Path,
+    kind: Kind,
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+) -> FileResult {
+    let source = Source {
+        display: path.display().to_string(),
+        path: Some(path.to_path_buf()),
+        stem: stem_of(path),
+    };
+    match kind {
+        Kind::Jsonl => load_jsonl(&source, extractor, progress),
+        Kind::Text | Kind::Json => match fs::read(path) {
+            Ok(bytes) => {
+                let result = if kind == Kind::Text {
+                    load_text_bytes(&source, &bytes, extractor)
+                } else {
+                    load_json_bytes(&source, &bytes, extractor)
+                };
+                if let Some(p) = progress {
+                    p.read(bytes.len(), result.articles.len());
+                }
+                result
+            }
+            Err(e) => FileResult {
+                articles: Vec::new(),
+                warnings: vec![warning(&source.display, None, e.to_string())],
+            },
+        },
+    }
+}
+
+/// Checks shared by every kind of file: empty, binary, invalid UTF-8.
+/// Returns the text (lossily repaired when it had invalid bytes).
+fn decode<'a>(
+    source: &Source,
+    bytes: &'a [u8],
+    warnings: &mut Vec<LoadWarning>,
+) -> Option<std::borrow::Cow<'a, str>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        warnings.push(warning(&source.display, None, "empty file, skipped"));
+        return None;
+    }
+    if let Some(at) = memchr::memchr(0, bytes) {
+        warnings.push(warning(
+            &source.display,
+            None,
+            format!("binary file (NUL byte at byte {at}), skipped"),
+        ));
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(std::borrow::Cow::Borrowed(text)),
+        Err(e) => {
+            warnings.push(warning(
+                &source.display,
+                None,
+                format!(
+                    "invalid UTF-8 at byte {}; bad bytes shown as \u{FFFD}",
+                    e.valid_up_to()
+                ),
+            ));
+            Some(String::from_utf8_lossy(bytes))
+        }
+    }
+}
+
+fn load_text_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> FileResult {
+    let mut result = FileResult::default();
+    let Some(text) = decode(source, bytes, &mut result.warnings) else {
+        return result;
+    };
+    match article_from_text(source, &text, extractor) {
+        Some(article) => result.articles.push(Loaded {
+            article,
+            line: None,
+            file: source.display.clone(),
+        }),
+        None => result.warnings.push(warning(
+            &source.display,
+            None,
+            "no article text (only debris), skipped",
+        )),
+    }
+    result
+}
+
+/// A `.txt`/`.md` article: the first non-empty line is the title line; a
+/// second line repeating it is dropped; debris at the end is cut.
+fn article_from_text(source: &Source, raw: &str, extractor: &Extractor) -> Option<Article> {
+    let text = cut_debris(raw.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']));
+    if text.trim().is_empty() {
+        return None;
+    }
+    let text = drop_repeated_title(text);
+    let first_line = text.lines().next().unwrap_or_default();
+    let extraction = extractor.extract(None, &text);
+    Some(Article {
+        id: source.stem.clone(),
+        title: clip_title(first_line),
+        path: source.path.clone(),
+        date: None,
+        source: None,
+        url: None,
+        title_is_separate: false,
+        text,
+        extraction,
+    })
+}
+
+/// Removes the next non-empty line when it repeats the first line (scraped
+/// pages often print the headline twice).
+fn drop_repeated_title(text: &str) -> String {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    let mut offset = first.len();
+    for line in lines {
+        if line.trim().is_empty() {
+            offset += line.len();
+            continue;
+        }
+        if line.trim() == first.trim() {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..offset]);
+            out.push_str(&text[offset + line.len()..]);
+            return out.trim_end().to_string();
+        }
+        break;
+    }
+    text.to_string()
+}
+
+/// A JSON value that may be written as a string or a number (ids, dates).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    String(String),
+    Number(serde_json::Number),
+}
+
+impl Scalar {
+    fn into_string(self) -> String {
+        match self {
+            Scalar::String(s) => s,
+            Scalar::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// One record of a JSON or JSONL file.
+#[derive(Deserialize)]
+struct Record {
+    text: Option<String>,
+    body: Option<String>,
+    content: Option<String>,
+    id: Option<Scalar>,
+    title: Option<String>,
+    date: Option<Scalar>,
+    source: Option<String>,
+    url: Option<String>,
+}
+
+/// Turns a record into an article, or says why it cannot be one.
+fn article_from_record(
+    source: &Source,
+    number: usize,
+    record: Record,
+    extractor: &Extractor,
+) -> Result<Article, String> {
+    let text = [record.text, record.body, record.content]
+        .into_iter()
+        .flatten()
+        .find(|t| !t.trim().is_empty())
+        .ok_or("record has no text (expected a non-empty \"text\", \"body\" or \"content\")")?;
+    let text = match cut_debris(&text) {
+        cut if cut.len() == text.len() => text,
+        cut => cut.to_string(),
+    };
+    let title = record.title.filter(|t| !t.trim().is_empty());
+    let title_is_separate = title.is_some();
+    let extraction = extractor.extract(title.as_deref(), &text);
+    let title = match title {
+        Some(title) => title,
+        None => clip_title(text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")),
+    };
+    let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    Ok(Article {
+        id: non_empty(record.id.map(Scalar::into_string))
+            .unwrap_or_else(|| format!("{}:{number}", source.stem)),
+        title,
+        path: source.path.clone(),
+        date: non_empty(record.date.map(Scalar::into_string)),
+        source: non_empty(record.source),
+        url: non_empty(record.url),
+        text,
+        title_is_separate,
+        extraction,
+    })
+}
+
+fn load_json_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> FileResult {
+    let mut result = FileResult::default();
+    let Some(text) = decode(source, bytes, &mut result.warnings) else {
+        return result;
+    };
+    let values: Vec<serde_json::Value> = match serde_json::from_str(&text) {
+        Ok(values) => values,
+        Err(e) => {
+            result.warnings.push(warning(
+                &source.display,
+                Some(e.line()),
+                format!("not a JSON array of articles: {e}"),
+            ));
+            return result;
+        }
+    };
+    let loaded: Vec<Result<Loaded, LoadWarning>> = values
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let number = index + 1;
+            let at = |message: String| {
+                warning(&source.display, None, format!("record {number}: {message}"))
+            };
+            let record: Record = serde_json::from_value(value).map_err(|e| at(e.to_string()))?;
+            let article = article_from_record(source, number, record, extractor).map_err(at)?;
+            Ok(Loaded {
+                article,
+                line: None,
+                file: source.display.clone(),
+            })
+        })
+        .collect();
+    for item in loaded {
+        match item {
+            Ok(article) => result.articles.push(article),
+            Err(w) => result.warnings.push(w),
+        }
+    }
+    result
+}
+
+/// Lines are parsed and extracted in parallel, a batch at a time.
+const BATCH_BYTES: usize = 8 << 20;
+
+fn load_jsonl(
+    source: &Source,
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+) -> FileResult {
+    let mut result = FileResult::default();
+    let file = match fs::File::open(source.path.as_deref().unwrap_or(Path::new(""))) {
+        Ok(file) => file,
+        Err(e) => {
+            result
+                .warnings
+                .push(warning(&source.display, None, e.to_string()));
+            return result;
+        }
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut line_number = 0;
+    let mut offset = 0;
+    let mut any_content = false;
+    loop {
+        // (line number, byte offset of the line, line bytes)
+        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+        let mut batch_bytes = 0;
+        while batch_bytes < BATCH_BYTES {
+            let mut line = Vec::new();
+            match reader.by_ref().read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(n) => {
+                    line_number += 1;
+                    batch_bytes += n;
+                    batch.push((line_number, offset, line));
+                    offset += n;
+                }
+                Err(e) => {
+                    result.warnings.push(warning(
+                        &source.display,
+                        Some(line_number + 1),
+                        e.to_string(),
+                    ));
+                    break;
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let loaded: Vec<Option<Result<Loaded, LoadWarning>>> = batch
+            .into_par_iter()
+            .map(|(number, at, line)| parse_jsonl_line(source, number, at, &line, extractor))
+            .collect();
+        let mut articles = 0;
+        for item in loaded.into_iter().flatten() {
+            any_content = true;
+            match item {
+                Ok(article) => {
+                    articles += 1;
+                    result.articles.push(article)
+                }
+                Err(w) => result.warnings.push(w),
+            }
+        }
+        if let Some(p) = progress {
+            p.read(batch_bytes, articles);
+        }
+    }
+    if !any_content && result.warnings.is_empty() {
+        result
+            .warnings
+            .push(warning(&source.display, None, "empty file, skipped"));
+    }
+    result
+}
+
+/// One JSONL line: `None` when blank, otherwise an article or a warning.
+fn parse_jsonl_line(
+    source: &Source,
+    number: usize,
+    offset: usize,
+    line: &[u8],
+    extractor: &Extractor,
+) -> Option<Result<Loaded, LoadWarning>> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let at = |message: String| warning(&source.display, Some(number), message);
+    if let Some(nul) = memchr::memchr(0, line) {
+        return Some(Err(at(format!(
+            "binary data (NUL byte at byte {}), line skipped",
+            offset + nul
+        ))));
+    }
+    if let Err(e) = std::str::from_utf8(line) {
+        return Some(Err(at(format!(
+            "invalid UTF-8 at byte {}, line skipped",
+            offset + e.valid_up_to()
+        ))));
+    }
+    let record: Record = match serde_json::from_slice(line) {
+        Ok(record) => record,
+        Err(e) => return Some(Err(at(format!("malformed JSON: {e}")))),
+    };
+    Some(
+        article_from_record(source, number, record, extractor)
+            .map(|article| Loaded {
+                article,
+                line: Some(number),
+                file: source.display.clone(),
+            })
+            .map_err(at),
+    )
+}
+
+/// Joins per-file results in order and makes ids unique.
+fn finish(results: Vec<FileResult>) -> Corpus {
+    let mut corpus = Corpus::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for result in results {
+        corpus.warnings.extend(result.warnings);
+        for Loaded {
+            mut article,
+            line,
+            file,
+        } in result.articles
+        {
+            let count = seen.entry(article.id.clone()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                let original = article.id.clone();
+                let mut n = *count;
+                let mut renamed = format!("{original}~{n}");
+                while seen.contains_key(&renamed) {
+                    n += 1;
+                    renamed = format!("{original}~{n}");
+                }
+                seen.insert(renamed.clone(), 1);
+                corpus.warnings.push(warning(
+                    &file,
+                    line,
+                    format!("duplicate id '{original}', renamed to '{renamed}'"),
+                ));
+                article.id = renamed;
+            }
+            corpus.articles.push(article);
+        }
+    }
+    corpus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_seeds_load_with_titles() {
+        let corpus = load_bundled(&Extractor::builtin());
+        assert_eq!(corpus.articles.len(), 5);
+        assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+        for a in &corpus.articles {
+            assert!(!a.title.is_empty());
+            assert!(a.title.chars().count() <= 140, "{}", a.title);
+            assert!(
+                a.text.starts_with(a.title.trim_end_matches('…')),
+                "{}",
+                a.id
+            );
+            assert!(!a.text.contains("التعليقات (0)"));
+            assert!(!a.text.contains("اضف رد"));
+        }
+    }
+
+    #[test]
+    fn repeated_title_line_is_dropped() {
+        let text = "عنوان الخبر\n\nعنوان الخبر\nالنص هنا.";
+        assert_eq!(drop_repeated_title(text), "عنوان الخبر\n\nالنص هنا.");
+        let other = "عنوان\n\nنص مختلف";
+        assert_eq!(drop_repeated_title(other), other);
+    }
+}

@@ -1,0 +1,70 @@
+//! Articles and how they are read: `.txt`/`.md` files, folders, JSON and
+//! JSONL, and the bundled seeds. Bad input becomes a [`LoadWarning`] and the
+//! rest still loads.
+
+mod debris;
+mod load;
+mod title;
+
+pub use debris::cut_debris;
+pub use load::{LoadProgress, load_bundled, load_paths};
+pub use title::clip_title;
+
+use crate::extract::Extraction;
+use std::{fmt, path::PathBuf};
+
+/// One article, as read. `text` is kept exactly as given (after debris is
+/// cut and a repeated title line dropped); everything shown or searched
+/// points into it by byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    /// The file it came from; `None` for bundled articles.
+    pub path: Option<PathBuf>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    /// True when `title` is a field of its own (a JSON record's `title`);
+    /// false when it was taken from the text's first line.
+    pub title_is_separate: bool,
+    pub extraction: Extraction,
+}
+
+/// A problem with one file (or one line of it) that did not stop loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = crate::text::sanitize::visible(&self.file);
+        match self.line {
+            Some(line) => write!(f, "{file}:{line}: {}", self.message),
+            None => write!(f, "{file}: {}", self.message),
+        }
+    }
+}
+
+/// Problems that stop loading altogether.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: no such file or directory", crate::text::sanitize::visible(&.0.display().to_string()))]
+    NotFound(PathBuf),
+    #[error("{}: {source}", crate::text::sanitize::visible(&.path.display().to_string()))]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The loaded articles in a stable order, and what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<LoadWarning>,
+}

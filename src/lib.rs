@@ -1,0 +1,12 @@
+//! astana: a terminal explorer for Arabic news coverage of the Astana talks
+//! on Syria. Layers, from the ground up: `text` (normalization, layout,
+//! sanitizing) → `extract` (entities with spans) → `corpus` (loading) →
+//! `search` (query language, matching, facets) → `tui` (the explorer) and
+//! `cli` (the scriptable subcommands).
+
+pub mod cli;
+pub mod corpus;
+pub mod extract;
+pub mod output;
+pub mod search;
+pub mod text;

@@ -1,0 +1,227 @@
+//! What the scriptable subcommands print: tab-separated lines, readable
+//! articles, and the JSON article object (its shape is documented in
+//! README.md and fixed).
+
+use crate::corpus::Article;
+use crate::extract::{Entity, EntityKind, Field};
+use crate::search::facets::{ENTITY_FACETS, FacetCounts};
+use crate::text::sanitize::{visible, visible_multiline};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// Guarantor keys joined by commas: `iran,russia,turkey`.
+pub fn guarantor_list(article: &Article) -> String {
+    let keys: Vec<&str> = article
+        .extraction
+        .guarantors
+        .iter()
+        .map(|g| g.key())
+        .collect();
+    keys.join(",")
+}
+
+/// `id<TAB>round<TAB>guarantors<TAB>title`. Tabs and newlines inside fields
+/// become spaces (they would break the columns); with `for_terminal`, other
+/// control characters are shown as placeholders.
+pub fn list_line(article: &Article, for_terminal: bool) -> String {
+    let field = |s: &str| {
+        let flat: String = s
+            .chars()
+            .map(|c| {
+                if matches!(c, '\t' | '\n' | '\r') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if for_terminal {
+            visible(&flat).into_owned()
+        } else {
+            flat
+        }
+    };
+    let round = article
+        .extraction
+        .round
+        .map(|r| r.to_string())
+        .unwrap_or_default();
+    format!(
+        "{}\t{}\t{}\t{}",
+        field(&article.id),
+        round,
+        guarantor_list(article),
+        field(&article.title)
+    )
+}
+
+fn entity_json(article: &Article, entity: &Entity) -> Value {
+    let mentions: Vec<Value> = entity
+        .mentions
+        .iter()
+        .map(|m| {
+            let source = match m.field {
+                Field::Text => &article.text,
+                Field::Title => &article.title,
+            };
+            let mut value = json!({
+                "text": source.get(m.range()).unwrap_or_default(),
+                "start": m.start,
+                "end": m.end,
+            });
+            if m.field == Field::Title {
+                value["field"] = json!("title");
+            }
+            value
+        })
+        .collect();
+    let mut value = json!({
+        "kind": entity.kind,
+        "key": entity.key,
+        "name": entity.name,
+        "arabic": entity.arabic,
+        "mentions": mentions,
+    });
+    if let Some(role) = &entity.role {
+        value["role"] = json!(role);
+    }
+    value
+}
+
+/// The article object of `list --json` and (with `"text"`) `show --json`.
+pub fn article_json(article: &Article, with_text: bool) -> Value {
+    let x = &article.extraction;
+    let mut value = json!({
+        "id": article.id,
+        "title": article.title,
+        "path": article.path.as_ref().map(|p| p.display().to_string()),
+        "date": article.date,
+        "source": article.source,
+        "url": article.url,
+        "round": x.round,
+        "guarantors": x.guarantors,
+        "entities": x.entities.iter().map(|e| entity_json(article, e)).collect::<Vec<_>>(),
+    });
+    if with_text {
+        value["text"] = json!(article.text);
+    }
+    value
+}
+
+/// `show` without `--json`: title, metadata, entities by kind, then the text.
+pub fn show_text(article: &Article, for_terminal: bool) -> String {
+    let clean = |s: &str| {
+        if for_terminal {
+            visible(s).into_owned()
+        } else {
+            s.to_string()
+        }
+    };
+    let x = &article.extraction;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", clean(&article.title));
+    let _ = writeln!(out, "id: {}", clean(&article.id));
+    let meta = [
+        ("round", x.round.map(|r| r.to_string())),
+        (
+            "guarantors",
+            Some(guarantor_list(article)).filter(|s| !s.is_empty()),
+        ),
+        ("date", article.date.clone()),
+        ("source", article.source.clone()),
+        ("url", article.url.clone()),
+        (
+            "path",
+            article.path.as_ref().map(|p| p.display().to_string()),
+        ),
+    ];
+    for (name, value) in meta {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{name}: {}", clean(&value));
+        }
+    }
+    for kind in EntityKind::ALL {
+        if matches!(kind, EntityKind::Guarantor | EntityKind::Round) {
+            continue;
+        }
+        let names: Vec<String> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| {
+                if e.name == e.arabic {
+                    e.arabic.clone()
+                } else {
+                    format!("{} ({})", e.name, e.arabic)
+                }
+            })
+            .collect();
+        if !names.is_empty() {
+            let _ = writeln!(out, "{}: {}", kind.as_str(), clean(&names.join(", ")));
+        }
+    }
+    out.push('\n');
+    if for_terminal {
+        out.push_str(&visible_multiline(&article.text));
+    } else {
+        out.push_str(&article.text);
+    }
+    out.push('\n');
+    out
+}
+
+/// `facets` without `--json`: one block per facet, `value<TAB>count`,
+/// most frequent first.
+pub fn facets_text(counts: &FacetCounts, for_terminal: bool) -> String {
+    let mut out = String::new();
+    let mut block = |title: &str, rows: Vec<(String, usize)>| {
+        let _ = writeln!(out, "{title}");
+        for (value, count) in rows {
+            let value = if for_terminal {
+                visible(&value).into_owned()
+            } else {
+                value
+            };
+            let _ = writeln!(out, "  {value}\t{count}");
+        }
+    };
+    block("guarantor", by_count(counts.guarantors.clone()));
+    let mut rounds: Vec<(String, usize)> = counts
+        .rounds
+        .iter()
+        .map(|(r, c)| (r.to_string(), *c))
+        .collect();
+    if counts.without_round > 0 {
+        rounds.push(("none".to_string(), counts.without_round));
+    }
+    block("round", rounds);
+    for kind in ENTITY_FACETS {
+        block(
+            kind.as_str(),
+            by_count(counts.entities.get(&kind).cloned().unwrap_or_default()),
+        );
+    }
+    out
+}
+
+fn by_count(map: impl IntoIterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+    let mut rows: Vec<(String, usize)> = map.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
+}
+
+/// `facets --json`: `{"guarantor": {...}, "round": {"4": 2, "none": 1}, "person": {...}, ...}`.
+pub fn facets_json(counts: &FacetCounts) -> Value {
+    let mut rounds = serde_json::Map::new();
+    for (r, c) in &counts.rounds {
+        rounds.insert(r.to_string(), json!(c));
+    }
+    if counts.without_round > 0 {
+        rounds.insert("none".to_string(), json!(counts.without_round));
+    }
+    let mut value = json!({ "guarantor": counts.guarantors, "round": rounds });
+    for kind in ENTITY_FACETS {
+        value[kind.as_str()] = json!(counts.entities.get(&kind).cloned().unwrap_or_default());
+    }
+    value
+}

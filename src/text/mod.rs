@@ -1,0 +1,5 @@
+//! The ground floor: text in, text out. Knows nothing of articles, entities
+//! or terminals.
+
+pub mod normalize;
+pub mod sanitize;

@@ -1,0 +1,68 @@
+//! Text from articles is data: control characters must never reach a
+//! terminal raw. Each one becomes a single visible placeholder character,
+//! so offsets in characters are preserved one for one.
+
+use std::borrow::Cow;
+
+/// The placeholder shown instead of `c`, or `None` when `c` is safe to print.
+///
+/// C0 controls become the Control Pictures (␛ for ESC, ␉ for TAB...), DEL
+/// becomes ␡, C1 controls and the bidi embedding/override/isolate controls
+/// (which would reorder the rest of a terminal row) become ◆-like marks.
+/// Newlines are the caller's business (layout splits paragraphs on them).
+pub fn placeholder(c: char) -> Option<char> {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Some('\u{FFFD}'),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{25C6}'),
+        _ => None,
+    }
+}
+
+/// `text` with every control character replaced by its placeholder.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| placeholder(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| placeholder(c).unwrap_or(c)).collect())
+}
+
+/// Like [`visible`] but keeps newlines (and tabs as spaces), for printing a
+/// multi-line article body to a terminal.
+pub fn visible_multiline(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && placeholder(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                _ => placeholder(c).unwrap_or(c),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+        assert_eq!(visible("x\u{7f}\u{9b}y"), "x\u{2421}\u{FFFD}y");
+        assert_eq!(visible("\u{202E}abc"), "\u{25C6}abc");
+    }
+
+    #[test]
+    fn ordinary_arabic_is_borrowed_unchanged() {
+        assert!(matches!(visible("أستانا 4"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn multiline_keeps_newlines() {
+        assert_eq!(visible_multiline("a\nb\u{7}"), "a\nb\u{2407}");
+    }
+}
