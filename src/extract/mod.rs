@@ -1,10 +1,10 @@
 //! Entities found in an article, each with the exact byte spans it was
 //! found at. Independent of the terminal.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Guarantor,
@@ -138,14 +138,35 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
 }
 
+/// One entity the gazetteer knows by name.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct GazetteerEntry {
+    pub kind: EntityKind,
+    pub key: String,
+    /// Display name (Latin).
+    pub name: String,
+    /// Other Latin names a user may type (exonyms: Damascus, Aleppo...).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Arabic spellings; the first is the canonical form.
+    pub arabic: Vec<String>,
+}
+
 /// Finds entities in articles. Built once, shared by every loader thread.
 #[derive(Debug, Clone, Default)]
-pub struct Extractor {}
+pub struct Extractor {
+    entries: Vec<GazetteerEntry>,
+}
 
 impl Extractor {
     /// The extractor with the built-in gazetteer.
     pub fn builtin() -> Self {
-        Extractor {}
+        Extractor::default()
+    }
+
+    /// The gazetteer's entries (built-in merged with the user's).
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.entries
     }
 
     /// Extracts from an article. `title` is given only when the title is a
