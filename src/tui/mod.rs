@@ -1,0 +1,4 @@
+//! The explorer: a full-screen, keyboard-only terminal program.
+
+pub mod clipboard;
+pub mod terminal;
