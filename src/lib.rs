@@ -10,3 +10,4 @@ pub mod extract;
 pub mod output;
 pub mod search;
 pub mod text;
+pub mod tui;

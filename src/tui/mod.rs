@@ -1,0 +1,15 @@
+//! The explorer: state ([`App`]), actions and the keymap ([`action_for`]),
+//! and pure drawing ([`draw`]). The terminal runtime feeds key events
+//! through the keymap into [`App::update`] and carries out the [`Effect`]s.
+
+pub mod action;
+pub mod app;
+mod article_view;
+mod bridge;
+pub mod draw;
+pub mod theme;
+
+pub use action::{Action, action_for};
+pub use app::{App, AppOptions, Effect, Focus};
+pub use bridge::BidiMode;
+pub use draw::draw;
