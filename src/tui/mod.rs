@@ -1,4 +1,19 @@
-//! The explorer: a full-screen, keyboard-only terminal program.
+//! The explorer: state ([`App`]), actions and the keymap ([`action_for`]),
+//! and pure drawing ([`draw`]). The terminal runtime ([`run`]) takes the
+//! terminal ([`terminal`]), decides who reorders right-to-left text
+//! ([`bidi_probe`]), feeds key events through the keymap into
+//! [`App::update`] and carries out the [`Effect`]s ([`clipboard`]).
 
+pub mod action;
+pub mod app;
+mod article_view;
+mod bridge;
 pub mod clipboard;
+pub mod draw;
 pub mod terminal;
+pub mod theme;
+
+pub use action::{Action, action_for};
+pub use app::{App, AppOptions, Effect, Focus};
+pub use bridge::BidiMode;
+pub use draw::draw;

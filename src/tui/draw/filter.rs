@@ -1,0 +1,42 @@
+//! The filter line over the list: `/ query`, with the caret while typing.
+
+use super::super::app::{App, Focus};
+use super::super::bridge::fit_line;
+use super::styled_line;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let editing = app.focus() == Focus::Filter;
+    let prompt = Span::styled("/ ", theme.key());
+    let room = area.width.saturating_sub(2);
+    if app.filter().is_empty() && !editing {
+        let hint = Span::styled("type / to filter (? for help)", theme.dim());
+        frame.render_widget(Paragraph::new(Line::from(vec![prompt, hint])), area);
+        return;
+    }
+    let base = if app.query_error().is_some() {
+        theme.error()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let line = fit_line(app.filter(), &[], room, app.options().bidi);
+    let mut shown = styled_line(&line, theme, base);
+    shown.spans.insert(0, prompt);
+    frame.render_widget(Paragraph::new(shown), area);
+    if editing {
+        // The caret sits after the text typed so far; in a right-to-left
+        // line the end of the text is its left edge.
+        let caret = if line.rtl && app.cursor() == app.filter().len() {
+            line.indent
+        } else {
+            let before = fit_line(&app.filter()[..app.cursor()], &[], room, app.options().bidi);
+            before.indent + before.runs.iter().map(|r| r.width).sum::<u16>()
+        };
+        let x = area.x + 2 + caret.min(room.saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, area.y));
+    }
+}
