@@ -7,9 +7,11 @@
 pub mod action;
 pub mod app;
 mod article_view;
+pub mod bidi_probe;
 mod bridge;
 pub mod clipboard;
 pub mod draw;
+pub mod run;
 pub mod terminal;
 pub mod theme;
 

@@ -12,7 +12,10 @@
 use crossterm::{
     cursor::{Hide, Show},
     queue,
-    terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
+    terminal::{
+        Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+        enable_raw_mode,
+    },
 };
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::{
@@ -89,7 +92,7 @@ impl Screen {
         }
         enable_raw_mode()?;
         let mut bytes = Vec::new();
-        queue!(bytes, EnterAlternateScreen, Hide)?;
+        queue!(bytes, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
         let mut sink = sink;
         if let Err(e) = sink.write_all(&bytes).and_then(|_| sink.flush()) {
             let _ = disable_raw_mode();
