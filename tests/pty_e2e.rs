@@ -400,3 +400,46 @@ fn without_a_terminal_the_explorer_refuses_with_a_hint() {
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn hostile_file_names_and_load_warnings_are_shown_with_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\x1b]0;PWNED\x07\u{202E}.jsonl";
+    fs::write(
+        dir.path().join(name),
+        concat!(
+            r#"{"id":"x\u001b[2Jy","title":"عنوان \u001b]52;c;cHduZWQ=\u0007","text":"نص"}"#,
+            "\n{broken\n",
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start(Options::new(120, 30, &[dir.path().to_str().unwrap()]));
+    expect_explorer(&mut s);
+    s.expect("one article and a warning", |s| {
+        let status = status_row(s);
+        status.contains("1/1 articles") && status.contains("1 warning")
+    });
+    s.type_text("w");
+    s.expect("the warning, file name escaped", |s| {
+        let screen = s.screen_text();
+        screen.contains("PWNED") && screen.contains('\u{241B}')
+    });
+    s.send(keys::ESC);
+    s.settle();
+    s.send(keys::ENTER);
+    s.expect("the article, id escaped", |s| {
+        s.screen_text().contains("x\u{241B}[2Jy")
+    });
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    let spy = s.parser.callbacks();
+    assert!(spy.titles.is_empty() && spy.icon_names.is_empty() && spy.clipboard.is_empty());
+    for bytes in [&b"\x1b]0;"[..], b"\x1b]52;", "\u{202E}".as_bytes()] {
+        assert!(!contains(&s.raw, bytes), "{bytes:?} reached the terminal");
+    }
+    assert!(
+        !contains(&s.raw, b"x\x1b[2Jy"),
+        "the id's escape reached the terminal"
+    );
+    assert_restored(&s);
+}
