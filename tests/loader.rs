@@ -35,7 +35,7 @@ const GOOD: &str = "مباحثات أستانا تنتهي ببيان ختامي
 fn a_text_file_is_one_article_titled_by_its_first_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "news-1.txt", format!("\n\n{GOOD}"));
-    let corpus = load(&[path.clone()]);
+    let corpus = load(std::slice::from_ref(&path));
     assert_eq!(ids(&corpus), ["news-1"]);
     let a = &corpus.articles[0];
     assert_eq!(a.title, "مباحثات أستانا تنتهي ببيان ختامي");
