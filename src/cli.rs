@@ -47,6 +47,18 @@ enum Command {
     Show(ShowArgs),
     /// Count articles per guarantor, round, person, place, organisation and agency.
     Facets(FacetsArgs),
+    /// Write a synthetic archive (JSONL) made from the bundled articles, for benchmarks.
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+struct SynthArgs {
+    /// How many articles to write.
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// Seed of the generator: the same seed gives the same archive.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
 
 /// Filters shared by `list` and `facets`. Exit status: 0 when something
@@ -144,6 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List(args)) => list(args, &extractor),
         Some(Command::Show(args)) => show(args, &extractor),
         Some(Command::Facets(args)) => facets(args, &extractor),
+        Some(Command::Synth(args)) => synth(args, &extractor),
     }
 }
 
@@ -287,4 +300,16 @@ fn explore(args: ExploreArgs, extractor: &Extractor) -> Result<ExitCode> {
     }
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let generator = crate::synth::Generator::new(&corpus::load_bundled(extractor));
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    match generator.write(args.articles, args.seed, &mut out) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
