@@ -40,6 +40,9 @@ enum Piece {
 
 type Template = Vec<Piece>;
 
+/// A vocabulary list and the slot its names become.
+type SlotList<'a> = (&'a [String], fn(usize) -> Piece);
+
 /// Small, fast, deterministic generator (SplitMix64).
 struct Rng(u64);
 
@@ -77,7 +80,7 @@ fn word_starts_at(text: &str, at: usize) -> bool {
 /// year or round number occurs (longest match first, whole words only).
 fn template(paragraph: &str, vocab: &Vocabulary) -> Template {
     let mut found: Vec<(usize, usize, Piece)> = Vec::new();
-    let lists: [(&[String], fn(usize) -> Piece); 5] = [
+    let lists: [SlotList; 5] = [
         (&vocab.people, Piece::Person),
         (&vocab.places, Piece::Place),
         (&vocab.agencies, Piece::Agency),
