@@ -235,6 +235,11 @@ fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
             selected.len()
         );
     }
+    if args.timings
+        && let Some(kb) = peak_rss_kb()
+    {
+        eprintln!("astana: timings: peak RSS {:.1} MB", kb as f64 / 1024.0);
+    }
     let for_terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
     if args.json {
@@ -312,4 +317,11 @@ fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The process's peak resident set size, where the system tells it (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
