@@ -364,6 +364,25 @@ fn explore(args: ExploreArgs, extractor: Extractor) -> Result<ExitCode> {
     }
 }
 
+fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let generator = crate::synth::Generator::new(&corpus::load_bundled(extractor));
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    match generator.write(args.articles, args.seed, &mut out) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The process's peak resident set size, where the system tells it (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,23 +407,4 @@ mod tests {
         assert!(cli.explore.print);
         assert!(Cli::try_parse_from(["astana", "--bidi", "rtl"]).is_err());
     }
-}
-
-fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let generator = crate::synth::Generator::new(&corpus::load_bundled(extractor));
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-    match generator.write(args.articles, args.seed, &mut out) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        other => {
-            other?;
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-/// The process's peak resident set size, where the system tells it (Linux).
-fn peak_rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
