@@ -455,3 +455,61 @@ fn hostile_file_names_and_load_warnings_are_shown_with_placeholders() {
     );
     assert_restored(&s);
 }
+
+/// A named pipe as the archive: loading lasts exactly as long as the test
+/// keeps the pipe open, so the loading screen can be looked at without
+/// racing a fast machine.
+fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    let rc = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
+    assert_eq!(rc, 0, "mkfifo: {}", std::io::Error::last_os_error());
+    path
+}
+
+#[test]
+fn the_loading_screen_answers_and_quits_while_loading_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "slow.jsonl");
+    // Nobody ever writes: the loader blocks for good.
+    let mut s = Session::start(Options::new(80, 24, &[pipe.to_str().unwrap()]));
+    s.expect_text("loading articles");
+    s.resize(60, 20);
+    s.expect("the loading screen redrawn at 60 columns", |s| {
+        s.screen_text().contains("loading articles") && s.parser.screen().size().1.get() == 60
+    });
+    let mark = s.raw.len();
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits during loading");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn a_slow_source_shows_the_loading_screen_then_the_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "slow.jsonl");
+    let mut s = Session::start(Options::new(80, 24, &[pipe.to_str().unwrap()]));
+    s.expect_text("loading articles");
+    let writer_path = pipe.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut w = fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        for i in 0..3 {
+            writeln!(
+                w,
+                r#"{{"id":"slow{i}","title":"مقال {i} عن أستانا","text":"اجتمعت روسيا وتركيا وإيران في أستانا."}}"#
+            )
+            .unwrap();
+        }
+    });
+    writer.join().unwrap();
+    s.expect_text("3/3 articles");
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+}
