@@ -1,7 +1,7 @@
 //! The command line: argument parsing, choosing the corpus, and the
 //! scriptable subcommands. Errors end here as one `astana: error:` line.
 
-use crate::corpus::{self, Article, Corpus};
+use crate::corpus::{self, Article, Corpus, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{Query, facets::FacetCounts};
@@ -204,17 +204,17 @@ fn load(paths: &[PathBuf], extractor: &Extractor) -> Result<Corpus> {
     } else {
         corpus::load_paths(paths, extractor, None)?
     };
-    report_warnings(&corpus);
+    report_warnings(&corpus.warnings);
     if corpus.articles.is_empty() {
         bail!("no articles found in {}", describe(paths));
     }
     Ok(corpus)
 }
 
-fn report_warnings(corpus: &Corpus) {
+fn report_warnings(warnings: &[LoadWarning]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for w in &corpus.warnings {
+    for w in warnings {
         let _ = writeln!(err, "astana: warning: {w}");
     }
 }
@@ -359,7 +359,10 @@ fn explore(args: ExploreArgs, extractor: Extractor) -> Result<ExitCode> {
         }
         Ok(Outcome::Quit) if args.print => Ok(ExitCode::from(1)),
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
-        Err(RunError::NoArticles) => bail!("no articles found in {}", describe(&args.paths)),
+        Err(RunError::NoArticles(warnings)) => {
+            report_warnings(&warnings);
+            bail!("no articles found in {}", describe(&args.paths))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -513,3 +513,22 @@ fn a_slow_source_shows_the_loading_screen_then_the_articles() {
     let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn nothing_loadable_ends_with_the_warnings_on_the_normal_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("broken.jsonl"), "{not json\n").unwrap();
+    let mut s = Session::start(Options::new(100, 30, &[dir.path().to_str().unwrap()]));
+    let status = s.wait_exit(EXIT_LIMIT).expect("ends by itself");
+    assert_eq!(status.exit_code(), 2);
+    assert_restored(&s);
+    let screen = s.screen_text();
+    assert!(
+        screen.contains("astana: warning:") && screen.contains("broken.jsonl"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("astana: error: no articles found"),
+        "{screen}"
+    );
+}

@@ -3,7 +3,7 @@
 //! key events through the keymap into the app and carry out its effects.
 //! The app itself never touches the terminal.
 
-use crate::corpus::{self, Corpus, LoadError, LoadProgress};
+use crate::corpus::{self, Corpus, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::terminal::{self, FrameWriter, Screen};
@@ -52,8 +52,9 @@ pub enum RunError {
     Terminal(#[from] io::Error),
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// Nothing could be loaded; the warnings say why.
     #[error("no articles found")]
-    NoArticles,
+    NoArticles(Vec<LoadWarning>),
     #[error("loading stopped unexpectedly")]
     LoaderFailed,
 }
@@ -92,7 +93,7 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
     if corpus.articles.is_empty() {
         drop(tui);
         screen.leave()?;
-        return Err(RunError::NoArticles);
+        return Err(RunError::NoArticles(corpus.warnings));
     }
     let mut app = App::new(
         corpus,
