@@ -216,3 +216,26 @@ fn the_caret_follows_the_filter_text() {
     let mut terminal = render(&app);
     terminal.backend_mut().assert_cursor_position((2 + 3, 0));
 }
+
+#[test]
+fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
+    let mut corpus = corpus();
+    let word = "إدلب ";
+    let text = word.repeat(200_000) + "النهاية";
+    let mut long = corpus.articles[1].clone();
+    long.title = "عنوان ".repeat(100_000);
+    long.extraction.entities.clear();
+    long.text = text;
+    corpus.articles = vec![long];
+    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    app.update(astana::tui::Action::Resize(120, 40));
+    let first = screen(&app);
+    assert!(
+        first.contains("عنوان عنوان"),
+        "the title's start is in the list"
+    );
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('G'));
+    let last = screen(&app);
+    assert!(last.contains("النهاية"), "the end of the text is reachable");
+}

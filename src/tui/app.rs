@@ -433,6 +433,8 @@ impl App {
                 self.focus = Focus::Filter;
                 self.cursor = self.filter.len();
             }
+            // Pasted text may carry control characters; they have no place in a query.
+            Action::Insert(c) if c.is_control() => {}
             Action::Insert(c) => {
                 self.filter.insert(self.cursor, c);
                 self.cursor += c.len_utf8();

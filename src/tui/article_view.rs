@@ -164,7 +164,15 @@ impl ArticleView {
                     lines: Vec::new(),
                 })
             };
-            push(PieceKind::Title, 0..article.title.len());
+            for (kind, range) in body_pieces(&article.title) {
+                // A title is one paragraph; blank pieces only come from newlines in it.
+                let kind = if kind == PieceKind::Body {
+                    PieceKind::Title
+                } else {
+                    kind
+                };
+                push(kind, range);
+            }
             push(PieceKind::Meta, 0..self.meta.len());
             push(PieceKind::Blank, 0..0);
             for (kind, range) in body_pieces(&article.text) {
