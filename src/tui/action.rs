@@ -190,3 +190,21 @@ pub const FILTER_KEYS: &[(&str, &str)] = &[
     ("↑ ↓", "move in the list while typing"),
     ("Enter", "open the selected article"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_documents_every_key_of_the_help() {
+        let usage = include_str!("../../docs/USAGE.md");
+        for (keys, _) in KEYS.iter().chain(FILTER_KEYS) {
+            for key in keys.split(' ') {
+                assert!(
+                    usage.contains(&format!("`{key}`")),
+                    "docs/USAGE.md lacks `{key}`"
+                );
+            }
+        }
+    }
+}

@@ -127,7 +127,6 @@ pub struct App {
     /// The last filter that parsed.
     query: Query,
     query_error: Option<String>,
-    results: Vec<Hit>,
     selected: usize,
     list_offset: usize,
     focus: Focus,
@@ -166,7 +165,6 @@ impl App {
             filter: String::new(),
             query: Query::default(),
             query_error: None,
-            results: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -220,8 +218,9 @@ impl App {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
+    /// The search results (indices into the corpus), best first.
     pub fn results(&self) -> &[Hit] {
-        &self.results
+        self.searcher.hits()
     }
     /// Index into [`App::results`] of the selected row.
     pub fn selected(&self) -> usize {
@@ -259,7 +258,7 @@ impl App {
 
     /// The article under the list's selection: the one the article pane shows.
     pub fn shown_article(&self) -> Option<(usize, &Article)> {
-        let hit = self.results.get(self.selected)?;
+        let hit = self.results().get(self.selected)?;
         Some((hit.article, &self.corpus.articles[hit.article]))
     }
 
@@ -333,7 +332,7 @@ impl App {
         for r in &self.matches {
             push(Field::Text, r.clone(), tag::MATCH);
         }
-        if let Some(hit) = self.results.get(self.selected) {
+        if let Some(hit) = self.results().get(self.selected) {
             for r in &hit.title_matches {
                 push(Field::Title, r.clone(), tag::MATCH);
             }
@@ -433,6 +432,8 @@ impl App {
                 self.focus = Focus::Filter;
                 self.cursor = self.filter.len();
             }
+            // Pasted text may carry control characters; they have no place in a query.
+            Action::Insert(c) if c.is_control() => {}
             Action::Insert(c) => {
                 self.filter.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
@@ -595,7 +596,7 @@ impl App {
         };
         match self.focus {
             Focus::Filter | Focus::List => {
-                let last = self.results.len().saturating_sub(1);
+                let last = self.results().len().saturating_sub(1);
                 self.select(resolve(self.selected, last));
             }
             Focus::Article => {
@@ -619,7 +620,7 @@ impl App {
 
     /// Selects result row `row` (clamped) and shows its article.
     fn select(&mut self, row: usize) {
-        self.selected = row.min(self.results.len().saturating_sub(1));
+        self.selected = row.min(self.results().len().saturating_sub(1));
         self.sync_article(false);
         self.keep_in_view();
     }
@@ -683,8 +684,7 @@ impl App {
             .searcher
             .run(&self.index, &self.corpus.articles, &self.filter)
         {
-            Ok(hits) => {
-                self.results = hits.to_vec();
+            Ok(_) => {
                 self.query_error = None;
                 self.query = Query::parse(&self.filter).unwrap_or_default();
             }
@@ -695,7 +695,7 @@ impl App {
         }
         let kept = previous
             .filter(|_| keep_selection)
-            .and_then(|p| self.results.iter().position(|h| h.article == p));
+            .and_then(|p| self.results().iter().position(|h| h.article == p));
         self.selected = kept.unwrap_or(0);
         if kept.is_none() {
             self.list_offset = 0;
@@ -761,7 +761,7 @@ impl App {
 
     fn open_facets(&mut self) {
         let counts = FacetCounts::count(
-            self.results
+            self.results()
                 .iter()
                 .map(|h| &self.corpus.articles[h.article]),
         );

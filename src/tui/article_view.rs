@@ -164,7 +164,15 @@ impl ArticleView {
                     lines: Vec::new(),
                 })
             };
-            push(PieceKind::Title, 0..article.title.len());
+            for (kind, range) in body_pieces(&article.title) {
+                // A title is one paragraph; blank pieces only come from newlines in it.
+                let kind = if kind == PieceKind::Body {
+                    PieceKind::Title
+                } else {
+                    kind
+                };
+                push(kind, range);
+            }
             push(PieceKind::Meta, 0..self.meta.len());
             push(PieceKind::Blank, 0..0);
             for (kind, range) in body_pieces(&article.text) {
@@ -174,16 +182,17 @@ impl ArticleView {
         let longest_title = longest(&highlights.title);
         let longest_body = longest(&highlights.body);
         for piece in &mut self.pieces {
-            let (source, spans) = match piece.kind {
+            let (text, spans) = match piece.kind {
                 PieceKind::Title => (
-                    article.title.as_str(),
+                    &article.title[piece.range.clone()],
                     spans_within(&highlights.title, longest_title, &piece.range),
                 ),
                 PieceKind::Body => (
-                    article.text.as_str(),
+                    &article.text[piece.range.clone()],
                     spans_within(&highlights.body, longest_body, &piece.range),
                 ),
                 PieceKind::Meta => (self.meta.as_str(), Vec::new()),
+                // An empty paragraph: one empty line.
                 PieceKind::Blank => ("", Vec::new()),
             };
             let sig = Some(signature(&spans));
@@ -191,15 +200,7 @@ impl ArticleView {
                 continue;
             }
             piece.signature = sig;
-            piece.lines = match piece.kind {
-                PieceKind::Blank => vec![VisualLine {
-                    indent: 0,
-                    runs: Vec::new(),
-                    logical: 0..0,
-                    rtl: false,
-                }],
-                _ => layout_text(&source[piece.range.clone()], &spans, width, mode),
-            };
+            piece.lines = layout_text(text, &spans, width, mode);
         }
         self.starts.clear();
         let mut total = 0;
@@ -339,6 +340,19 @@ mod tests {
         );
         assert_eq!(text_of(lines[1].1), "no round · 2017-05-04 · a1");
         assert_eq!(text_of(lines[4].1), "second line");
+    }
+
+    #[test]
+    fn blank_lines_inside_the_text_become_empty_display_lines() {
+        let a = article("T", "one\n\ntwo");
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default());
+        let body: Vec<String> = view
+            .lines(3..view.total())
+            .iter()
+            .map(|(_, l)| text_of(l))
+            .collect();
+        assert_eq!(body, ["one", "", "two"]);
     }
 
     #[test]

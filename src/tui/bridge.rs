@@ -181,6 +181,11 @@ impl Searcher {
         Searcher::default()
     }
 
+    /// The results of the last successful run.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
     pub fn run(
         &mut self,
         _index: &SearchIndex,

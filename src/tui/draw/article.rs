@@ -13,8 +13,12 @@ use ratatui::widgets::{Block, Paragraph};
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
     let focused = app.focus() == Focus::Article;
+    let position = match app.results().len() {
+        0 => " Article ".to_string(),
+        n => format!(" Article {}/{n} ", app.selected() + 1),
+    };
     let mut block = Block::bordered()
-        .title(" Article ")
+        .title(position)
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     if app.shown_article().is_none() {

@@ -3,7 +3,7 @@
 
 use super::super::app::{App, Focus, term_prefix};
 use super::super::bridge::fit_line;
-use super::{styled_line, visible_offset};
+use super::{row_text, styled_line, visible_offset};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -38,11 +38,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .unwrap_or_default();
         let text = format!(
             "{} · {} ×{}{term}",
-            entity.name,
-            entity.arabic,
+            row_text(&entity.name, name_width),
+            row_text(&entity.arabic, name_width),
             entity.mentions.len()
         );
-        let name = fit_line(&text, &[], name_width, app.options().bidi);
+        let name = fit_line(
+            row_text(&text, name_width),
+            &[],
+            name_width,
+            app.options().bidi,
+        );
         let mut spans = vec![Span::styled(kind, theme.entity(entity.kind))];
         spans.extend(styled_line(&name, theme, Style::new()).spans);
         let mut line = Line::from(spans);

@@ -26,9 +26,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let rect = centered(area, 64, wanted);
     let visible = rect.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let hint = if lines.len() > visible {
+        " j/k scroll · Esc closes "
+    } else {
+        " Esc closes "
+    };
     let block = Block::bordered()
         .title(" Keys ")
-        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .title_bottom(Line::from(hint).right_aligned())
         .border_style(theme.border(true));
     frame.render_widget(Clear, rect);
     frame.render_widget(

@@ -4,7 +4,7 @@
 use super::super::app::{App, Focus};
 use super::super::bridge::{StyleSpan, fit_line};
 use super::super::theme::tag;
-use super::{styled_line, visible_offset};
+use super::{row_text, styled_line, visible_offset};
 use crate::extract::Guarantor;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -51,15 +51,17 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(badge, theme.badge()));
             spans.push(Span::raw(" "));
         }
+        let shown = row_text(&article.title, title_width);
         let matches: Vec<StyleSpan> = hit
             .title_matches
             .iter()
+            .filter(|r| r.start < shown.len())
             .map(|r| StyleSpan {
-                range: r.clone(),
+                range: r.start..r.end.min(shown.len()),
                 tag: tag::MATCH,
             })
             .collect();
-        let title = fit_line(&article.title, &matches, title_width, app.options().bidi);
+        let title = fit_line(shown, &matches, title_width, app.options().bidi);
         spans.extend(styled_line(&title, theme, Style::new()).spans);
         let mut line = Line::from(spans);
         if row == app.selected() {

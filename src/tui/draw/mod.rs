@@ -129,6 +129,17 @@ pub(crate) fn styled_line(line: &VisualLine, theme: Theme, base: Style) -> Line<
     Line::from(spans)
 }
 
+/// The start of `text` that can fill at most `width` cells: laying out a
+/// row never costs more than the row, even for a megabyte-long title. Four
+/// characters per cell leaves room for combining marks.
+pub(crate) fn row_text(text: &str, width: u16) -> &str {
+    let keep = (width as usize + 1) * 4;
+    match text.char_indices().nth(keep) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
 /// A rectangle of `width`×`height` centred in `area` (clipped to it).
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -4,7 +4,7 @@
 
 use super::super::app::App;
 use super::super::bridge::fit_line;
-use super::styled_line;
+use super::{row_text, styled_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -38,7 +38,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     if middle_room > 0 {
         spans.push(Span::styled(" · ", base));
-        let line = fit_line(&middle, &[], middle_room, app.options().bidi);
+        let line = fit_line(
+            row_text(&middle, middle_room),
+            &[],
+            middle_room,
+            app.options().bidi,
+        );
         spans.extend(styled_line(&line, theme, style).spans);
     }
     spans.push(Span::styled(tail, base));

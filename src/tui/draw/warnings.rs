@@ -2,7 +2,7 @@
 
 use super::super::app::App;
 use super::super::bridge::fit_line;
-use super::{centered, styled_line};
+use super::{centered, row_text, styled_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -32,7 +32,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
             .skip(scroll)
             .take(visible)
             .map(|w| {
-                let line = fit_line(&w.to_string(), &[], inner_width, app.options().bidi);
+                let text = w.to_string();
+                let line = fit_line(
+                    row_text(&text, inner_width),
+                    &[],
+                    inner_width,
+                    app.options().bidi,
+                );
                 styled_line(&line, theme, Style::new())
             })
             .collect()

@@ -1,0 +1,241 @@
+//! The screens a user sees, drawn on ratatui's TestBackend at 120×40 (two
+//! panes side by side) and 80×24 (one pane at a time), as snapshots, plus
+//! checks on what snapshots cannot show (styles, control characters).
+
+mod common;
+
+use astana::tui::{App, draw};
+use common::*;
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|frame| draw(frame, app)).expect("draw");
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    render(app).backend().to_string()
+}
+
+fn buffer(app: &App) -> Buffer {
+    render(app).backend().buffer().clone()
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+#[test]
+fn start_screen() {
+    for (w, h) in SIZES {
+        let app = app(w, h);
+        insta::assert_snapshot!(format!("start_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn filtered_list() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('/'));
+        type_text(&mut app, "g:iran");
+        insta::assert_snapshot!(format!("filtered_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn article_with_entities() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, key(KeyCode::Enter));
+        press(&mut app, key(KeyCode::Tab));
+        press(&mut app, chars('j'));
+        press(&mut app, chars('j')); // lavrentiev highlighted
+        press(&mut app, chars('n'));
+        insta::assert_snapshot!(format!("article_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn help() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('?'));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn facet_picker() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('f'));
+        press(&mut app, chars(' '));
+        insta::assert_snapshot!(format!("facets_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn warnings() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('w'));
+    insta::assert_snapshot!("warnings_120x40", screen(&app));
+}
+
+#[test]
+fn too_small() {
+    for (w, h) in [(39, 24), (80, 9), (20, 5)] {
+        let app = app(w, h);
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 30),
+        (40, 10),
+        (99, 10),
+        (100, 10),
+        (300, 10),
+        (41, 100),
+    ] {
+        let mut app = app(w, h);
+        screen(&app);
+        for c in ['?', 'q', 'f', 'q', 'w', 'q'] {
+            press(&mut app, chars(c));
+            screen(&app);
+        }
+        press(&mut app, key(KeyCode::Enter));
+        press(&mut app, key(KeyCode::Tab));
+        press(&mut app, chars('G'));
+        screen(&app);
+    }
+}
+
+#[test]
+fn escape_sequences_in_articles_are_drawn_as_placeholders() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('G')); // the hostile article
+        press(&mut app, key(KeyCode::Enter));
+        let buffer = buffer(&app);
+        let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("Escape"), "the hostile article is on screen");
+        assert!(text.contains('\u{241b}'), "ESC is shown as ␛");
+        for cell in buffer.content() {
+            for c in cell.symbol().chars() {
+                assert!(
+                    !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c),
+                    "control character {c:?} reached the screen"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn monochrome_screens_use_no_colour_but_still_mark_the_selection() {
+    let mut options = options();
+    options.color = false;
+    let mut app = app_with(options, 120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('f'));
+    let buffer = buffer(&app);
+    for cell in buffer.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (ratatui::style::Color::Reset, ratatui::style::Color::Reset),
+            "cell {:?} is coloured",
+            cell.symbol()
+        );
+    }
+    let reversed = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(reversed > 0, "the selection is shown in reverse video");
+}
+
+#[test]
+fn the_selected_entity_mentions_are_highlighted_in_the_text() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j')); // lavrentiev: two mentions in the text
+    let theme = app.theme();
+    let selected = theme.for_tags(astana::tui::theme::tag::bit(
+        astana::tui::theme::tag::SELECTED_ENTITY,
+    ));
+    let buffer = buffer(&app);
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == selected.bg.unwrap() && c.fg == selected.fg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    let letters = "لافرنتييف".chars().count();
+    assert_eq!(
+        highlighted.chars().filter(|c| !c.is_whitespace()).count(),
+        2 * letters,
+        "both mentions, and nothing else: {highlighted}"
+    );
+}
+
+#[test]
+fn the_status_line_counts_articles_and_shows_the_filter_and_mode() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:iran r:4");
+    let screen = screen(&app);
+    let status = screen.lines().nth(39).expect("status line");
+    assert!(
+        status.contains("1/6 articles · g:iran r:4 · bidi app · 1 warning"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_caret_follows_the_filter_text() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:ir");
+    let mut terminal = render(&app);
+    terminal.backend_mut().assert_cursor_position((2 + 4, 0));
+    press(&mut app, key(KeyCode::Left));
+    let mut terminal = render(&app);
+    terminal.backend_mut().assert_cursor_position((2 + 3, 0));
+}
+
+#[test]
+fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
+    let mut corpus = corpus();
+    let word = "إدلب ";
+    let text = word.repeat(200_000) + "النهاية";
+    let mut long = corpus.articles[1].clone();
+    long.title = "عنوان ".repeat(100_000);
+    long.extraction.entities.clear();
+    long.text = text;
+    corpus.articles = vec![long];
+    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    app.update(astana::tui::Action::Resize(120, 40));
+    let first = screen(&app);
+    assert!(
+        first.contains("عنوان عنوان"),
+        "the title's start is in the list"
+    );
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('G'));
+    let last = screen(&app);
+    assert!(last.contains("النهاية"), "the end of the text is reachable");
+}
