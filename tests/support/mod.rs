@@ -251,7 +251,13 @@ impl Session {
     /// Waits until `done` holds for the session; panics with the screen
     /// after [`PATIENCE`].
     pub fn expect(&mut self, what: &str, done: impl Fn(&Session) -> bool) {
-        let deadline = Instant::now() + PATIENCE;
+        self.expect_within(PATIENCE, what, done);
+    }
+
+    /// [`Session::expect`] with its own limit, for work that is slow in a
+    /// debug build (loading tens of megabytes).
+    pub fn expect_within(&mut self, limit: Duration, what: &str, done: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + limit;
         while !done(self) {
             assert!(
                 Instant::now() < deadline,
