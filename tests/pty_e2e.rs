@@ -532,3 +532,49 @@ fn nothing_loadable_ends_with_the_warnings_on_the_normal_screen() {
         "{screen}"
     );
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_explorer_back() {
+    let mut options = Options::new(80, 24, &["--norc", "--noprofile", "-i"]);
+    options.program = Some("/bin/bash");
+    options.env.push(("PS1", "shell$ ".into()));
+    let mut s = Session::start(options);
+    s.expect_text("shell$");
+    s.type_text(&format!("'{}'\r", support::astana()));
+    expect_explorer(&mut s);
+    s.settle();
+    s.send(b"\x1a");
+    s.expect("the shell, with astana stopped", |s| {
+        let screen = s.parser.screen();
+        !screen.alternate_screen() && !screen.hide_cursor() && s.screen_text().contains("Stopped")
+    });
+    s.type_text("fg\r");
+    s.expect("the explorer redrawn", |s| {
+        s.parser.screen().alternate_screen()
+            && s.parser.screen().hide_cursor()
+            && s.screen_text().contains("Articles")
+            && status_row(s).contains("articles")
+    });
+    s.type_text("q");
+    s.expect("the shell again", |s| {
+        !s.parser.screen().alternate_screen() && s.screen_text().matches("shell$").count() >= 3
+    });
+    s.type_text("exit\r");
+    s.wait_exit(EXIT_LIMIT).expect("the shell exits");
+}
+
+#[test]
+fn ctrl_z_without_job_control_keeps_the_explorer_running() {
+    // astana leads its own session here: nobody could continue it, so the
+    // stop is not carried out and the explorer comes straight back.
+    let mut s = start_and_wait(80, 24);
+    s.send(b"\x1a");
+    s.settle();
+    s.expect("the explorer back", |s| {
+        s.parser.screen().alternate_screen() && s.screen_text().contains("Articles")
+    });
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q still quits");
+    assert!(status.success(), "{status:?}");
+    assert_restored(&s);
+}

@@ -239,8 +239,9 @@ pub fn resolve(choice: BidiChoice, screen: &Screen, tty: Option<&File>) -> BidiD
         _ => None,
     };
     let decision = decide(choice, &hints, report);
-    if !decision.send_now.is_empty() && screen.send(&decision.send_now).is_ok() {
-        screen.on_leave(&decision.send_on_exit);
+    if !decision.send_now.is_empty() {
+        // A terminal that cannot be written to will fail the first frame.
+        let _ = screen.switch_mode(&decision.send_now, &decision.send_on_exit);
     }
     decision
 }

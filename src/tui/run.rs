@@ -86,7 +86,7 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
 
     let Some((corpus, extractor)) =
-        load_with_progress(&mut tui, options.paths, extractor, options.color)?
+        load_with_progress(&mut tui, &screen, options.paths, extractor, options.color)?
     else {
         return finish(tui, screen, Outcome::Quit);
     };
@@ -122,6 +122,7 @@ fn finish(tui: Tui, screen: Screen, outcome: Outcome) -> Result<Outcome, RunErro
 /// when the user quit first (the worker is left to die with the process).
 fn load_with_progress(
     tui: &mut Tui,
+    screen: &Screen,
     paths: Vec<PathBuf>,
     extractor: Extractor,
     color: bool,
@@ -144,15 +145,26 @@ fn load_with_progress(
         tui.draw(|frame| draw_loading(frame, &progress, color))?;
         if event::poll(LOADING_TICK)? {
             // Resizes need nothing: the next draw adapts to the new size.
-            if let Event::Key(key) = event::read()?
-                && quits_loading(key)
-            {
-                return Ok(None);
+            match event::read()? {
+                Event::Key(key) if quits_loading(key) => return Ok(None),
+                Event::Key(key) if is_suspend(key) => {
+                    screen.suspend()?;
+                    let size = tui.size()?;
+                    tui.resize(Rect::new(0, 0, size.width, size.height))?;
+                }
+                _ => {}
             }
         }
     }
     let (corpus, extractor) = worker.join().map_err(|_| RunError::LoaderFailed)?;
     Ok(Some((corpus?, extractor)))
+}
+
+/// Ctrl-z, which raw mode delivers as a key instead of a signal.
+fn is_suspend(key: KeyEvent) -> bool {
+    key.kind != KeyEventKind::Release
+        && key.code == KeyCode::Char('z')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 /// `q`, Esc and Ctrl-c leave the loading screen.
@@ -241,6 +253,13 @@ fn event_loop(
         // storm of resizes or a fast typist costs one draw.
         for _ in 0..EVENTS_PER_FRAME {
             let action = match event::read()? {
+                Event::Key(key) if is_suspend(key) => {
+                    screen.suspend()?;
+                    // The screen came back cleared, maybe at another size.
+                    let size = tui.size()?;
+                    tui.resize(Rect::new(0, 0, size.width, size.height))?;
+                    Some(Action::Resize(size.width, size.height))
+                }
                 Event::Key(key) => action_for(key, app),
                 Event::Resize(width, height) => Some(Action::Resize(width, height)),
                 _ => None,

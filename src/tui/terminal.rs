@@ -39,6 +39,9 @@ struct OutputState {
     sink: File,
     /// Entered and not yet left.
     active: bool,
+    /// Mode switches made for the session (e.g. `CSI 8 l`), sent again
+    /// when the screen is taken back after a suspend.
+    enter_extra: Vec<u8>,
     /// Written first when leaving, e.g. `CSI 8 h` to give the terminal its
     /// own bidi reordering back.
     leave_extra: Vec<u8>,
@@ -90,19 +93,13 @@ impl Screen {
         if state.as_ref().is_some_and(|s| s.active) {
             return Err(io::Error::other("the terminal is already in use"));
         }
-        enable_raw_mode()?;
-        let mut bytes = Vec::new();
-        queue!(bytes, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
-        let mut sink = sink;
-        if let Err(e) = sink.write_all(&bytes).and_then(|_| sink.flush()) {
-            let _ = disable_raw_mode();
-            return Err(e);
-        }
         *state = Some(OutputState {
             sink,
-            active: true,
+            active: false,
+            enter_extra: Vec::new(),
             leave_extra: Vec::new(),
         });
+        take_screen(&mut state)?;
         Ok(Screen { _private: () })
     }
 
@@ -118,12 +115,29 @@ impl Screen {
         write_whole(bytes)
     }
 
-    /// Arranges for `bytes` to be written to the terminal when leaving,
-    /// before the alternate screen is left; used to undo a mode switch.
-    pub fn on_leave(&self, bytes: &[u8]) {
+    /// Switches a terminal mode for the session: sends `now`, sends it
+    /// again whenever the screen is taken back after a suspend, and sends
+    /// `undo` when leaving, before the alternate screen is left.
+    pub fn switch_mode(&self, now: &[u8], undo: &[u8]) -> io::Result<()> {
+        write_whole(now)?;
         if let Some(state) = lock_output().as_mut() {
-            state.leave_extra.extend_from_slice(bytes);
+            state.enter_extra.extend_from_slice(now);
+            state.leave_extra.extend_from_slice(undo);
         }
+        Ok(())
+    }
+
+    /// Ctrl-z: gives the terminal back and stops the process the way job
+    /// control expects (SIGTSTP with its default action, so a process with
+    /// no shell to continue it, in an orphaned process group, is not
+    /// stopped at all). Returns once continued, with the screen taken back
+    /// and cleared: the caller must redraw everything.
+    pub fn suspend(&self) -> io::Result<()> {
+        leave_locked(&mut lock_output())?;
+        disable_raw_mode()?;
+        // SAFETY: raise(3) has no memory-safety preconditions.
+        unsafe { libc::raise(libc::SIGTSTP) };
+        take_screen(&mut lock_output())
     }
 
     /// Gives the terminal back: undoes any mode switch, leaves the
@@ -140,6 +154,28 @@ impl Drop for Screen {
         let _ = leave_locked(&mut lock_output());
         let _ = disable_raw_mode();
     }
+}
+
+/// Raw mode, alternate screen (cleared), hidden cursor, the session's mode
+/// switches.
+fn take_screen(state: &mut Option<OutputState>) -> io::Result<()> {
+    let Some(state) = state.as_mut() else {
+        return Ok(());
+    };
+    enable_raw_mode()?;
+    let mut bytes = Vec::new();
+    queue!(bytes, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
+    bytes.extend_from_slice(&state.enter_extra);
+    if let Err(e) = state
+        .sink
+        .write_all(&bytes)
+        .and_then(|_| state.sink.flush())
+    {
+        let _ = disable_raw_mode();
+        return Err(e);
+    }
+    state.active = true;
+    Ok(())
 }
 
 /// The bytes that undo [`Screen::enter`], after any `leave_extra`.

@@ -69,6 +69,8 @@ pub struct Options<'a> {
     pub mode8: Mode8,
     /// Run through `sh -c 'exec "$@" > FILE'` so stdout is not the terminal.
     pub stdout_to: Option<&'a Path>,
+    /// Run this program with `args` instead of astana (a shell, for job control).
+    pub program: Option<&'a str>,
 }
 
 impl Options<'_> {
@@ -80,6 +82,7 @@ impl Options<'_> {
             env: Vec::new(),
             mode8: Mode8::Unknown,
             stdout_to: None,
+            program: None,
         }
     }
 }
@@ -109,7 +112,7 @@ impl Session {
             .expect("openpty");
         let mut cmd = match options.stdout_to {
             None => {
-                let mut cmd = CommandBuilder::new(astana());
+                let mut cmd = CommandBuilder::new(options.program.unwrap_or(astana()));
                 cmd.args(&options.args);
                 cmd
             }
