@@ -3,7 +3,7 @@
 //! key events through the keymap into the app and carry out its effects.
 //! The app itself never touches the terminal.
 
-use crate::corpus::{self, Corpus, LoadError, LoadProgress, LoadWarning};
+use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::terminal::{self, FrameWriter, Screen};
@@ -85,27 +85,30 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
     // and fails when no answer comes (the screen was cleared on entering).
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
 
-    let Some((corpus, extractor)) =
-        load_with_progress(&mut tui, &screen, options.paths, extractor, options.color)?
-    else {
-        return finish(tui, screen, Outcome::Quit);
+    let app_options = AppOptions {
+        bidi: bidi.mode,
+        bidi_label: bidi.label,
+        color: options.color,
+        print_on_enter: options.print_on_enter,
+        initial_query: options.initial_query,
     };
-    if corpus.articles.is_empty() {
-        drop(tui);
-        screen.leave()?;
-        return Err(RunError::NoArticles(corpus.warnings));
-    }
-    let mut app = App::new(
-        corpus,
-        &extractor,
-        AppOptions {
-            bidi: bidi.mode,
-            bidi_label: bidi.label,
-            color: options.color,
-            print_on_enter: options.print_on_enter,
-            initial_query: options.initial_query,
-        },
-    );
+    let loaded = load_with_progress(
+        &mut tui,
+        &screen,
+        options.paths,
+        extractor,
+        app_options,
+        options.color,
+    )?;
+    let mut app = match loaded {
+        None => return finish(tui, screen, Outcome::Quit),
+        Some(Loaded::Nothing(warnings)) => {
+            drop(tui);
+            screen.leave()?;
+            return Err(RunError::NoArticles(warnings));
+        }
+        Some(Loaded::App(app)) => *app,
+    };
     let size = tui.size()?;
     app.update(Action::Resize(size.width, size.height));
     let outcome = event_loop(&mut tui, &mut app, &screen, in_tmux)?;
@@ -118,28 +121,46 @@ fn finish(tui: Tui, screen: Screen, outcome: Outcome) -> Result<Outcome, RunErro
     Ok(outcome)
 }
 
-/// Loads on a worker thread, drawing progress until it is done. `None`
-/// when the user quit first (the worker is left to die with the process).
+/// What the loading thread hands over.
+enum Loaded {
+    /// Boxed: an `App` is large and this travels through a thread result.
+    App(Box<App>),
+    /// No article could be loaded; the warnings say why.
+    Nothing(Vec<LoadWarning>),
+}
+
+/// Loads and builds the app (its search index included) on a worker
+/// thread, drawing progress until it is done, so even a slow start stays
+/// responsive. `None` when the user quit first (the worker is left to die
+/// with the process).
 fn load_with_progress(
     tui: &mut Tui,
     screen: &Screen,
     paths: Vec<PathBuf>,
     extractor: Extractor,
+    app_options: AppOptions,
     color: bool,
-) -> Result<Option<(Corpus, Extractor)>, RunError> {
+) -> Result<Option<Loaded>, RunError> {
     let progress = Arc::new(LoadProgress::default());
     let worker = {
         let progress = Arc::clone(&progress);
-        thread::Builder::new()
-            .name("astana-load".into())
-            .spawn(move || {
+        thread::Builder::new().name("astana-load".into()).spawn(
+            move || -> Result<Loaded, LoadError> {
                 let corpus = if paths.is_empty() {
-                    Ok(corpus::load_bundled(&extractor))
+                    corpus::load_bundled(&extractor)
                 } else {
-                    corpus::load_paths(&paths, &extractor, Some(&progress))
+                    corpus::load_paths(&paths, &extractor, Some(&progress))?
                 };
-                (corpus, extractor)
-            })?
+                if corpus.articles.is_empty() {
+                    return Ok(Loaded::Nothing(corpus.warnings));
+                }
+                Ok(Loaded::App(Box::new(App::new(
+                    corpus,
+                    &extractor,
+                    app_options,
+                ))))
+            },
+        )?
     };
     while !worker.is_finished() {
         tui.draw(|frame| draw_loading(frame, &progress, color))?;
@@ -156,8 +177,8 @@ fn load_with_progress(
             }
         }
     }
-    let (corpus, extractor) = worker.join().map_err(|_| RunError::LoaderFailed)?;
-    Ok(Some((corpus?, extractor)))
+    let loaded = worker.join().map_err(|_| RunError::LoaderFailed)?;
+    Ok(Some(loaded?))
 }
 
 /// Ctrl-z, which raw mode delivers as a key instead of a signal.
