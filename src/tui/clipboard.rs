@@ -21,8 +21,10 @@ pub struct Osc52 {
 /// The escape sequence that puts `text` on the clipboard. Control
 /// characters are replaced by their visible placeholders first (newlines
 /// kept): a pasted article must not type escape sequences or carriage
-/// returns into the user's shell. Inside tmux (`in_tmux`) the sequence is
-/// wrapped in tmux's passthrough so it reaches the outer terminal.
+/// returns into the user's shell. Inside tmux (`in_tmux`) it is sent twice:
+/// as is, which tmux takes when `set-clipboard` is `on`, and wrapped in
+/// tmux's passthrough, which reaches the outer terminal when
+/// `allow-passthrough` is `on` (both are off in some default setups).
 pub fn osc52(text: &str, in_tmux: bool) -> Osc52 {
     let clean = visible_multiline(text);
     let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
@@ -33,7 +35,8 @@ pub fn osc52(text: &str, in_tmux: bool) -> Osc52 {
     // and it contains no ESC, which keeps the tmux wrapping simple.
     sequence.push(0x07);
     if in_tmux {
-        sequence = tmux_passthrough(&sequence);
+        let wrapped = tmux_passthrough(&sequence);
+        sequence.extend_from_slice(&wrapped);
     }
     Osc52 {
         sequence,
@@ -136,12 +139,11 @@ mod tests {
     }
 
     #[test]
-    fn tmux_wrapping_doubles_every_escape() {
+    fn inside_tmux_the_sequence_also_goes_through_passthrough() {
         let osc = osc52("x", true);
-        assert_eq!(
-            osc.sequence,
-            b"\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\".to_vec()
-        );
+        let plain = b"\x1b]52;c;eA==\x07";
+        let wrapped = b"\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\";
+        assert_eq!(osc.sequence, [&plain[..], &wrapped[..]].concat());
     }
 
     #[test]
