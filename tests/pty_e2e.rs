@@ -578,3 +578,33 @@ fn ctrl_z_without_job_control_keeps_the_explorer_running() {
     assert!(status.success(), "{status:?}");
     assert_restored(&s);
 }
+
+#[test]
+fn y_puts_the_article_id_on_the_clipboard_through_osc_52() {
+    let all = listed_ids(&[]);
+    let mut s = start_and_wait(80, 24);
+    s.send(keys::ENTER);
+    s.expect("an article", |s| {
+        let screen = s.screen_text();
+        all.iter().any(|id| screen.contains(id.as_str()))
+    });
+    let shown: Vec<&String> = {
+        let screen = s.screen_text();
+        all.iter()
+            .filter(|id| screen.contains(id.as_str()))
+            .collect()
+    };
+    s.type_text("y");
+    s.expect("a clipboard write", |s| {
+        !s.parser.callbacks().clipboard.is_empty()
+    });
+    let copied = support::base64_decode(&s.parser.callbacks().clipboard[0]).expect("base64");
+    let copied = String::from_utf8(copied).expect("utf-8");
+    assert!(
+        shown.iter().any(|id| copied.contains(id.as_str())),
+        "{copied:?} names none of {shown:?}"
+    );
+    assert!(!copied.chars().any(|c| c.is_control()), "{copied:?}");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}

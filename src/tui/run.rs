@@ -302,3 +302,59 @@ fn event_loop(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    fn loading_screen(width: u16, height: u16, progress: &LoadProgress, color: bool) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| draw_loading(frame, progress, color))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_loading_screen_shows_bytes_and_articles() {
+        let progress = LoadProgress::default();
+        progress.bytes_total.store(50_000_000, Ordering::Relaxed);
+        progress.bytes_read.store(12_500_000, Ordering::Relaxed);
+        progress.articles.store(1234, Ordering::Relaxed);
+        let screen = loading_screen(80, 24, &progress, false);
+        assert!(screen.contains("loading articles"), "{screen}");
+        assert!(
+            screen.contains("12.5 MB of 50.0 MB · 1234 articles"),
+            "{screen}"
+        );
+        assert!(screen.contains("25%"), "{screen}");
+        assert!(screen.contains("q to quit"), "{screen}");
+    }
+
+    #[test]
+    fn the_loading_screen_fits_any_size() {
+        let progress = LoadProgress::default();
+        for (w, h) in [(1, 1), (2, 1), (10, 3), (200, 60)] {
+            loading_screen(w, h, &progress, true);
+        }
+    }
+
+    #[test]
+    fn ctrl_z_suspends_and_q_esc_ctrl_c_leave_the_loading_screen() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert!(is_suspend(ctrl('z')) && !is_suspend(plain('z')));
+        assert!(quits_loading(ctrl('c')) && quits_loading(plain('q')));
+        assert!(quits_loading(KeyEvent::from(KeyCode::Esc)));
+        assert!(!quits_loading(plain('c')) && !quits_loading(plain('j')));
+    }
+}

@@ -383,3 +383,30 @@ pub mod keys {
     pub const CTRL_C: &[u8] = b"\x03";
     pub const TAB: &[u8] = b"\t";
 }
+
+/// Decodes standard base64 (what OSC 52 carries); `None` if malformed.
+pub fn base64_decode(text: &[u8]) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    if !text.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    for chunk in text.chunks(4) {
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        let mut group = 0u32;
+        for &c in &chunk[..4 - pad] {
+            group = (group << 6) | u32::from(value(c)?);
+        }
+        group <<= 6 * pad as u32;
+        let bytes = [(group >> 16) as u8, (group >> 8) as u8, group as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
