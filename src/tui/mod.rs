@@ -4,7 +4,7 @@
 
 pub mod action;
 pub mod app;
-mod article_view;
+pub mod article_view;
 mod bridge;
 pub mod draw;
 pub mod theme;
