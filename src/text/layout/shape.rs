@@ -205,7 +205,9 @@ pub(super) fn shape(glyphs: &[Glyph]) -> (Vec<Glyph>, Vec<usize>) {
         }
         let mut shaped = glyph.clone();
         if let Some(first) = glyph.display.chars().next()
-            && let Some((_, forms)) = table.letters.get(&first)
+            && let Some((kind, forms)) = table.letters.get(&first)
+            // A non-joining letter (hamza) is drawn as itself, as FriBidi does.
+            && *kind != Joining::None
         {
             let wanted = match (joins_previous(i), joins_next(i)) {
                 (true, true) => [forms.middle, forms.last, forms.isolated],
