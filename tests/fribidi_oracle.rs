@@ -178,3 +178,62 @@ fn mixed_direction_lines_match_fribidi() {
         );
     }
 }
+
+#[test]
+fn wrapped_seed_paragraphs_match_fribidi_line_by_line() {
+    // Whole Arabic paragraphs wrapped at 40 cells: each display line must be
+    // what FriBidi makes of that line's logical text.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut logical_lines = Vec::new();
+    let mut visual_lines = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds/ directory")
+        .map(|e| e.expect("seed entry").path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("seed text");
+        for paragraph in text.lines().filter(|p| first_strong_is_arabic(p)) {
+            for line in layout_text(paragraph, &[], 40, BidiMode::App) {
+                // The characters the line draws (not the space consumed at
+                // its wrap point), from the line's own map.
+                let start = line.cell_map().map(|(_, bytes)| bytes.start).min();
+                let end = line.cell_map().map(|(_, bytes)| bytes.end).max();
+                let (Some(start), Some(end)) = (start, end) else {
+                    continue;
+                };
+                let logical = &paragraph[start..end];
+                if first_strong_is_arabic(logical) {
+                    logical_lines.push(logical.to_owned());
+                    visual_lines.push(line.visual_text());
+                }
+            }
+        }
+    }
+    let Some(expected) = fribidi(&logical_lines, &["--rtl"]) else {
+        let message = "fribidi_oracle (wrapped lines): SKIPPED, `fribidi` could not run";
+        if std::env::var_os("ASTANA_REQUIRE_FRIBIDI").is_some() {
+            panic!("{message}");
+        }
+        tell(message);
+        return;
+    };
+    let misses: Vec<String> = logical_lines
+        .iter()
+        .zip(&visual_lines)
+        .zip(&expected)
+        .filter(|((_, ours), theirs)| **ours != unpad(theirs))
+        .map(|((line, ours), theirs)| format!("{line}\n  ours:    {ours}\n  fribidi: {theirs}"))
+        .collect();
+    tell(&format!(
+        "fribidi_oracle (seed paragraphs wrapped at 40): {} of {} lines agree with GNU FriBidi",
+        logical_lines.len() - misses.len(),
+        logical_lines.len()
+    ));
+    assert!(
+        misses.is_empty(),
+        "{} lines differ:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}

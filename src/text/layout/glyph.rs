@@ -116,14 +116,16 @@ impl Paragraph {
         }
     }
 
-    /// Append the `…` that stands for the clipped rest (`hidden`) of a line.
-    pub fn push_ellipsis(&mut self, hidden: Range<usize>) {
+    /// Append the `…` that stands for the clipped rest (`hidden`) of a
+    /// line: it maps to those bytes (the cursor or a match there lands on
+    /// it) and carries the tags of the spans hidden behind it.
+    pub fn push_ellipsis(&mut self, hidden: Range<usize>, spans: &[StyleSpan]) {
         let at = self.analysis.len();
         self.analysis.push('…');
-        let mut glyph = Glyph::new(hidden, at, "…".to_owned());
-        // It shows no character of the input, so no span covers it.
-        glyph.source = glyph.source.start..glyph.source.start;
-        self.glyphs.push(glyph);
+        let mut ellipsis = [Glyph::new(hidden, at, "…".to_owned())];
+        apply_tags(&mut ellipsis, spans);
+        let [ellipsis] = ellipsis;
+        self.glyphs.push(ellipsis);
     }
 }
 

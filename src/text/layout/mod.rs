@@ -143,10 +143,11 @@ pub fn cell_width(text: &str) -> u16 {
 pub fn layout_text(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> Vec<VisualLine> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for piece in text.split('\n') {
+    let mut pieces = text.split('\n').peekable();
+    while let Some(piece) = pieces.next() {
         let mut end = start + piece.len();
         // A Windows line ending is a line ending, not a character to show.
-        if piece.ends_with('\r') {
+        if piece.ends_with('\r') && pieces.peek().is_some() {
             end -= 1;
         }
         lay_paragraph(text, start..end, spans, width, mode, &mut lines);
@@ -193,7 +194,7 @@ pub fn fit_line(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> 
     let kept = text[..cut].trim_end_matches(glyph::is_break_space);
     let cut = kept.len();
     let mut clipped = Paragraph::build_with_direction(text, 0..cut, spans, rtl);
-    clipped.push_ellipsis(cut..text.len());
+    clipped.push_ellipsis(cut..text.len(), spans);
     let mut lines = Vec::new();
     lay_glyphs(clipped, width, mode, 0..text.len(), &mut lines, false);
     lines
@@ -281,7 +282,10 @@ fn lay_glyphs(
             // Joining is decided on the logical line: a word broken across
             // lines gets end forms at the break, like a word of its own.
             BidiMode::App => {
-                let from = origin[line.glyphs.start];
+                let from = origin
+                    .get(line.glyphs.start)
+                    .copied()
+                    .unwrap_or(paragraph.glyphs.len());
                 let to = if line.shown_end < glyphs.len() {
                     origin[line.shown_end]
                 } else {
