@@ -369,10 +369,16 @@ mod tests {
             .collect()
     }
 
+    fn one(text: &str, width: u16) -> VisualLine {
+        let mut lines = layout_text(text, &[], width, BidiMode::App);
+        assert_eq!(lines.len(), 1, "{text:?} on one line");
+        lines.remove(0)
+    }
+
     #[test]
     fn latin_text_is_unchanged_and_wrapped_at_words() {
         assert_eq!(app("the talks in Astana", 10), ["the talks", "in Astana"]);
-        let line = &layout_text("abc", &[], 10, BidiMode::App)[0];
+        let line = one("abc", 10);
         assert_eq!(line.indent, 0);
         assert!(!line.rtl);
     }
@@ -380,10 +386,10 @@ mod tests {
     #[test]
     fn arabic_is_shaped_reversed_and_right_aligned() {
         // أستانا: alef-hamza, seen, teh, alef, noon, alef.
-        let lines = layout_text("أستانا", &[], 10, BidiMode::App);
-        let line = &lines[0];
+        let line = one("أستانا", 10);
         assert!(line.rtl);
         assert_eq!(line.indent, 4);
+        assert_eq!(line.width(), 10);
         // Screen order, left to right: final alef, initial noon, final alef,
         // medial teh, initial seen, isolated alef-hamza.
         assert_eq!(
@@ -392,23 +398,201 @@ mod tests {
         );
     }
 
+    // Expected strings below are GNU FriBidi's (`fribidi --nopad --rtl`).
+
     #[test]
     fn numbers_stay_left_to_right_inside_arabic() {
-        let text = "أستانا 4";
-        let line = &layout_text(text, &[], 20, BidiMode::App)[0];
-        assert!(line.visual_text().starts_with("4 "));
-        let text = "القرار ٢٢٥٤";
-        let line = &layout_text(text, &[], 20, BidiMode::App)[0];
-        assert!(
-            line.visual_text().starts_with("٢٢٥٤ "),
-            "{}",
-            line.visual_text()
+        assert_eq!(
+            one("«أستانا 4»", 20).visual_text(),
+            "«4 \u{FE8E}\u{FEE7}\u{FE8E}\u{FE98}\u{FEB3}\u{FE83}»"
+        );
+        assert!(one("القرار ٢٢٥٤", 20).visual_text().starts_with("٢٢٥٤ "));
+        assert!(one("القرار 2254", 20).visual_text().starts_with("2254 "));
+    }
+
+    #[test]
+    fn latin_name_in_parentheses_inside_arabic() {
+        assert_eq!(
+            one("التقى (Lavrentiev) اليوم", 40).visual_text(),
+            "\u{FEE1}\u{FEEE}\u{FEF4}\u{FEDF}\u{FE8D} (Lavrentiev) \u{FEF0}\u{FED8}\u{FE98}\u{FEDF}\u{FE8D}"
+        );
+    }
+
+    #[test]
+    fn bracketed_arabic_phrase_is_mirrored() {
+        assert_eq!(
+            one("صدر [بيان] اليوم", 40).visual_text(),
+            "\u{FEE1}\u{FEEE}\u{FEF4}\u{FEDF}\u{FE8D} [\u{FEE5}\u{FE8E}\u{FEF4}\u{FE91}] \u{FEAD}\u{FEAA}\u{FEBB}"
+        );
+    }
+
+    #[test]
+    fn harakat_stay_on_their_letter() {
+        // عَلَى: each fatha follows its letter in screen order too.
+        assert_eq!(
+            one("عَلَى", 10).visual_text(),
+            "\u{FEF0}\u{FEE0}\u{64E}\u{FECB}\u{64E}"
+        );
+    }
+
+    #[test]
+    fn lam_alef_is_one_cell_carrying_both_letters_tags() {
+        // سلام: seen, lam, alef, meem → meem, final lam-alef, initial seen.
+        let text = "سلام";
+        let lam = text.find('ل').unwrap();
+        let alef = text.find('ا').unwrap();
+        let spans = [
+            StyleSpan {
+                range: lam..lam + 2,
+                tag: 1,
+            },
+            StyleSpan {
+                range: alef..alef + 2,
+                tag: 2,
+            },
+        ];
+        let line = &layout_text(text, &spans, 10, BidiMode::App)[0];
+        assert_eq!(line.visual_text(), "\u{FEE1}\u{FEFC}\u{FEB3}");
+        assert_eq!(line.width(), 10);
+        assert_eq!(line.cell_of(lam), Some(8));
+        assert_eq!(line.cell_of(alef), Some(8));
+        let tagged: Vec<_> = line
+            .runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.tags))
+            .collect();
+        assert_eq!(
+            tagged,
+            [("\u{FEE1}", 0), ("\u{FEFC}", 0b110), ("\u{FEB3}", 0)]
+        );
+    }
+
+    #[test]
+    fn allah_ligature_is_not_used() {
+        let line = one("الله", 10);
+        assert_eq!(line.visual_text(), "\u{FEEA}\u{FEE0}\u{FEDF}\u{FE8D}");
+        assert!(!line.visual_text().contains('\u{FDF2}'));
+    }
+
+    #[test]
+    fn paragraph_direction_comes_from_the_paragraph_not_the_line() {
+        let lines = layout_text("أستانا talks in Kazakhstan", &[], 12, BidiMode::App);
+        assert!(lines.len() >= 2);
+        for line in &lines {
+            assert!(line.rtl);
+            assert_eq!(line.width(), 12, "right-aligned: {line:?}");
+        }
+        assert_eq!(lines.last().unwrap().visual_text(), "Kazakhstan");
+    }
+
+    #[test]
+    fn maps_go_both_ways_in_right_to_left_lines() {
+        let text = "أب";
+        let line = one(text, 5);
+        // Alef-hamza is drawn rightmost, beh left of it.
+        assert_eq!(line.cell_of(0), Some(4));
+        assert_eq!(line.cell_of(2), Some(3));
+        assert_eq!(line.logical_of(4), Some(0));
+        assert_eq!(line.logical_of(3), Some(2));
+        assert_eq!(line.logical_of(0), None, "indent");
+        assert_eq!(line.cells_of(0..text.len()), [3..5]);
+    }
+
+    #[test]
+    fn a_word_broken_across_lines_gets_end_forms() {
+        // Four behs at width 2: each line holds a two-letter piece, shaped
+        // as a word of its own (final on the left, initial on the right).
+        assert_eq!(app("بببب", 2), ["\u{FE90}\u{FE91}", "\u{FE90}\u{FE91}"]);
+    }
+
+    #[test]
+    fn long_words_are_broken_and_layout_is_linear() {
+        let word = "ب".repeat(100_000);
+        let lines = layout_text(&word, &[], 1, BidiMode::App);
+        assert_eq!(lines.len(), 100_000);
+        assert!(lines.iter().all(|l| l.width() == 1));
+        let lines = layout_text(&word, &[], 80, BidiMode::App);
+        assert_eq!(lines.len(), 1250);
+        let latin = "x".repeat(100_000);
+        assert_eq!(
+            layout_text(&latin, &[], 7, BidiMode::Terminal).len(),
+            14_286
         );
     }
 
     #[test]
     fn control_characters_become_placeholders() {
-        let line = &layout_text("a\u{1b}[2Jb", &[], 20, BidiMode::App)[0];
-        assert_eq!(line.visual_text(), "a\u{241b}[2Jb");
+        assert_eq!(one("a\u{1b}[2Jb", 20).visual_text(), "a\u{241b}[2Jb");
+        // An override is shown, not obeyed.
+        assert_eq!(one("\u{202E}abc", 20).visual_text(), "\u{25C6}abc");
+        // A tab is a space.
+        assert_eq!(one("a\tb", 20).visual_text(), "a b");
+    }
+
+    #[test]
+    fn bidi_marks_steer_the_algorithm_and_are_dropped() {
+        let line = one("\u{200F}abc", 10);
+        assert!(line.rtl, "RLM makes the paragraph right-to-left");
+        assert_eq!(line.visual_text(), "abc");
+        assert_eq!(line.indent, 7);
+    }
+
+    #[test]
+    fn paragraphs_split_on_newlines_and_crlf() {
+        assert_eq!(app("a\r\nb\n\nc", 10), ["a", "b", "", "c"]);
+        assert_eq!(app("", 10), [""]);
+    }
+
+    #[test]
+    fn terminal_mode_keeps_logical_order_unshaped() {
+        let lines = layout_text("أستانا 4\u{7}", &[], 20, BidiMode::Terminal);
+        let line = &lines[0];
+        assert!(line.rtl);
+        assert_eq!(line.indent, 0);
+        assert_eq!(line.visual_text(), "أستانا 4\u{2407}");
+        assert_eq!(line.cell_of(0), Some(0));
+    }
+
+    #[test]
+    fn fit_line_clips_in_logical_order_then_reorders() {
+        let line = fit_line("محادثات أستانا حول سوريا", &[], 10, BidiMode::App);
+        assert!(line.rtl);
+        assert_eq!(line.width(), 10);
+        let shown = line.visual_text();
+        // The ellipsis ends the logical text, so it is drawn leftmost.
+        assert!(shown.starts_with('…'), "{shown}");
+        let latin = fit_line("Astana talks on Syria", &[], 10, BidiMode::App);
+        assert_eq!(latin.visual_text(), "Astana ta…");
+        assert_eq!(
+            fit_line("short", &[], 10, BidiMode::App).visual_text(),
+            "short"
+        );
+    }
+
+    #[test]
+    fn widths_follow_the_grapheme_rule() {
+        assert_eq!(cell_width("👍🏽"), 2);
+        assert_eq!(cell_width("中文"), 4);
+        assert_eq!(cell_width("e\u{301}"), 1);
+        // Unshaped lam + alef is two cells, as ratatui draws it.
+        assert_eq!(cell_width("لا"), 2);
+        // A wide character at width 1 cannot be drawn: shown as an ellipsis.
+        assert_eq!(app("中", 1), ["…"]);
+    }
+
+    #[test]
+    fn cache_lays_out_once_per_text_spans_width_and_mode() {
+        let mut cache = LayoutCache::new(2);
+        let a = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
+        let b = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+        assert_eq!(cache.layouts_computed(), 1);
+        cache.get_or_layout("أستانا", &[], 30, BidiMode::App);
+        cache.get_or_layout("أستانا", &[], 20, BidiMode::Terminal);
+        assert_eq!(cache.layouts_computed(), 3);
+        assert_eq!(cache.len(), 2, "bounded");
+        let c = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
+        assert_eq!(cache.layouts_computed(), 4, "the oldest was evicted");
+        assert_eq!(*c, *a);
     }
 }
