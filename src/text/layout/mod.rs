@@ -30,6 +30,16 @@ pub enum BidiMode {
     Terminal,
 }
 
+impl std::fmt::Display for BidiMode {
+    /// The name shown in the status line and accepted by `--bidi`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BidiMode::App => "app",
+            BidiMode::Terminal => "terminal",
+        })
+    }
+}
+
 /// A styled byte range of the caller's text. `tag` (0..32) is the caller's
 /// own meaning (entity kind, query match...); tags of 32 and above are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -154,6 +164,17 @@ pub fn layout_text(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) 
         start += piece.len() + 1;
     }
     lines
+}
+
+/// Index of the line (in the output of [`layout_text`]) that covers input
+/// byte `byte`, for scrolling to a match; `None` for a paragraph-separating
+/// newline or a byte past the end.
+pub fn line_of(lines: &[VisualLine], byte: usize) -> Option<usize> {
+    let index = lines.partition_point(|line| line.logical.end <= byte);
+    lines
+        .get(index)
+        .filter(|line| line.logical.start <= byte)
+        .map(|_| index)
 }
 
 /// One display line for `text` (a title, a list row): newlines count as
@@ -520,6 +541,19 @@ mod tests {
             layout_text(&latin, &[], 7, BidiMode::Terminal).len(),
             14_286
         );
+    }
+
+    #[test]
+    fn line_of_finds_the_line_showing_a_byte() {
+        let text = "one two three\n\nأستانا four";
+        let lines = layout_text(text, &[], 8, BidiMode::App);
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert_eq!(line_of(&lines, 0), Some(0));
+        assert_eq!(line_of(&lines, text.find("three").unwrap()), Some(1));
+        assert_eq!(line_of(&lines, text.find('\n').unwrap()), None);
+        assert_eq!(line_of(&lines, text.find("four").unwrap()), Some(4));
+        assert_eq!(line_of(&lines, text.len()), None);
+        assert_eq!(BidiMode::Terminal.to_string(), "terminal");
     }
 
     #[test]
