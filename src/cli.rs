@@ -5,7 +5,7 @@ use crate::corpus::{self, Article, Corpus};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{Query, facets::FacetCounts};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -146,11 +146,11 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let extractor = Extractor::builtin();
-    if let Some(path) = &cli.gazetteer {
-        // Read now so a bad file is reported before any loading starts.
-        std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
-    }
+    // Built before any loading starts, so a bad file is reported at once.
+    let extractor = match &cli.gazetteer {
+        Some(path) => Extractor::with_user_gazetteer(path)?,
+        None => Extractor::builtin(),
+    };
     match cli.command {
         None => explore(cli.explore, &extractor),
         Some(Command::List(args)) => list(args, &extractor),

@@ -1,5 +1,6 @@
 //! The ground floor: text in, text out. Knows nothing of articles, entities
 //! or terminals.
 
+pub mod layout;
 pub mod normalize;
 pub mod sanitize;
