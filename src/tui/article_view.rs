@@ -8,7 +8,7 @@
 //! article lays out a screenful, and a change of highlights (the next match,
 //! another entity) lays out again only the pieces whose spans changed.
 
-use super::bridge::{BidiMode, StyleSpan, VisualLine, layout_text};
+use super::bridge::{BidiMode, StyleSpan, VisualLine, layout_text, line_of};
 use crate::corpus::Article;
 use crate::extract::Field;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -349,10 +349,7 @@ impl ArticleView {
         let piece = &self.pieces[i];
         let lines = piece.lines.as_deref().unwrap_or_default();
         let relative = offset - piece.range.start;
-        let line = lines
-            .iter()
-            .position(|l| l.logical.contains(&relative))
-            .unwrap_or(lines.len().saturating_sub(1));
+        let line = line_of(lines, relative).unwrap_or(lines.len().saturating_sub(1));
         Some(self.starts[i] + line)
     }
 }
