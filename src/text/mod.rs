@@ -2,4 +2,5 @@
 //! or terminals.
 
 pub mod normalize;
+pub mod romanize;
 pub mod sanitize;
