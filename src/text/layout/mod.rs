@@ -145,7 +145,9 @@ impl VisualLine {
 /// text. One rule everywhere: wrapping, clipping, indent and run widths.
 pub fn cell_width(text: &str) -> u16 {
     use unicode_segmentation::UnicodeSegmentation;
-    text.graphemes(true).map(glyph::grapheme_width).sum()
+    text.graphemes(true)
+        .map(glyph::grapheme_width)
+        .fold(0u16, u16::saturating_add)
 }
 
 /// Lay out `text` (paragraphs separated by `'\n'`, empty ones kept as empty
@@ -614,6 +616,8 @@ mod tests {
         assert_eq!(cell_width("لا"), 2);
         // A wide character at width 1 cannot be drawn: shown as an ellipsis.
         assert_eq!(app("中", 1), ["…"]);
+        // Saturates rather than overflowing on a huge string.
+        assert_eq!(cell_width(&"中".repeat(40_000)), u16::MAX);
     }
 
     #[test]

@@ -185,6 +185,10 @@ pub(super) fn shape(glyphs: &[Glyph]) -> (Vec<Glyph>, Vec<usize>) {
                 .chars()
                 .next()
                 .and_then(|a| table.lam_alef.get(&a))
+            // Only harakat may ride on the alef: anything else attached to
+            // it (a halfwidth sound mark, an emoji modifier) keeps the
+            // letters apart.
+            && alef.display.chars().skip(1).all(is_combining_mark)
         {
             let form = if joins_previous(i) { last } else { isolated };
             let mut display = String::with_capacity(8);
