@@ -92,22 +92,30 @@ fn folded_chars(text: &str, pairs: &[(char, char)]) -> Vec<char> {
 /// placeholders for controls, spaces for tabs and line breaks, the bidi
 /// marks LRM/RLM/ALM dropped, and `…` for a grapheme wider than the line.
 fn expected_display(text: &str, width: u16) -> String {
-    let text = text.replace("\r\n", "\n");
+    let pieces: Vec<&str> = text.split('\n').collect();
     let mut out = String::new();
-    for grapheme in text.graphemes(true) {
-        let shown: String = grapheme
-            .chars()
-            .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
-            .map(|c| match c {
-                '\t' | '\n' | '\u{2028}' | '\u{2029}' => ' ',
-                _ => placeholder(c).unwrap_or(c),
-            })
-            .collect();
-        if cell_width(&shown) > width {
-            out.push('…');
-        } else {
-            out.push_str(&shown);
+    for (i, piece) in pieces.iter().enumerate() {
+        // "\r\n" is a line break like "\n".
+        let paragraph = match piece.strip_suffix('\r') {
+            Some(stripped) if i + 1 < pieces.len() => stripped,
+            _ => piece,
+        };
+        for grapheme in paragraph.graphemes(true) {
+            let shown: String = grapheme
+                .chars()
+                .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
+                .map(|c| match c {
+                    '\t' | '\u{2028}' | '\u{2029}' => ' ',
+                    _ => placeholder(c).unwrap_or(c),
+                })
+                .collect();
+            if cell_width(&shown) > width {
+                out.push('…');
+            } else {
+                out.push_str(&shown);
+            }
         }
+        out.push(' ');
     }
     out
 }
@@ -192,6 +200,16 @@ proptest! {
                 folded_chars(&expected_display(&text, width), &pairs),
                 "mode {:?}", mode
             );
+            if mode == BidiMode::Terminal {
+                // The terminal reorders: cells must follow logical order.
+                for line in &lines {
+                    prop_assert_eq!(line.indent, 0);
+                    let map: Vec<_> = line.cell_map().collect();
+                    for pair in map.windows(2) {
+                        prop_assert!(pair[0].1.end <= pair[1].1.start, "logical order");
+                    }
+                }
+            }
             // Every drawn grapheme of the input is in exactly one map entry.
             let mut ranges: Vec<std::ops::Range<usize>> =
                 lines.iter().flat_map(|l| l.cell_map().map(|(_, b)| b)).collect();

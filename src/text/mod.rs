@@ -3,4 +3,5 @@
 
 pub mod layout;
 pub mod normalize;
+pub mod romanize;
 pub mod sanitize;

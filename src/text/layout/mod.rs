@@ -145,7 +145,9 @@ impl VisualLine {
 /// text. One rule everywhere: wrapping, clipping, indent and run widths.
 pub fn cell_width(text: &str) -> u16 {
     use unicode_segmentation::UnicodeSegmentation;
-    text.graphemes(true).map(glyph::grapheme_width).sum()
+    text.graphemes(true)
+        .map(glyph::grapheme_width)
+        .fold(0u16, u16::saturating_add)
 }
 
 /// Lay out `text` (paragraphs separated by `'\n'`, empty ones kept as empty
@@ -185,10 +187,11 @@ pub fn fit_line(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> 
     if width == 0 {
         return empty_line(0..text.len(), whole.rtl);
     }
-    let total: u32 = shaped(&whole, mode)
-        .iter()
-        .map(|g| u32::from(g.width))
-        .sum();
+    let glyphs = match mode {
+        BidiMode::App => shape::shape(&whole.glyphs).0,
+        BidiMode::Terminal => whole.glyphs.clone(),
+    };
+    let total: u32 = glyphs.iter().map(|g| u32::from(g.width)).sum();
     if total <= u32::from(width) {
         let rtl = whole.rtl;
         let mut lines = Vec::new();
@@ -200,7 +203,6 @@ pub fn fit_line(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> 
     // Keep the longest logical prefix that fits with the ellipsis, measured
     // on the shaped text (shaping only ever narrows: lam-alef is 2 → 1).
     let budget = u32::from(width - 1);
-    let glyphs = shaped(&whole, mode);
     let mut used = 0u32;
     let mut cut = 0;
     for g in &glyphs {
@@ -230,13 +232,6 @@ fn empty_line(logical: Range<usize>, rtl: bool) -> VisualLine {
         logical,
         rtl,
         map: Vec::new(),
-    }
-}
-
-fn shaped(paragraph: &Paragraph, mode: BidiMode) -> Vec<Glyph> {
-    match mode {
-        BidiMode::App => shape::shape(&paragraph.glyphs).0,
-        BidiMode::Terminal => paragraph.glyphs.clone(),
     }
 }
 
@@ -271,10 +266,12 @@ fn lay_glyphs(
     }
     let (mut glyphs, origin) = match mode {
         BidiMode::App => shape::shape(&paragraph.glyphs),
-        BidiMode::Terminal => (
-            paragraph.glyphs.clone(),
-            (0..paragraph.glyphs.len()).collect(),
-        ),
+        // Nothing is reshaped later in this mode: take the glyphs as they are.
+        BidiMode::Terminal => {
+            let glyphs = std::mem::take(&mut paragraph.glyphs);
+            let origin = (0..glyphs.len()).collect();
+            (glyphs, origin)
+        }
     };
     for g in &mut glyphs {
         g.fit_into(width);
@@ -489,6 +486,22 @@ mod tests {
     }
 
     #[test]
+    fn join_controls_tatweel_and_persian_letters_shape_as_unicode_says() {
+        // ZWNJ keeps two behs apart; ZWJ makes a lone beh take its initial form.
+        assert_eq!(
+            one("ب\u{200C}ب", 5).visual_text(),
+            "\u{FE8F}\u{FE8F}\u{200C}"
+        );
+        assert_eq!(one("ب\u{200D}", 5).visual_text(), "\u{FE91}\u{200D}");
+        // Tatweel joins on both sides.
+        assert_eq!(one("بـ", 5).visual_text(), "\u{640}\u{FE91}");
+        // Persian peh and farsi yeh from Presentation Forms-A.
+        assert_eq!(one("پی", 5).visual_text(), "\u{FBFD}\u{FB58}");
+        // Hamza does not join and stays itself.
+        assert_eq!(one("ء", 5).visual_text(), "\u{621}");
+    }
+
+    #[test]
     fn allah_ligature_is_not_used() {
         let line = one("الله", 10);
         assert_eq!(line.visual_text(), "\u{FEEA}\u{FEE0}\u{FEDF}\u{FE8D}");
@@ -614,6 +627,8 @@ mod tests {
         assert_eq!(cell_width("لا"), 2);
         // A wide character at width 1 cannot be drawn: shown as an ellipsis.
         assert_eq!(app("中", 1), ["…"]);
+        // Saturates rather than overflowing on a huge string.
+        assert_eq!(cell_width(&"中".repeat(40_000)), u16::MAX);
     }
 
     #[test]

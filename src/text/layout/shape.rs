@@ -185,6 +185,14 @@ pub(super) fn shape(glyphs: &[Glyph]) -> (Vec<Glyph>, Vec<usize>) {
                 .chars()
                 .next()
                 .and_then(|a| table.lam_alef.get(&a))
+            // Only harakat (or a join control) may ride on the alef:
+            // anything else attached to it (a halfwidth sound mark) keeps
+            // the letters apart.
+            && alef
+                .display
+                .chars()
+                .skip(1)
+                .all(|c| is_combining_mark(c) || matches!(c, ZWJ | ZWNJ))
         {
             let form = if joins_previous(i) { last } else { isolated };
             let mut display = String::with_capacity(8);
