@@ -252,3 +252,60 @@ fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
         "the end of the text is reachable"
     );
 }
+
+#[test]
+fn list_rows_emphasise_the_title_matches() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "إدلب");
+    let matched = app
+        .theme()
+        .for_tags(astana::tui::theme::tag::bit(astana::tui::theme::tag::MATCH));
+    let buffer = buffer(&app);
+    // The list is the left pane; look only there, row by row.
+    let list_width = 48;
+    let rows_with_match: Vec<String> = (2..10)
+        .map(|y| {
+            (0..list_width)
+                .map(|x| &buffer[(x, y)])
+                .filter(|c| c.bg == matched.bg.unwrap())
+                .map(|c| c.symbol())
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(!rows_with_match.is_empty(), "some title shows its match");
+    assert!(
+        rows_with_match.contains(&visual("إدلب")),
+        "{rows_with_match:?}"
+    );
+    for row in rows_with_match {
+        // A match clipped off the row's end lights up the ellipsis.
+        assert!(
+            row == visual("إدلب") || row == "…",
+            "only the matched word is emphasised: {row}"
+        );
+    }
+}
+
+#[test]
+fn the_current_match_is_on_screen_after_n() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "ادلب r:7"); // the long article: إدلب in every paragraph
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.shown_article().unwrap().1.id, "long-7");
+    press(&mut app, chars('N')); // the last match, far below
+    assert!(app.article_scroll() > 0);
+    let current = app.theme().for_tags(astana::tui::theme::tag::bit(
+        astana::tui::theme::tag::CURRENT,
+    ));
+    let buffer = buffer(&app);
+    let shown: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == current.bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(shown, visual("إدلب"));
+}

@@ -449,3 +449,48 @@ fn a_hundred_thousand_articles_navigate_by_index() {
     type_text(&mut app, "r:22");
     assert_eq!(app.results().len(), 100_000 / 22);
 }
+
+#[test]
+fn n_and_shift_n_walk_the_filter_matches_in_the_article() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "لافرنتييف");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(selected_id(&app), "memo-4");
+    assert_eq!(app.focus(), Focus::Article);
+    let count = app.matches().len();
+    assert_eq!(count, 2, "two mentions of the name in the text");
+    for (at, m) in app.matches().iter().enumerate() {
+        let (_, article) = app.shown_article().unwrap();
+        assert_eq!(&article.text[m.clone()], "لافرنتييف", "match {at}");
+    }
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((1, 2)));
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((2, 2)));
+    press(&mut app, chars('N'));
+    press(&mut app, chars('N'));
+    assert_eq!(
+        app.jump_position(),
+        Some((2, 2)),
+        "N wraps to the last match"
+    );
+}
+
+#[test]
+fn an_entity_term_added_from_the_pane_filters_by_that_entity() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j')); // lavrentiev
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "p:lavrentiev");
+    assert_eq!(app.query_error(), None);
+    let ids: Vec<&str> = app
+        .results()
+        .iter()
+        .map(|h| app.articles()[h.article].id.as_str())
+        .collect();
+    assert_eq!(ids, ["memo-4"]);
+}

@@ -7,13 +7,14 @@
 
 use super::action::Action;
 use super::article_view::{ArticleView, Highlights, PieceKind};
-use super::bridge::{BidiMode, Hit, SearchIndex, Searcher, StyleSpan, VisualLine, text_matches};
 use super::draw::{Panes, panes};
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
 use crate::search::Query;
 use crate::search::facets::FacetCounts;
+use crate::search::{Hit, SearchIndex, Searcher, text_matches};
+use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::ops::Range;

@@ -8,9 +8,9 @@
 //! article lays out a screenful, and a change of highlights (the next match,
 //! another entity) lays out again only the pieces whose spans changed.
 
-use super::bridge::{BidiMode, StyleSpan, VisualLine, layout_text, line_of};
 use crate::corpus::Article;
 use crate::extract::Field;
+use crate::text::layout::{BidiMode, StyleSpan, VisualLine, layout_text, line_of};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 

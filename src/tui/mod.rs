@@ -5,11 +5,10 @@
 pub mod action;
 pub mod app;
 pub mod article_view;
-mod bridge;
 pub mod draw;
 pub mod theme;
 
+pub use crate::text::layout::BidiMode;
 pub use action::{Action, action_for};
 pub use app::{App, AppOptions, Effect, Focus};
-pub use bridge::BidiMode;
 pub use draw::draw;

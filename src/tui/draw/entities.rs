@@ -2,8 +2,8 @@
 //! row under the cursor is the entity whose mentions are highlighted.
 
 use super::super::app::{App, Focus, term_prefix};
-use super::super::bridge::fit_line;
 use super::{row_text, styled_line, visible_offset};
+use crate::text::layout::fit_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

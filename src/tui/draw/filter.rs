@@ -1,8 +1,8 @@
 //! The filter line over the list: `/ query`, with the caret while typing.
 
 use super::super::app::{App, Focus};
-use super::super::bridge::{BidiMode, fit_line};
 use super::styled_line;
+use crate::text::layout::{BidiMode, fit_line};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
