@@ -672,6 +672,7 @@ impl App {
                 self.entity_cursor = resolve(self.entity_cursor, last);
                 self.entity_active = !self.entity_order.is_empty();
                 self.jump = None;
+                self.refresh_highlights();
                 self.keep_in_view();
             }
         }
@@ -738,6 +739,8 @@ impl App {
             Some((_, a)) => text_matches(&self.query, a),
             None => Vec::new(),
         };
+        // Before anything lays the new article out with stale spans.
+        self.refresh_highlights();
     }
 
     /// Runs the filter again. With `keep_selection`, the selected article
@@ -785,6 +788,7 @@ impl App {
             None => n - 1,
         } as usize;
         self.jump = Some(next);
+        self.refresh_highlights();
         if self.focus == Focus::List && self.size.0 < super::draw::WIDE {
             self.focus = Focus::Article;
         }

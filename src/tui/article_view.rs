@@ -38,6 +38,8 @@ struct Piece {
     signature: u64,
     /// Display lines, once laid out with the current spans.
     lines: Option<Vec<VisualLine>>,
+    /// Characters in the piece (for estimating its lines at any width).
+    chars: usize,
     /// Number of display lines: exact once laid out, estimated before.
     count: usize,
 }
@@ -166,23 +168,20 @@ impl ArticleView {
             width,
             mode,
         };
-        if self.key != Some(key) {
-            self.key = Some(key);
-            self.generation = None;
+        if self.key.map(|k| k.article) != Some(index) {
+            // Cutting into pieces is linear in the article: once per article.
             self.meta = metadata_line(article);
             self.pieces.clear();
             let mut push = |kind, range: Range<usize>, source: &str| {
-                let count = match kind {
-                    PieceKind::Blank => 1,
-                    _ => estimate(source[range.clone()].chars().count(), width),
-                };
+                let chars = source[range.clone()].chars().count();
                 self.pieces.push(Piece {
                     kind,
                     range,
                     spans: Vec::new(),
                     signature: 0,
                     lines: None,
-                    count,
+                    chars,
+                    count: 1,
                 })
             };
             for (kind, range) in body_pieces(&article.title) {
@@ -199,6 +198,20 @@ impl ArticleView {
             push(PieceKind::Blank, 0..0, "");
             for (kind, range) in body_pieces(&article.text) {
                 push(kind, range, &article.text);
+            }
+            self.key = None;
+        }
+        if self.key != Some(key) {
+            // A new width: everything is estimated again, nothing laid out
+            // (a storm of resizes costs a pass over the pieces, not the text).
+            self.key = Some(key);
+            self.generation = None;
+            for piece in &mut self.pieces {
+                piece.lines = None;
+                piece.count = match piece.kind {
+                    PieceKind::Blank => 1,
+                    _ => estimate(piece.chars, width),
+                };
             }
             self.recount();
         }
