@@ -494,3 +494,11 @@ fn an_entity_term_added_from_the_pane_filters_by_that_entity() {
         .collect();
     assert_eq!(ids, ["memo-4"]);
 }
+
+#[test]
+fn the_app_can_be_built_on_a_loading_thread() {
+    // Building the search index takes a while on a large archive; the
+    // runtime can do it on its loading thread and hand the App over.
+    let app = std::thread::spawn(|| app(80, 24)).join().expect("built");
+    assert_eq!(app.results().len(), 6);
+}
