@@ -502,3 +502,14 @@ fn the_app_can_be_built_on_a_loading_thread() {
     let app = std::thread::spawn(|| app(80, 24)).join().expect("built");
     assert_eq!(app.results().len(), 6);
 }
+
+#[test]
+fn pasted_text_goes_to_the_filter_line_without_control_characters() {
+    let mut app = app(120, 40);
+    // The runtime turns a paste into one Insert per character.
+    for c in "r:6\u{1b}[2J".chars() {
+        app.update(Action::Insert(c));
+    }
+    assert_eq!(app.focus(), Focus::Filter);
+    assert_eq!(app.filter(), "r:6[2J");
+}

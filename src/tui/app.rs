@@ -499,6 +499,11 @@ impl App {
             // Pasted text may carry control characters; they have no place in a query.
             Action::Insert(c) if c.is_control() => {}
             Action::Insert(c) => {
+                // Typed text always lands in the filter line (a paste too).
+                if self.focus != Focus::Filter {
+                    self.focus = Focus::Filter;
+                    self.cursor = self.filter.len();
+                }
                 self.filter.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
                 self.refilter(false);
