@@ -309,3 +309,17 @@ fn the_current_match_is_on_screen_after_n() {
         .collect();
     assert_eq!(shown, visual("إدلب"));
 }
+
+#[test]
+fn in_terminal_bidi_mode_text_is_drawn_in_logical_order() {
+    let mut options = options();
+    options.bidi = BidiMode::Terminal;
+    options.bidi_label = "bidi terminal".into();
+    let terminal_mode = app_with(options, 120, 40);
+    let logical = screen(&terminal_mode);
+    // Unshaped, unreordered: the terminal does that work itself.
+    assert!(logical.contains("الدول الضامنة توقع مذكرة"), "{logical}");
+    assert!(logical.contains("bidi terminal"));
+    let app_mode = app(120, 40);
+    assert!(!screen(&app_mode).contains("الدول الضامنة توقع مذكرة"));
+}
