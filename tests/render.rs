@@ -114,7 +114,7 @@ fn tiny_and_odd_sizes_do_not_panic() {
     ] {
         let mut app = app(w, h);
         screen(&app);
-        for c in ['?', 'q', 'f', 'q', 'w', 'q'] {
+        for c in ['?', '?', 'f', 'f', 'w', 'w'] {
             press(&mut app, chars(c));
             screen(&app);
         }

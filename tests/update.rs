@@ -403,8 +403,14 @@ fn w_lists_the_load_warnings_and_question_mark_the_keys() {
     assert!(app.overlay().is_none());
     press(&mut app, chars('?'));
     assert!(matches!(app.overlay(), Some(Overlay::Help { .. })));
-    assert_eq!(press(&mut app, chars('q')), None, "q closes the overlay");
-    assert!(app.overlay().is_none());
+    press(&mut app, chars('?'));
+    assert!(app.overlay().is_none(), "? closes the help again");
+    press(&mut app, chars('f'));
+    assert_eq!(
+        press(&mut app, chars('q')),
+        Some(Effect::Quit),
+        "q quits from an overlay too"
+    );
 }
 
 #[test]
