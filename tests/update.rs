@@ -519,3 +519,18 @@ fn pasted_text_goes_to_the_filter_line_without_control_characters() {
     assert_eq!(app.focus(), Focus::Filter);
     assert_eq!(app.filter(), "r:6[2J");
 }
+
+#[test]
+fn n_walks_the_mentions_of_a_guarantor_in_the_filter() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:iran");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, chars('n'));
+    // إيران is mentioned three times in the memo's text.
+    assert_eq!(app.jump_position(), Some((1, 3)));
+    press(&mut app, chars('f'));
+    assert!(matches!(app.overlay(), Some(Overlay::Facets(_))));
+    assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
+}
