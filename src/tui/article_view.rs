@@ -30,7 +30,10 @@ pub enum PieceKind {
 #[derive(Debug)]
 struct Piece {
     kind: PieceKind,
-    /// Byte range in the title (Title), the metadata line (Meta) or the text (Body).
+    /// Which string `range` points into; `None` for the metadata line and
+    /// for blank lines.
+    source: Option<Field>,
+    /// Byte range in the source (the title or the text).
     range: Range<usize>,
     /// The piece's spans, relative to its start.
     spans: Vec<StyleSpan>,
@@ -92,10 +95,10 @@ pub fn metadata_line(article: &Article) -> String {
 
 /// Splits the text into body pieces: one per line, long lines cut into
 /// chunks at a space (or any character boundary) before [`CHUNK`] bytes.
-fn body_pieces(text: &str) -> Vec<(PieceKind, Range<usize>)> {
+fn body_pieces(text: &str, within: Range<usize>) -> Vec<(PieceKind, Range<usize>)> {
     let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split('\n') {
+    let mut line_start = within.start;
+    for line in text[within].split('\n') {
         let line_end = line_start + line.len();
         let content_end = line_start + line.trim_end_matches('\r').len();
         if content_end == line_start {
@@ -118,6 +121,20 @@ fn body_pieces(text: &str) -> Vec<(PieceKind, Range<usize>)> {
         line_start = line_end + 1;
     }
     out
+}
+
+/// The byte range of the first non-blank line of `text` (without its line
+/// ending), or an empty range at the end.
+fn first_line(text: &str) -> Range<usize> {
+    let mut start = 0;
+    for line in text.split('\n') {
+        let content = line.trim_end_matches('\r');
+        if !content.trim().is_empty() {
+            return start..start + content.len();
+        }
+        start += line.len() + 1;
+    }
+    text.len()..text.len()
 }
 
 /// The spans of `spans` (sorted by start, none longer than `longest`) that
@@ -172,10 +189,15 @@ impl ArticleView {
             // Cutting into pieces is linear in the article: once per article.
             self.meta = metadata_line(article);
             self.pieces.clear();
-            let mut push = |kind, range: Range<usize>, source: &str| {
-                let chars = source[range.clone()].chars().count();
+            let mut push = |kind, source: Option<Field>, range: Range<usize>| {
+                let chars = match source {
+                    Some(Field::Title) => article.title[range.clone()].chars().count(),
+                    Some(Field::Text) => article.text[range.clone()].chars().count(),
+                    None => 1,
+                };
                 self.pieces.push(Piece {
                     kind,
+                    source,
                     range,
                     spans: Vec::new(),
                     signature: 0,
@@ -184,20 +206,38 @@ impl ArticleView {
                     count: 1,
                 })
             };
-            for (kind, range) in body_pieces(&article.title) {
-                // A title is one paragraph; blank pieces only come from newlines in it.
+            // The heading is the title; when the title was taken from the
+            // text's first line, it is that line (in full), so it is not
+            // shown twice and its mentions keep their offsets.
+            let (heading, body_start) = if article.title_is_separate {
+                ((Field::Title, 0..article.title.len()), 0)
+            } else {
+                let first = first_line(&article.text);
+                ((Field::Text, first.clone()), first.end)
+            };
+            let (field, range) = heading;
+            let source = match field {
+                Field::Title => &article.title,
+                Field::Text => &article.text,
+            };
+            for (kind, r) in body_pieces(source, range) {
+                // A heading is one paragraph; blank pieces only come from newlines in it.
                 let kind = if kind == PieceKind::Body {
                     PieceKind::Title
                 } else {
                     kind
                 };
-                push(kind, range, &article.title);
+                push(kind, Some(field), r);
             }
-            let meta = self.meta.clone();
-            push(PieceKind::Meta, 0..meta.len(), &meta);
-            push(PieceKind::Blank, 0..0, "");
-            for (kind, range) in body_pieces(&article.text) {
-                push(kind, range, &article.text);
+            push(PieceKind::Meta, None, 0..self.meta.len());
+            push(PieceKind::Blank, None, 0..0);
+            let rest = body_pieces(&article.text, body_start..article.text.len());
+            // The blank line after the metadata already separates the body.
+            let rest = rest
+                .into_iter()
+                .skip_while(|(kind, _)| *kind == PieceKind::Blank);
+            for (kind, r) in rest {
+                push(kind, (kind == PieceKind::Body).then_some(Field::Text), r);
             }
             self.key = None;
         }
@@ -222,10 +262,10 @@ impl ArticleView {
         let longest_title = longest(&highlights.title);
         let longest_body = longest(&highlights.body);
         for piece in &mut self.pieces {
-            let spans = match piece.kind {
-                PieceKind::Title => spans_within(&highlights.title, longest_title, &piece.range),
-                PieceKind::Body => spans_within(&highlights.body, longest_body, &piece.range),
-                PieceKind::Meta | PieceKind::Blank => Vec::new(),
+            let spans = match piece.source {
+                Some(Field::Title) => spans_within(&highlights.title, longest_title, &piece.range),
+                Some(Field::Text) => spans_within(&highlights.body, longest_body, &piece.range),
+                None => Vec::new(),
             };
             let sig = signature(&spans);
             if sig != piece.signature || piece.lines.is_none() {
@@ -256,12 +296,12 @@ impl ArticleView {
         if piece.lines.is_some() {
             return false;
         }
-        let text = match piece.kind {
-            PieceKind::Title => &article.title[piece.range.clone()],
-            PieceKind::Body => &article.text[piece.range.clone()],
-            PieceKind::Meta => self.meta.as_str(),
+        let text = match (piece.source, piece.kind) {
+            (Some(Field::Title), _) => &article.title[piece.range.clone()],
+            (Some(Field::Text), _) => &article.text[piece.range.clone()],
+            (None, PieceKind::Meta) => self.meta.as_str(),
             // An empty paragraph: one empty line.
-            PieceKind::Blank => "",
+            (None, _) => "",
         };
         let lines = layout_text(text, &piece.spans, key.width, key.mode);
         let changed = lines.len() != piece.count;
@@ -348,14 +388,9 @@ impl ArticleView {
 
     /// The display line showing byte `offset` of the title or the text.
     pub fn line_of(&mut self, field: Field, offset: usize, article: &Article) -> Option<usize> {
-        let kind = match field {
-            Field::Title => PieceKind::Title,
-            Field::Text => PieceKind::Body,
-        };
-        let i = self
-            .pieces
-            .iter()
-            .position(|p| p.kind == kind && (p.range.contains(&offset) || p.range.end == offset))?;
+        let i = self.pieces.iter().position(|p| {
+            p.source == Some(field) && (p.range.contains(&offset) || p.range.end == offset)
+        })?;
         if self.lay_out(i, article) {
             self.recount();
         }
@@ -393,7 +428,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_into_chunks_at_spaces() {
         let text = "word ".repeat(5000);
-        let pieces = body_pieces(&text);
+        let pieces = body_pieces(&text, 0..text.len());
         assert!(pieces.len() > 2);
         let mut at = 0;
         for (_, range) in &pieces {
@@ -407,14 +442,17 @@ mod tests {
     #[test]
     fn chunks_never_split_a_character() {
         let text = "س".repeat(CHUNK);
-        for (_, range) in body_pieces(&text) {
+        for (_, range) in body_pieces(&text, 0..text.len()) {
             assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         }
     }
 
     #[test]
     fn blank_lines_are_kept() {
-        let kinds: Vec<PieceKind> = body_pieces("a\n\nb\r\n").into_iter().map(|p| p.0).collect();
+        let kinds: Vec<PieceKind> = body_pieces("a\n\nb\r\n", 0..6)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -458,6 +496,31 @@ mod tests {
             .map(|(_, l)| text_of(l))
             .collect();
         assert_eq!(body, ["one", "", "two"]);
+    }
+
+    #[test]
+    fn a_title_taken_from_the_text_is_shown_once_as_the_heading() {
+        let mut a = article("First line", "\nFirst line\n\nThe body.");
+        a.title_is_separate = false;
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
+        let lines: Vec<(PieceKind, String)> = view
+            .lines(0..view.total(), &a)
+            .iter()
+            .map(|(k, l)| (*k, text_of(l)))
+            .collect();
+        let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["First line", "no round · 2017-05-04 · a1", "", "The body."]
+        );
+        assert_eq!(lines[0].0, PieceKind::Title);
+        // Mentions in the heading line point into the text.
+        assert_eq!(view.line_of(Field::Text, 1, &a), Some(0));
+        assert_eq!(
+            view.line_of(Field::Text, a.text.find("body").unwrap(), &a),
+            Some(3)
+        );
     }
 
     #[test]
