@@ -4,7 +4,7 @@
 use crate::corpus::{self, Article, Corpus, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
-use crate::search::{Query, facets::FacetCounts};
+use crate::search::{Query, SearchIndex, facets::FacetCounts};
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::run::{Outcome, RunError, RunOptions};
 use anyhow::{Result, bail};
@@ -228,12 +228,11 @@ fn parse_query(text: &str) -> Result<Query> {
     Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))
 }
 
-/// The articles the query selects, in result order.
-fn select<'a>(corpus: &'a Corpus, query: &Query) -> Vec<&'a Article> {
-    corpus
-        .articles
-        .iter()
-        .filter(|a| query.matches(a))
+/// The articles the query selects, in result order (best first).
+fn select<'a>(corpus: &'a Corpus, index: &SearchIndex, query: &Query) -> Vec<&'a Article> {
+    crate::search::search(index, &corpus.articles, query)
+        .into_iter()
+        .map(|hit| &corpus.articles[hit.article])
         .collect()
 }
 
@@ -260,13 +259,19 @@ fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
     let corpus = load(&args.paths, extractor)?;
     let loaded = started.elapsed();
     let started = Instant::now();
-    let selected = select(&corpus, &query);
+    let index = SearchIndex::build(&corpus.articles, extractor);
+    let indexed = started.elapsed();
+    let started = Instant::now();
+    let selected = select(&corpus, &index, &query);
     let matching = started.elapsed();
     if args.timings {
         eprintln!(
-            "astana: timings: load+extract {:.1} ms ({} articles), match {:.3} ms ({} results)",
+            "astana: timings: load+extract {:.1} ms ({} articles), index {:.1} ms ({} words, {:.1} MB), match {:.3} ms ({} results)",
             loaded.as_secs_f64() * 1e3,
             corpus.articles.len(),
+            indexed.as_secs_f64() * 1e3,
+            index.vocabulary_len(),
+            index.heap_bytes() as f64 / 1e6,
             matching.as_secs_f64() * 1e3,
             selected.len()
         );
@@ -313,7 +318,8 @@ fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
 fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
     let query = parse_query(&args.filter.query_string())?;
     let corpus = load(&args.paths, extractor)?;
-    let selected = select(&corpus, &query);
+    let index = SearchIndex::build(&corpus.articles, extractor);
+    let selected = select(&corpus, &index, &query);
     let counts = FacetCounts::count(selected.iter().copied());
     if args.json {
         let mut text = serde_json::to_string_pretty(&output::facets_json(&counts))?;

@@ -4,6 +4,7 @@
 
 mod common;
 
+use astana::text::layout::{BidiMode, fit_line};
 use astana::tui::{App, draw};
 use common::*;
 use crossterm::event::KeyCode;
@@ -25,6 +26,11 @@ fn screen(app: &App) -> String {
 
 fn buffer(app: &App) -> Buffer {
     render(app).backend().buffer().clone()
+}
+
+/// How the layout draws a short piece of text (shaped, in visual order).
+fn visual(text: &str) -> String {
+    fit_line(text, &[], 200, BidiMode::App).visual_text()
 }
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
@@ -108,7 +114,7 @@ fn tiny_and_odd_sizes_do_not_panic() {
     ] {
         let mut app = app(w, h);
         screen(&app);
-        for c in ['?', 'q', 'f', 'q', 'w', 'q'] {
+        for c in ['?', '?', 'f', 'f', 'w', 'w'] {
             press(&mut app, chars(c));
             screen(&app);
         }
@@ -184,11 +190,15 @@ fn the_selected_entity_mentions_are_highlighted_in_the_text() {
         .filter(|c| c.bg == selected.bg.unwrap() && c.fg == selected.fg.unwrap())
         .map(|c| c.symbol())
         .collect();
-    let letters = "لافرنتييف".chars().count();
+    // As drawn: shaped, with the lam-alef ligature.
+    let drawn = visual("لافرنتييف");
     assert_eq!(
-        highlighted.chars().filter(|c| !c.is_whitespace()).count(),
-        2 * letters,
-        "both mentions, and nothing else: {highlighted}"
+        highlighted
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>(),
+        drawn.repeat(2),
+        "both mentions, and nothing else"
     );
 }
 
@@ -231,11 +241,85 @@ fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
     app.update(astana::tui::Action::Resize(120, 40));
     let first = screen(&app);
     assert!(
-        first.contains("عنوان عنوان"),
-        "the title's start is in the list"
+        first.contains(&visual("عنوان عنوان")),
+        "the title's start is in the list:\n{first}"
     );
     press(&mut app, key(KeyCode::Enter));
     press(&mut app, chars('G'));
     let last = screen(&app);
-    assert!(last.contains("النهاية"), "the end of the text is reachable");
+    assert!(
+        last.contains(&visual("النهاية")),
+        "the end of the text is reachable"
+    );
+}
+
+#[test]
+fn list_rows_emphasise_the_title_matches() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "إدلب");
+    let matched = app
+        .theme()
+        .for_tags(astana::tui::theme::tag::bit(astana::tui::theme::tag::MATCH));
+    let buffer = buffer(&app);
+    // The list is the left pane; look only there, row by row.
+    let list_width = 48;
+    let rows_with_match: Vec<String> = (2..10)
+        .map(|y| {
+            (0..list_width)
+                .map(|x| &buffer[(x, y)])
+                .filter(|c| c.bg == matched.bg.unwrap())
+                .map(|c| c.symbol())
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(!rows_with_match.is_empty(), "some title shows its match");
+    assert!(
+        rows_with_match.contains(&visual("إدلب")),
+        "{rows_with_match:?}"
+    );
+    for row in rows_with_match {
+        // A match clipped off the row's end lights up the ellipsis.
+        assert!(
+            row == visual("إدلب") || row == "…",
+            "only the matched word is emphasised: {row}"
+        );
+    }
+}
+
+#[test]
+fn the_current_match_is_on_screen_after_n() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "ادلب r:7"); // the long article: إدلب in every paragraph
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.shown_article().unwrap().1.id, "long-7");
+    press(&mut app, chars('N')); // the last match, far below
+    assert!(app.article_scroll() > 0);
+    let current = app.theme().for_tags(astana::tui::theme::tag::bit(
+        astana::tui::theme::tag::CURRENT,
+    ));
+    let buffer = buffer(&app);
+    let shown: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == current.bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(shown, visual("إدلب"));
+}
+
+#[test]
+fn in_terminal_bidi_mode_text_is_drawn_in_logical_order() {
+    let mut options = options();
+    options.bidi = BidiMode::Terminal;
+    options.bidi_label = "bidi terminal".into();
+    let terminal_mode = app_with(options, 120, 40);
+    let logical = screen(&terminal_mode);
+    // Unshaped, unreordered: the terminal does that work itself.
+    assert!(logical.contains("الدول الضامنة توقع مذكرة"), "{logical}");
+    assert!(logical.contains("bidi terminal"));
+    let app_mode = app(120, 40);
+    assert!(!screen(&app_mode).contains("الدول الضامنة توقع مذكرة"));
 }

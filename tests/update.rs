@@ -403,8 +403,14 @@ fn w_lists_the_load_warnings_and_question_mark_the_keys() {
     assert!(app.overlay().is_none());
     press(&mut app, chars('?'));
     assert!(matches!(app.overlay(), Some(Overlay::Help { .. })));
-    assert_eq!(press(&mut app, chars('q')), None, "q closes the overlay");
-    assert!(app.overlay().is_none());
+    press(&mut app, chars('?'));
+    assert!(app.overlay().is_none(), "? closes the help again");
+    press(&mut app, chars('f'));
+    assert_eq!(
+        press(&mut app, chars('q')),
+        Some(Effect::Quit),
+        "q quits from an overlay too"
+    );
 }
 
 #[test]
@@ -448,4 +454,83 @@ fn a_hundred_thousand_articles_navigate_by_index() {
     press(&mut app, chars('/'));
     type_text(&mut app, "r:22");
     assert_eq!(app.results().len(), 100_000 / 22);
+}
+
+#[test]
+fn n_and_shift_n_walk_the_filter_matches_in_the_article() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "لافرنتييف");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(selected_id(&app), "memo-4");
+    assert_eq!(app.focus(), Focus::Article);
+    let count = app.matches().len();
+    assert_eq!(count, 2, "two mentions of the name in the text");
+    for (at, m) in app.matches().iter().enumerate() {
+        let (_, article) = app.shown_article().unwrap();
+        assert_eq!(&article.text[m.clone()], "لافرنتييف", "match {at}");
+    }
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((1, 2)));
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((2, 2)));
+    press(&mut app, chars('N'));
+    press(&mut app, chars('N'));
+    assert_eq!(
+        app.jump_position(),
+        Some((2, 2)),
+        "N wraps to the last match"
+    );
+}
+
+#[test]
+fn an_entity_term_added_from_the_pane_filters_by_that_entity() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j')); // lavrentiev
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "p:lavrentiev");
+    assert_eq!(app.query_error(), None);
+    let ids: Vec<&str> = app
+        .results()
+        .iter()
+        .map(|h| app.articles()[h.article].id.as_str())
+        .collect();
+    assert_eq!(ids, ["memo-4"]);
+}
+
+#[test]
+fn the_app_can_be_built_on_a_loading_thread() {
+    // Building the search index takes a while on a large archive; the
+    // runtime can do it on its loading thread and hand the App over.
+    let app = std::thread::spawn(|| app(80, 24)).join().expect("built");
+    assert_eq!(app.results().len(), 6);
+}
+
+#[test]
+fn pasted_text_goes_to_the_filter_line_without_control_characters() {
+    let mut app = app(120, 40);
+    // The runtime turns a paste into one Insert per character.
+    for c in "r:6\u{1b}[2J".chars() {
+        app.update(Action::Insert(c));
+    }
+    assert_eq!(app.focus(), Focus::Filter);
+    assert_eq!(app.filter(), "r:6[2J");
+}
+
+#[test]
+fn n_walks_the_mentions_of_a_guarantor_in_the_filter() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:iran");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, chars('n'));
+    // إيران is mentioned three times in the memo's text.
+    assert_eq!(app.jump_position(), Some((1, 3)));
+    press(&mut app, chars('f'));
+    assert!(matches!(app.overlay(), Some(Overlay::Facets(_))));
+    assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
 }

@@ -186,7 +186,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Proclitics that attach to Arabic words, longest first, in key form.
-const CLITICS: [&str; 10] = ["وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل"];
+pub const CLITICS: [&str; 10] = ["وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل"];
 
 /// The forms of a key token with leading clitics removed, longest first,
 /// starting with the token itself: والروسيه → [والروسيه, الروسيه, روسيه].

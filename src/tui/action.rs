@@ -95,7 +95,8 @@ fn overlay_action(key: KeyEvent, ctrl: bool, overlay: &Overlay) -> Option<Action
     }
     let facets = matches!(overlay, Overlay::Facets(_));
     Some(match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => Action::Back,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Char('q') => Action::Quit,
         KeyCode::Enter => Action::Confirm,
         KeyCode::Char(' ') if facets => Action::ToggleFacet,
         KeyCode::Char('f') if facets => Action::Back,
@@ -172,7 +173,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "open article · add entity as filter term"),
     ("n N", "next / previous match or mention"),
     ("] [", "next / previous article"),
-    ("Esc", "back: leave filter, entity, pane"),
+    ("Esc", "back: close overlay, leave filter, entity, pane"),
     ("f", "facet picker (Space toggles, Enter applies)"),
     ("y", "copy id and title (OSC 52)"),
     ("Y", "copy article text (OSC 52)"),

@@ -6,16 +6,17 @@
 //! per-keystroke work is proportional to anything but the results.
 
 use super::action::Action;
-use super::article_view::{ArticleView, Highlights};
-use super::bridge::{BidiMode, Hit, SearchIndex, Searcher, StyleSpan, text_matches};
+use super::article_view::{ArticleView, Highlights, PieceKind};
 use super::draw::{Panes, panes};
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
 use crate::search::Query;
 use crate::search::facets::FacetCounts;
+use crate::search::{Hit, SearchIndex, Searcher, text_matches};
+use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
 use ratatui::layout::Rect;
-use std::cell::{Ref, RefCell};
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// How the explorer was started (from the command line and the terminal probe).
@@ -147,7 +148,21 @@ pub struct App {
     /// Index into the current jump targets of the last `n`/`N`.
     jump: Option<usize>,
     message: Option<String>,
+    /// The spans the shown article is drawn with, rebuilt when what they
+    /// depend on changes (`highlights_for`), and their generation number.
+    highlights: Highlights,
+    highlights_for: Option<HighlightKey>,
+    highlights_generation: u64,
     view: RefCell<ArticleView>,
+}
+
+/// What the article highlights depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HighlightKey {
+    article: Option<usize>,
+    entity: Option<usize>,
+    jump: Option<usize>,
+    filter: String,
 }
 
 impl App {
@@ -179,6 +194,9 @@ impl App {
             entity_active: false,
             jump: None,
             message: None,
+            highlights: Highlights::default(),
+            highlights_for: None,
+            highlights_generation: 0,
             view: RefCell::new(ArticleView::default()),
         };
         // Start from every article, so a bad initial query still shows the
@@ -188,6 +206,7 @@ impl App {
             app.filter = filter;
             app.refilter(false);
         }
+        app.refresh_highlights();
         app
     }
 
@@ -283,31 +302,32 @@ impl App {
         article.extraction.entities.get(i)
     }
 
-    /// Where `n`/`N` go: the selected entity's mentions, or the filter matches.
-    fn jump_targets(&self) -> Vec<(Field, Range<usize>)> {
+    /// How many places `n`/`N` go through: the selected entity's mentions,
+    /// or the filter matches.
+    fn jump_count(&self) -> usize {
         match self.selected_entity() {
-            Some(entity) => entity
-                .mentions
-                .iter()
-                .map(|m| (m.field, m.range()))
-                .collect(),
-            None => self
-                .matches
-                .iter()
-                .map(|r| (Field::Text, r.clone()))
-                .collect(),
+            Some(entity) => entity.mentions.len(),
+            None => self.matches.len(),
+        }
+    }
+
+    /// The `j`th place `n`/`N` go to.
+    fn jump_target(&self, j: usize) -> Option<(Field, Range<usize>)> {
+        match self.selected_entity() {
+            Some(entity) => entity.mentions.get(j).map(|m| (m.field, m.range())),
+            None => self.matches.get(j).map(|r| (Field::Text, r.clone())),
         }
     }
 
     /// Position of the last jump, as (1-based index, count), for the status line.
     pub fn jump_position(&self) -> Option<(usize, usize)> {
-        let count = self.jump_targets().len();
+        let count = self.jump_count();
         self.jump.filter(|&j| j < count).map(|j| (j + 1, count))
     }
 
     /// The spans the shown article is drawn with: entity mentions by kind,
     /// filter matches, the selected entity and the current jump target.
-    pub fn highlights(&self) -> Highlights {
+    fn build_highlights(&self) -> Highlights {
         let mut h = Highlights::default();
         let Some((_, article)) = self.shown_article() else {
             return h;
@@ -337,9 +357,7 @@ impl App {
                 push(Field::Title, r.clone(), tag::MATCH);
             }
         }
-        if let Some(j) = self.jump
-            && let Some((field, range)) = self.jump_targets().get(j).cloned()
-        {
+        if let Some((field, range)) = self.jump.and_then(|j| self.jump_target(j)) {
             push(field, range, tag::CURRENT);
         }
         h.title.sort_by_key(|s| (s.range.start, s.tag));
@@ -347,16 +365,56 @@ impl App {
         h
     }
 
-    /// The shown article laid out for `width` columns (cached; only what
-    /// changed since the last call is laid out again).
-    pub fn article_view(&self, width: u16) -> Ref<'_, ArticleView> {
-        if let Some((index, article)) = self.shown_article() {
-            let highlights = self.highlights();
-            self.view
-                .borrow_mut()
-                .refresh(index, article, width, self.options.bidi, &highlights);
+    /// Rebuilds the highlights if what they depend on changed.
+    fn refresh_highlights(&mut self) {
+        let key = HighlightKey {
+            article: self.shown_article().map(|(i, _)| i),
+            entity: self.entity_active.then_some(self.entity_cursor),
+            jump: self.jump,
+            filter: self.filter.clone(),
+        };
+        if self.highlights_for.as_ref() != Some(&key) {
+            self.highlights = self.build_highlights();
+            self.highlights_for = Some(key);
+            self.highlights_generation += 1;
         }
-        self.view.borrow()
+    }
+
+    /// Runs `f` on the shown article's view at `width` columns (laid out
+    /// lazily and cached: only what changed is laid out again).
+    fn with_view<T>(
+        &self,
+        width: u16,
+        f: impl FnOnce(&mut ArticleView, &Article) -> T,
+    ) -> Option<T> {
+        let (index, article) = self.shown_article()?;
+        let mut view = self.view.borrow_mut();
+        view.refresh(
+            index,
+            article,
+            width,
+            self.options.bidi,
+            &self.highlights,
+            self.highlights_generation,
+        );
+        Some(f(&mut view, article))
+    }
+
+    /// Display lines `range` of the shown article at `width` columns.
+    pub fn article_lines(&self, width: u16, range: Range<usize>) -> Vec<(PieceKind, VisualLine)> {
+        self.with_view(width, |view, article| view.lines(range, article))
+            .unwrap_or_default()
+    }
+
+    /// Number of display lines of the shown article (exact near what was drawn).
+    pub fn article_total(&self, width: u16) -> usize {
+        self.with_view(width, |view, _| view.total()).unwrap_or(0)
+    }
+
+    /// The largest scroll offset that still fills `height` rows.
+    pub fn article_bottom(&self, width: u16, height: usize) -> usize {
+        self.with_view(width, |view, article| view.bottom(height, article))
+            .unwrap_or(0)
     }
 
     /// Pane rectangles for the current terminal size, with the article pane
@@ -392,6 +450,12 @@ impl App {
 
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.refresh_highlights();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Resize(w, h) => {
                 self.size = (w, h);
@@ -435,6 +499,11 @@ impl App {
             // Pasted text may carry control characters; they have no place in a query.
             Action::Insert(c) if c.is_control() => {}
             Action::Insert(c) => {
+                // Typed text always lands in the filter line (a paste too).
+                if self.focus != Focus::Filter {
+                    self.focus = Focus::Filter;
+                    self.cursor = self.filter.len();
+                }
                 self.filter.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
                 self.refilter(false);
@@ -608,6 +677,7 @@ impl App {
                 self.entity_cursor = resolve(self.entity_cursor, last);
                 self.entity_active = !self.entity_order.is_empty();
                 self.jump = None;
+                self.refresh_highlights();
                 self.keep_in_view();
             }
         }
@@ -615,7 +685,7 @@ impl App {
 
     fn max_article_scroll(&self) -> usize {
         let (width, height) = self.article_box();
-        self.article_view(width).total().saturating_sub(height)
+        self.article_bottom(width, height)
     }
 
     /// Selects result row `row` (clamped) and shows its article.
@@ -674,6 +744,8 @@ impl App {
             Some((_, a)) => text_matches(&self.query, a),
             None => Vec::new(),
         };
+        // Before anything lays the new article out with stale spans.
+        self.refresh_highlights();
     }
 
     /// Runs the filter again. With `keep_selection`, the selected article
@@ -705,8 +777,8 @@ impl App {
     }
 
     fn jump_by(&mut self, delta: isize) {
-        let targets = self.jump_targets();
-        if targets.is_empty() {
+        let count = self.jump_count();
+        if count == 0 {
             self.message = Some(if self.entity_active {
                 "no mentions to jump to".into()
             } else {
@@ -714,20 +786,25 @@ impl App {
             });
             return;
         }
-        let n = targets.len() as isize;
+        let n = count as isize;
         let next = match self.jump {
             Some(j) => (j as isize + delta).rem_euclid(n),
             None if delta > 0 => 0,
             None => n - 1,
         } as usize;
         self.jump = Some(next);
+        self.refresh_highlights();
         if self.focus == Focus::List && self.size.0 < super::draw::WIDE {
             self.focus = Focus::Article;
         }
-        let (field, range) = &targets[next];
+        let Some((field, range)) = self.jump_target(next) else {
+            return;
+        };
         let (width, height) = self.article_box();
-        let line = self.article_view(width).line_of(*field, range.start);
-        if let Some(line) = line
+        let line = self.with_view(width, |view, article| {
+            view.line_of(field, range.start, article)
+        });
+        if let Some(Some(line)) = line
             && (line < self.article_scroll || line >= self.article_scroll + height)
         {
             self.article_scroll = line.saturating_sub(height / 3);

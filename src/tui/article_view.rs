@@ -2,14 +2,15 @@
 //! piece laid out by the layout module for the pane's width.
 //!
 //! The body is cut into pieces at newlines, and very long lines into chunks
-//! of at most [`CHUNK`] bytes, so that a change of highlights (the next match,
-//! another entity) re-lays out only the pieces whose spans changed, and a
-//! 50 MB single-line article costs one linear layout per width, not one per
-//! keystroke.
+//! of at most [`CHUNK`] bytes. Pieces are laid out only when a line of
+//! theirs is wanted (on screen, or the target of a jump); until then their
+//! line count is estimated from their length. So opening a 50 MB single-line
+//! article lays out a screenful, and a change of highlights (the next match,
+//! another entity) lays out again only the pieces whose spans changed.
 
-use super::bridge::{BidiMode, StyleSpan, VisualLine, layout_text};
 use crate::corpus::Article;
 use crate::extract::Field;
+use crate::text::layout::{BidiMode, StyleSpan, VisualLine, layout_text, line_of};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
@@ -29,11 +30,21 @@ pub enum PieceKind {
 #[derive(Debug)]
 struct Piece {
     kind: PieceKind,
-    /// Byte range in the title (Title), the metadata line (Meta) or the text (Body).
+    /// Which string `range` points into; `None` for the metadata line and
+    /// for blank lines.
+    source: Option<Field>,
+    /// Byte range in the source (the title or the text).
     range: Range<usize>,
-    /// Hash of the spans it was laid out with; `None` before the first layout.
-    signature: Option<u64>,
-    lines: Vec<VisualLine>,
+    /// The piece's spans, relative to its start.
+    spans: Vec<StyleSpan>,
+    /// Hash of `spans`.
+    signature: u64,
+    /// Display lines, once laid out with the current spans.
+    lines: Option<Vec<VisualLine>>,
+    /// Characters in the piece (for estimating its lines at any width).
+    chars: usize,
+    /// Number of display lines: exact once laid out, estimated before.
+    count: usize,
 }
 
 /// The spans to draw an article with, each list sorted by start.
@@ -55,6 +66,8 @@ struct ViewKey {
 #[derive(Debug, Default)]
 pub struct ArticleView {
     key: Option<ViewKey>,
+    /// The highlights generation the pieces' spans come from.
+    generation: Option<u64>,
     meta: String,
     pieces: Vec<Piece>,
     /// `starts[i]` is the index of the first line of piece `i`.
@@ -82,10 +95,10 @@ pub fn metadata_line(article: &Article) -> String {
 
 /// Splits the text into body pieces: one per line, long lines cut into
 /// chunks at a space (or any character boundary) before [`CHUNK`] bytes.
-fn body_pieces(text: &str) -> Vec<(PieceKind, Range<usize>)> {
+fn body_pieces(text: &str, within: Range<usize>) -> Vec<(PieceKind, Range<usize>)> {
     let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split('\n') {
+    let mut line_start = within.start;
+    for line in text[within].split('\n') {
         let line_end = line_start + line.len();
         let content_end = line_start + line.trim_end_matches('\r').len();
         if content_end == line_start {
@@ -108,6 +121,20 @@ fn body_pieces(text: &str) -> Vec<(PieceKind, Range<usize>)> {
         line_start = line_end + 1;
     }
     out
+}
+
+/// The byte range of the first non-blank line of `text` (without its line
+/// ending), or an empty range at the end.
+fn first_line(text: &str) -> Range<usize> {
+    let mut start = 0;
+    for line in text.split('\n') {
+        let content = line.trim_end_matches('\r');
+        if !content.trim().is_empty() {
+            return start..start + content.len();
+        }
+        start += line.len() + 1;
+    }
+    text.len()..text.len()
 }
 
 /// The spans of `spans` (sorted by start, none longer than `longest`) that
@@ -136,9 +163,14 @@ fn longest(spans: &[StyleSpan]) -> usize {
     spans.iter().map(|s| s.range.len()).max().unwrap_or(0)
 }
 
+/// Lines a piece of `chars` characters will probably take at `width`.
+fn estimate(chars: usize, width: u16) -> usize {
+    chars.div_ceil(width.max(1) as usize).max(1)
+}
+
 impl ArticleView {
-    /// Brings the view up to date for this article, width and highlights,
-    /// laying out again only what changed.
+    /// Makes the view describe this article at this width with these
+    /// highlights (`generation` changes whenever they do). Lays nothing out.
     pub fn refresh(
         &mut self,
         index: usize,
@@ -146,118 +178,226 @@ impl ArticleView {
         width: u16,
         mode: BidiMode,
         highlights: &Highlights,
+        generation: u64,
     ) {
         let key = ViewKey {
             article: index,
             width,
             mode,
         };
-        if self.key != Some(key) {
-            self.key = Some(key);
+        if self.key.map(|k| k.article) != Some(index) {
+            // Cutting into pieces is linear in the article: once per article.
             self.meta = metadata_line(article);
             self.pieces.clear();
-            let mut push = |kind, range| {
+            let mut push = |kind, source: Option<Field>, range: Range<usize>| {
+                let chars = match source {
+                    Some(Field::Title) => article.title[range.clone()].chars().count(),
+                    Some(Field::Text) => article.text[range.clone()].chars().count(),
+                    None => 1,
+                };
                 self.pieces.push(Piece {
                     kind,
+                    source,
                     range,
-                    signature: None,
-                    lines: Vec::new(),
+                    spans: Vec::new(),
+                    signature: 0,
+                    lines: None,
+                    chars,
+                    count: 1,
                 })
             };
-            for (kind, range) in body_pieces(&article.title) {
-                // A title is one paragraph; blank pieces only come from newlines in it.
+            // The heading is the title; when the title was taken from the
+            // text's first line, it is that line (in full), so it is not
+            // shown twice and its mentions keep their offsets.
+            let (heading, body_start) = if article.title_is_separate {
+                ((Field::Title, 0..article.title.len()), 0)
+            } else {
+                let first = first_line(&article.text);
+                ((Field::Text, first.clone()), first.end)
+            };
+            let (field, range) = heading;
+            let source = match field {
+                Field::Title => &article.title,
+                Field::Text => &article.text,
+            };
+            for (kind, r) in body_pieces(source, range) {
+                // A heading is one paragraph; blank pieces only come from newlines in it.
                 let kind = if kind == PieceKind::Body {
                     PieceKind::Title
                 } else {
                     kind
                 };
-                push(kind, range);
+                push(kind, Some(field), r);
             }
-            push(PieceKind::Meta, 0..self.meta.len());
-            push(PieceKind::Blank, 0..0);
-            for (kind, range) in body_pieces(&article.text) {
-                push(kind, range);
+            push(PieceKind::Meta, None, 0..self.meta.len());
+            push(PieceKind::Blank, None, 0..0);
+            let rest = body_pieces(&article.text, body_start..article.text.len());
+            // The blank line after the metadata already separates the body.
+            let rest = rest
+                .into_iter()
+                .skip_while(|(kind, _)| *kind == PieceKind::Blank);
+            for (kind, r) in rest {
+                push(kind, (kind == PieceKind::Body).then_some(Field::Text), r);
             }
+            self.key = None;
         }
+        if self.key != Some(key) {
+            // A new width: everything is estimated again, nothing laid out
+            // (a storm of resizes costs a pass over the pieces, not the text).
+            self.key = Some(key);
+            self.generation = None;
+            for piece in &mut self.pieces {
+                piece.lines = None;
+                piece.count = match piece.kind {
+                    PieceKind::Blank => 1,
+                    _ => estimate(piece.chars, width),
+                };
+            }
+            self.recount();
+        }
+        if self.generation == Some(generation) {
+            return;
+        }
+        self.generation = Some(generation);
         let longest_title = longest(&highlights.title);
         let longest_body = longest(&highlights.body);
         for piece in &mut self.pieces {
-            let (text, spans) = match piece.kind {
-                PieceKind::Title => (
-                    &article.title[piece.range.clone()],
-                    spans_within(&highlights.title, longest_title, &piece.range),
-                ),
-                PieceKind::Body => (
-                    &article.text[piece.range.clone()],
-                    spans_within(&highlights.body, longest_body, &piece.range),
-                ),
-                PieceKind::Meta => (self.meta.as_str(), Vec::new()),
-                // An empty paragraph: one empty line.
-                PieceKind::Blank => ("", Vec::new()),
+            let spans = match piece.source {
+                Some(Field::Title) => spans_within(&highlights.title, longest_title, &piece.range),
+                Some(Field::Text) => spans_within(&highlights.body, longest_body, &piece.range),
+                None => Vec::new(),
             };
-            let sig = Some(signature(&spans));
-            if sig == piece.signature {
-                continue;
+            let sig = signature(&spans);
+            if sig != piece.signature || piece.lines.is_none() {
+                // Keeps `count`: spans do not change wrapping.
+                piece.lines = None;
+                piece.signature = sig;
+                piece.spans = spans;
             }
-            piece.signature = sig;
-            piece.lines = layout_text(text, &spans, width, mode);
         }
+    }
+
+    fn recount(&mut self) {
         self.starts.clear();
         let mut total = 0;
         for piece in &self.pieces {
             self.starts.push(total);
-            total += piece.lines.len();
+            total += piece.count;
         }
         self.total = total;
     }
 
-    /// Number of display lines.
+    /// Lays out piece `i` if it is not; true when its line count changed.
+    fn lay_out(&mut self, i: usize, article: &Article) -> bool {
+        let Some(key) = self.key else {
+            return false;
+        };
+        let piece = &mut self.pieces[i];
+        if piece.lines.is_some() {
+            return false;
+        }
+        let text = match (piece.source, piece.kind) {
+            (Some(Field::Title), _) => &article.title[piece.range.clone()],
+            (Some(Field::Text), _) => &article.text[piece.range.clone()],
+            (None, PieceKind::Meta) => self.meta.as_str(),
+            // An empty paragraph: one empty line.
+            (None, _) => "",
+        };
+        let lines = layout_text(text, &piece.spans, key.width, key.mode);
+        let changed = lines.len() != piece.count;
+        piece.count = lines.len();
+        piece.lines = Some(lines);
+        changed
+    }
+
+    /// The piece holding display line `line` (the last one past the end).
+    fn piece_at(&self, line: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= line)
+            .saturating_sub(1)
+    }
+
+    /// Lays out every piece with a line in `range`, until the estimates
+    /// around it stop moving.
+    fn ensure(&mut self, range: Range<usize>, article: &Article) {
+        loop {
+            if self.pieces.is_empty() || range.start >= self.total {
+                return;
+            }
+            let first = self.piece_at(range.start);
+            let last = self.piece_at(range.end.saturating_sub(1).max(range.start));
+            let mut changed = false;
+            let mut laid = false;
+            for i in first..=last {
+                if self.pieces[i].lines.is_none() {
+                    laid = true;
+                    changed |= self.lay_out(i, article);
+                }
+            }
+            if changed {
+                self.recount();
+            }
+            if !laid {
+                return;
+            }
+        }
+    }
+
+    /// Number of display lines (partly estimated).
     pub fn total(&self) -> usize {
         self.total
     }
 
-    /// Display lines `range` (clipped to what exists), with their kind.
-    pub fn lines(&self, range: Range<usize>) -> Vec<(PieceKind, &VisualLine)> {
-        let end = range.end.min(self.total);
-        if range.start >= end {
-            return Vec::new();
+    /// The largest useful scroll offset for `height` rows: the last lines
+    /// are laid out so that the end of the article is exact.
+    pub fn bottom(&mut self, height: usize, article: &Article) -> usize {
+        loop {
+            let total = self.total;
+            self.ensure(total.saturating_sub(height)..total, article);
+            if self.total == total {
+                return total.saturating_sub(height);
+            }
         }
-        let mut piece = self.starts.partition_point(|&s| s <= range.start) - 1;
-        let mut out = Vec::with_capacity(end - range.start);
+    }
+
+    /// Display lines `range` (clipped to what exists), with their kind.
+    pub fn lines(
+        &mut self,
+        range: Range<usize>,
+        article: &Article,
+    ) -> Vec<(PieceKind, VisualLine)> {
+        self.ensure(range.clone(), article);
+        let end = range.end.min(self.total);
+        let mut out = Vec::with_capacity(end.saturating_sub(range.start));
         let mut at = range.start;
         while at < end {
-            let p = &self.pieces[piece];
-            let within = at - self.starts[piece];
-            for line in p.lines.iter().skip(within) {
-                if at >= end {
-                    break;
-                }
-                out.push((p.kind, line));
-                at += 1;
-            }
-            piece += 1;
+            let i = self.piece_at(at);
+            let piece = &self.pieces[i];
+            let Some(line) = piece
+                .lines
+                .as_ref()
+                .and_then(|l| l.get(at - self.starts[i]))
+            else {
+                break;
+            };
+            out.push((piece.kind, line.clone()));
+            at += 1;
         }
         out
     }
 
     /// The display line showing byte `offset` of the title or the text.
-    pub fn line_of(&self, field: Field, offset: usize) -> Option<usize> {
-        let kind = match field {
-            Field::Title => PieceKind::Title,
-            Field::Text => PieceKind::Body,
-        };
-        let (i, piece) = self
-            .pieces
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == kind)
-            .find(|(_, p)| p.range.contains(&offset) || p.range.end == offset)?;
+    pub fn line_of(&mut self, field: Field, offset: usize, article: &Article) -> Option<usize> {
+        let i = self.pieces.iter().position(|p| {
+            p.source == Some(field) && (p.range.contains(&offset) || p.range.end == offset)
+        })?;
+        if self.lay_out(i, article) {
+            self.recount();
+        }
+        let piece = &self.pieces[i];
+        let lines = piece.lines.as_deref().unwrap_or_default();
         let relative = offset - piece.range.start;
-        let line = piece
-            .lines
-            .iter()
-            .position(|l| l.logical.contains(&relative))
-            .unwrap_or(piece.lines.len().saturating_sub(1));
+        let line = line_of(lines, relative).unwrap_or(lines.len().saturating_sub(1));
         Some(self.starts[i] + line)
     }
 }
@@ -288,7 +428,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_into_chunks_at_spaces() {
         let text = "word ".repeat(5000);
-        let pieces = body_pieces(&text);
+        let pieces = body_pieces(&text, 0..text.len());
         assert!(pieces.len() > 2);
         let mut at = 0;
         for (_, range) in &pieces {
@@ -302,14 +442,17 @@ mod tests {
     #[test]
     fn chunks_never_split_a_character() {
         let text = "س".repeat(CHUNK);
-        for (_, range) in body_pieces(&text) {
+        for (_, range) in body_pieces(&text, 0..text.len()) {
             assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         }
     }
 
     #[test]
     fn blank_lines_are_kept() {
-        let kinds: Vec<PieceKind> = body_pieces("a\n\nb\r\n").into_iter().map(|p| p.0).collect();
+        let kinds: Vec<PieceKind> = body_pieces("a\n\nb\r\n", 0..6)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -325,8 +468,8 @@ mod tests {
     fn title_metadata_then_body() {
         let a = article("Talks", "first line\nsecond line");
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default());
-        let lines = view.lines(0..view.total());
+        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
+        let lines = view.lines(0..view.total(), &a);
         let kinds: Vec<PieceKind> = lines.iter().map(|(k, _)| *k).collect();
         assert_eq!(
             kinds,
@@ -338,17 +481,17 @@ mod tests {
                 PieceKind::Body
             ]
         );
-        assert_eq!(text_of(lines[1].1), "no round · 2017-05-04 · a1");
-        assert_eq!(text_of(lines[4].1), "second line");
+        assert_eq!(text_of(&lines[1].1), "no round · 2017-05-04 · a1");
+        assert_eq!(text_of(&lines[4].1), "second line");
     }
 
     #[test]
     fn blank_lines_inside_the_text_become_empty_display_lines() {
         let a = article("T", "one\n\ntwo");
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default());
+        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
         let body: Vec<String> = view
-            .lines(3..view.total())
+            .lines(3..view.total(), &a)
             .iter()
             .map(|(_, l)| text_of(l))
             .collect();
@@ -356,14 +499,39 @@ mod tests {
     }
 
     #[test]
+    fn a_title_taken_from_the_text_is_shown_once_as_the_heading() {
+        let mut a = article("First line", "\nFirst line\n\nThe body.");
+        a.title_is_separate = false;
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
+        let lines: Vec<(PieceKind, String)> = view
+            .lines(0..view.total(), &a)
+            .iter()
+            .map(|(k, l)| (*k, text_of(l)))
+            .collect();
+        let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["First line", "no round · 2017-05-04 · a1", "", "The body."]
+        );
+        assert_eq!(lines[0].0, PieceKind::Title);
+        // Mentions in the heading line point into the text.
+        assert_eq!(view.line_of(Field::Text, 1, &a), Some(0));
+        assert_eq!(
+            view.line_of(Field::Text, a.text.find("body").unwrap(), &a),
+            Some(3)
+        );
+    }
+
+    #[test]
     fn line_of_finds_the_wrapped_line_of_an_offset() {
         let text = "aaaa bbbb cccc dddd";
         let a = article("T", text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 5, BidiMode::App, &Highlights::default());
+        view.refresh(0, &a, 5, BidiMode::App, &Highlights::default(), 0);
         let d = text.find("dddd").unwrap();
-        let line = view.line_of(Field::Text, d).unwrap();
-        assert!(text_of(view.lines(line..line + 1)[0].1).contains("dddd"));
+        let line = view.line_of(Field::Text, d, &a).unwrap();
+        assert!(text_of(&view.lines(line..line + 1, &a)[0].1).contains("dddd"));
     }
 
     #[test]
@@ -379,8 +547,8 @@ mod tests {
             }],
         };
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &highlights);
-        let lines = view.lines(0..view.total());
+        view.refresh(0, &a, 40, BidiMode::App, &highlights, 0);
+        let lines = view.lines(0..view.total(), &a);
         let tagged: Vec<&str> = lines
             .iter()
             .flat_map(|(_, l)| l.runs.iter())
@@ -388,5 +556,44 @@ mod tests {
             .map(|r| r.text.as_str())
             .collect();
         assert_eq!(tagged, ["three"]);
+    }
+
+    #[test]
+    fn only_what_is_on_screen_is_laid_out() {
+        let text = "كلمة ".repeat(200_000);
+        let a = article("T", &text);
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 80, BidiMode::App, &Highlights::default(), 0);
+        let shown = view.lines(0..30, &a);
+        assert_eq!(shown.len(), 30);
+        let laid = view.pieces.iter().filter(|p| p.lines.is_some()).count();
+        assert!(laid <= 4, "{laid} of {} pieces laid out", view.pieces.len());
+        let bottom = view.bottom(30, &a);
+        let last = view.lines(bottom..bottom + 30, &a);
+        assert_eq!(last.len(), 30, "the last screen is full");
+        assert_eq!(view.total(), bottom + 30);
+    }
+
+    #[test]
+    fn new_highlights_lay_out_again_only_the_pieces_they_touch() {
+        let text = (0..50)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let a = article("T", &text);
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 80, BidiMode::App, &Highlights::default(), 0);
+        view.lines(0..view.total(), &a);
+        let at = text.find("line 7").unwrap();
+        let highlights = Highlights {
+            title: Vec::new(),
+            body: vec![StyleSpan {
+                range: at..at + 4,
+                tag: 0,
+            }],
+        };
+        view.refresh(0, &a, 80, BidiMode::App, &highlights, 1);
+        let stale = view.pieces.iter().filter(|p| p.lines.is_none()).count();
+        assert_eq!(stale, 1);
     }
 }

@@ -6,16 +6,15 @@
 
 pub mod action;
 pub mod app;
-mod article_view;
+pub mod article_view;
 pub mod bidi_probe;
-mod bridge;
 pub mod clipboard;
 pub mod draw;
 pub mod run;
 pub mod terminal;
 pub mod theme;
 
+pub use crate::text::layout::BidiMode;
 pub use action::{Action, action_for};
 pub use app::{App, AppOptions, Effect, Focus};
-pub use bridge::BidiMode;
 pub use draw::draw;

@@ -27,18 +27,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(text), inner);
         return;
     }
-    let view = app.article_view(inner.width.max(1));
+    let width = inner.width.max(1);
     let height = inner.height as usize;
-    let total = view.total();
-    let scroll = app.article_scroll().min(total.saturating_sub(height));
-    if total > height {
-        let last = (scroll + height).min(total);
-        block = block.title_bottom(Line::from(format!(" {last}/{total} ")).right_aligned());
-    }
-    frame.render_widget(block, area);
-    let lines: Vec<Line> = view
-        .lines(scroll..scroll + height)
-        .into_iter()
+    let scroll = app.article_scroll().min(app.article_bottom(width, height));
+    let lines: Vec<Line> = app
+        .article_lines(width, scroll..scroll + height)
+        .iter()
         .map(|(kind, line)| {
             let base = match kind {
                 PieceKind::Title => theme.title(),
@@ -48,5 +42,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
             styled_line(line, theme, base)
         })
         .collect();
+    let total = app.article_total(width);
+    if total > height {
+        let last = (scroll + height).min(total);
+        block = block.title_bottom(Line::from(format!(" {last}/{total} ")).right_aligned());
+    }
+    frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
 }

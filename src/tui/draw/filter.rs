@@ -1,8 +1,8 @@
 //! The filter line over the list: `/ query`, with the caret while typing.
 
 use super::super::app::{App, Focus};
-use super::super::bridge::fit_line;
 use super::styled_line;
+use crate::text::layout::{BidiMode, fit_line};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -28,13 +28,18 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     shown.spans.insert(0, prompt);
     frame.render_widget(Paragraph::new(shown), area);
     if editing {
-        // The caret sits after the text typed so far; in a right-to-left
-        // line the end of the text is its left edge.
-        let caret = if line.rtl && app.cursor() == app.filter().len() {
-            line.indent
+        // The caret sits on the character after it; at the end of the text
+        // it is past the last cell, which in a right-to-left line (right-
+        // aligned by the layout) is left of the text.
+        let end_of_text = if line.rtl && app.options().bidi == BidiMode::App {
+            line.indent.saturating_sub(1)
         } else {
-            let before = fit_line(&app.filter()[..app.cursor()], &[], room, app.options().bidi);
-            before.indent + before.runs.iter().map(|r| r.width).sum::<u16>()
+            line.width()
+        };
+        let caret = if app.cursor() < app.filter().len() {
+            line.cell_of(app.cursor()).unwrap_or(end_of_text)
+        } else {
+            end_of_text
         };
         let x = area.x + 2 + caret.min(room.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));

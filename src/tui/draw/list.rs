@@ -2,10 +2,10 @@
 //! rows on screen are laid out, whatever the size of the corpus.
 
 use super::super::app::{App, Focus};
-use super::super::bridge::{StyleSpan, fit_line};
 use super::super::theme::tag;
 use super::{row_text, styled_line, visible_offset};
 use crate::extract::Guarantor;
+use crate::text::layout::{StyleSpan, fit_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -13,8 +13,8 @@ mod too_small;
 mod warnings;
 
 use super::app::{App, Focus, Overlay};
-use super::bridge::VisualLine;
 use super::theme::Theme;
+use crate::text::layout::VisualLine;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

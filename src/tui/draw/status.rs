@@ -3,8 +3,8 @@
 //! last good results).
 
 use super::super::app::App;
-use super::super::bridge::fit_line;
 use super::{row_text, styled_line};
+use crate::text::layout::fit_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

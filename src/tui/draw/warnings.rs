@@ -1,8 +1,8 @@
 //! The `w` overlay: what went wrong while loading, one warning per line.
 
 use super::super::app::App;
-use super::super::bridge::fit_line;
 use super::{centered, row_text, styled_line};
+use crate::text::layout::fit_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
