@@ -8,8 +8,8 @@
 
 use super::EntityKind;
 use super::phrases::{
-    Doc, PhraseMap, WordSet, closes_quote, ends_clause, has_punctuation, is_tight, number,
-    opens_quote,
+    Doc, PhraseMap, Vocabulary, WordSet, closes_quote, ends_clause, has_punctuation, is_tight,
+    number, opens_quote,
 };
 use serde::Deserialize;
 use std::ops::Range;
@@ -109,6 +109,13 @@ impl Rules {
             attribution: phrase_map(&file.attribution),
             outlet_enders: WordSet::new(&file.outlet_name_enders),
         }
+    }
+
+    pub fn register(&mut self, v: &mut Vocabulary) {
+        v.register(&mut self.titles);
+        v.register(&mut self.place_cues);
+        v.register(&mut self.outlets);
+        v.register(&mut self.attribution);
     }
 
     /// True when word `i` comes right after an attribution phrase or an
