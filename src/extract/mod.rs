@@ -304,14 +304,24 @@ impl Extractor {
     }
 }
 
-/// A mention of key range `range` of `doc`.
+/// A mention of key range `range` of `doc`. The original range keeps the
+/// harakat after the last letter but not the invisible controls (RLM...)
+/// that the key dropped there.
 fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let r = doc.original_range(range);
+    let text = &doc.original[r.clone()];
+    let kept = text.trim_end_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
     Mention {
         field,
         start: r.start as u32,
-        end: r.end as u32,
+        end: (r.start + kept.len()) as u32,
     }
+}
+
+/// Arabic combining marks (harakat, Quranic marks), which belong to the
+/// letter before them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }
 
 impl Inner {
