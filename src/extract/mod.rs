@@ -519,3 +519,6 @@ impl Found {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

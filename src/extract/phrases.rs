@@ -56,7 +56,7 @@ impl Vocabulary {
         for word in map.first.keys() {
             *self.words.entry(word.clone()).or_default() |= bit;
         }
-        map.bit = bit;
+        map.bit = Some(bit);
     }
 }
 
@@ -275,15 +275,15 @@ impl<T> Match<'_, T> {
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseMap<T> {
     first: HashMap<String, Vec<Phrase<T>>>,
-    /// Its bit in the [`Vocabulary`]; all bits until registered.
-    bit: u32,
+    /// Its bit in the [`Vocabulary`], once registered.
+    bit: Option<u32>,
 }
 
 impl<T> Default for PhraseMap<T> {
     fn default() -> Self {
         PhraseMap {
             first: HashMap::default(),
-            bit: u32::MAX,
+            bit: None,
         }
     }
 }
@@ -324,7 +324,7 @@ impl<T> PhraseMap<T> {
 
     /// Calls `visit` with every phrase that matches starting at word `i`.
     pub fn visit<'m>(&'m self, doc: &Doc, i: usize, mut visit: impl FnMut(Match<'m, T>)) {
-        if doc.tokens[i].maps & self.bit == 0 {
+        if self.bit.is_some_and(|bit| doc.tokens[i].maps & bit == 0) {
             return;
         }
         for (form, definite, strip) in doc.forms(i) {

@@ -403,7 +403,7 @@ impl Rules {
                     || has_punctuation(doc.gap_before(end))
                     || self.outlet_enders.has_any_form(doc, end)
                     || self.stops.has_any_form(doc, end)
-                    || doc.is_definite(end)
+                    || is_adjective(doc, end)
             };
             if !closed {
                 continue;
@@ -424,6 +424,13 @@ impl Rules {
 enum Introduced {
     Known { entry: usize, role_end: usize },
     New { name: Range<usize>, role_end: usize },
+}
+
+/// A definite adjective of origin or kind after a name: «التركية»،
+/// «الرسمية» (nisba, ending in ي or ية).
+fn is_adjective(doc: &Doc, i: usize) -> bool {
+    let word = doc.word(i);
+    word.starts_with("ال") && (word.ends_with('ي') || word.ends_with("يه"))
 }
 
 /// The role as written: the title and its qualifiers.
