@@ -161,6 +161,78 @@ fn extraction_meets_the_gold_standard() {
     }
 }
 
+#[derive(Debug, Deserialize)]
+struct RuleGold {
+    sentence: Vec<RuleSentence>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RuleSentence {
+    text: String,
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    agencies: Vec<String>,
+}
+
+/// The rules beyond the gazetteer (people after titles, places after place
+/// words, outlets), measured on the "ar:" keys they invent: what they find
+/// must be right (precision >= 0.9); what they miss is reported.
+#[test]
+fn rules_beyond_the_gazetteer_are_precise() {
+    let gold: RuleGold =
+        toml::from_str(include_str!("rule_gold.toml")).expect("tests/rule_gold.toml parses");
+    let ex = Extractor::builtin();
+    let kinds = [
+        ("person", EntityKind::Person),
+        ("place", EntityKind::Place),
+        ("agency", EntityKind::Agency),
+    ];
+    let mut scores = [Score::default(); 3];
+    for s in &gold.sentence {
+        let x = ex.extract(None, &s.text);
+        let expected = [&s.people, &s.places, &s.agencies];
+        for (n, (name, kind)) in kinds.iter().enumerate() {
+            let found: BTreeSet<String> = x
+                .entities
+                .iter()
+                .filter(|e| e.kind == *kind && e.key.starts_with("ar:"))
+                .map(|e| e.key.clone())
+                .collect();
+            let expected = set(expected[n]);
+            scores[n].add(&found, &expected);
+            for extra in found.difference(&expected) {
+                eprintln!("{name} {extra} is wrong in: {}", s.text);
+            }
+            for missed in expected.difference(&found) {
+                eprintln!("{name} {missed} is missed in: {}", s.text);
+            }
+        }
+    }
+    println!("| rule-found kind | precision | recall | tp | fp | fn |");
+    println!("|---|---|---|---|---|---|");
+    for (n, (name, _)) in kinds.iter().enumerate() {
+        let s = scores[n];
+        println!(
+            "| {name} | {:.2} | {:.2} | {} | {} | {} |",
+            s.precision(),
+            s.recall(),
+            s.tp,
+            s.fp,
+            s.fn_
+        );
+        assert!(
+            s.precision() >= 0.9,
+            "{name} precision {:.2}",
+            s.precision()
+        );
+    }
+    let total: usize = scores.iter().map(|s| s.tp).sum();
+    assert!(total >= 15, "the rules found only {total} names");
+}
+
 #[test]
 fn every_mention_is_a_slice_of_its_field_on_word_boundaries() {
     let corpus = load_bundled(&Extractor::builtin());

@@ -14,7 +14,9 @@ const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
 /// A gazetteer file that cannot be used. The message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("{}: {source}", .path.display())]
+    /// The message is the path; the I/O error is the source (shown after
+    /// it by `{:#}`).
+    #[error("{}", .path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
