@@ -352,13 +352,20 @@ impl Searcher {
         Searcher::default()
     }
 
+    /// Forgets every kept result: call it when the articles (and so the
+    /// index) change, since `run` trusts that they do not.
+    pub fn clear(&mut self) {
+        *self = Searcher::default();
+    }
+
     /// The results of the last successful run.
     pub fn hits(&self) -> &[Hit] {
         &self.hits
     }
 
-    /// Runs `query_text` over the corpus. On a parse error the previous
-    /// results stay (and the error is returned).
+    /// Runs `query_text` over the corpus. `articles` must be the slice the
+    /// index was built from. On a parse error the previous results stay
+    /// (and the error is returned).
     pub fn run(
         &mut self,
         index: &SearchIndex,
@@ -911,5 +918,20 @@ mod tests {
         // Out of range rows are ignored.
         searcher.highlight_titles(&articles, late..usize::MAX);
         assert_eq!(marked(&searcher.hits()[articles.len() - 1]), ["إدلب"]);
+    }
+
+    #[test]
+    fn clearing_forgets_the_old_corpus() {
+        let first = corpus();
+        let index = SearchIndex::build_with_gazetteer(&first, &[]);
+        let mut searcher = Searcher::new();
+        assert_eq!(searcher.run(&index, &first, "ادلب").unwrap().len(), 2);
+        let second = vec![article("z", "إدلب", "إدلب")];
+        let index = SearchIndex::build_with_gazetteer(&second, &[]);
+        searcher.clear();
+        assert!(searcher.hits().is_empty());
+        let hits = searcher.run(&index, &second, "ادلب").unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].article, 0);
     }
 }
