@@ -5,7 +5,7 @@ use crate::corpus::{self, Article, Corpus};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{Query, SearchIndex, facets::FacetCounts};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -47,6 +47,18 @@ enum Command {
     Show(ShowArgs),
     /// Count articles per guarantor, round, person, place, organisation and agency.
     Facets(FacetsArgs),
+    /// Write a synthetic archive (JSONL) made from the bundled articles, for benchmarks.
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+struct SynthArgs {
+    /// How many articles to write.
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// Seed of the generator: the same seed gives the same archive.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
 
 /// Filters shared by `list` and `facets`. Exit status: 0 when something
@@ -134,16 +146,17 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let extractor = Extractor::builtin();
-    if let Some(path) = &cli.gazetteer {
-        // Read now so a bad file is reported before any loading starts.
-        std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
-    }
+    // Built before any loading starts, so a bad file is reported at once.
+    let extractor = match &cli.gazetteer {
+        Some(path) => Extractor::with_user_gazetteer(path)?,
+        None => Extractor::builtin(),
+    };
     match cli.command {
         None => explore(cli.explore, &extractor),
         Some(Command::List(args)) => list(args, &extractor),
         Some(Command::Show(args)) => show(args, &extractor),
         Some(Command::Facets(args)) => facets(args, &extractor),
+        Some(Command::Synth(args)) => synth(args, &extractor),
     }
 }
 
@@ -227,6 +240,11 @@ fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
             selected.len()
         );
     }
+    if args.timings
+        && let Some(kb) = peak_rss_kb()
+    {
+        eprintln!("astana: timings: peak RSS {:.1} MB", kb as f64 / 1024.0);
+    }
     let for_terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
     if args.json {
@@ -294,4 +312,23 @@ fn explore(args: ExploreArgs, extractor: &Extractor) -> Result<ExitCode> {
     }
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let generator = crate::synth::Generator::new(&corpus::load_bundled(extractor));
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    match generator.write(args.articles, args.seed, &mut out) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The process's peak resident set size, where the system tells it (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -9,4 +9,5 @@ pub mod corpus;
 pub mod extract;
 pub mod output;
 pub mod search;
+pub mod synth;
 pub mod text;

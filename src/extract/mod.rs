@@ -1,7 +1,28 @@
 //! Entities found in an article, each with the exact byte spans it was
 //! found at. Independent of the terminal.
+//!
+//! How: the article is normalized once ([`phrases::Doc`]); the gazetteer
+//! (data/gazetteer.toml, plus the user's) is matched word by word with a
+//! hash map keyed by first word, the longest name winning at each word;
+//! then rules (data/rules.toml, rounds.toml, dates.toml) find people after
+//! titles, places after place words, outlets, rounds and dates. See
+//! docs/EXTRACTION.md.
 
+mod dates;
+mod gazetteer;
+mod phrases;
+mod round;
+mod rules;
+
+pub use gazetteer::GazetteerError;
+
+use phrases::Doc;
+use rules::Claim;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -140,6 +161,7 @@ pub struct Extraction {
 
 /// One entity the gazetteer knows by name.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GazetteerEntry {
     pub kind: EntityKind,
     pub key: String,
@@ -150,28 +172,326 @@ pub struct GazetteerEntry {
     pub aliases: Vec<String>,
     /// Arabic spellings; the first is the canonical form.
     pub arabic: Vec<String>,
+    /// The name is also an ordinary word (العربية، الجزيرة، روسيا اليوم):
+    /// it counts only after an attribution or outlet word, or in quotes.
+    #[serde(default)]
+    pub cue_only: bool,
+    /// Words that, right after the name, make it something else
+    /// («القاعدة العسكرية» is a base, not al-Qaeda).
+    #[serde(default)]
+    pub not_before: Vec<String>,
 }
 
-/// Finds entities in articles. Built once, shared by every loader thread.
-#[derive(Debug, Clone, Default)]
+/// Finds entities in articles. Built once, shared by every loader thread
+/// (cloning is cheap).
+#[derive(Debug, Clone)]
 pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     entries: Vec<GazetteerEntry>,
+    gazetteer: gazetteer::Compiled,
+    rules: rules::Rules,
+    rounds: round::RoundRules,
+    dates: dates::DateRules,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::builtin()
+    }
 }
 
 impl Extractor {
     /// The extractor with the built-in gazetteer.
     pub fn builtin() -> Self {
-        Extractor::default()
+        static BUILTIN: OnceLock<Extractor> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Extractor::from_entries(gazetteer::builtin_entries()))
+            .clone()
+    }
+
+    /// The built-in gazetteer with the user's TOML file merged over it: an
+    /// entry with a known key replaces its name and adds its spellings, a
+    /// new key adds an entity. The file has the built-in format
+    /// (`[[entity]]` tables; see docs/EXTRACTION.md).
+    pub fn with_user_gazetteer(path: &Path) -> Result<Extractor, GazetteerError> {
+        let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let user = gazetteer::parse(&text, path)?;
+        let mut entries = gazetteer::builtin_entries();
+        gazetteer::merge(&mut entries, user);
+        Ok(Extractor::from_entries(entries))
+    }
+
+    fn from_entries(entries: Vec<GazetteerEntry>) -> Extractor {
+        Extractor {
+            inner: Arc::new(Inner {
+                gazetteer: gazetteer::Compiled::new(&entries),
+                entries,
+                rules: rules::Rules::builtin(),
+                rounds: round::RoundRules::builtin(),
+                dates: dates::DateRules::builtin(),
+            }),
+        }
     }
 
     /// The gazetteer's entries (built-in merged with the user's).
     pub fn entries(&self) -> &[GazetteerEntry] {
-        &self.entries
+        &self.inner.entries
     }
 
     /// Extracts from an article. `title` is given only when the title is a
-    /// separate field (JSON records); otherwise it is the text's first line.
-    pub fn extract(&self, _title: Option<&str>, _text: &str) -> Extraction {
-        Extraction::default()
+    /// separate field (JSON records); otherwise it is the text's first line
+    /// and its mentions point into `text`.
+    pub fn extract(&self, title: Option<&str>, text: &str) -> Extraction {
+        let x = &*self.inner;
+        let mut found = Found::default();
+        let mut rounds = Vec::new();
+        let mut first_round_dated = false;
+        let mut round_docs = Vec::new();
+        for (field, source) in [(Field::Title, title), (Field::Text, Some(text))] {
+            let Some(source) = source else { continue };
+            let doc = Doc::new(source);
+            let claims = x.gazetteer_pass(&doc, field, &mut found);
+            x.rules_pass(&doc, field, &claims, &mut found);
+            for date in x.dates.find(&doc) {
+                first_round_dated |= date.year == Some(x.rounds.first_round.0)
+                    && date.month == Some(x.rounds.first_round.1);
+                let arabic = &source[doc.original_range(date.range.clone())];
+                found.add(
+                    EntityKind::Date,
+                    &date.key(),
+                    || x.dates.display(&date),
+                    arabic,
+                    None,
+                    mention(&doc, field, date.range.clone()),
+                );
+            }
+            rounds.push(x.rounds.find(&doc, field));
+            round_docs.push((field, doc));
+        }
+        for cue in round::astana_cues(&rounds, first_round_dated) {
+            let Some((_, doc)) = round_docs.iter().find(|(f, _)| *f == cue.field) else {
+                continue;
+            };
+            let arabic = &doc.original[doc.original_range(cue.range.clone())];
+            found.add(
+                EntityKind::Round,
+                &cue.round.to_string(),
+                || format!("Round {}", cue.round),
+                arabic,
+                None,
+                mention(doc, cue.field, cue.range.clone()),
+            );
+        }
+        let round = round::reported_round(round::astana_cues(&rounds, first_round_dated));
+        found.finish(round)
+    }
+}
+
+/// A mention of key range `range` of `doc`.
+fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
+    let r = doc.original_range(range);
+    Mention {
+        field,
+        start: r.start as u32,
+        end: r.end as u32,
+    }
+}
+
+impl Inner {
+    /// Matches the gazetteer over `doc`, longest name first at each word;
+    /// returns which words each match covers, for the rules.
+    fn gazetteer_pass(&self, doc: &Doc, field: Field, found: &mut Found) -> Vec<Option<Claim>> {
+        let mut claims = vec![None; doc.len()];
+        let mut i = 0;
+        while i < doc.len() {
+            let hit = self.gazetteer.phrases.longest_where(doc, i, |m| {
+                let entry = &self.entries[*m.value];
+                (!entry.cue_only || self.rules.attributed(doc, m.start, m.end))
+                    && !self.vetoed(doc, *m.value, m.end)
+            });
+            let (entry, range, end) = match hit {
+                Some(m) => (*m.value, m.key_range(doc), m.end),
+                None => match self.gazetteer.person_by_skeleton(doc, i) {
+                    Some((entry, strip)) => {
+                        let t = &doc.tokens[i].range;
+                        (entry, t.start + strip..t.end, i + 1)
+                    }
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
+            };
+            let e = &self.entries[entry];
+            let claim = Claim {
+                kind: e.kind,
+                entry,
+                end,
+            };
+            claims[i..end].fill(Some(claim));
+            found.add(
+                e.kind,
+                &e.key,
+                || e.name.clone(),
+                &e.arabic[0],
+                None,
+                mention(doc, field, range),
+            );
+            i = end;
+        }
+        claims
+    }
+
+    /// The word after a match is one of its entry's `not_before` words.
+    fn vetoed(&self, doc: &Doc, entry: usize, end: usize) -> bool {
+        let words = &self.gazetteer.not_before[entry];
+        !words.is_empty()
+            && end < doc.len()
+            && phrases::is_tight(doc.gap_before(end))
+            && words.iter().any(|w| w == doc.word(end))
+    }
+
+    /// People after titles, places after place words, outlets; a person
+    /// found by a title is then found wherever the full name or the
+    /// surname recurs.
+    fn rules_pass(&self, doc: &Doc, field: Field, claims: &[Option<Claim>], found: &mut Found) {
+        let (people, roles) = self.rules.people(doc, claims);
+        for role in roles {
+            let e = &self.entries[role.entry];
+            found.set_role(e.kind, &e.key, role.role);
+        }
+        let places = self.rules.places(doc, claims);
+        let agencies = self.rules.agencies(doc, claims);
+        let mut recurring = phrases::PhraseMap::default();
+        for f in people.iter().chain(&places).chain(&agencies) {
+            let range = f.range.clone();
+            found.add(
+                f.kind,
+                &f.key,
+                || f.arabic.clone(),
+                &f.arabic,
+                f.role.clone(),
+                mention(doc, field, range),
+            );
+        }
+        for (n, person) in people.iter().enumerate() {
+            let key = &doc.norm.key[person.range.clone()];
+            recurring.insert(key, n);
+            if let Some((_, surname)) = key.split_once(' ')
+                && surname.chars().filter(|c| !c.is_whitespace()).count() >= 4
+            {
+                recurring.insert(surname, n);
+            }
+        }
+        if recurring.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i < doc.len() {
+            if claims[i].is_some() {
+                i += 1;
+                continue;
+            }
+            match recurring.longest_at(doc, i) {
+                Some(m) if !doc.is_definite(i) || doc.word(i).starts_with("ال") => {
+                    let person = &people[*m.value];
+                    let range = m.key_range(doc);
+                    found.add(
+                        person.kind,
+                        &person.key,
+                        || person.arabic.clone(),
+                        &person.arabic,
+                        None,
+                        mention(doc, field, range),
+                    );
+                    i = m.end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+}
+
+/// Entities being gathered for one article, by kind and key.
+#[derive(Debug, Default)]
+struct Found {
+    entities: Vec<Entity>,
+    index: HashMap<(EntityKind, String), usize>,
+}
+
+impl Found {
+    fn add(
+        &mut self,
+        kind: EntityKind,
+        key: &str,
+        name: impl FnOnce() -> String,
+        arabic: &str,
+        role: Option<String>,
+        mention: Mention,
+    ) {
+        let n = match self.index.get(&(kind, key.to_string())) {
+            Some(&n) => n,
+            None => {
+                self.entities.push(Entity {
+                    kind,
+                    key: key.to_string(),
+                    name: name(),
+                    arabic: arabic.to_string(),
+                    role: None,
+                    mentions: Vec::new(),
+                });
+                self.index
+                    .insert((kind, key.to_string()), self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
+        let entity = &mut self.entities[n];
+        if entity.role.is_none() {
+            entity.role = role;
+        }
+        let overlaps = entity
+            .mentions
+            .iter()
+            .any(|m| m.field == mention.field && m.start < mention.end && mention.start < m.end);
+        if !overlaps && mention.start < mention.end {
+            entity.mentions.push(mention);
+        }
+    }
+
+    fn set_role(&mut self, kind: EntityKind, key: &str, role: String) {
+        if let Some(&n) = self.index.get(&(kind, key.to_string()))
+            && self.entities[n].role.is_none()
+        {
+            self.entities[n].role = Some(role);
+        }
+    }
+
+    fn finish(mut self, round: Option<u8>) -> Extraction {
+        let order = |m: &Mention| (m.field != Field::Title, m.start);
+        for e in &mut self.entities {
+            e.mentions.sort_by_key(order);
+        }
+        self.entities
+            .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));
+        let mut guarantors: Vec<Guarantor> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Guarantor)
+            .filter_map(|e| Guarantor::from_key(&e.key))
+            .collect();
+        guarantors.sort();
+        guarantors.dedup();
+        Extraction {
+            round,
+            guarantors,
+            entities: self.entities,
+        }
     }
 }

@@ -725,6 +725,8 @@ mod tests {
             name: "Damascus".to_string(),
             aliases: vec!["Dimashq".to_string()],
             arabic: vec!["دمشق".to_string()],
+            cue_only: false,
+            not_before: Vec::new(),
         }]
     }
 

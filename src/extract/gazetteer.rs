@@ -1,0 +1,285 @@
+//! The gazetteer: entities known by name, read from TOML (the built-in
+//! data/gazetteer.toml, and the user's `--gazetteer FILE` merged over it),
+//! compiled into a [`PhraseMap`] keyed by first word.
+
+use super::phrases::{Doc, PhraseMap};
+use super::{EntityKind, GazetteerEntry, Guarantor};
+use crate::text::normalize::normalize;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
+
+/// A gazetteer file that cannot be used. The message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", .path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error("{}: entity {key:?}: {message}", .path.display())]
+    Invalid {
+        path: PathBuf,
+        key: String,
+        message: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    #[serde(default)]
+    entity: Vec<GazetteerEntry>,
+}
+
+/// Parses gazetteer TOML; `path` is only used in error messages.
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Vec<GazetteerEntry>, GazetteerError> {
+    let file: GazetteerFile = toml::from_str(text).map_err(|e| GazetteerError::Parse {
+        path: path.to_path_buf(),
+        message: e.message().to_string() + &line_of(text, e.span()),
+    })?;
+    for entry in &file.entity {
+        validate(entry).map_err(|message| GazetteerError::Invalid {
+            path: path.to_path_buf(),
+            key: entry.key.clone(),
+            message,
+        })?;
+    }
+    Ok(file.entity)
+}
+
+/// " (line N)" for an error span, so one line says where the mistake is.
+fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    match span {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!(" (line {line})")
+        }
+        None => String::new(),
+    }
+}
+
+fn validate(entry: &GazetteerEntry) -> Result<(), String> {
+    if entry.key.trim().is_empty() {
+        return Err("the key is empty".into());
+    }
+    if entry.key.starts_with("ar:") {
+        return Err("keys starting with \"ar:\" are kept for names found by rules".into());
+    }
+    match entry.kind {
+        EntityKind::Round | EntityKind::Date => {
+            return Err(format!(
+                "kind {} is found by rules, not listed",
+                entry.kind.as_str()
+            ));
+        }
+        EntityKind::Guarantor if Guarantor::from_key(&entry.key).is_none() => {
+            return Err("a guarantor's key is iran, russia or turkey".into());
+        }
+        _ => {}
+    }
+    if entry.arabic.iter().all(|a| normalize(a).trim().is_empty()) {
+        return Err("no Arabic spelling".into());
+    }
+    Ok(())
+}
+
+/// The built-in entries.
+pub(crate) fn builtin_entries() -> Vec<GazetteerEntry> {
+    // The built-in file is part of the source; a mistake in it is a bug
+    // that the unit tests catch.
+    parse(BUILTIN, Path::new("data/gazetteer.toml")).expect("data/gazetteer.toml is valid")
+}
+
+/// Merges `user` over `base`: an entry with a known kind and key replaces
+/// the name and adds its spellings and aliases (its first spelling becomes
+/// the canonical one); an entry with a known key but another kind replaces
+/// the old entry; others are added.
+pub(crate) fn merge(base: &mut Vec<GazetteerEntry>, user: Vec<GazetteerEntry>) {
+    for entry in user {
+        match base.iter_mut().find(|e| e.key == entry.key) {
+            Some(old) if old.kind == entry.kind => {
+                let mut arabic = entry.arabic;
+                for a in old.arabic.drain(..) {
+                    if !arabic.contains(&a) {
+                        arabic.push(a);
+                    }
+                }
+                let mut aliases = entry.aliases;
+                for a in old.aliases.drain(..) {
+                    if !aliases.contains(&a) {
+                        aliases.push(a);
+                    }
+                }
+                for w in entry.not_before {
+                    if !old.not_before.contains(&w) {
+                        old.not_before.push(w);
+                    }
+                }
+                old.name = entry.name;
+                old.arabic = arabic;
+                old.aliases = aliases;
+                old.cue_only = entry.cue_only;
+            }
+            Some(old) => *old = entry,
+            None => base.push(entry),
+        }
+    }
+}
+
+/// The compiled gazetteer.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compiled {
+    /// Every spelling → its entry's index.
+    pub phrases: PhraseMap<usize>,
+    /// Consonant skeleton of a distinctive surname → person entry.
+    skeletons: HashMap<String, usize>,
+    /// Normalized words that veto a match right after it, per entry.
+    pub not_before: Vec<Vec<String>>,
+}
+
+impl Compiled {
+    pub fn new(entries: &[GazetteerEntry]) -> Compiled {
+        let mut phrases = PhraseMap::default();
+        let mut skeletons: HashMap<String, Option<usize>> = HashMap::new();
+        for (n, entry) in entries.iter().enumerate() {
+            for arabic in &entry.arabic {
+                phrases.insert(arabic, n);
+                let key = normalize(arabic);
+                let single = key.split_whitespace().count() == 1;
+                if entry.kind == EntityKind::Person
+                    && single
+                    && let Some(sk) = skeleton(&key)
+                {
+                    let slot = skeletons.entry(sk).or_insert(Some(n));
+                    if *slot != Some(n) {
+                        // Two people share it: the skeleton says nothing.
+                        *slot = None;
+                    }
+                }
+            }
+        }
+        Compiled {
+            phrases,
+            skeletons: skeletons
+                .into_iter()
+                .filter_map(|(k, v)| Some((k, v?)))
+                .collect(),
+            not_before: entries
+                .iter()
+                .map(|e| e.not_before.iter().map(|w| normalize(w)).collect())
+                .collect(),
+        }
+    }
+
+    /// A person whose listed surname word `i` is a spelling variant of
+    /// (same consonant skeleton): لافرينتييف / لافرنتيف. Only words with
+    /// clitics other than the article are considered (names take no «ال»).
+    pub fn person_by_skeleton(&self, doc: &Doc, i: usize) -> Option<(usize, usize)> {
+        if self.skeletons.is_empty() || doc.is_definite(i) {
+            return None;
+        }
+        let word = doc.word(i);
+        // Try the word and the word without a one-letter clitic (و، ب، ل).
+        let mut starts = vec![0];
+        if let Some(c) = word.chars().next()
+            && matches!(c, 'و' | 'ب' | 'ل' | 'ف')
+        {
+            starts.push(c.len_utf8());
+        }
+        for strip in starts {
+            let form = &word[strip..];
+            let Some(sk) = skeleton(form) else { continue };
+            // A transliterated surname spells out its vowels: demand at
+            // least two long vowels, so Arabic words with the same
+            // consonants (زخارف for زاخاروفا) stay out.
+            if form.chars().count() < sk.chars().count() + 2 {
+                continue;
+            }
+            if let Some(&entry) = self.skeletons.get(&sk) {
+                return Some((entry, strip));
+            }
+        }
+        None
+    }
+}
+
+/// The consonant skeleton of a normalized word: the first letter, then the
+/// letters other than ا و ي, doubled letters once. None when shorter than
+/// five letters (too many words would share it).
+fn skeleton(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    if !first.is_alphabetic() || first.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(word.len());
+    out.push(first);
+    let mut last = first;
+    for c in chars {
+        if matches!(c, 'ا' | 'و' | 'ي') || c == last {
+            continue;
+        }
+        out.push(c);
+        last = c;
+    }
+    (out.chars().count() >= 5).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_gazetteer_parses_and_keys_are_unique() {
+        let entries = builtin_entries();
+        assert!(entries.len() > 100);
+        let mut keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "duplicate keys in data/gazetteer.toml");
+    }
+
+    #[test]
+    fn skeletons_join_spelling_variants() {
+        assert_eq!(
+            skeleton(&normalize("لافرنتييف")),
+            skeleton(&normalize("لافرينتيف"))
+        );
+        assert_eq!(skeleton("بوتين"), None);
+    }
+
+    #[test]
+    fn a_bad_user_entry_is_reported_with_its_key() {
+        let text = "[[entity]]\nkind = \"guarantor\"\nkey = \"china\"\nname = \"China\"\narabic = [\"الصين\"]\n";
+        let err = parse(text, Path::new("mine.toml")).unwrap_err().to_string();
+        assert!(err.starts_with("mine.toml: entity \"china\""), "{err}");
+        let err = parse("[[entity]]\nkind = 3\n", Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.toml: ") && err.contains("line"), "{err}");
+    }
+
+    #[test]
+    fn merging_extends_a_known_key_and_adds_new_ones() {
+        let mut base = builtin_entries();
+        let user = parse(
+            "[[entity]]\nkind = \"person\"\nkey = \"lavrentiev\"\nname = \"A. Lavrentiev\"\narabic = [\"لاورنتيف\"]\n\n\
+             [[entity]]\nkind = \"place\"\nkey = \"kafr-nabl\"\nname = \"Kafr Nabl\"\narabic = [\"كفرنبل\", \"كفر نبل\"]\n",
+            Path::new("u.toml"),
+        )
+        .unwrap();
+        let n = base.len();
+        merge(&mut base, user);
+        assert_eq!(base.len(), n + 1);
+        let lav = base.iter().find(|e| e.key == "lavrentiev").unwrap();
+        assert_eq!(lav.name, "A. Lavrentiev");
+        assert_eq!(lav.arabic[0], "لاورنتيف");
+        assert!(lav.arabic.iter().any(|a| a == "لافرنتييف"));
+    }
+}

@@ -1,0 +1,452 @@
+//! Word-sequence matching on the normalized text: the one mechanism behind
+//! the gazetteer and every cue list (titles, months, ordinals...).
+//!
+//! An article is normalized once into a [`Doc`]: its tokens, and for each
+//! token the clitic-stripped forms it can stand for (وإدلب → إدلب). A
+//! [`PhraseMap`] is keyed by the first word of each phrase, so finding what
+//! starts at a token is one hash lookup per form of that token, whatever the
+//! size of the list.
+
+use crate::text::normalize::{NormalizedText, clitic_variants, normalize, tokens};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// At most this many forms per token (the token and its clitic strips).
+const MAX_FORMS: usize = 6;
+
+/// One form of a token: `strip` key bytes of clitics removed from its start.
+#[derive(Debug, Clone, Copy, Default)]
+struct Form {
+    strip: u8,
+    /// The stripped clitics include the article (ال، لل): «الروسية» → روسية.
+    definite: bool,
+    /// Where a match of this form starts in the token: after the clitics
+    /// but with the article kept, so «والروسية» is highlighted «الروسية».
+    span: u8,
+}
+
+/// A word of the normalized text.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Byte range in the key.
+    pub range: Range<usize>,
+    forms: [Form; MAX_FORMS],
+    count: u8,
+}
+
+/// An article (or title) normalized once, with its tokens.
+#[derive(Debug)]
+pub(crate) struct Doc<'a> {
+    pub original: &'a str,
+    pub norm: NormalizedText,
+    pub tokens: Vec<Token>,
+}
+
+/// Letters a clitic can start with; other tokens have only themselves as form.
+fn may_have_clitic(word: &str) -> bool {
+    matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا'))
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(original: &'a str) -> Doc<'a> {
+        let norm = NormalizedText::new(original);
+        let mut list = Vec::with_capacity(norm.key.len() / 6);
+        for (range, word) in tokens(&norm.key) {
+            let mut token = Token {
+                range,
+                forms: [Form::default(); MAX_FORMS],
+                count: 1,
+            };
+            if may_have_clitic(word) {
+                for variant in clitic_variants(word).into_iter().skip(1) {
+                    if usize::from(token.count) == MAX_FORMS {
+                        break;
+                    }
+                    let strip = word.len() - variant.len();
+                    let prefix = &word[..strip];
+                    let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
+                    token.forms[usize::from(token.count)] = Form {
+                        strip: strip as u8,
+                        definite,
+                        span: if definite {
+                            strip - "ال".len()
+                        } else {
+                            strip
+                        } as u8,
+                    };
+                    token.count += 1;
+                }
+            }
+            list.push(token);
+        }
+        Doc {
+            original,
+            norm,
+            tokens: list,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The normalized word at `i`.
+    pub fn word(&self, i: usize) -> &str {
+        &self.norm.key[self.tokens[i].range.clone()]
+    }
+
+    /// The forms of word `i`, longest first: (text, definite, where a
+    /// match of it starts in the word).
+    fn forms(&self, i: usize) -> impl Iterator<Item = (&str, bool, usize)> {
+        let token = &self.tokens[i];
+        token.forms[..usize::from(token.count)]
+            .iter()
+            .map(move |f| {
+                (
+                    &self.norm.key[token.range.start + usize::from(f.strip)..token.range.end],
+                    f.definite,
+                    usize::from(f.span),
+                )
+            })
+    }
+
+    /// True when word `i` carries the article (الوفد، والروسي، للرئيس).
+    pub fn is_definite(&self, i: usize) -> bool {
+        let word = self.word(i);
+        word.starts_with("ال") || self.forms(i).any(|(_, definite, _)| definite)
+    }
+
+    /// The key text between word `i - 1` and word `i` (before the first
+    /// word: from the start of the key).
+    pub fn gap_before(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.tokens[i - 1].range.end
+        };
+        let end = self
+            .tokens
+            .get(i)
+            .map_or(self.norm.key.len(), |t| t.range.start);
+        &self.norm.key[start..end]
+    }
+
+    /// The key text after word `i` up to the next word (or the end).
+    pub fn gap_after(&self, i: usize) -> &str {
+        self.gap_before(i + 1)
+    }
+
+    /// Original byte range of the key range.
+    pub fn original_range(&self, key: Range<usize>) -> Range<usize> {
+        self.norm.original_range(self.original, key)
+    }
+
+    /// Original byte range of words `first..end` (whole words).
+    pub fn words_range(&self, first: usize, end: usize) -> Range<usize> {
+        self.original_range(self.tokens[first].range.start..self.tokens[end - 1].range.end)
+    }
+
+    /// The original text of words `first..end`.
+    pub fn words_text(&self, first: usize, end: usize) -> &'a str {
+        let r = self.words_range(first, end);
+        &self.original[r]
+    }
+
+    /// The normalized text of words `first..end`, single-spaced.
+    pub fn words_key(&self, first: usize, end: usize) -> String {
+        let mut out = String::new();
+        for i in first..end {
+            if i > first {
+                out.push(' ');
+            }
+            out.push_str(self.word(i));
+        }
+        out
+    }
+}
+
+/// A gap that keeps two words in one name: spaces, or a hyphen.
+pub(crate) fn is_tight(gap: &str) -> bool {
+    gap.chars().all(|c| c == ' ' || c == '\t' || c == '-') && gap.len() <= 4
+}
+
+/// A gap that ends a sentence or a clause.
+pub(crate) fn ends_clause(gap: &str) -> bool {
+    gap.chars().any(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '؛' | ';' | ':' | '\n' | '\r' | '…'
+        )
+    })
+}
+
+/// Opening and closing quotes and brackets, as they are in the key.
+pub(crate) fn opens_quote(gap: &str) -> bool {
+    gap.trim_end()
+        .ends_with(['"', '«', '(', '[', '\'', '‹', '“', '„'])
+}
+
+pub(crate) fn closes_quote(gap: &str) -> bool {
+    gap.trim_start()
+        .starts_with(['"', '»', ')', ']', '\'', '›', '”'])
+}
+
+/// Any punctuation at all in a gap (comma included).
+pub(crate) fn has_punctuation(gap: &str) -> bool {
+    gap.chars().any(|c| !c.is_whitespace())
+}
+
+#[derive(Debug, Clone)]
+struct Phrase<T> {
+    /// The first word must carry the article, and the key holds it without.
+    definite: bool,
+    rest: Vec<String>,
+    value: T,
+}
+
+/// A match of a phrase: words `start..end`, the first with `strip` bytes of
+/// clitics (و، ب، ل… but not the article) before the phrase proper.
+#[derive(Debug)]
+pub(crate) struct Match<'m, T> {
+    pub start: usize,
+    pub end: usize,
+    pub strip: usize,
+    pub value: &'m T,
+}
+
+// Not derived: a match only borrows its value, so it is Copy for any T.
+impl<T> Clone for Match<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Match<'_, T> {}
+
+impl<T> Match<'_, T> {
+    /// Key byte range of the phrase, clitics excluded.
+    pub fn key_range(&self, doc: &Doc) -> Range<usize> {
+        doc.tokens[self.start].range.start + self.strip..doc.tokens[self.end - 1].range.end
+    }
+}
+
+/// Phrases (word sequences) with a value each, found by their first word.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseMap<T> {
+    first: HashMap<String, Vec<Phrase<T>>>,
+}
+
+impl<T> Default for PhraseMap<T> {
+    fn default() -> Self {
+        PhraseMap {
+            first: HashMap::new(),
+        }
+    }
+}
+
+/// The key of a phrase's first word: (word without article, definite).
+/// The article is split off the same way `clitic_variants` strips it.
+fn first_word_key(word: &str) -> (&str, bool) {
+    match word.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => (rest, true),
+        _ => (word, false),
+    }
+}
+
+impl<T> PhraseMap<T> {
+    /// Adds a phrase written as in the press; it is normalized here.
+    /// Returns false for a phrase with no words.
+    pub fn insert(&mut self, phrase: &str, value: T) -> bool {
+        let key = normalize(phrase);
+        let mut words = tokens(&key).map(|(_, w)| w.to_string());
+        let Some(first) = words.next() else {
+            return false;
+        };
+        let (first, definite) = first_word_key(&first);
+        self.first
+            .entry(first.to_string())
+            .or_default()
+            .push(Phrase {
+                definite,
+                rest: words.collect(),
+                value,
+            });
+        true
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.first.is_empty()
+    }
+
+    /// Calls `visit` with every phrase that matches starting at word `i`.
+    pub fn visit<'m>(&'m self, doc: &Doc, i: usize, mut visit: impl FnMut(Match<'m, T>)) {
+        for (form, definite, strip) in doc.forms(i) {
+            let Some(phrases) = self.first.get(form) else {
+                continue;
+            };
+            for phrase in phrases {
+                if phrase.definite == definite && rest_matches(doc, i, &phrase.rest) {
+                    visit(Match {
+                        start: i,
+                        end: i + 1 + phrase.rest.len(),
+                        strip,
+                        value: &phrase.value,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The longest phrase starting at word `i` that `accept` takes (most
+    /// words, then fewest clitics stripped).
+    pub fn longest_where<'m>(
+        &'m self,
+        doc: &Doc,
+        i: usize,
+        mut accept: impl FnMut(&Match<'m, T>) -> bool,
+    ) -> Option<Match<'m, T>> {
+        let mut best: Option<Match<'m, T>> = None;
+        self.visit(doc, i, |m| {
+            let better = best.as_ref().is_none_or(|b| {
+                (m.end - m.start, std::cmp::Reverse(m.strip))
+                    > (b.end - b.start, std::cmp::Reverse(b.strip))
+            });
+            if better && accept(&m) {
+                best = Some(m);
+            }
+        });
+        best
+    }
+
+    /// The longest phrase starting at word `i`.
+    pub fn longest_at<'m>(&'m self, doc: &Doc, i: usize) -> Option<Match<'m, T>> {
+        self.longest_where(doc, i, |_| true)
+    }
+
+    /// The longest phrase that ends right before word `i` (starting within
+    /// `reach` words of it).
+    pub fn ending_before<'m>(&'m self, doc: &Doc, i: usize, reach: usize) -> Option<Match<'m, T>> {
+        let mut best: Option<Match<'m, T>> = None;
+        for j in i.saturating_sub(reach)..i {
+            self.visit(doc, j, |m| {
+                if m.end == i
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| m.end - m.start > b.end - b.start)
+                {
+                    best = Some(m);
+                }
+            });
+        }
+        best
+    }
+}
+
+fn rest_matches(doc: &Doc, i: usize, rest: &[String]) -> bool {
+    rest.iter().enumerate().all(|(k, word)| {
+        let at = i + 1 + k;
+        at < doc.len() && is_tight(doc.gap_before(at)) && doc.word(at) == word
+    })
+}
+
+/// Single words (normalized), e.g. stop words.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet(HashSet<String>);
+
+impl WordSet {
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
+        WordSet(
+            words
+                .iter()
+                .map(|w| normalize(w.as_ref()))
+                .filter(|w| !w.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Word `i` as written is in the set.
+    pub fn has_word(&self, doc: &Doc, i: usize) -> bool {
+        self.0.contains(doc.word(i))
+    }
+
+    /// Word `i`, or it with clitics removed, is in the set (وقال → قال).
+    pub fn has_any_form(&self, doc: &Doc, i: usize) -> bool {
+        doc.forms(i).any(|(w, _, _)| self.0.contains(w))
+    }
+}
+
+/// Word `i` is a number written in digits (either script), and its value.
+pub(crate) fn number(doc: &Doc, i: usize) -> Option<u32> {
+    let word = doc.word(i);
+    if word.is_empty() || word.len() > 6 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(phrases: &[&str]) -> PhraseMap<usize> {
+        let mut m = PhraseMap::default();
+        for (n, p) in phrases.iter().enumerate() {
+            m.insert(p, n);
+        }
+        m
+    }
+
+    fn found(m: &PhraseMap<usize>, text: &str) -> Vec<(usize, String)> {
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < doc.len() {
+            match m.longest_at(&doc, i) {
+                Some(hit) => {
+                    let r = doc.original_range(hit.key_range(&doc));
+                    out.push((*hit.value, text[r].to_string()));
+                    i = hit.end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn clitics_before_a_name_are_allowed_and_left_out_of_the_span() {
+        let m = map(&["إدلب"]);
+        assert_eq!(
+            found(&m, "قصف وإدلب، بإدلب"),
+            [(0, "إدلب".into()), (0, "إدلب".into())]
+        );
+    }
+
+    #[test]
+    fn a_phrase_with_the_article_needs_the_article() {
+        let m = map(&["الروسية", "سورية"]);
+        assert_eq!(found(&m, "والروسية"), [(0, "الروسية".into())]);
+        assert_eq!(found(&m, "للروسية"), [(0, "للروسية".into())]);
+        // «السورية» is an adjective, not «سورية» with the article.
+        assert!(found(&m, "الأراضي السورية").is_empty());
+        assert_eq!(found(&m, "في سورية"), [(1, "سورية".into())]);
+    }
+
+    #[test]
+    fn the_longest_phrase_wins_and_words_must_be_whole() {
+        let m = map(&["روسيا", "روسيا اليوم"]);
+        assert_eq!(found(&m, "موقع روسيا اليوم"), [(1, "روسيا اليوم".into())]);
+        assert_eq!(found(&m, "روسيا، اليوم"), [(0, "روسيا".into())]);
+        assert!(found(&m, "روسياني").is_empty());
+    }
+
+    #[test]
+    fn phrases_do_not_cross_a_line_break() {
+        let m = map(&["الغوطة الشرقية"]);
+        assert_eq!(
+            found(&m, "في الغوطة الشرقية"),
+            [(0, "الغوطة الشرقية".into())]
+        );
+        assert!(found(&m, "الغوطة\nالشرقية").is_empty());
+    }
+}

@@ -1,0 +1,400 @@
+//! The Astana round an article reports on, from the cues in
+//! data/rounds.toml: «أستانا 6», «الجولة 20», «الجولة الـ22», «الجولة
+//! الخامسة», «الاجتماع الحادي عشر».
+//!
+//! A cue counts for Astana when the nearest talks named in its sentence are
+//! Astana's (not Geneva's or a Sochi summit's); with no talks named in the
+//! sentence, when the article as a whole is about Astana. A round that is
+//! only mentioned as previous never becomes the article's round, and a next
+//! one only when nothing else is named.
+
+use super::Field;
+use super::phrases::{Doc, PhraseMap, WordSet, ends_clause, is_tight, number};
+use serde::Deserialize;
+use std::ops::Range;
+
+const ROUNDS: &str = include_str!("../../data/rounds.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundsFile {
+    astana: Vec<String>,
+    other_processes: Vec<String>,
+    feminine_nouns: Vec<String>,
+    masculine_nouns: Vec<String>,
+    max_round: u8,
+    previous: Vec<String>,
+    next: Vec<String>,
+    ordinals: Ordinals,
+    first_round: FirstRound,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ordinals {
+    feminine: Vec<(String, u8)>,
+    masculine: Vec<(String, u8)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FirstRound {
+    year: u16,
+    month: u8,
+}
+
+/// Whether a cue refers to a round before or after the one reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relative {
+    Reported,
+    Previous,
+    Next,
+}
+
+/// Which talks the sentence of a cue names nearest to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Talks {
+    Astana,
+    Other,
+    Unnamed,
+}
+
+/// A round number found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RoundCue {
+    pub round: u8,
+    /// Key byte range of the cue («أستانا 6», «الجولة الخامسة»).
+    pub range: Range<usize>,
+    pub relative: Relative,
+    /// «أستانا N»: the number is Astana's by construction.
+    strong: bool,
+    /// From the ordinal «first», which often means a first session.
+    first_ordinal: bool,
+    talks: Talks,
+    /// In the title (or the text's first line).
+    lead: bool,
+    /// The field the range points into.
+    pub field: Field,
+}
+
+/// The cues of one field and how much it speaks of Astana and of others.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RoundEvidence {
+    pub cues: Vec<RoundCue>,
+    astana_mentions: usize,
+    other_mentions: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RoundRules {
+    astana: PhraseMap<()>,
+    others: PhraseMap<()>,
+    feminine_nouns: PhraseMap<()>,
+    masculine_nouns: PhraseMap<()>,
+    feminine: PhraseMap<u8>,
+    masculine: PhraseMap<u8>,
+    previous: WordSet,
+    next: WordSet,
+    max_round: u8,
+    pub first_round: (u16, u8),
+}
+
+fn phrase_map(forms: &[String]) -> PhraseMap<()> {
+    let mut map = PhraseMap::default();
+    for f in forms {
+        map.insert(f, ());
+    }
+    map
+}
+
+fn ordinal_map(forms: &[(String, u8)]) -> PhraseMap<u8> {
+    let mut map = PhraseMap::default();
+    for (f, n) in forms {
+        map.insert(f, *n);
+    }
+    map
+}
+
+impl RoundRules {
+    pub fn builtin() -> RoundRules {
+        let file: RoundsFile = toml::from_str(ROUNDS).expect("data/rounds.toml is valid");
+        RoundRules {
+            astana: phrase_map(&file.astana),
+            others: phrase_map(&file.other_processes),
+            feminine_nouns: phrase_map(&file.feminine_nouns),
+            masculine_nouns: phrase_map(&file.masculine_nouns),
+            feminine: ordinal_map(&file.ordinals.feminine),
+            masculine: ordinal_map(&file.ordinals.masculine),
+            previous: WordSet::new(&file.previous),
+            next: WordSet::new(&file.next),
+            max_round: file.max_round,
+            first_round: (file.first_round.year, file.first_round.month),
+        }
+    }
+
+    /// A round number in digits at word `k` (after an optional «الـ»);
+    /// returns it and the word after it.
+    fn digits_at(&self, doc: &Doc, k: usize) -> Option<(u8, usize)> {
+        if k >= doc.len() || !is_tight(doc.gap_before(k)) {
+            return None;
+        }
+        let word = doc.word(k);
+        let (n, end) = if word == "ال" {
+            let next = k + 1;
+            if next >= doc.len() || !is_tight(doc.gap_before(next)) {
+                return None;
+            }
+            (number(doc, next)?, next + 1)
+        } else if let Some(digits) = word.strip_prefix("ال") {
+            (digits.parse::<u32>().ok()?, k + 1)
+        } else {
+            (number(doc, k)?, k + 1)
+        };
+        (1..=u32::from(self.max_round))
+            .contains(&n)
+            .then_some((n as u8, end))
+    }
+
+    /// Finds the round cues of one field. All of a separate title counts as
+    /// the lead; in the text, its first line does.
+    pub fn find(&self, doc: &Doc, field: Field) -> RoundEvidence {
+        let lead_field = field == Field::Title;
+        // Sentence number of each word, and where talks are named.
+        let mut sentence = Vec::with_capacity(doc.len());
+        let mut s = 0usize;
+        let mut first_line_end = doc.len();
+        let mut talks: Vec<(usize, bool)> = Vec::new();
+        let mut evidence = RoundEvidence::default();
+        for i in 0..doc.len() {
+            let gap = doc.gap_before(i);
+            if i > 0 && ends_clause(gap) {
+                s += 1;
+            }
+            if i > 0 && first_line_end == doc.len() && gap.contains('\n') {
+                first_line_end = i;
+            }
+            sentence.push(s);
+        }
+        let mut i = 0;
+        while i < doc.len() {
+            if let Some(m) = self.astana.longest_at(doc, i) {
+                talks.push((i, true));
+                evidence.astana_mentions += 1;
+                i = m.end;
+            } else if let Some(m) = self.others.longest_at(doc, i) {
+                talks.push((i, false));
+                evidence.other_mentions += 1;
+                i = m.end;
+            } else {
+                i += 1;
+            }
+        }
+        let nearest = |at: usize| -> Talks {
+            talks
+                .iter()
+                .filter(|(t, _)| sentence[*t] == sentence[at])
+                .min_by_key(|(t, _)| t.abs_diff(at))
+                .map_or(Talks::Unnamed, |(_, astana)| {
+                    if *astana { Talks::Astana } else { Talks::Other }
+                })
+        };
+        let mut i = 0;
+        while i < doc.len() {
+            let Some((round, start, end, strong, first_ordinal)) = self.cue_at(doc, i) else {
+                i += 1;
+                continue;
+            };
+            let relative = self.relative_after(doc, end);
+            evidence.cues.push(RoundCue {
+                round,
+                range: doc.tokens[i].range.start + start..doc.tokens[end - 1].range.end,
+                relative,
+                strong,
+                first_ordinal,
+                talks: if strong { Talks::Astana } else { nearest(i) },
+                lead: lead_field || i < first_line_end,
+                field,
+            });
+            i = end;
+        }
+        evidence
+    }
+
+    /// A cue starting at word `i`: (round, clitic bytes before it, end
+    /// word, strong, from the ordinal «first»).
+    fn cue_at(&self, doc: &Doc, i: usize) -> Option<(u8, usize, usize, bool, bool)> {
+        if let Some(m) = self.astana.longest_at(doc, i)
+            && let Some((n, end)) = self.digits_at(doc, m.end)
+        {
+            return Some((n, m.strip, end, true, false));
+        }
+        for (nouns, ordinals) in [
+            (&self.feminine_nouns, &self.feminine),
+            (&self.masculine_nouns, &self.masculine),
+        ] {
+            let Some(m) = nouns.longest_at(doc, i) else {
+                continue;
+            };
+            if let Some((n, end)) = self.digits_at(doc, m.end) {
+                return Some((n, m.strip, end, false, false));
+            }
+            if m.end < doc.len()
+                && is_tight(doc.gap_before(m.end))
+                && let Some(o) = ordinals.longest_at(doc, m.end)
+                && o.strip == 0
+            {
+                return Some((*o.value, m.strip, o.end, false, *o.value == 1));
+            }
+        }
+        None
+    }
+
+    fn relative_after(&self, doc: &Doc, end: usize) -> Relative {
+        if end >= doc.len() || ends_clause(doc.gap_before(end)) {
+            return Relative::Reported;
+        }
+        if self.previous.has_word(doc, end) {
+            Relative::Previous
+        } else if self.next.has_word(doc, end) {
+            Relative::Next
+        } else {
+            Relative::Reported
+        }
+    }
+}
+
+/// The cues that name an Astana round: those whose sentence names Astana
+/// nearest, or names no talks in an article about Astana. A first round
+/// from the ordinal «first» needs `first_round_dated`.
+pub(crate) fn astana_cues(
+    fields: &[RoundEvidence],
+    first_round_dated: bool,
+) -> impl Iterator<Item = &RoundCue> {
+    let astana: usize = fields.iter().map(|f| f.astana_mentions).sum();
+    let other: usize = fields.iter().map(|f| f.other_mentions).sum();
+    let about_astana = astana > 0 && astana > other;
+    fields.iter().flat_map(|f| &f.cues).filter(move |c| {
+        let talks_ok = match c.talks {
+            Talks::Astana => true,
+            Talks::Other => false,
+            Talks::Unnamed => about_astana,
+        };
+        talks_ok && (!c.first_ordinal || first_round_dated)
+    })
+}
+
+/// The round the article reports: the best-supported Astana round among
+/// cues that are not previous rounds (next rounds only when nothing else
+/// is named). Ties go to the earliest cue.
+pub(crate) fn reported_round<'e>(cues: impl Iterator<Item = &'e RoundCue>) -> Option<u8> {
+    let mut scores: Vec<(u8, u32, bool, usize)> = Vec::new();
+    for (order, c) in cues.enumerate() {
+        if c.relative == Relative::Previous {
+            continue;
+        }
+        let weight = if c.strong { 3 } else { 2 } + u32::from(c.lead);
+        let reported = c.relative == Relative::Reported;
+        match scores.iter_mut().find(|s| s.0 == c.round) {
+            Some(s) => {
+                s.1 += weight;
+                s.2 |= reported;
+            }
+            None => scores.push((c.round, weight, reported, order)),
+        }
+    }
+    let any_reported = scores.iter().any(|s| s.2);
+    scores
+        .into_iter()
+        .filter(|s| s.2 || !any_reported)
+        .max_by_key(|s| (s.1, std::cmp::Reverse(s.3)))
+        .map(|s| s.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_of(text: &str) -> Option<u8> {
+        round_dated(text, false)
+    }
+
+    fn round_dated(text: &str, dated: bool) -> Option<u8> {
+        let rules = RoundRules::builtin();
+        let doc = Doc::new(text);
+        let ev = [rules.find(&doc, Field::Text)];
+        reported_round(astana_cues(&ev, dated))
+    }
+
+    #[test]
+    fn astana_with_a_number_in_either_script() {
+        assert_eq!(round_of("اختتام اجتماعات أستانا 9 بحضور الوفود"), Some(9));
+        assert_eq!(round_of("وفد المعارضة إلى آستانة-١٢ يصل اليوم"), Some(12));
+    }
+
+    #[test]
+    fn round_noun_with_digits_or_the_article_prefix() {
+        assert_eq!(
+            round_of("انطلقت اليوم الجولة الـ17 من محادثات أستانا بشأن سوريا"),
+            Some(17)
+        );
+        assert_eq!(
+            round_of("وتستضيف العاصمة الجولة الـ 18 من مسار أستانا"),
+            Some(18)
+        );
+    }
+
+    #[test]
+    fn feminine_and_masculine_ordinals_up_to_twenty_two() {
+        assert_eq!(
+            round_of("اختتمت الجولة الحادية والعشرين من محادثات أستانا"),
+            Some(21)
+        );
+        assert_eq!(
+            round_of("عقد الاجتماع الثاني عشر بصيغة أستانا في نور سلطان"),
+            Some(12)
+        );
+        assert_eq!(round_of("تبدأ في أستانا جولة سابعة من المحادثات"), Some(7));
+    }
+
+    #[test]
+    fn the_reported_round_beats_the_next_and_previous_ones() {
+        let text = "أنهت الجولة 19 من محادثات أستانا أعمالها. وتعقد الجولة 20 المقبلة في الصيف، \
+                    بعد أن فشلت الجولة 18 السابقة.";
+        assert_eq!(round_of(text), Some(19));
+        // Only a next round: a preview of it.
+        assert_eq!(
+            round_of("يستعد الوفد للجولة 8 المقبلة من محادثات أستانا"),
+            Some(8)
+        );
+        // Only a previous round: not what the article reports.
+        assert_eq!(
+            round_of("وكانت الجولة 5 السابقة من محادثات أستانا قد فشلت"),
+            None
+        );
+    }
+
+    #[test]
+    fn rounds_of_other_talks_are_not_astana_rounds() {
+        assert_eq!(
+            round_of("بدأت الجولة الثامنة من محادثات جنيف بين الوفدين"),
+            None
+        );
+        // A leaders' summit names the guarantors but no round.
+        assert_eq!(
+            round_of("عقد رؤساء روسيا وتركيا وإيران قمة ثلاثية في سوتشي لبحث الملف السوري"),
+            None
+        );
+    }
+
+    #[test]
+    fn first_means_round_one_only_with_a_date_of_round_one() {
+        let text = "انتهاء الجولة الأولى من محادثات أستانة الخميس";
+        assert_eq!(round_of(text), None);
+        assert_eq!(round_dated(text, true), Some(1));
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_not_rounds() {
+        assert_eq!(round_of("زار أستانا 2019 وفد كبير"), None);
+    }
+}
