@@ -299,6 +299,13 @@ mod tests {
     }
 
     #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in ('\0'..='\u{07FF}').chain(['\u{FEFB}', 'ک', 'é', '٣']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn tokens_split_on_arabic_punctuation() {
         let key = normalize("روسيا، إيران؛ «تركيا» 2254");
         let words: Vec<&str> = tokens(&key).map(|(_, w)| w).collect();
