@@ -175,6 +175,32 @@ pub(crate) struct TitleKey {
     /// One bit per character class present (char code mod 64): a fuzzy
     /// pattern can only match a title that has all of its bits.
     pub mask: u64,
+    /// One bit per hashed pair of adjacent characters (256 bits).
+    pub pairs: [u64; 4],
+}
+
+/// The bit of a pair of adjacent characters in `TitleKey::pairs`.
+pub(crate) fn pair_bit(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
+    (h >> 24) as usize
+}
+
+/// The pair bits of a key's adjacent characters (within words).
+pub(crate) fn pair_bits(s: &str) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    let mut previous: Option<char> = None;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            let bit = pair_bit(p, c);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        previous = Some(c);
+    }
+    bits
 }
 
 pub(crate) fn char_mask(s: &str) -> u64 {
@@ -208,37 +234,195 @@ pub struct SearchIndex {
     pub(crate) entities: Vec<IndexedEntity>,
 }
 
+/// Vocabulary shards: words are split by hash so that the shards' maps can
+/// be filled in parallel.
+const SHARDS: usize = 32;
+
 /// What one article contributes, computed in parallel.
 struct ArticleWords {
     title: TitleKey,
-    /// Distinct words of title and text (and joined compounds).
-    words: Vec<String>,
-    /// Distinct words of the title alone.
-    title_words: Vec<String>,
+    /// Distinct words of title and text (and joined compounds), grouped by
+    /// shard, each followed by '\n' (one allocation per article).
+    words: String,
+    /// `words[shard_ends[s - 1]..shard_ends[s]]` are the words of shard `s`.
+    shard_ends: [u32; SHARDS],
+    /// The line number of the first word of each shard.
+    shard_first_lines: [u16; SHARDS],
+    /// For each word of the title, its index among `words`' lines.
+    title_words: Vec<u16>,
+}
+
+impl ArticleWords {
+    fn shard(&self, shard: usize) -> &str {
+        let start = if shard == 0 {
+            0
+        } else {
+            self.shard_ends[shard - 1] as usize
+        };
+        &self.words[start..self.shard_ends[shard] as usize]
+    }
+}
+
+/// A multiply-rotate hash taking eight bytes at a time: the vocabulary's
+/// keys are short words, hashed tens of millions of times while indexing,
+/// and SipHash's resistance to crafted keys buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+const WORD_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl WordHasher {
+    fn mix(&mut self, chunk: u64) {
+        self.0 = (self.0.rotate_left(5) ^ chunk).wrapping_mul(WORD_HASH_K);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.mix(u64::from(b));
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+fn shard_of(word: &str) -> usize {
+    use std::hash::Hasher;
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    // Middle bits: a shard's map uses the low bits for buckets and the top
+    // seven as tags, which must still vary inside a shard.
+    (h.finish() >> 32) as usize % SHARDS
 }
 
 fn analyse(article: &Article) -> ArticleWords {
     let title_key = normalize(&article.title);
-    let words_of = |key: &str| {
-        let found: Vec<(Range<usize>, &str)> = tokens(key).collect();
-        let mut words: Vec<String> = found.iter().map(|(_, w)| w.to_string()).collect();
-        words.extend(compounds(key, &found).into_iter().map(|(_, w)| w));
-        words
-    };
-    let mut title_words = words_of(&title_key);
+    let text_key = normalize(&article.text);
+    let title_found: Vec<(Range<usize>, &str)> = tokens(&title_key).collect();
+    let title_joined = compounds(&title_key, &title_found);
+    let text_found: Vec<(Range<usize>, &str)> = tokens(&text_key).collect();
+    let text_joined = compounds(&text_key, &text_found);
+    let title_count = title_found.len() + title_joined.len();
+    let all = title_found
+        .iter()
+        .map(|(_, w)| *w)
+        .chain(title_joined.iter().map(|(_, w)| w.as_str()))
+        .chain(text_found.iter().map(|(_, w)| *w))
+        .chain(text_joined.iter().map(|(_, w)| w.as_str()));
+    // Distinct words in first-seen order, each with its shard.
+    let mut seen: WordMap<&str, u16> =
+        WordMap::with_capacity_and_hasher(text_found.len() / 2 + 16, Default::default());
+    let mut distinct: Vec<(u8, &str)> = Vec::new();
+    let mut title_positions: Vec<u16> = Vec::with_capacity(title_count);
+    for (n, word) in all.enumerate() {
+        let next = distinct.len() as u16;
+        let at = *seen.entry(word).or_insert_with(|| {
+            distinct.push((shard_of(word) as u8, word));
+            next
+        });
+        if n < title_count {
+            title_positions.push(at);
+        }
+        if distinct.len() >= u16::MAX as usize {
+            break; // an absurdly long article: the rest adds nothing new
+        }
+    }
+    // Group by shard; remember where each first-seen word went.
+    let mut order: Vec<u16> = (0..distinct.len() as u16).collect();
+    order.sort_by_key(|&i| distinct[i as usize].0);
+    let mut line_of = vec![0u16; distinct.len()];
+    let mut words = String::with_capacity(distinct.iter().map(|(_, w)| w.len() + 1).sum());
+    let mut shard_ends = [0u32; SHARDS];
+    let mut shard_first_lines = [0u16; SHARDS];
+    let mut shard = 0;
+    for (line, &i) in order.iter().enumerate() {
+        let (word_shard, word) = distinct[i as usize];
+        while shard < word_shard as usize {
+            shard += 1;
+            shard_ends[shard - 1] = words.len() as u32;
+            shard_first_lines[shard] = line as u16;
+        }
+        line_of[i as usize] = line as u16;
+        words.push_str(word);
+        words.push('\n');
+    }
+    while shard + 1 < SHARDS {
+        shard += 1;
+        shard_ends[shard - 1] = words.len() as u32;
+        shard_first_lines[shard] = order.len() as u16;
+    }
+    shard_ends[SHARDS - 1] = words.len() as u32;
+    let mut title_words: Vec<u16> = title_positions
+        .iter()
+        .map(|&i| line_of[i as usize])
+        .collect();
     title_words.sort_unstable();
     title_words.dedup();
-    let mut words = words_of(&normalize(&article.text));
-    words.extend(title_words.iter().cloned());
-    words.sort_unstable();
-    words.dedup();
     ArticleWords {
-        title_words,
         title: TitleKey {
             mask: char_mask(&title_key),
+            pairs: pair_bits(&title_key),
             key: title_key.into_boxed_str(),
         },
         words,
+        shard_ends,
+        shard_first_lines,
+        title_words,
+    }
+}
+
+/// One shard of the vocabulary while it is being built.
+#[derive(Default)]
+struct Shard {
+    ids: WordMap<Box<str>, u32>,
+    /// Per word (shard-local number), its ascending articles.
+    lists: Vec<Vec<u32>>,
+    /// (article, shard-local word) for title words.
+    title_words: Vec<(u32, u32)>,
+}
+
+impl Shard {
+    fn add(&mut self, analysed: &[ArticleWords], first_article: usize, shard: usize) {
+        for (i, article) in analysed.iter().enumerate() {
+            let number = (first_article + i) as u32;
+            let lines = article.shard(shard);
+            let first_line = article.shard_first_lines[shard] as usize;
+            for (k, word) in lines.lines().enumerate() {
+                let id = match self.ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.lists.len() as u32;
+                        self.ids.insert(word.into(), id);
+                        self.lists.push(Vec::new());
+                        id
+                    }
+                };
+                self.lists[id as usize].push(number);
+                if article
+                    .title_words
+                    .binary_search(&((first_line + k) as u16))
+                    .is_ok()
+                {
+                    self.title_words.push((number, id));
+                }
+            }
+        }
     }
 }
 
@@ -250,43 +434,57 @@ impl SearchIndex {
     /// Builds with an explicit gazetteer, whose Latin names and aliases
     /// (Damascus for دمشق) make entity names searchable in both scripts.
     pub fn build_with_gazetteer(articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut lists: Vec<Vec<u32>> = Vec::new();
+        let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
         let mut titles = Vec::with_capacity(articles.len());
-        let mut title_words: Vec<u32> = Vec::new();
-        let mut title_word_starts: Vec<u32> = vec![0];
         for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
             let analysed: Vec<ArticleWords> = batch.par_iter().map(analyse).collect();
-            for (i, article) in analysed.into_iter().enumerate() {
-                let number = (batch_no * BATCH + i) as u32;
-                for word in article.words {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(word).or_insert(next);
-                    if id == next {
-                        lists.push(Vec::new());
-                    }
-                    lists[id as usize].push(number);
-                }
-                title_words.extend(article.title_words.iter().map(|w| ids[w]));
-                title_word_starts.push(title_words.len() as u32);
-                titles.push(article.title);
-            }
+            shards
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(s, shard)| shard.add(&analysed, batch_no * BATCH, s));
+            titles.extend(analysed.into_iter().map(|a| a.title));
         }
-        let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
+        // One sorted vocabulary over all shards.
+        let mut sorted: Vec<(Box<str>, u32, u32)> = Vec::new();
+        for (s, shard) in shards.iter_mut().enumerate() {
+            sorted.extend(
+                std::mem::take(&mut shard.ids)
+                    .into_iter()
+                    .map(|(word, id)| (word, s as u32, id)),
+            );
+        }
         sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let vocabulary = Strings::from_sorted(sorted.iter().map(|(w, _)| w.as_str()));
+        let vocabulary = Strings::from_sorted(sorted.iter().map(|(w, _, _)| &**w));
         let mut postings = Postings::default();
-        let mut renumbered = vec![0u32; sorted.len()];
-        for (number, (_, id)) in sorted.iter().enumerate() {
-            renumbered[*id as usize] = number as u32;
-            postings.push(&std::mem::take(&mut lists[*id as usize]));
-        }
-        for id in &mut title_words {
-            *id = renumbered[*id as usize];
+        let mut renumbered: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.lists.len()]).collect();
+        for (number, (_, s, id)) in sorted.iter().enumerate() {
+            renumbered[*s as usize][*id as usize] = number as u32;
+            postings.push(&std::mem::take(
+                &mut shards[*s as usize].lists[*id as usize],
+            ));
         }
         postings.finish();
-        drop(lists);
         drop(sorted);
+        let mut title_pairs: Vec<(u32, u32)> = Vec::new();
+        for (s, shard) in shards.into_iter().enumerate() {
+            title_pairs.extend(
+                shard
+                    .title_words
+                    .into_iter()
+                    .map(|(article, id)| (article, renumbered[s][id as usize])),
+            );
+        }
+        title_pairs.par_sort_unstable();
+        let mut title_words = Vec::with_capacity(title_pairs.len());
+        let mut title_word_starts = Vec::with_capacity(articles.len() + 1);
+        let mut pairs = title_pairs.into_iter().peekable();
+        title_word_starts.push(0);
+        for article in 0..articles.len() as u32 {
+            while let Some((_, word)) = pairs.next_if(|(a, _)| *a == article) {
+                title_words.push(word);
+            }
+            title_word_starts.push(title_words.len() as u32);
+        }
         let skeletons = build_skeletons(&vocabulary);
         SearchIndex {
             article_count: articles.len(),

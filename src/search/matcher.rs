@@ -2,7 +2,7 @@
 //! stateful `Searcher` that reuses work between keystrokes, and match
 //! positions for highlighting.
 
-use super::index::{SearchIndex, char_mask};
+use super::index::{SearchIndex, TitleKey, char_mask, pair_bits};
 use super::query::{EntityField, Query, QueryError, Term, TextTerm};
 use super::words::{QueryWord, compounds};
 use crate::corpus::Article;
@@ -43,8 +43,8 @@ struct TermHits {
     /// (article, score, matched in the title), ascending by article.
     hits: Vec<(u32, i64, bool)>,
     /// For a fuzzy term: its key, and the articles whose title contains it
-    /// as a fuzzy subsequence at all (whatever the score). A term that has
-    /// this key as a subsequence can only match among these titles.
+    /// as a subsequence at all (whatever the score). A term that has this
+    /// key as a subsequence can only match among these titles.
     title_candidates: Option<(String, Vec<u32>)>,
 }
 
@@ -154,23 +154,51 @@ fn body_scores(words: &[QueryWord], index: &SearchIndex) -> (Vec<i64>, Vec<HashM
     (total, matched)
 }
 
+/// A title is fuzzy-scored only when it has at least two thirds of the
+/// pattern's adjacent letter pairs (all of them for a pattern of three
+/// letters): a match worth two thirds of a perfect score is made of runs,
+/// and this skips the Skim scoring for the many titles that merely contain
+/// the letters scattered.
+fn shares_enough_pairs(title: &TitleKey, pattern_pairs: &[u64; 4], pattern_count: u32) -> bool {
+    let shared: u32 = title
+        .pairs
+        .iter()
+        .zip(pattern_pairs)
+        .map(|(t, p)| (t & p).count_ones())
+        .sum();
+    shared >= pattern_count - pattern_count / 3
+}
+
 fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>) -> TermHits {
     let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
     let (body, matched) = body_scores(&words, index);
     let mut title = vec![0i64; index.len()];
     let mut entity = vec![0i64; index.len()];
     // A title that holds the matched words counts as a title hit.
-    for (a, &b) in body.iter().enumerate() {
-        if b > 0 {
-            let title_words = index.title_words(a);
-            if matched
-                .iter()
-                .all(|found| title_words.iter().any(|w| found.contains_key(w)))
-            {
-                title[a] = b;
+    let matched_sets: Vec<Vec<bool>> = matched
+        .iter()
+        .map(|found| {
+            let mut set = vec![false; index.vocabulary_len()];
+            for &id in found.keys() {
+                set[id as usize] = true;
             }
-        }
-    }
+            set
+        })
+        .collect();
+    title
+        .par_iter_mut()
+        .zip(body.par_iter())
+        .enumerate()
+        .filter(|(_, (_, b))| **b > 0)
+        .for_each(|(a, (t, &b))| {
+            let title_words = index.title_words(a);
+            if matched_sets
+                .iter()
+                .all(|set| title_words.iter().any(|&w| set[w as usize]))
+            {
+                *t = b;
+            }
+        });
     let matcher = matcher();
     let pattern = term.key.as_str();
     let mut title_candidates = None;
@@ -185,19 +213,41 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
                 &all
             }
         };
-        let scored: Vec<(u32, i64)> = candidates
+        let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
+        let pattern_pairs = pair_bits(pattern);
+        let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
+        // (article, Some(score) when the title is worth scoring)
+        let scanned: Vec<(u32, Option<i64>)> = candidates
             .par_chunks(TITLE_CHUNK)
             .flat_map_iter(|chunk| {
                 let matcher = self::matcher();
                 chunk
                     .iter()
-                    .filter(|&&a| index.titles[a as usize].mask & mask == mask)
                     .filter_map(|&a| {
-                        let key = &index.titles[a as usize].key;
-                        matcher.fuzzy_match(key, pattern).map(|s| (a, s))
+                        let title = &index.titles[a as usize];
+                        if title.mask & mask != mask || !is_subsequence(pattern, &title.key) {
+                            return None;
+                        }
+                        // A title holding the term as it is needs no scoring.
+                        let score =
+                            if memchr::memmem::find(title.key.as_bytes(), pattern.as_bytes())
+                                .is_some()
+                            {
+                                Some(perfect)
+                            } else if shares_enough_pairs(title, &pattern_pairs, pattern_pair_count)
+                            {
+                                matcher.fuzzy_match(&title.key, pattern)
+                            } else {
+                                None
+                            };
+                        Some((a, score))
                     })
                     .collect::<Vec<_>>()
             })
+            .collect();
+        let scored: Vec<(u32, i64)> = scanned
+            .iter()
+            .filter_map(|&(a, s)| s.map(|s| (a, s)))
             .collect();
         for &(a, s) in &scored {
             if s >= threshold {
@@ -207,7 +257,7 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
         }
         title_candidates = Some((
             pattern.to_string(),
-            scored.into_iter().map(|(a, _)| a).collect(),
+            scanned.into_iter().map(|(a, _)| a).collect(),
         ));
         for e in &index.entities {
             if let Some(s) = entity_name_score(&matcher, &e.names, pattern) {
@@ -291,7 +341,10 @@ fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> Ter
 pub struct Searcher {
     terms: HashMap<String, Arc<TermHits>>,
     text: Option<String>,
+    query: Query,
     hits: Vec<Hit>,
+    /// Per hit: its title matched and its highlights are not computed yet.
+    pending_titles: Vec<bool>,
 }
 
 impl Searcher {
@@ -299,13 +352,20 @@ impl Searcher {
         Searcher::default()
     }
 
+    /// Forgets every kept result: call it when the articles (and so the
+    /// index) change, since `run` trusts that they do not.
+    pub fn clear(&mut self) {
+        *self = Searcher::default();
+    }
+
     /// The results of the last successful run.
     pub fn hits(&self) -> &[Hit] {
         &self.hits
     }
 
-    /// Runs `query_text` over the corpus. On a parse error the previous
-    /// results stay (and the error is returned).
+    /// Runs `query_text` over the corpus. `articles` must be the slice the
+    /// index was built from. On a parse error the previous results stay
+    /// (and the error is returned).
     pub fn run(
         &mut self,
         index: &SearchIndex,
@@ -330,10 +390,28 @@ impl Searcher {
             };
             kept.insert(clause.text.clone(), hits);
         }
-        self.hits = combine(&query, &kept, index, articles);
+        let (hits, pending) = combine(&query, &kept, index);
+        self.hits = hits;
+        self.pending_titles = pending;
+        self.query = query;
         self.terms = kept;
         self.text = Some(query_text.to_string());
+        self.highlight_titles(articles, 0..EAGER_TITLE_MATCHES);
         Ok(&self.hits)
+    }
+
+    /// Computes `title_matches` for the results at positions `rows` (the
+    /// rows about to be shown). `run` does it for the first
+    /// `EAGER_TITLE_MATCHES` results; call this when scrolling past them.
+    pub fn highlight_titles(&mut self, articles: &[Article], rows: Range<usize>) -> &[Hit] {
+        fill_title_matches(
+            &self.query,
+            articles,
+            &mut self.hits,
+            &mut self.pending_titles,
+            rows,
+        );
+        &self.hits
     }
 
     /// A kept fuzzy term that the new term extends (typing one more letter).
@@ -367,16 +445,51 @@ pub fn search(index: &SearchIndex, articles: &[Article], query: &Query) -> Vec<H
             .entry(clause.text.clone())
             .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None)));
     }
-    combine(query, &terms, index, articles)
+    let (mut hits, mut pending) = combine(query, &terms, index);
+    fill_title_matches(
+        query,
+        articles,
+        &mut hits,
+        &mut pending,
+        0..EAGER_TITLE_MATCHES,
+    );
+    hits
 }
 
+/// Title highlights are computed for this many leading results at once;
+/// the rest when they are shown (`Searcher::highlight_titles`). Computing
+/// them for 50,000 hits would cost more than the whole search.
+pub const EAGER_TITLE_MATCHES: usize = 500;
+
+/// Fills `title_matches` of the hits at positions `rows` whose flag in
+/// `pending` is set, and clears the flags.
+fn fill_title_matches(
+    query: &Query,
+    articles: &[Article],
+    hits: &mut [Hit],
+    pending: &mut [bool],
+    rows: Range<usize>,
+) {
+    let end = rows.end.min(hits.len());
+    let start = rows.start.min(end);
+    hits[start..end]
+        .par_iter_mut()
+        .zip(pending[start..end].par_iter_mut())
+        .filter(|(_, p)| **p)
+        .for_each(|(hit, p)| {
+            hit.title_matches = title_matches(query, &articles[hit.article].title);
+            *p = false;
+        });
+}
+
+/// The hits in ranked order, and per hit whether its title matched (its
+/// highlights are still to be computed).
 fn combine(
     query: &Query,
     terms: &HashMap<String, Arc<TermHits>>,
     index: &SearchIndex,
-    articles: &[Article],
-) -> Vec<Hit> {
-    let n = index.len().min(articles.len());
+) -> (Vec<Hit>, Vec<bool>) {
+    let n = index.len();
     let mut score = vec![0i64; n];
     let mut title = vec![false; n];
     let mut keep = vec![true; n];
@@ -406,10 +519,8 @@ fn combine(
         })
         .collect();
     hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-    hits.par_iter_mut()
-        .filter(|h| title[h.article])
-        .for_each(|h| h.title_matches = title_matches(query, &articles[h.article].title));
-    hits
+    let pending = hits.iter().map(|h| title[h.article]).collect();
+    (hits, pending)
 }
 
 /// Byte ranges in `title` that the query's free-text terms match.
@@ -791,5 +902,47 @@ mod tests {
                 "{title}: {marked:?}"
             );
         }
+    }
+
+    #[test]
+    fn titles_past_the_first_results_are_highlighted_on_demand() {
+        let articles: Vec<Article> = (0..EAGER_TITLE_MATCHES + 100)
+            .map(|n| article(&n.to_string(), &format!("قصف في إدلب {n}"), "نص"))
+            .collect();
+        let index = SearchIndex::build_with_gazetteer(&articles, &[]);
+        let mut searcher = Searcher::new();
+        let hits = searcher.run(&index, &articles, "ادلب").unwrap();
+        assert_eq!(hits.len(), articles.len());
+        let marked = |hit: &Hit| -> Vec<String> {
+            let title = &articles[hit.article].title;
+            hit.title_matches
+                .iter()
+                .map(|r| title[r.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(marked(&hits[0]), ["إدلب"]);
+        let late = EAGER_TITLE_MATCHES + 50;
+        assert!(hits[late].title_matches.is_empty());
+        let hits = searcher.highlight_titles(&articles, late..late + 10);
+        assert_eq!(marked(&hits[late]), ["إدلب"]);
+        assert!(hits[late + 20].title_matches.is_empty());
+        // Out of range rows are ignored.
+        searcher.highlight_titles(&articles, late..usize::MAX);
+        assert_eq!(marked(&searcher.hits()[articles.len() - 1]), ["إدلب"]);
+    }
+
+    #[test]
+    fn clearing_forgets_the_old_corpus() {
+        let first = corpus();
+        let index = SearchIndex::build_with_gazetteer(&first, &[]);
+        let mut searcher = Searcher::new();
+        assert_eq!(searcher.run(&index, &first, "ادلب").unwrap().len(), 2);
+        let second = vec![article("z", "إدلب", "إدلب")];
+        let index = SearchIndex::build_with_gazetteer(&second, &[]);
+        searcher.clear();
+        assert!(searcher.hits().is_empty());
+        let hits = searcher.run(&index, &second, "ادلب").unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].article, 0);
     }
 }

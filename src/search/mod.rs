@@ -16,5 +16,5 @@ mod query;
 mod words;
 
 pub use index::SearchIndex;
-pub use matcher::{Hit, Searcher, search, text_matches, title_matches};
+pub use matcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search, text_matches, title_matches};
 pub use query::{Clause, EntityField, Query, QueryError, Term, TextTerm};

@@ -182,7 +182,14 @@ pub fn tokens(key: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
 
 /// Letters and digits (and, inside the key, nothing else) make words.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // ASCII and the Arabic letters answered directly: the general Unicode
+    // lookup is slow, and indexing runs this on every character of a corpus.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{0620}'..='\u{064A}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Proclitics that attach to Arabic words, longest first, in key form.
@@ -289,6 +296,13 @@ mod tests {
         let n = NormalizedText::new(original);
         assert_eq!(&original[n.original_range(original, 0..2)], "ﻻ");
         assert_eq!(&original[n.original_range(original, 0..4)], "ﻻ");
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in ('\0'..='\u{07FF}').chain(['\u{FEFB}', 'ک', 'é', '٣']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -12,14 +12,17 @@
 
 /// Costs in hundredths of an edit.
 const QUERY_VOWEL_SKIP: u32 = 25;
+/// A final vowel is written in Arabic (سوريا, روسيا): leaving it out of
+/// the match is not a spelling habit.
+const QUERY_FINAL_VOWEL_SKIP: u32 = 50;
 const CANDIDATE_VOWEL_SKIP: u32 = 60;
-const VOWEL_FOR_VOWEL: u32 = 50;
+const VOWEL_FOR_VOWEL: u32 = 60;
 /// A word-initial alef carries any vowel (إدلب: idlib, أونال: onal).
 const INITIAL_ALEF_VOWEL: u32 = 20;
 const CLOSE_CONSONANTS: u32 = 30;
 const EDIT: u32 = 100;
 /// Per letter of an untyped suffix on the Arabic side.
-const SUFFIX_LETTER: u32 = 10;
+const SUFFIX_LETTER: u32 = 15;
 const MAX_SUFFIX_LETTERS: usize = 3;
 /// Suffixes are only free once the user has typed this much skeleton, so
 /// two-letter terms do not match every word that starts with them.
@@ -194,11 +197,12 @@ pub fn skeleton_cost(query: &str, candidate: &str) -> Option<u32> {
         previous[j] = previous[j - 1] + skip_candidate(c[j - 1]);
     }
     for i in 1..=q.len() {
-        current[0] = previous[0] + skip_query(q[i - 1]);
+        let skip_this = skip_query(q[i - 1], i == q.len());
+        current[0] = previous[0] + skip_this;
         let mut row_min = current[0];
         for j in 1..width {
             let substitute = previous[j - 1] + substitution(q[i - 1], c[j - 1], j == 1);
-            let skip_q = previous[j] + skip_query(q[i - 1]);
+            let skip_q = previous[j] + skip_this;
             let skip_c = current[j - 1] + skip_candidate(c[j - 1]);
             current[j] = substitute.min(skip_q).min(skip_c);
             row_min = row_min.min(current[j]);
@@ -214,8 +218,12 @@ pub fn skeleton_cost(query: &str, candidate: &str) -> Option<u32> {
     (best <= limit).then_some(best)
 }
 
-fn skip_query(q: u8) -> u32 {
-    if is_vowel(q) { QUERY_VOWEL_SKIP } else { EDIT }
+fn skip_query(q: u8, last: bool) -> u32 {
+    match (is_vowel(q), last) {
+        (true, false) => QUERY_VOWEL_SKIP,
+        (true, true) => QUERY_FINAL_VOWEL_SKIP,
+        (false, _) => EDIT,
+    }
 }
 
 fn skip_candidate(c: u8) -> u32 {
@@ -297,6 +305,18 @@ mod tests {
         assert!(matches("iran", "إيرانية"));
         assert!(matches("russia", "روسي"));
         assert!(matches("russia", "روسية"));
+    }
+
+    #[test]
+    fn short_words_do_not_match_near_misses() {
+        assert!(!matches("zour", "وزير"));
+        assert!(!matches("syria", "وزير"));
+        assert!(!matches("deir", "دور"));
+        assert!(!matches("turkey", "التطرق"));
+        assert!(!matches("alloush", "الشام"));
+        assert!(matches("syria", "سوريا"));
+        assert!(matches("deir", "دير"));
+        assert!(matches("alloush", "علوش"));
     }
 
     #[test]
