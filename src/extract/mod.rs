@@ -19,6 +19,7 @@ pub use gazetteer::GazetteerError;
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -444,6 +445,12 @@ impl Inner {
 #[derive(Debug, Default)]
 struct Found {
     entities: Vec<Entity>,
+    /// Per entity (same index), its mentions so far as (in title, start) →
+    /// end. They never overlap, so whether a new mention overlaps any of
+    /// them is one look at the last one starting before its end: a long
+    /// article names one guarantor tens of thousands of times, and a scan
+    /// per mention would be quadratic.
+    taken: Vec<BTreeMap<(bool, u32), u32>>,
 }
 
 impl Found {
@@ -467,6 +474,7 @@ impl Found {
                     role: None,
                     mentions: Vec::new(),
                 });
+                self.taken.push(BTreeMap::new());
                 self.entities.len() - 1
             }
         };
@@ -474,11 +482,14 @@ impl Found {
         if entity.role.is_none() {
             entity.role = role;
         }
-        let overlaps = entity
-            .mentions
-            .iter()
-            .any(|m| m.field == mention.field && m.start < mention.end && mention.start < m.end);
+        let taken = &mut self.taken[n];
+        let in_title = mention.field == Field::Title;
+        let overlaps = taken
+            .range((in_title, 0)..(in_title, mention.end))
+            .next_back()
+            .is_some_and(|(_, &end)| end > mention.start);
         if !overlaps && mention.start < mention.end {
+            taken.insert((in_title, mention.start), mention.end);
             entity.mentions.push(mention);
         }
     }
@@ -516,6 +527,37 @@ impl Found {
             round,
             guarantors,
             entities: self.entities,
+        }
+    }
+}
+
+/// `Found::add` keeps a mention unless it overlaps one already kept for
+/// the same entity and field: checked against the plain scan it replaced.
+#[cfg(test)]
+mod found_overlap_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn keeps_what_a_full_scan_keeps(
+            mentions in prop::collection::vec((any::<bool>(), 0u32..200, 0u32..12), 0..120)
+        ) {
+            let mut found = Found::default();
+            let mut expected: Vec<Mention> = Vec::new();
+            for (in_title, start, len) in mentions {
+                let field = if in_title { Field::Title } else { Field::Text };
+                let mention = Mention { field, start, end: start + len };
+                let overlaps = expected.iter().any(|m| {
+                    m.field == field && m.start < mention.end && mention.start < m.end
+                });
+                if !overlaps && len > 0 {
+                    expected.push(mention);
+                }
+                found.add(EntityKind::Place, "idlib", || "Idlib".into(), "إدلب", None, mention);
+            }
+            let kept = found.entities.first().map_or(&[][..], |e| &e.mentions[..]);
+            prop_assert_eq!(kept, &expected[..]);
         }
     }
 }
