@@ -614,3 +614,48 @@ fn y_puts_the_article_id_on_the_clipboard_through_osc_52() {
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
 }
+
+/// A paste: keys in one burst, more than one read of the terminal.
+fn paste(s: &mut Session, bytes: &[u8]) {
+    assert!(
+        bytes.len() > 1024 && bytes.len() < 4096,
+        "one burst, several reads"
+    );
+    s.send(bytes);
+}
+
+#[test]
+fn a_long_burst_of_keys_is_taken_whole_without_another_key() {
+    // An edge-triggered reader would leave the tail of a burst in the
+    // kernel's buffer until the next key. 2000 articles with Latin titles;
+    // 2000 `j` in one burst: `item-2000` comes into view only once the
+    // selection has moved down 2000 times.
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..2010)
+        .map(|i| format!("{{\"id\":\"a{i}\",\"title\":\"item-{i:04}\",\"text\":\"x\"}}\n"))
+        .collect();
+    fs::write(dir.path().join("many.jsonl"), lines).unwrap();
+    let mut s = Session::start(Options::new(80, 24, &[dir.path().to_str().unwrap()]));
+    s.expect_text("2010/2010 articles");
+    s.settle();
+    paste(&mut s, "j".repeat(2000).as_bytes());
+    s.expect_text("item-2000");
+    s.send(keys::CTRL_C);
+    s.wait_exit(EXIT_LIMIT).expect("Ctrl-c quits");
+}
+
+#[test]
+fn ctrl_c_behind_a_long_paste_quits_at_once() {
+    let mut s = start_and_wait(80, 24);
+    s.type_text("/");
+    s.settle();
+    let mut burst = "z".repeat(3000).into_bytes();
+    burst.extend_from_slice(keys::CTRL_C);
+    let mark = s.raw.len();
+    paste(&mut s, &burst);
+    let status = s
+        .wait_exit(EXIT_LIMIT)
+        .expect("Ctrl-c quits behind the paste");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}
