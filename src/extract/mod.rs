@@ -19,6 +19,7 @@ pub use gazetteer::GazetteerError;
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -439,11 +440,12 @@ impl Inner {
     }
 }
 
-/// Entities being gathered for one article. An article names a few dozen
-/// entities at most, so finding one by kind and key is a short scan.
+/// Entities being gathered for one article, found by kind and key through
+/// a map: a huge article (a 50 MB scrape) can name thousands.
 #[derive(Debug, Default)]
 struct Found {
     entities: Vec<Entity>,
+    by_key: HashMap<(EntityKind, String), usize>,
 }
 
 impl Found {
@@ -467,26 +469,25 @@ impl Found {
                     role: None,
                     mentions: Vec::new(),
                 });
-                self.entities.len() - 1
+                let n = self.entities.len() - 1;
+                self.by_key.insert((kind, key.to_string()), n);
+                n
             }
         };
         let entity = &mut self.entities[n];
         if entity.role.is_none() {
             entity.role = role;
         }
-        let overlaps = entity
-            .mentions
-            .iter()
-            .any(|m| m.field == mention.field && m.start < mention.end && mention.start < m.end);
-        if !overlaps && mention.start < mention.end {
+        // Overlaps (the same words found by two passes) are removed in
+        // `finish`, in one pass over sorted mentions: checking each new
+        // mention against all earlier ones would be quadratic.
+        if mention.start < mention.end {
             entity.mentions.push(mention);
         }
     }
 
     fn position(&self, kind: EntityKind, key: &str) -> Option<usize> {
-        self.entities
-            .iter()
-            .position(|e| e.kind == kind && e.key == key)
+        self.by_key.get(&(kind, key.to_string())).copied()
     }
 
     fn set_role(&mut self, kind: EntityKind, key: &str, role: String) {
@@ -500,7 +501,17 @@ impl Found {
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
         for e in &mut self.entities {
-            e.mentions.sort_by_key(order);
+            // Title first, then by start; at one start the longest first.
+            e.mentions
+                .sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
+            let mut kept_end: Option<(Field, u32)> = None;
+            e.mentions.retain(|m| {
+                let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
+                if !overlaps {
+                    kept_end = Some((m.field, m.end));
+                }
+                !overlaps
+            });
         }
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));
