@@ -322,9 +322,16 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// False when the vocabulary rules word `i` out (the common case, so
+    /// it is checked before anything else).
+    #[inline]
+    fn may_start_at(&self, doc: &Doc, i: usize) -> bool {
+        self.bit.is_none_or(|bit| doc.tokens[i].maps & bit != 0)
+    }
+
     /// Calls `visit` with every phrase that matches starting at word `i`.
     pub fn visit<'m>(&'m self, doc: &Doc, i: usize, mut visit: impl FnMut(Match<'m, T>)) {
-        if self.bit.is_some_and(|bit| doc.tokens[i].maps & bit == 0) {
+        if !self.may_start_at(doc, i) {
             return;
         }
         for (form, definite, strip) in doc.forms(i) {
@@ -352,6 +359,9 @@ impl<T> PhraseMap<T> {
         i: usize,
         mut accept: impl FnMut(&Match<'m, T>) -> bool,
     ) -> Option<Match<'m, T>> {
+        if !self.may_start_at(doc, i) {
+            return None;
+        }
         let mut best: Option<Match<'m, T>> = None;
         self.visit(doc, i, |m| {
             let better = best.as_ref().is_none_or(|b| {
@@ -366,6 +376,7 @@ impl<T> PhraseMap<T> {
     }
 
     /// The longest phrase starting at word `i`.
+    #[inline]
     pub fn longest_at<'m>(&'m self, doc: &Doc, i: usize) -> Option<Match<'m, T>> {
         self.longest_where(doc, i, |_| true)
     }

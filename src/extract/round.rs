@@ -77,6 +77,18 @@ pub(crate) struct RoundCue {
     pub field: Field,
 }
 
+/// A cue as found, before its sentence is looked at.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    round: u8,
+    /// Clitic bytes before the cue in its first word.
+    strip: usize,
+    /// The word after the cue.
+    end: usize,
+    strong: bool,
+    first_ordinal: bool,
+}
+
 /// The cues of one field and how much it speaks of Astana and of others.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RoundEvidence {
@@ -171,13 +183,37 @@ impl RoundRules {
     /// Finds the round cues of one field. All of a separate title counts as
     /// the lead; in the text, its first line does.
     pub fn find(&self, doc: &Doc, field: Field) -> RoundEvidence {
-        let lead_field = field == Field::Title;
-        // Sentence number of each word, and where talks are named.
+        let mut evidence = RoundEvidence::default();
+        // Where talks are named, as (word, is Astana).
+        let mut talks: Vec<(usize, bool)> = Vec::new();
+        let mut cues = Vec::new();
+        let mut i = 0;
+        while i < doc.len() {
+            if let Some(cue) = self.cue_at(doc, i) {
+                if cue.strong {
+                    talks.push((i, true));
+                }
+                cues.push((i, cue));
+                i = cue.end;
+            } else if let Some(m) = self.astana.longest_at(doc, i) {
+                talks.push((i, true));
+                i = m.end;
+            } else if let Some(m) = self.others.longest_at(doc, i) {
+                talks.push((i, false));
+                i = m.end;
+            } else {
+                i += 1;
+            }
+        }
+        evidence.astana_mentions = talks.iter().filter(|t| t.1).count();
+        evidence.other_mentions = talks.len() - evidence.astana_mentions;
+        if cues.is_empty() {
+            return evidence;
+        }
+        // Sentence number of each word, and the end of the first line.
         let mut sentence = Vec::with_capacity(doc.len());
         let mut s = 0usize;
         let mut first_line_end = doc.len();
-        let mut talks: Vec<(usize, bool)> = Vec::new();
-        let mut evidence = RoundEvidence::default();
         for i in 0..doc.len() {
             let gap = doc.gap_before(i);
             if i > 0 && ends_clause(gap) {
@@ -188,20 +224,6 @@ impl RoundRules {
             }
             sentence.push(s);
         }
-        let mut i = 0;
-        while i < doc.len() {
-            if let Some(m) = self.astana.longest_at(doc, i) {
-                talks.push((i, true));
-                evidence.astana_mentions += 1;
-                i = m.end;
-            } else if let Some(m) = self.others.longest_at(doc, i) {
-                talks.push((i, false));
-                evidence.other_mentions += 1;
-                i = m.end;
-            } else {
-                i += 1;
-            }
-        }
         let nearest = |at: usize| -> Talks {
             talks
                 .iter()
@@ -211,35 +233,37 @@ impl RoundRules {
                     if *astana { Talks::Astana } else { Talks::Other }
                 })
         };
-        let mut i = 0;
-        while i < doc.len() {
-            let Some((round, start, end, strong, first_ordinal)) = self.cue_at(doc, i) else {
-                i += 1;
-                continue;
-            };
-            let relative = self.relative_after(doc, end);
+        for (i, cue) in cues {
             evidence.cues.push(RoundCue {
-                round,
-                range: doc.tokens[i].range.start + start..doc.tokens[end - 1].range.end,
-                relative,
-                strong,
-                first_ordinal,
-                talks: if strong { Talks::Astana } else { nearest(i) },
-                lead: lead_field || i < first_line_end,
+                round: cue.round,
+                range: doc.tokens[i].range.start + cue.strip..doc.tokens[cue.end - 1].range.end,
+                relative: self.relative_after(doc, cue.end),
+                strong: cue.strong,
+                first_ordinal: cue.first_ordinal,
+                talks: if cue.strong {
+                    Talks::Astana
+                } else {
+                    nearest(i)
+                },
+                lead: field == Field::Title || i < first_line_end,
                 field,
             });
-            i = end;
         }
         evidence
     }
 
-    /// A cue starting at word `i`: (round, clitic bytes before it, end
-    /// word, strong, from the ordinal «first»).
-    fn cue_at(&self, doc: &Doc, i: usize) -> Option<(u8, usize, usize, bool, bool)> {
+    /// A cue starting at word `i`: «أستانا 6», «الجولة 20», «الجولة الخامسة».
+    fn cue_at(&self, doc: &Doc, i: usize) -> Option<Cue> {
         if let Some(m) = self.astana.longest_at(doc, i)
-            && let Some((n, end)) = self.digits_at(doc, m.end)
+            && let Some((round, end)) = self.digits_at(doc, m.end)
         {
-            return Some((n, m.strip, end, true, false));
+            return Some(Cue {
+                round,
+                strip: m.strip,
+                end,
+                strong: true,
+                first_ordinal: false,
+            });
         }
         for (nouns, ordinals) in [
             (&self.feminine_nouns, &self.feminine),
@@ -248,15 +272,27 @@ impl RoundRules {
             let Some(m) = nouns.longest_at(doc, i) else {
                 continue;
             };
-            if let Some((n, end)) = self.digits_at(doc, m.end) {
-                return Some((n, m.strip, end, false, false));
+            if let Some((round, end)) = self.digits_at(doc, m.end) {
+                return Some(Cue {
+                    round,
+                    strip: m.strip,
+                    end,
+                    strong: false,
+                    first_ordinal: false,
+                });
             }
             if m.end < doc.len()
                 && is_tight(doc.gap_before(m.end))
                 && let Some(o) = ordinals.longest_at(doc, m.end)
                 && o.strip == 0
             {
-                return Some((*o.value, m.strip, o.end, false, *o.value == 1));
+                return Some(Cue {
+                    round: *o.value,
+                    strip: m.strip,
+                    end: o.end,
+                    strong: false,
+                    first_ordinal: *o.value == 1,
+                });
             }
         }
         None
