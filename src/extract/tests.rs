@@ -277,3 +277,20 @@ fn a_user_gazetteer_extends_the_built_in_one() {
     assert!(err.starts_with(&path.display().to_string()), "{err}");
     assert!(!err.contains('\n'), "one line: {err}");
 }
+
+#[test]
+fn the_documented_gazetteer_example_loads_and_works() {
+    let doc = include_str!("../../docs/EXTRACTION.md");
+    let start = doc.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("example.toml");
+    std::fs::write(&path, example).unwrap();
+    let ex = Extractor::with_user_gazetteer(&path).unwrap();
+    let x = ex.extract(None, "قصفت الطائرات كفر نبل، ونقلت صحيفة الوطن الخبر.");
+    let keys: Vec<&str> = x.entities.iter().map(|e| e.key.as_str()).collect();
+    assert!(keys.contains(&"kafr-nabl"), "{keys:?}");
+    assert!(keys.contains(&"al-watan"), "{keys:?}");
+    let x = ex.extract(None, "عاد إلى الوطن بعد غياب");
+    assert!(x.entities.iter().all(|e| e.key != "al-watan"));
+}
