@@ -87,6 +87,11 @@ fn validate(entry: &GazetteerEntry) -> Result<(), String> {
     if entry.arabic.iter().all(|a| normalize(a).trim().is_empty()) {
         return Err("no Arabic spelling".into());
     }
+    if let Some(a) = entry.ambiguous.iter().find(|a| !entry.arabic.contains(a)) {
+        return Err(format!(
+            "ambiguous spelling {a:?} is not one of its arabic spellings"
+        ));
+    }
     Ok(())
 }
 
@@ -125,7 +130,11 @@ pub(crate) fn merge(base: &mut Vec<GazetteerEntry>, user: Vec<GazetteerEntry>) {
                 old.name = entry.name;
                 old.arabic = arabic;
                 old.aliases = aliases;
-                old.cue_only = entry.cue_only;
+                for w in entry.ambiguous {
+                    if !old.ambiguous.contains(&w) {
+                        old.ambiguous.push(w);
+                    }
+                }
             }
             Some(old) => *old = entry,
             None => base.push(entry),
@@ -133,11 +142,18 @@ pub(crate) fn merge(base: &mut Vec<GazetteerEntry>, user: Vec<GazetteerEntry>) {
     }
 }
 
+/// A spelling of an entry, as compiled.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spelling {
+    pub entry: usize,
+    /// Listed in the entry's `ambiguous`: needs context.
+    pub ambiguous: bool,
+}
+
 /// The compiled gazetteer.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
-    /// Every spelling → its entry's index.
-    pub phrases: PhraseMap<usize>,
+    pub phrases: PhraseMap<Spelling>,
     /// Consonant skeleton of a distinctive surname → person entry.
     skeletons: HashMap<String, usize>,
     /// Normalized words that veto a match right after it, per entry.
@@ -150,7 +166,14 @@ impl Compiled {
         let mut skeletons: HashMap<String, Option<usize>> = HashMap::default();
         for (n, entry) in entries.iter().enumerate() {
             for arabic in &entry.arabic {
-                phrases.insert(arabic, n);
+                let ambiguous = entry.ambiguous.contains(arabic);
+                phrases.insert(
+                    arabic,
+                    Spelling {
+                        entry: n,
+                        ambiguous,
+                    },
+                );
                 let key = normalize(arabic);
                 let single = key.split_whitespace().count() == 1;
                 if entry.kind == EntityKind::Person

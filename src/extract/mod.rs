@@ -171,10 +171,14 @@ pub struct GazetteerEntry {
     pub aliases: Vec<String>,
     /// Arabic spellings; the first is the canonical form.
     pub arabic: Vec<String>,
-    /// The name is also an ordinary word (العربية، الجزيرة، روسيا اليوم):
-    /// it counts only after an attribution or outlet word, or in quotes.
+    /// Spellings (among `arabic`) that are also ordinary words (العربية
+    /// "Arabic", تدمر "destroys", روحاني "spiritual"), so they need context:
+    /// for outlets and organizations an attribution or outlet word or
+    /// quotes; for people a title before them or an earlier mention in the
+    /// article; for places a place word or a locative preposition before
+    /// them or an earlier mention.
     #[serde(default)]
-    pub cue_only: bool,
+    pub ambiguous: Vec<String>,
     /// Words that, right after the name, make it something else
     /// («القاعدة العسكرية» is a base, not al-Qaeda).
     #[serde(default)]
@@ -332,12 +336,12 @@ impl Inner {
         let mut i = 0;
         while i < doc.len() {
             let hit = self.gazetteer.phrases.longest_where(doc, i, |m| {
-                let entry = &self.entries[*m.value];
-                (!entry.cue_only || self.rules.attributed(doc, m.start, m.end))
-                    && !self.vetoed(doc, *m.value, m.end)
+                let entry = &self.entries[m.value.entry];
+                (!m.value.ambiguous || self.in_context(doc, entry, m.start, m.end, found))
+                    && !self.vetoed(doc, m.value.entry, m.end)
             });
             let (entry, range, end) = match hit {
-                Some(m) => (*m.value, m.key_range(doc), m.end),
+                Some(m) => (m.value.entry, m.key_range(doc), m.end),
                 None => match self.gazetteer.person_by_skeleton(doc, i) {
                     Some((entry, strip)) => {
                         let t = &doc.tokens[i].range;
@@ -367,6 +371,24 @@ impl Inner {
             i = end;
         }
         claims
+    }
+
+    /// Whether an ambiguous spelling at words `start..end` has the context
+    /// its kind needs (see [`GazetteerEntry::ambiguous`]).
+    fn in_context(
+        &self,
+        doc: &Doc,
+        entry: &GazetteerEntry,
+        start: usize,
+        end: usize,
+        found: &Found,
+    ) -> bool {
+        let seen = || found.position(entry.kind, &entry.key).is_some();
+        match entry.kind {
+            EntityKind::Person => self.rules.follows_title(doc, start) || seen(),
+            EntityKind::Place => self.rules.follows_place_word(doc, start) || seen(),
+            _ => self.rules.attributed(doc, start, end),
+        }
     }
 
     /// The word after a match is one of its entry's `not_before` words.

@@ -20,6 +20,7 @@ const RULES: &str = include_str!("../../data/rules.toml");
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     titles: Vec<String>,
+    place_context: Vec<String>,
     title_links: Vec<String>,
     name_particles: Vec<String>,
     first_names: Vec<String>,
@@ -70,6 +71,8 @@ pub(crate) struct Rules {
     first_names: WordSet,
     stops: WordSet,
     place_cues: PhraseMap<()>,
+    /// Place words and locative prepositions, before an ambiguous place.
+    place_context: PhraseMap<()>,
     compound_heads: WordSet,
     place_non_names: WordSet,
     /// Outlet nouns; the value is true when the name must be quoted.
@@ -103,6 +106,7 @@ impl Rules {
             first_names: WordSet::new(&file.first_names),
             stops: WordSet::new(&file.stop_words),
             place_cues: phrase_map(&file.place_cues),
+            place_context: phrase_map(&file.place_context),
             compound_heads: WordSet::new(&file.place_compound_heads),
             place_non_names: WordSet::new(&file.place_non_names),
             outlets,
@@ -114,6 +118,7 @@ impl Rules {
     pub fn register(&mut self, v: &mut Vocabulary) {
         v.register(&mut self.titles);
         v.register(&mut self.place_cues);
+        v.register(&mut self.place_context);
         v.register(&mut self.outlets);
         v.register(&mut self.attribution);
     }
@@ -128,6 +133,24 @@ impl Rules {
             return true;
         }
         opens_quote(gap) && closes_quote(doc.gap_after(end - 1))
+    }
+
+    /// A title with the article ends right before word `i` (الرئيس روحاني;
+    /// «زعيم روحاني» is a spiritual leader).
+    pub fn follows_title(&self, doc: &Doc, i: usize) -> bool {
+        self.titles
+            .ending_before(doc, i, 4)
+            .is_some_and(|t| doc.is_definite(t.end - 1))
+            && !has_punctuation(doc.gap_before(i))
+    }
+
+    /// A place word or a locative preposition ends right before word `i`
+    /// (مدينة تدمر، في تدمر، قرب تدمر), or the word carries a clitic
+    /// preposition (بتدمر، لتدمر).
+    pub fn follows_place_word(&self, doc: &Doc, i: usize) -> bool {
+        let cue = self.place_cues.ending_before(doc, i, 2).is_some()
+            || self.place_context.ending_before(doc, i, 2).is_some();
+        cue && is_tight(doc.gap_before(i))
     }
 
     /// Word `i` cannot be part of a name.

@@ -224,8 +224,10 @@ fn agencies_from_attribution_phrases() {
         ),
         ["al-mayadeen"]
     );
-    // Without a citation the word is a town's name, not the channel.
-    assert!(keys("وصلت التعزيزات إلى الميادين شرقا", EntityKind::Agency).is_empty());
+    // Without a citation the word is the town, not the channel.
+    let town = "وصلت التعزيزات إلى الميادين شرقا";
+    assert!(keys(town, EntityKind::Agency).is_empty());
+    assert_eq!(keys(town, EntityKind::Place), ["mayadin"]);
 }
 
 #[test]
@@ -293,4 +295,22 @@ fn the_documented_gazetteer_example_loads_and_works() {
     assert!(keys.contains(&"al-watan"), "{keys:?}");
     let x = ex.extract(None, "عاد إلى الوطن بعد غياب");
     assert!(x.entities.iter().all(|e| e.key != "al-watan"));
+}
+
+#[test]
+fn ambiguous_names_of_people_and_places_need_context() {
+    // «روحاني» is also "spiritual"; after a title or the full name it is Rouhani.
+    assert!(keys("وصفه بأنه زعيم روحاني للطائفة", EntityKind::Person).is_empty());
+    assert_eq!(
+        keys("وقال الرئيس روحاني إن", EntityKind::Person),
+        ["rouhani"]
+    );
+    let both = of_kind(
+        "التقى حسن روحاني بالوفد. وأكد روحاني أن",
+        EntityKind::Person,
+    );
+    assert_eq!(both[0].2, ["حسن روحاني", "روحاني"]);
+    // «تدمر» is also "destroys".
+    assert!(keys("الطائرات تدمر المواقع", EntityKind::Place).is_empty());
+    assert_eq!(keys("اشتباكات قرب تدمر", EntityKind::Place), ["palmyra"]);
 }
