@@ -303,7 +303,7 @@ impl Extractor {
                 mention(doc, cue.field, cue.range.clone()),
             );
         }
-        let round = round::reported_round(round::astana_cues(&rounds, first_round_dated));
+        let round = round::reported_round(&rounds, first_round_dated);
         found.finish(round)
     }
 }
@@ -314,16 +314,26 @@ impl Extractor {
 fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let r = doc.original_range(range);
     let text = &doc.original[r.clone()];
-    let kept = text.trim_end_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
+    // After the last letter, keep only the marks that follow it directly.
+    let mut end = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric() && !is_mark(c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    end += text[end..]
+        .chars()
+        .take_while(|&c| is_mark(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
     Mention {
         field,
         start: r.start as u32,
-        end: (r.start + kept.len()) as u32,
+        end: (r.start + end) as u32,
     }
 }
 
 /// Arabic combining marks (harakat, Quranic marks), which belong to the
-/// letter before them.
+/// letter before them. (Rust counts most of them as alphabetic.)
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }

@@ -95,6 +95,9 @@ pub(crate) struct RoundEvidence {
     pub cues: Vec<RoundCue>,
     astana_mentions: usize,
     other_mentions: usize,
+    /// The title (or first line) names other talks or a summit, and not
+    /// Astana: the article is about that event.
+    lead_elsewhere: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -207,20 +210,26 @@ impl RoundRules {
         }
         evidence.astana_mentions = talks.iter().filter(|t| t.1).count();
         evidence.other_mentions = talks.len() - evidence.astana_mentions;
+        // The lead: a separate title, or the text's first line.
+        let lead_end = if field == Field::Title {
+            doc.len()
+        } else {
+            let line_end = doc.norm.key.trim_start().len();
+            let line_end = doc.norm.key.len() - line_end
+                + doc.norm.key.trim_start().find('\n').unwrap_or(line_end);
+            doc.tokens.partition_point(|t| t.range.start < line_end)
+        };
+        let in_lead = |astana: bool| talks.iter().any(|&(t, a)| t < lead_end && a == astana);
+        evidence.lead_elsewhere = in_lead(false) && !in_lead(true);
         if cues.is_empty() {
             return evidence;
         }
-        // Sentence number of each word, and the end of the first line.
+        // Sentence number of each word.
         let mut sentence = Vec::with_capacity(doc.len());
         let mut s = 0usize;
-        let mut first_line_end = doc.len();
         for i in 0..doc.len() {
-            let gap = doc.gap_before(i);
-            if i > 0 && ends_clause(gap) {
+            if i > 0 && ends_clause(doc.gap_before(i)) {
                 s += 1;
-            }
-            if i > 0 && first_line_end == doc.len() && gap.contains('\n') {
-                first_line_end = i;
             }
             sentence.push(s);
         }
@@ -245,7 +254,7 @@ impl RoundRules {
                 } else {
                     nearest(i)
                 },
-                lead: field == Field::Title || i < first_line_end,
+                lead: i < lead_end,
                 field,
             });
         }
@@ -334,11 +343,13 @@ pub(crate) fn astana_cues(
 
 /// The round the article reports: the best-supported Astana round among
 /// cues that are not previous rounds (next rounds only when nothing else
-/// is named). Ties go to the earliest cue.
-pub(crate) fn reported_round<'e>(cues: impl Iterator<Item = &'e RoundCue>) -> Option<u8> {
+/// is named). Ties go to the earliest cue. When the lead is about another
+/// event (a leaders' summit, Geneva) only cues in the lead count.
+pub(crate) fn reported_round(fields: &[RoundEvidence], first_round_dated: bool) -> Option<u8> {
+    let lead_elsewhere = fields.iter().any(|f| f.lead_elsewhere);
     let mut scores: Vec<(u8, u32, bool, usize)> = Vec::new();
-    for (order, c) in cues.enumerate() {
-        if c.relative == Relative::Previous {
+    for (order, c) in astana_cues(fields, first_round_dated).enumerate() {
+        if c.relative == Relative::Previous || (lead_elsewhere && !c.lead) {
             continue;
         }
         let weight = if c.strong { 3 } else { 2 } + u32::from(c.lead);
@@ -371,7 +382,7 @@ mod tests {
         let rules = RoundRules::builtin();
         let doc = Doc::new(text);
         let ev = [rules.find(&doc, Field::Text)];
-        reported_round(astana_cues(&ev, dated))
+        reported_round(&ev, dated)
     }
 
     #[test]
@@ -428,9 +439,17 @@ mod tests {
             round_of("بدأت الجولة الثامنة من محادثات جنيف بين الوفدين"),
             None
         );
-        // A leaders' summit names the guarantors but no round.
+        // A leaders' summit names the guarantors but no round, even when it
+        // recalls one.
         assert_eq!(
             round_of("عقد رؤساء روسيا وتركيا وإيران قمة ثلاثية في سوتشي لبحث الملف السوري"),
+            None
+        );
+        assert_eq!(
+            round_of(
+                "قمة ثلاثية في أنقرة حول سوريا\nاجتمع الرؤساء اليوم في أنقرة. \
+                 وكانت الجولة 13 من محادثات أستانا قد عقدت في آب."
+            ),
             None
         );
     }

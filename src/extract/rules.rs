@@ -316,6 +316,11 @@ impl Rules {
         if words < 2 || !self.boundary(doc, claims, j, quoted) {
             return None;
         }
+        // A feminine noun and its adjective («مهمة صعبة», «خطوة إيجابية»)
+        // look like a quoted name; a name rarely has ة on every word.
+        if (k..j).all(|w| doc.word(w).ends_with('ه')) {
+            return None;
+        }
         Some(k..j)
     }
 
