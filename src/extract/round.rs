@@ -233,11 +233,17 @@ impl RoundRules {
             }
             sentence.push(s);
         }
-        let nearest = |at: usize| -> Talks {
+        // The talks named nearest to a cue in its sentence, counting from
+        // its first word backwards and from its end forwards («الجولة
+        // العاشرة من محادثات أستانا في سوتشي»); Astana wins a tie.
+        let nearest = |at: usize, end: usize| -> Talks {
             talks
                 .iter()
                 .filter(|(t, _)| sentence[*t] == sentence[at])
-                .min_by_key(|(t, _)| t.abs_diff(at))
+                .min_by_key(|&&(t, astana)| {
+                    let distance = if t >= end { t - end } else { at - t };
+                    (distance, !astana)
+                })
                 .map_or(Talks::Unnamed, |(_, astana)| {
                     if *astana { Talks::Astana } else { Talks::Other }
                 })
@@ -252,7 +258,7 @@ impl RoundRules {
                 talks: if cue.strong {
                     Talks::Astana
                 } else {
-                    nearest(i)
+                    nearest(i, cue.end)
                 },
                 lead: i < lead_end,
                 field,
@@ -450,6 +456,18 @@ mod tests {
                 "قمة ثلاثية في أنقرة حول سوريا\nاجتمع الرؤساء اليوم في أنقرة. \
                  وكانت الجولة 13 من محادثات أستانا قد عقدت في آب."
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_talks_after_the_cue_are_the_ones_it_belongs_to() {
+        assert_eq!(
+            round_of("بدأت في منتجع سوتشي اليوم الجولة العاشرة من محادثات أستانا"),
+            Some(10)
+        );
+        assert_eq!(
+            round_of("وعقدت في جنيف الجولة الخامسة من اجتماعات اللجنة الدستورية بعد أستانا"),
             None
         );
     }

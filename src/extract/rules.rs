@@ -159,7 +159,16 @@ impl Rules {
             || number(doc, i).is_some()
             || doc.word(i).chars().any(|c| c.is_ascii_digit())
             || claims[i].is_some_and(|c| c.kind != EntityKind::Person)
-            || self.titles.longest_at(doc, i).is_some()
+            || self.is_cue_word(doc, i)
+    }
+
+    /// Word `i` starts a title, a place word, an outlet word or an
+    /// attribution («لوكالة», «بحسب»): it follows a name, never belongs to it.
+    fn is_cue_word(&self, doc: &Doc, i: usize) -> bool {
+        self.titles.longest_at(doc, i).is_some()
+            || self.outlets.longest_at(doc, i).is_some()
+            || self.place_cues.longest_at(doc, i).is_some()
+            || self.attribution.longest_at(doc, i).is_some()
     }
 
     /// People introduced by a title. Returns new people and roles for
@@ -336,7 +345,7 @@ impl Rules {
         has_punctuation(gap)
             || self.stops.has_any_form(doc, j)
             || claims[j].is_some()
-            || self.titles.longest_at(doc, j).is_some()
+            || self.is_cue_word(doc, j)
     }
 
     /// Places named after a place cue (قرية X، حي X) that the gazetteer does

@@ -113,6 +113,15 @@ fn people_after_a_title_keep_the_title_as_role() {
 }
 
 #[test]
+fn a_name_ends_before_an_outlet_or_place_word() {
+    let people = of_kind(
+        "وقال مدير المكتب فادي خليل لوكالة الأنباء إن الطريق مغلق",
+        EntityKind::Person,
+    );
+    assert_eq!(people[0].2, ["فادي خليل"]);
+}
+
+#[test]
 fn a_quoted_or_comma_set_name_after_a_title_needs_no_first_name_list() {
     let people = of_kind(
         "وصرّح المتحدث باسم الخارجية \"ماتيو بروني\" للصحفيين بأن الجولة انتهت.",
