@@ -171,14 +171,11 @@ pub struct GazetteerEntry {
     pub aliases: Vec<String>,
     /// Arabic spellings; the first is the canonical form.
     pub arabic: Vec<String>,
-    /// Spellings (among `arabic`) that are also ordinary words (العربية
-    /// "Arabic", تدمر "destroys", روحاني "spiritual"), so they need context:
-    /// for outlets and organizations an attribution or outlet word or
-    /// quotes; for people a title before them or an earlier mention in the
-    /// article; for places a place word or a locative preposition before
-    /// them or an earlier mention.
+    /// Every spelling is also an ordinary word (العربية، الجزيرة، روسيا
+    /// اليوم), so it counts only in context (see docs/EXTRACTION.md). The
+    /// gazetteer file can also mark single spellings with `ambiguous`.
     #[serde(default)]
-    pub ambiguous: Vec<String>,
+    pub cue_only: bool,
     /// Words that, right after the name, make it something else
     /// («القاعدة العسكرية» is a base, not al-Qaeda).
     #[serde(default)]
@@ -213,7 +210,7 @@ impl Extractor {
     pub fn builtin() -> Self {
         static BUILTIN: OnceLock<Extractor> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Extractor::from_entries(gazetteer::builtin_entries()))
+            .get_or_init(|| Extractor::from_listed(gazetteer::builtin_entries()))
             .clone()
     }
 
@@ -229,12 +226,23 @@ impl Extractor {
         let user = gazetteer::parse(&text, path)?;
         let mut entries = gazetteer::builtin_entries();
         gazetteer::merge(&mut entries, user);
-        Ok(Extractor::from_entries(entries))
+        Ok(Extractor::from_listed(entries))
     }
 
-    fn from_entries(entries: Vec<GazetteerEntry>) -> Extractor {
+    fn from_listed(listed: Vec<gazetteer::Listed>) -> Extractor {
+        let (entries, ambiguous): (Vec<GazetteerEntry>, Vec<Vec<String>>) = listed
+            .into_iter()
+            .map(|l| {
+                let ambiguous = if l.entry.cue_only {
+                    l.entry.arabic.clone()
+                } else {
+                    l.ambiguous
+                };
+                (l.entry, ambiguous)
+            })
+            .unzip();
         let mut vocabulary = phrases::Vocabulary::default();
-        let mut gazetteer = gazetteer::Compiled::new(&entries);
+        let mut gazetteer = gazetteer::Compiled::new(&entries, &ambiguous);
         let mut rules = rules::Rules::builtin();
         let mut rounds = round::RoundRules::builtin();
         let mut dates = dates::DateRules::builtin();
@@ -384,7 +392,7 @@ impl Inner {
     }
 
     /// Whether an ambiguous spelling at words `start..end` has the context
-    /// its kind needs (see [`GazetteerEntry::ambiguous`]).
+    /// its kind needs (see docs/EXTRACTION.md).
     fn in_context(
         &self,
         doc: &Doc,
