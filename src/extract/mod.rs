@@ -441,13 +441,19 @@ impl Inner {
                 mention(doc, field, range),
             );
         }
+        // Each distinct name once (an article may introduce the same
+        // person many times).
+        let mut names: foldhash::HashSet<&str> = foldhash::HashSet::default();
         for (n, person) in people.iter().enumerate() {
             let key = &doc.norm.key[person.range.clone()];
-            recurring.insert(key, n);
-            if let Some((_, surname)) = key.split_once(' ')
-                && surname.chars().filter(|c| !c.is_whitespace()).count() >= 4
-            {
-                recurring.insert(surname, n);
+            let surname = key
+                .split_once(' ')
+                .map(|(_, s)| s)
+                .filter(|s| s.chars().filter(|c| !c.is_whitespace()).count() >= 4);
+            for name in std::iter::once(key).chain(surname) {
+                if names.insert(name) {
+                    recurring.insert(name, n);
+                }
             }
         }
         if recurring.is_empty() {
@@ -514,11 +520,9 @@ impl Found {
         if entity.role.is_none() {
             entity.role = role;
         }
-        let overlaps = entity
-            .mentions
-            .iter()
-            .any(|m| m.field == mention.field && m.start < mention.end && mention.start < m.end);
-        if !overlaps && mention.start < mention.end {
+        // Overlaps (a name found again by its recurrence) go in `finish`:
+        // checking here would be quadratic in an entity's mentions.
+        if mention.start < mention.end {
             entity.mentions.push(mention);
         }
     }
@@ -540,7 +544,11 @@ impl Found {
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
         for e in &mut self.entities {
-            e.mentions.sort_by_key(order);
+            e.mentions.sort_by_key(|m| (order(m), m.end));
+            // Sorted by start: a mention overlapping the one kept before it
+            // is the same evidence found twice.
+            e.mentions
+                .dedup_by(|later, kept| later.field == kept.field && later.start < kept.end);
         }
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));

@@ -235,17 +235,32 @@ impl RoundRules {
         }
         // The talks named nearest to a cue in its sentence, counting from
         // its first word backwards and from its end forwards («الجولة
-        // العاشرة من محادثات أستانا في سوتشي»); Astana wins a tie.
+        // العاشرة من محادثات أستانا في سوتشي»); Astana wins a tie. Talks
+        // are in text order, so only the neighbours of the cue can be
+        // nearest (a binary search, not a scan: an archive can hold a
+        // single article of many megabytes).
         let nearest = |at: usize, end: usize| -> Talks {
-            talks
-                .iter()
+            let after = talks.partition_point(|&(t, _)| t < end);
+            let before = talks[..after].partition_point(|&(t, _)| t < at);
+            let neighbours = [
+                before.checked_sub(1).map(|b| talks[b]),
+                talks[before..after].first().copied(),
+                talks.get(after).copied(),
+            ];
+            neighbours
+                .into_iter()
+                .flatten()
                 .filter(|(t, _)| sentence[*t] == sentence[at])
-                .min_by_key(|&&(t, astana)| {
-                    let distance = if t >= end { t - end } else { at - t };
+                .min_by_key(|&(t, astana)| {
+                    let distance = if t >= end {
+                        t - end
+                    } else {
+                        at.saturating_sub(t)
+                    };
                     (distance, !astana)
                 })
                 .map_or(Talks::Unnamed, |(_, astana)| {
-                    if *astana { Talks::Astana } else { Talks::Other }
+                    if astana { Talks::Astana } else { Talks::Other }
                 })
         };
         for (i, cue) in cues {
