@@ -485,11 +485,12 @@ impl Inner {
     }
 }
 
-/// Entities being gathered for one article. An article names a few dozen
-/// entities at most, so finding one by kind and key is a short scan.
+/// Entities being gathered for one article, found by kind and key.
 #[derive(Debug, Default)]
 struct Found {
     entities: Vec<Entity>,
+    /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
+    index: [foldhash::HashMap<String, usize>; EntityKind::ALL.len()],
 }
 
 impl Found {
@@ -513,7 +514,9 @@ impl Found {
                     role: None,
                     mentions: Vec::new(),
                 });
-                self.entities.len() - 1
+                let n = self.entities.len() - 1;
+                self.index[kind as usize].insert(key.to_string(), n);
+                n
             }
         };
         let entity = &mut self.entities[n];
@@ -528,9 +531,7 @@ impl Found {
     }
 
     fn position(&self, kind: EntityKind, key: &str) -> Option<usize> {
-        self.entities
-            .iter()
-            .position(|e| e.kind == kind && e.key == key)
+        self.index[kind as usize].get(key).copied()
     }
 
     fn set_role(&mut self, kind: EntityKind, key: &str, role: String) {
