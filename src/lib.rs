@@ -9,4 +9,6 @@ pub mod corpus;
 pub mod extract;
 pub mod output;
 pub mod search;
+pub mod synth;
 pub mod text;
+pub mod tui;

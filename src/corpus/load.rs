@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::{
     collections::HashMap,
     fs,
-    io::{BufRead, BufReader, Read},
+    io::Read,
     path::{Path, PathBuf},
     sync::atomic::{AtomicU64, AtomicUsize, Ordering},
 };
@@ -422,8 +422,76 @@ fn load_json_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> File
     result
 }
 
-/// Lines are parsed and extracted in parallel, a batch at a time.
-const BATCH_BYTES: usize = 8 << 20;
+/// JSONL is read in chunks of about this size (cut at a line end); a reader
+/// thread fills the next chunk while the pool parses and extracts this one.
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// A run of whole lines from a JSONL file.
+struct Chunk {
+    /// Line number of the first line (1-based).
+    first_line: usize,
+    /// Byte offset of the chunk in the file.
+    offset: usize,
+    bytes: Vec<u8>,
+}
+
+/// Reads `reader` into chunks of whole lines and sends them down `chunks`.
+/// A line longer than a chunk makes the chunk grow to hold it.
+fn read_chunks(mut reader: impl Read, chunks: std::sync::mpsc::SyncSender<std::io::Result<Chunk>>) {
+    let mut carry: Vec<u8> = Vec::new();
+    let mut line = 1;
+    let mut offset = 0;
+    loop {
+        let mut bytes = std::mem::take(&mut carry);
+        let filled = bytes.len();
+        bytes.resize(filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES, 0);
+        let mut end = filled;
+        let eof = loop {
+            match reader.read(&mut bytes[end..]) {
+                Ok(0) => break true,
+                Ok(n) => {
+                    end += n;
+                    if end == bytes.len() {
+                        break false;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    let _ = chunks.send(Err(e));
+                    return;
+                }
+            }
+        };
+        bytes.truncate(end);
+        let cut = if eof {
+            end
+        } else {
+            match memchr::memrchr(b'\n', &bytes) {
+                Some(at) => at + 1,
+                // No line end yet: keep reading into a bigger buffer.
+                None => {
+                    carry = bytes;
+                    continue;
+                }
+            }
+        };
+        carry = bytes.split_off(cut);
+        let lines = memchr::memchr_iter(b'\n', &bytes).count();
+        let chunk = Chunk {
+            first_line: line,
+            offset,
+            bytes,
+        };
+        line += lines;
+        offset += cut;
+        if chunk.bytes.is_empty() && eof {
+            return;
+        }
+        if chunks.send(Ok(chunk)).is_err() || eof {
+            return;
+        }
+    }
+}
 
 fn load_jsonl(
     source: &Source,
@@ -440,56 +508,46 @@ fn load_jsonl(
             return result;
         }
     };
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let mut line_number = 0;
-    let mut offset = 0;
     let mut any_content = false;
-    loop {
-        // (line number, byte offset of the line, line bytes)
-        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::new();
-        let mut batch_bytes = 0;
-        while batch_bytes < BATCH_BYTES {
-            let mut line = Vec::new();
-            match reader.by_ref().read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(n) => {
-                    line_number += 1;
-                    batch_bytes += n;
-                    batch.push((line_number, offset, line));
-                    offset += n;
-                }
+    std::thread::scope(|scope| {
+        let (sender, chunks) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || read_chunks(file, sender));
+        for chunk in chunks {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
                 Err(e) => {
-                    result.warnings.push(warning(
-                        &source.display,
-                        Some(line_number + 1),
-                        e.to_string(),
-                    ));
+                    result
+                        .warnings
+                        .push(warning(&source.display, None, e.to_string()));
                     break;
                 }
+            };
+            let mut lines = Vec::new();
+            let mut start = 0;
+            for (index, line) in chunk.bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+                lines.push((chunk.first_line + index, chunk.offset + start, line));
+                start += line.len();
             }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let loaded: Vec<Option<Result<Loaded, LoadWarning>>> = batch
-            .into_par_iter()
-            .map(|(number, at, line)| parse_jsonl_line(source, number, at, &line, extractor))
-            .collect();
-        let mut articles = 0;
-        for item in loaded.into_iter().flatten() {
-            any_content = true;
-            match item {
-                Ok(article) => {
-                    articles += 1;
-                    result.articles.push(article)
+            let loaded: Vec<Option<Result<Loaded, LoadWarning>>> = lines
+                .into_par_iter()
+                .map(|(number, at, line)| parse_jsonl_line(source, number, at, line, extractor))
+                .collect();
+            let mut articles = 0;
+            for item in loaded.into_iter().flatten() {
+                any_content = true;
+                match item {
+                    Ok(article) => {
+                        articles += 1;
+                        result.articles.push(article)
+                    }
+                    Err(w) => result.warnings.push(w),
                 }
-                Err(w) => result.warnings.push(w),
+            }
+            if let Some(p) = progress {
+                p.read(chunk.bytes.len(), articles);
             }
         }
-        if let Some(p) = progress {
-            p.read(batch_bytes, articles);
-        }
-    }
+    });
     if !any_content && result.warnings.is_empty() {
         result
             .warnings
@@ -516,13 +574,17 @@ fn parse_jsonl_line(
             offset + nul
         ))));
     }
-    if let Err(e) = std::str::from_utf8(line) {
-        return Some(Err(at(format!(
-            "invalid UTF-8 at byte {}, line skipped",
-            offset + e.valid_up_to()
-        ))));
-    }
-    let record: Record = match serde_json::from_slice(line) {
+    let line = match std::str::from_utf8(line) {
+        Ok(line) => line,
+        Err(e) => {
+            return Some(Err(at(format!(
+                "invalid UTF-8 at byte {}, line skipped",
+                offset + e.valid_up_to()
+            ))));
+        }
+    };
+    // from_str: the bytes were validated once just above.
+    let record: Record = match serde_json::from_str(line) {
         Ok(record) => record,
         Err(e) => return Some(Err(at(format!("malformed JSON: {e}")))),
     };

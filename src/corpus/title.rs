@@ -15,7 +15,8 @@ pub fn clip_title(line: &str) -> String {
     if line.chars().count() <= TITLE_CHARS {
         return line.to_string();
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Only the head of the line matters (it may be a 50 MB one-line article).
+    let chars: Vec<(usize, char)> = line.char_indices().take(SENTENCE_CHARS + 1).collect();
     let end_before = |limit: usize, stops: &[char], min: usize| {
         chars
             .iter()

@@ -523,8 +523,9 @@ impl Found {
         if entity.role.is_none() {
             entity.role = role;
         }
-        // Overlaps (a name found again by its recurrence) go in `finish`:
-        // checking here would be quadratic in an entity's mentions.
+        // Overlaps (the same words found by two passes) are removed in
+        // `finish`, in one pass over sorted mentions: checking each new
+        // mention against all earlier ones would be quadratic.
         if mention.start < mention.end {
             entity.mentions.push(mention);
         }
@@ -545,11 +546,17 @@ impl Found {
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
         for e in &mut self.entities {
-            e.mentions.sort_by_key(|m| (order(m), m.end));
-            // Sorted by start: a mention overlapping the one kept before it
-            // is the same evidence found twice.
+            // Title first, then by start; at one start the longest first.
             e.mentions
-                .dedup_by(|later, kept| later.field == kept.field && later.start < kept.end);
+                .sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
+            let mut kept_end: Option<(Field, u32)> = None;
+            e.mentions.retain(|m| {
+                let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
+                if !overlaps {
+                    kept_end = Some((m.field, m.end));
+                }
+                !overlaps
+            });
         }
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));

@@ -1,5 +1,7 @@
 //! The ground floor: text in, text out. Knows nothing of articles, entities
 //! or terminals.
 
+pub mod layout;
 pub mod normalize;
+pub mod romanize;
 pub mod sanitize;

@@ -193,7 +193,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Proclitics that attach to Arabic words, longest first, in key form.
-const CLITICS: [&str; 10] = ["وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل"];
+pub const CLITICS: [&str; 10] = ["وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل"];
 
 /// The forms of a key token with leading clitics removed, longest first,
 /// starting with the token itself: والروسيه → [والروسيه, الروسيه, روسيه].
@@ -296,6 +296,13 @@ mod tests {
         let n = NormalizedText::new(original);
         assert_eq!(&original[n.original_range(original, 0..2)], "ﻻ");
         assert_eq!(&original[n.original_range(original, 0..4)], "ﻻ");
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in ('\0'..='\u{07FF}').chain(['\u{FEFB}', 'ک', 'é', '٣']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

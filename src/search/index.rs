@@ -1,0 +1,723 @@
+//! The search index, built once after loading.
+//!
+//! Bodies are never scanned per keystroke. Each article's text becomes a set
+//! of normalized words; the index keeps one sorted vocabulary of all words
+//! and, per word, the articles that contain it (delta-encoded varints, a
+//! byte or two per entry). A query word is looked up as a range of the
+//! sorted vocabulary (prefixes, behind each proclitic); a Latin word is
+//! compared with the consonant skeletons of the Arabic vocabulary, one
+//! bucket (first consonant class) at a time. Only short fields — titles and
+//! entity names — are matched fuzzily, article by article.
+
+use super::words::{QueryWord, compounds, token_skeletons};
+use crate::corpus::Article;
+use crate::extract::{EntityKind, Extractor, GazetteerEntry};
+use crate::text::normalize::{normalize, tokens};
+use crate::text::romanize::{consonant_count, first_consonant_class, skeleton_cost};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Articles analysed in parallel at a time: bounds the memory of the
+/// per-article word lists while the vocabulary is merged.
+const BATCH: usize = 4096;
+
+/// A sorted list of distinct strings, stored end to end.
+#[derive(Debug, Default)]
+struct Strings {
+    /// The strings, each followed by '\n' so a substring search over the
+    /// whole text never matches across two of them.
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl Strings {
+    fn from_sorted<'a>(items: impl Iterator<Item = &'a str>) -> Strings {
+        let mut out = Strings::default();
+        for item in items {
+            out.starts.push(out.text.len() as u32);
+            out.text.push_str(item);
+            out.text.push('\n');
+        }
+        out.starts.push(out.text.len() as u32);
+        out
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn get(&self, i: usize) -> &str {
+        &self.text[self.starts[i] as usize..self.starts[i + 1] as usize - 1]
+    }
+
+    fn find(&self, s: &str) -> Option<usize> {
+        let at = self.lower_bound(s, 0..self.len());
+        (at < self.len() && self.get(at) == s).then_some(at)
+    }
+
+    /// First index in `within` whose string is not less than `s`.
+    fn lower_bound(&self, s: &str, within: Range<usize>) -> usize {
+        let (mut lo, mut hi) = (within.start, within.end);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.get(mid) < s {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The indices of the strings that start with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> Range<usize> {
+        let start = self.lower_bound(prefix, 0..self.len());
+        let (mut lo, mut hi) = (start, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.get(mid).starts_with(prefix) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        start..lo
+    }
+
+    /// The index of the string that holds byte `at` of `text`.
+    fn holding(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s as usize <= at) - 1
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.starts.capacity() * 4
+    }
+}
+
+/// Per word, the ascending article numbers that contain it, as varint gaps.
+#[derive(Debug, Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    starts: Vec<u64>,
+}
+
+impl Postings {
+    fn push(&mut self, articles: &[u32]) {
+        self.starts.push(self.bytes.len() as u64);
+        let mut previous = 0u32;
+        for (i, &a) in articles.iter().enumerate() {
+            let mut gap = if i == 0 { a } else { a - previous };
+            previous = a;
+            loop {
+                let low = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    self.bytes.push(low);
+                    break;
+                }
+                self.bytes.push(low | 0x80);
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        self.starts.push(self.bytes.len() as u64);
+        self.bytes.shrink_to_fit();
+    }
+
+    fn articles(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.starts[word] as usize;
+        let end = self.starts[word + 1] as usize;
+        let mut previous = 0u32;
+        let mut first = true;
+        std::iter::from_fn(move || {
+            if at >= end {
+                return None;
+            }
+            let mut gap = 0u32;
+            let mut shift = 0;
+            loop {
+                let b = self.bytes[at];
+                at += 1;
+                gap |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            previous = if first { gap } else { previous + gap };
+            first = false;
+            Some(previous)
+        })
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.bytes.capacity() + self.starts.capacity() * 8
+    }
+}
+
+/// Distinct skeletons of the Arabic vocabulary, sorted by (first consonant
+/// class, skeleton), each with the words that have it.
+#[derive(Debug, Default)]
+struct Skeletons {
+    classes: Vec<u8>,
+    consonants: Vec<u8>,
+    skeletons: Vec<Box<str>>,
+    word_starts: Vec<u32>,
+    words: Vec<u32>,
+}
+
+/// A title's search key and what the cheap prefilter needs.
+#[derive(Debug)]
+pub(crate) struct TitleKey {
+    pub key: Box<str>,
+    /// One bit per character class present (char code mod 64): a fuzzy
+    /// pattern can only match a title that has all of its bits.
+    pub mask: u64,
+    /// One bit per hashed pair of adjacent characters (256 bits).
+    pub pairs: [u64; 4],
+}
+
+/// The bit of a pair of adjacent characters in `TitleKey::pairs`.
+pub(crate) fn pair_bit(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
+    (h >> 24) as usize
+}
+
+/// The pair bits of a key's adjacent characters (within words).
+pub(crate) fn pair_bits(s: &str) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    let mut previous: Option<char> = None;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            let bit = pair_bit(p, c);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        previous = Some(c);
+    }
+    bits
+}
+
+pub(crate) fn char_mask(s: &str) -> u64 {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .fold(0u64, |m, c| m | 1 << (c as u32 % 64))
+}
+
+/// One distinct entity (kind and key) with every name it is known by.
+#[derive(Debug)]
+pub(crate) struct IndexedEntity {
+    pub kind: EntityKind,
+    /// Normalized names: Latin name and aliases (lower case), Arabic forms.
+    pub names: Vec<String>,
+    /// Ascending article numbers.
+    pub articles: Vec<u32>,
+}
+
+/// Built once after loading; answers every query term without reading the
+/// article bodies.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    article_count: usize,
+    pub(crate) titles: Vec<TitleKey>,
+    /// Per article, the vocabulary numbers of its title's words.
+    title_words: Vec<u32>,
+    title_word_starts: Vec<u32>,
+    vocabulary: Strings,
+    postings: Postings,
+    skeletons: Skeletons,
+    pub(crate) entities: Vec<IndexedEntity>,
+}
+
+/// Vocabulary shards: words are split by hash so that the shards' maps can
+/// be filled in parallel.
+const SHARDS: usize = 32;
+
+/// What one article contributes, computed in parallel.
+struct ArticleWords {
+    title: TitleKey,
+    /// Distinct words of title and text (and joined compounds), grouped by
+    /// shard, each followed by '\n' (one allocation per article).
+    words: String,
+    /// `words[shard_ends[s - 1]..shard_ends[s]]` are the words of shard `s`.
+    shard_ends: [u32; SHARDS],
+    /// The line number of the first word of each shard.
+    shard_first_lines: [u16; SHARDS],
+    /// For each word of the title, its index among `words`' lines.
+    title_words: Vec<u16>,
+}
+
+impl ArticleWords {
+    fn shard(&self, shard: usize) -> &str {
+        let start = if shard == 0 {
+            0
+        } else {
+            self.shard_ends[shard - 1] as usize
+        };
+        &self.words[start..self.shard_ends[shard] as usize]
+    }
+}
+
+/// A multiply-rotate hash taking eight bytes at a time: the vocabulary's
+/// keys are short words, hashed tens of millions of times while indexing,
+/// and SipHash's resistance to crafted keys buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+const WORD_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl WordHasher {
+    fn mix(&mut self, chunk: u64) {
+        self.0 = (self.0.rotate_left(5) ^ chunk).wrapping_mul(WORD_HASH_K);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.mix(u64::from(b));
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+fn shard_of(word: &str) -> usize {
+    use std::hash::Hasher;
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    // Middle bits: a shard's map uses the low bits for buckets and the top
+    // seven as tags, which must still vary inside a shard.
+    (h.finish() >> 32) as usize % SHARDS
+}
+
+fn analyse(article: &Article) -> ArticleWords {
+    let title_key = normalize(&article.title);
+    let text_key = normalize(&article.text);
+    let title_found: Vec<(Range<usize>, &str)> = tokens(&title_key).collect();
+    let title_joined = compounds(&title_key, &title_found);
+    let text_found: Vec<(Range<usize>, &str)> = tokens(&text_key).collect();
+    let text_joined = compounds(&text_key, &text_found);
+    let title_count = title_found.len() + title_joined.len();
+    let all = title_found
+        .iter()
+        .map(|(_, w)| *w)
+        .chain(title_joined.iter().map(|(_, w)| w.as_str()))
+        .chain(text_found.iter().map(|(_, w)| *w))
+        .chain(text_joined.iter().map(|(_, w)| w.as_str()));
+    // Distinct words in first-seen order, each with its shard.
+    let mut seen: WordMap<&str, u16> =
+        WordMap::with_capacity_and_hasher(text_found.len() / 2 + 16, Default::default());
+    let mut distinct: Vec<(u8, &str)> = Vec::new();
+    let mut title_positions: Vec<u16> = Vec::with_capacity(title_count);
+    for (n, word) in all.enumerate() {
+        let next = distinct.len() as u16;
+        let at = *seen.entry(word).or_insert_with(|| {
+            distinct.push((shard_of(word) as u8, word));
+            next
+        });
+        if n < title_count {
+            title_positions.push(at);
+        }
+        if distinct.len() >= u16::MAX as usize {
+            break; // an absurdly long article: the rest adds nothing new
+        }
+    }
+    // Group by shard; remember where each first-seen word went.
+    let mut order: Vec<u16> = (0..distinct.len() as u16).collect();
+    order.sort_by_key(|&i| distinct[i as usize].0);
+    let mut line_of = vec![0u16; distinct.len()];
+    let mut words = String::with_capacity(distinct.iter().map(|(_, w)| w.len() + 1).sum());
+    let mut shard_ends = [0u32; SHARDS];
+    let mut shard_first_lines = [0u16; SHARDS];
+    let mut shard = 0;
+    for (line, &i) in order.iter().enumerate() {
+        let (word_shard, word) = distinct[i as usize];
+        while shard < word_shard as usize {
+            shard += 1;
+            shard_ends[shard - 1] = words.len() as u32;
+            shard_first_lines[shard] = line as u16;
+        }
+        line_of[i as usize] = line as u16;
+        words.push_str(word);
+        words.push('\n');
+    }
+    while shard + 1 < SHARDS {
+        shard += 1;
+        shard_ends[shard - 1] = words.len() as u32;
+        shard_first_lines[shard] = order.len() as u16;
+    }
+    shard_ends[SHARDS - 1] = words.len() as u32;
+    let mut title_words: Vec<u16> = title_positions
+        .iter()
+        .map(|&i| line_of[i as usize])
+        .collect();
+    title_words.sort_unstable();
+    title_words.dedup();
+    ArticleWords {
+        title: TitleKey {
+            mask: char_mask(&title_key),
+            pairs: pair_bits(&title_key),
+            key: title_key.into_boxed_str(),
+        },
+        words,
+        shard_ends,
+        shard_first_lines,
+        title_words,
+    }
+}
+
+/// One shard of the vocabulary while it is being built.
+#[derive(Default)]
+struct Shard {
+    ids: WordMap<Box<str>, u32>,
+    /// Per word (shard-local number), its ascending articles.
+    lists: Vec<Vec<u32>>,
+    /// (article, shard-local word) for title words.
+    title_words: Vec<(u32, u32)>,
+}
+
+impl Shard {
+    fn add(&mut self, analysed: &[ArticleWords], first_article: usize, shard: usize) {
+        for (i, article) in analysed.iter().enumerate() {
+            let number = (first_article + i) as u32;
+            let lines = article.shard(shard);
+            let first_line = article.shard_first_lines[shard] as usize;
+            for (k, word) in lines.lines().enumerate() {
+                let id = match self.ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.lists.len() as u32;
+                        self.ids.insert(word.into(), id);
+                        self.lists.push(Vec::new());
+                        id
+                    }
+                };
+                self.lists[id as usize].push(number);
+                if article
+                    .title_words
+                    .binary_search(&((first_line + k) as u16))
+                    .is_ok()
+                {
+                    self.title_words.push((number, id));
+                }
+            }
+        }
+    }
+}
+
+impl SearchIndex {
+    pub fn build(articles: &[Article], extractor: &Extractor) -> SearchIndex {
+        SearchIndex::build_with_gazetteer(articles, extractor.entries())
+    }
+
+    /// Builds with an explicit gazetteer, whose Latin names and aliases
+    /// (Damascus for دمشق) make entity names searchable in both scripts.
+    pub fn build_with_gazetteer(articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
+        let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
+        let mut titles = Vec::with_capacity(articles.len());
+        for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
+            let analysed: Vec<ArticleWords> = batch.par_iter().map(analyse).collect();
+            shards
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(s, shard)| shard.add(&analysed, batch_no * BATCH, s));
+            titles.extend(analysed.into_iter().map(|a| a.title));
+        }
+        // One sorted vocabulary over all shards.
+        let mut sorted: Vec<(Box<str>, u32, u32)> = Vec::new();
+        for (s, shard) in shards.iter_mut().enumerate() {
+            sorted.extend(
+                std::mem::take(&mut shard.ids)
+                    .into_iter()
+                    .map(|(word, id)| (word, s as u32, id)),
+            );
+        }
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let vocabulary = Strings::from_sorted(sorted.iter().map(|(w, _, _)| &**w));
+        let mut postings = Postings::default();
+        let mut renumbered: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.lists.len()]).collect();
+        for (number, (_, s, id)) in sorted.iter().enumerate() {
+            renumbered[*s as usize][*id as usize] = number as u32;
+            postings.push(&std::mem::take(
+                &mut shards[*s as usize].lists[*id as usize],
+            ));
+        }
+        postings.finish();
+        drop(sorted);
+        let mut title_pairs: Vec<(u32, u32)> = Vec::new();
+        for (s, shard) in shards.into_iter().enumerate() {
+            title_pairs.extend(
+                shard
+                    .title_words
+                    .into_iter()
+                    .map(|(article, id)| (article, renumbered[s][id as usize])),
+            );
+        }
+        title_pairs.par_sort_unstable();
+        let mut title_words = Vec::with_capacity(title_pairs.len());
+        let mut title_word_starts = Vec::with_capacity(articles.len() + 1);
+        let mut pairs = title_pairs.into_iter().peekable();
+        title_word_starts.push(0);
+        for article in 0..articles.len() as u32 {
+            while let Some((_, word)) = pairs.next_if(|(a, _)| *a == article) {
+                title_words.push(word);
+            }
+            title_word_starts.push(title_words.len() as u32);
+        }
+        let skeletons = build_skeletons(&vocabulary);
+        SearchIndex {
+            article_count: articles.len(),
+            titles,
+            title_words,
+            title_word_starts,
+            vocabulary,
+            postings,
+            skeletons,
+            entities: build_entities(articles, gazetteer),
+        }
+    }
+
+    /// The number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.article_count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.article_count == 0
+    }
+
+    /// Distinct words in the vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    /// Bytes the index holds on the heap (approximate, for --timings).
+    pub fn heap_bytes(&self) -> usize {
+        let titles: usize = self.titles.iter().map(|t| t.key.len() + 24).sum();
+        let skeletons = self
+            .skeletons
+            .skeletons
+            .iter()
+            .map(|s| s.len() + 18)
+            .sum::<usize>()
+            + self.skeletons.words.capacity() * 4
+            + self.skeletons.word_starts.capacity() * 4;
+        let entities: usize = self
+            .entities
+            .iter()
+            .map(|e| e.articles.len() * 4 + e.names.iter().map(|n| n.len() + 24).sum::<usize>())
+            .sum();
+        self.vocabulary.heap_bytes()
+            + self.postings.heap_bytes()
+            + titles
+            + skeletons
+            + entities
+            + (self.title_words.capacity() + self.title_word_starts.capacity()) * 4
+    }
+
+    /// Vocabulary words that a query word matches, with a quality each
+    /// (several entries for one word keep the best).
+    pub(crate) fn matching_words(&self, word: &QueryWord) -> HashMap<u32, i64> {
+        let mut found: HashMap<u32, i64> = HashMap::new();
+        let mut note = |id: usize, quality: i64| {
+            let q = found.entry(id as u32).or_insert(quality);
+            *q = (*q).max(quality);
+        };
+        for (spelling, prefix) in word.spellings() {
+            if prefix {
+                for id in self.vocabulary.prefix_range(&spelling) {
+                    let quality = if self.vocabulary.get(id) == spelling {
+                        super::words::EXACT_WORD
+                    } else {
+                        super::words::PREFIX_WORD
+                    };
+                    note(id, quality);
+                }
+            } else if let Some(id) = self.vocabulary.find(&spelling) {
+                note(id, super::words::EXACT_WORD);
+            }
+        }
+        if let Some(query) = &word.skeleton {
+            let class = first_consonant_class(query);
+            let consonants = consonant_count(query);
+            let s = &self.skeletons;
+            let start = s.classes.partition_point(|&c| c < class);
+            let end = s.classes.partition_point(|&c| c <= class);
+            for i in start..end {
+                let count = s.consonants[i] as usize;
+                if count + 1 < consonants || count > consonants + 3 {
+                    continue;
+                }
+                if let Some(cost) = skeleton_cost(query, &s.skeletons[i]) {
+                    let quality = super::words::SKELETON_WORD - cost as i64 / 5;
+                    let words = s.word_starts[i] as usize..s.word_starts[i + 1] as usize;
+                    for &id in &s.words[words] {
+                        note(id as usize, quality);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The vocabulary numbers of an article's title words.
+    pub(crate) fn title_words(&self, article: usize) -> &[u32] {
+        let range =
+            self.title_word_starts[article] as usize..self.title_word_starts[article + 1] as usize;
+        &self.title_words[range]
+    }
+
+    /// Vocabulary words containing `needle` (an exact term's word).
+    pub(crate) fn words_containing(&self, needle: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = memchr::memmem::find_iter(self.vocabulary.text.as_bytes(), needle)
+            .map(|at| self.vocabulary.holding(at) as u32)
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Adds `quality` (the best per article) for every article containing
+    /// one of `words` into `scores` (indexed by article number).
+    pub(crate) fn add_articles(&self, words: &HashMap<u32, i64>, scores: &mut [i64]) {
+        for (&word, &quality) in words {
+            for article in self.postings.articles(word as usize) {
+                let slot = &mut scores[article as usize];
+                *slot = (*slot).max(quality);
+            }
+        }
+    }
+
+    /// The articles containing one of `words`, as a membership vector.
+    pub(crate) fn articles_with(&self, words: &[u32]) -> Vec<bool> {
+        let mut out = vec![false; self.article_count];
+        for &word in words {
+            for article in self.postings.articles(word as usize) {
+                out[article as usize] = true;
+            }
+        }
+        out
+    }
+}
+
+fn build_skeletons(vocabulary: &Strings) -> Skeletons {
+    let mut pairs: Vec<(u8, Box<str>, u32)> = (0..vocabulary.len())
+        .into_par_iter()
+        .flat_map_iter(|id| {
+            token_skeletons(vocabulary.get(id))
+                .into_iter()
+                .map(move |s| (first_consonant_class(&s), s.into_boxed_str(), id as u32))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    let mut out = Skeletons::default();
+    for (class, skeleton, id) in pairs {
+        if out.skeletons.last() != Some(&skeleton) || out.classes.last() != Some(&class) {
+            out.word_starts.push(out.words.len() as u32);
+            out.classes.push(class);
+            out.consonants
+                .push(consonant_count(&skeleton).min(u8::MAX as usize) as u8);
+            out.skeletons.push(skeleton);
+        }
+        out.words.push(id);
+    }
+    out.word_starts.push(out.words.len() as u32);
+    out
+}
+
+/// Every distinct entity of the corpus with its names (the article's own
+/// spelling plus the gazetteer's name, aliases and Arabic forms), and every
+/// article `source` as an agency.
+fn build_entities(articles: &[Article], gazetteer: &[GazetteerEntry]) -> Vec<IndexedEntity> {
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut entities: Vec<IndexedEntity> = Vec::new();
+    let mut add = |kind: EntityKind, key: &str, names: &[&str], article: u32| {
+        let slot = *by_key.entry((kind, key.to_string())).or_insert_with(|| {
+            let mut all: Vec<String> = Vec::new();
+            if let Some(entry) = gazetteer.iter().find(|e| e.kind == kind && e.key == key) {
+                all.push(normalize(&entry.name));
+                all.extend(entry.aliases.iter().map(|a| normalize(a)));
+                all.extend(entry.arabic.iter().map(|a| normalize(a)));
+            }
+            entities.push(IndexedEntity {
+                kind,
+                names: all,
+                articles: Vec::new(),
+            });
+            entities.len() - 1
+        });
+        let entity = &mut entities[slot];
+        for name in names {
+            let name = normalize(name);
+            if !name.is_empty() && !entity.names.contains(&name) {
+                entity.names.push(name);
+            }
+        }
+        if entity.articles.last() != Some(&article) {
+            entity.articles.push(article);
+        }
+    };
+    for (number, article) in articles.iter().enumerate() {
+        let number = number as u32;
+        for e in &article.extraction.entities {
+            add(e.kind, &e.key, &[&e.name, &e.arabic], number);
+        }
+        if let Some(source) = article.source.as_deref().map(str::trim)
+            && !source.is_empty()
+        {
+            let key = format!("source:{}", normalize(source));
+            add(EntityKind::Agency, &key, &[source], number);
+        }
+    }
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_through_varints() {
+        let mut p = Postings::default();
+        p.push(&[0, 1, 200, 70_000, 70_001]);
+        p.push(&[5]);
+        p.finish();
+        assert_eq!(
+            p.articles(0).collect::<Vec<_>>(),
+            [0, 1, 200, 70_000, 70_001]
+        );
+        assert_eq!(p.articles(1).collect::<Vec<_>>(), [5]);
+    }
+
+    #[test]
+    fn sorted_strings_answer_prefixes_and_substrings() {
+        let s = Strings::from_sorted(["استانا", "استانه", "ايران", "ايرانيه"].into_iter());
+        assert_eq!(s.prefix_range("ايران"), 2..4);
+        assert_eq!(s.prefix_range("است"), 0..2);
+        assert_eq!(s.prefix_range("زز"), 4..4);
+        assert_eq!(s.find("ايران"), Some(2));
+        assert_eq!(s.find("ايرا"), None);
+        let at = s.text.find("رانيه").unwrap();
+        assert_eq!(s.holding(at), 3);
+    }
+}

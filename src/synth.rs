@@ -1,0 +1,362 @@
+//! A deterministic synthetic archive for benchmarks: N articles made by
+//! recombining the bundled articles' paragraphs, with other round numbers,
+//! people, places, agencies and dates swapped in (vocabulary in
+//! `data/synth.toml`). The same `(articles, seed)` always gives the same
+//! bytes.
+
+use crate::corpus::Corpus;
+use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
+
+#[derive(Deserialize)]
+struct Vocabulary {
+    rounds: Vec<[u16; 4]>,
+    people: Vec<String>,
+    places: Vec<String>,
+    agencies: Vec<String>,
+    levantine_months: Vec<String>,
+    gregorian_months: Vec<String>,
+}
+
+fn vocabulary() -> Vocabulary {
+    toml::from_str(include_str!("../data/synth.toml")).expect("data/synth.toml is valid")
+}
+
+/// A piece of a paragraph template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    /// A person's name; the index picks the same substitute within an article.
+    Person(usize),
+    Place(usize),
+    Agency(usize),
+    RoundNumber,
+    Year,
+    /// Month by number (0-11), written in the system it was found in.
+    Month {
+        levantine: bool,
+    },
+}
+
+type Template = Vec<Piece>;
+
+/// A vocabulary list and the slot its names become.
+type SlotList<'a> = (&'a [String], fn(usize) -> Piece);
+
+/// Small, fast, deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn is_letter(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Where a word may start: at a non-letter, or after one clitic letter
+/// (و ب ل ف) that itself follows a non-letter.
+fn word_starts_at(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some('و' | 'ب' | 'ل' | 'ف') => !is_letter(before.next()),
+        _ => false,
+    }
+}
+
+/// Cuts a paragraph into text and slots wherever a known name, month,
+/// year or round number occurs (longest match first, whole words only).
+fn template(paragraph: &str, vocab: &Vocabulary) -> Template {
+    let mut found: Vec<(usize, usize, Piece)> = Vec::new();
+    let lists: [SlotList; 5] = [
+        (&vocab.people, Piece::Person),
+        (&vocab.places, Piece::Place),
+        (&vocab.agencies, Piece::Agency),
+        (&vocab.levantine_months, |_| Piece::Month {
+            levantine: true,
+        }),
+        (&vocab.gregorian_months, |_| Piece::Month {
+            levantine: false,
+        }),
+    ];
+    for (list, piece) in lists {
+        for (index, name) in list.iter().enumerate() {
+            for (at, _) in paragraph.match_indices(name.as_str()) {
+                let end = at + name.len();
+                if word_starts_at(paragraph, at) && !is_letter(paragraph[end..].chars().next()) {
+                    found.push((at, end, piece(index)));
+                }
+            }
+        }
+    }
+    for cue in [
+        "أستانا ",
+        "أستانة ",
+        "أستانا-",
+        "الجولة ",
+        "الجولة الـ",
+        "الاجتماع ",
+    ] {
+        for (at, _) in paragraph.match_indices(cue) {
+            let digits_at = at + cue.len();
+            let digits = paragraph[digits_at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            if (1..=2).contains(&digits) {
+                found.push((digits_at, digits_at + digits, Piece::RoundNumber));
+            }
+        }
+    }
+    for (at, _) in paragraph.match_indices("20") {
+        let end = at + 4;
+        if paragraph
+            .get(at..end)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()) && ("2016".."2025").contains(&y))
+            && !is_letter(paragraph[..at].chars().next_back())
+            && !is_letter(paragraph[end..].chars().next())
+        {
+            found.push((at, end, Piece::Year));
+        }
+    }
+    // Longest first at each start, then drop overlaps.
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut pieces = Vec::new();
+    let mut cursor = 0;
+    for (start, end, piece) in found {
+        if start < cursor {
+            continue;
+        }
+        if start > cursor {
+            pieces.push(Piece::Text(paragraph[cursor..start].to_string()));
+        }
+        pieces.push(piece);
+        cursor = end;
+    }
+    if cursor < paragraph.len() {
+        pieces.push(Piece::Text(paragraph[cursor..].to_string()));
+    }
+    pieces
+}
+
+/// One generated record, as written to JSONL.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    date: String,
+    source: &'a str,
+    text: String,
+}
+
+/// The paragraph and title templates taken from a corpus.
+pub struct Generator {
+    vocab: Vocabulary,
+    titles: Vec<Template>,
+    paragraphs: Vec<Template>,
+}
+
+impl Generator {
+    /// Templates from every paragraph of `corpus` (normally the bundled one).
+    pub fn new(corpus: &Corpus) -> Generator {
+        let vocab = vocabulary();
+        let mut titles = Vec::new();
+        let mut paragraphs = Vec::new();
+        for article in &corpus.articles {
+            titles.push(template(&article.title, &vocab));
+            for line in article.text.lines().skip(1) {
+                let line = line.trim();
+                if line.chars().count() >= 40 {
+                    paragraphs.push(template(line, &vocab));
+                }
+            }
+        }
+        Generator {
+            vocab,
+            titles,
+            paragraphs,
+        }
+    }
+
+    fn fill(&self, template: &Template, fills: &Fills, out: &mut String) {
+        for piece in template {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Person(i) => out.push_str(&self.vocab.people[fills.people[*i]]),
+                Piece::Place(i) => out.push_str(&self.vocab.places[fills.places[*i]]),
+                Piece::Agency(i) => out.push_str(&self.vocab.agencies[fills.agencies[*i]]),
+                Piece::RoundNumber if fills.indic_digits => {
+                    out.extend(
+                        fills.round.to_string().chars().map(|d| {
+                            char::from_u32(0x0660 + d.to_digit(10).unwrap_or(0)).unwrap_or(d)
+                        }),
+                    )
+                }
+                Piece::RoundNumber => out.push_str(&fills.round.to_string()),
+                Piece::Year => out.push_str(&fills.year.to_string()),
+                Piece::Month { levantine: true } => {
+                    out.push_str(&self.vocab.levantine_months[fills.month])
+                }
+                Piece::Month { levantine: false } => {
+                    out.push_str(&self.vocab.gregorian_months[fills.month])
+                }
+            }
+        }
+    }
+
+    /// Writes `articles` JSONL records to `out`.
+    pub fn write(&self, articles: usize, seed: u64, out: &mut impl Write) -> io::Result<()> {
+        let mut text = String::new();
+        let mut title = String::new();
+        for n in 0..articles {
+            let mut rng = Rng(seed ^ (n as u64).wrapping_mul(0xA24B_AED4_963E_E407));
+            let [round, year, month, day] = self.vocab.rounds[rng.below(self.vocab.rounds.len())];
+            let fills = Fills {
+                round,
+                year,
+                month: usize::from(month.clamp(1, 12) - 1),
+                indic_digits: rng.below(5) == 0,
+                people: shuffled(self.vocab.people.len(), &mut rng),
+                places: shuffled(self.vocab.places.len(), &mut rng),
+                agencies: shuffled(self.vocab.agencies.len(), &mut rng),
+            };
+            title.clear();
+            // Half the headlines are seed headlines, half a paragraph's first clause.
+            if rng.below(2) == 0 {
+                self.fill(
+                    &self.titles[rng.below(self.titles.len())],
+                    &fills,
+                    &mut title,
+                );
+            } else {
+                let mut lead = String::new();
+                self.fill(
+                    &self.paragraphs[rng.below(self.paragraphs.len())],
+                    &fills,
+                    &mut lead,
+                );
+                title.push_str(&crate::corpus::clip_title(&lead));
+            }
+            text.clear();
+            let separate_title = rng.below(2) == 0;
+            if !separate_title {
+                text.push_str(&title);
+                text.push('\n');
+            }
+            // Seed-sized bodies: 8 to 18 paragraphs.
+            let count = 8 + rng.below(11);
+            for _ in 0..count {
+                let paragraph = &self.paragraphs[rng.below(self.paragraphs.len())];
+                self.fill(paragraph, &fills, &mut text);
+                text.push('\n');
+            }
+            let record = Record {
+                id: format!("synth-{n:06}"),
+                title: separate_title.then_some(title.as_str()),
+                date: format!("{year}-{month:02}-{day:02}"),
+                source: &self.vocab.agencies[rng.below(self.vocab.agencies.len())],
+                text: text.trim_end().to_string(),
+            };
+            serde_json::to_writer(&mut *out, &record)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    }
+}
+
+struct Fills {
+    round: u16,
+    year: u16,
+    month: usize,
+    indic_digits: bool,
+    people: Vec<usize>,
+    places: Vec<usize>,
+    agencies: Vec<usize>,
+}
+
+/// A random permutation of `0..n` (Fisher-Yates).
+fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        v.swap(i, rng.below(i + 1));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::load_bundled;
+    use crate::extract::Extractor;
+
+    fn generate(articles: usize, seed: u64) -> String {
+        let generator = Generator::new(&load_bundled(&Extractor::builtin()));
+        let mut out = Vec::new();
+        generator.write(articles, seed, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_archive() {
+        assert_eq!(generate(20, 7), generate(20, 7));
+        assert_ne!(generate(20, 7), generate(20, 8));
+    }
+
+    #[test]
+    fn records_are_valid_seed_sized_articles() {
+        let archive = generate(50, 1);
+        let lines: Vec<&str> = archive.lines().collect();
+        assert_eq!(lines.len(), 50);
+        let mut total = 0;
+        for line in &lines {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = v["text"].as_str().unwrap();
+            total += text.len();
+            assert!(v["id"].as_str().unwrap().starts_with("synth-"));
+        }
+        let mean = total / lines.len();
+        assert!((2_000..12_000).contains(&mean), "mean article size {mean}");
+    }
+
+    #[test]
+    fn round_numbers_and_names_vary() {
+        let archive = generate(200, 3);
+        let rounds: std::collections::BTreeSet<&str> = archive
+            .match_indices("أستانا ")
+            .filter_map(|(at, cue)| {
+                let rest = &archive[at + cue.len()..];
+                let digits = rest.chars().take_while(char::is_ascii_digit).count();
+                (digits > 0).then(|| &rest[..digits])
+            })
+            .collect();
+        assert!(rounds.len() >= 10, "only rounds {rounds:?}");
+        assert!(archive.contains("بيدرسون") || archive.contains("بيدرسن"));
+    }
+
+    #[test]
+    fn templates_cut_names_as_whole_words() {
+        let vocab = vocabulary();
+        let t = template("وصل لافرنتييف إلى إدلب في أيار 2017 قبل أستانا 4", &vocab);
+        assert!(t.contains(&Piece::RoundNumber));
+        assert!(t.contains(&Piece::Year));
+        assert!(t.contains(&Piece::Month { levantine: true }));
+        assert!(t.iter().any(|p| matches!(p, Piece::Person(_))));
+        assert!(t.iter().any(|p| matches!(p, Piece::Place(_))));
+        // «آب» (August) inside a longer word is not a month.
+        let t = template("عاد الآباء إلى منازلهم", &vocab);
+        assert_eq!(t, vec![Piece::Text("عاد الآباء إلى منازلهم".into())]);
+    }
+}

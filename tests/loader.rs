@@ -1,0 +1,274 @@
+//! Loader rules and bad input, on files the tests write themselves.
+//! Each bad input must produce one warning naming the file (and line), and
+//! the other articles must still load.
+
+use astana::corpus::{Corpus, LoadError, load_paths};
+use astana::extract::Extractor;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn load(paths: &[PathBuf]) -> Corpus {
+    load_paths(paths, &Extractor::builtin(), None).unwrap()
+}
+
+fn ids(corpus: &Corpus) -> Vec<&str> {
+    corpus.articles.iter().map(|a| a.id.as_str()).collect()
+}
+
+fn warnings(corpus: &Corpus) -> Vec<String> {
+    corpus.warnings.iter().map(|w| w.to_string()).collect()
+}
+
+const GOOD: &str = "مباحثات أستانا تنتهي ببيان ختامي\n\nأعلنت الدول الضامنة اليوم انتهاء الجولة.\n";
+
+#[test]
+fn a_text_file_is_one_article_titled_by_its_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "news-1.txt", format!("\n\n{GOOD}"));
+    let corpus = load(std::slice::from_ref(&path));
+    assert_eq!(ids(&corpus), ["news-1"]);
+    let a = &corpus.articles[0];
+    assert_eq!(a.title, "مباحثات أستانا تنتهي ببيان ختامي");
+    assert!(a.text.starts_with("مباحثات أستانا"));
+    assert_eq!(a.path.as_deref(), Some(path.as_path()));
+    assert!(!a.title_is_separate);
+}
+
+#[test]
+fn a_repeated_title_line_is_dropped_and_debris_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "العنوان هنا\n\nالعنوان هنا\nنص الخبر الكامل.\n\nالأكثر قراءة\nخبر آخر\nاخترنا لك\n";
+    let path = write(dir.path(), "a.md", text);
+    let corpus = load(&[path]);
+    assert_eq!(corpus.articles[0].text, "العنوان هنا\n\nنص الخبر الكامل.");
+}
+
+#[test]
+fn a_folder_is_walked_sorted_skipping_hidden_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b/z.txt", GOOD);
+    write(dir.path(), "a.txt", GOOD);
+    write(dir.path(), "b/a.md", GOOD);
+    write(dir.path(), ".hidden.txt", GOOD);
+    write(dir.path(), ".git/x.txt", GOOD);
+    write(dir.path(), "notes.csv", GOOD);
+    write(
+        dir.path(),
+        "c.jsonl",
+        r#"{"id":"j1","text":"نص أول"}"#.to_string() + "\n",
+    );
+    let corpus = load(&[dir.path().to_path_buf()]);
+    assert_eq!(ids(&corpus), ["a", "a~2", "z", "j1"]);
+    assert_eq!(warnings(&corpus).len(), 1, "{:?}", warnings(&corpus));
+    assert!(warnings(&corpus)[0].contains("duplicate id 'a', renamed to 'a~2'"));
+}
+
+#[test]
+fn jsonl_fields_defaults_and_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"x1","title":"عنوان","text":"النص","date":"2017-05-04","source":"سانا","url":"http://e.x/1"}"#,
+        r#"{"body":"سطر أول\nسطر ثان"}"#,
+        "",
+        r#"{"content":"محتوى","id":42}"#,
+    ];
+    let path = write(dir.path(), "feed.jsonl", lines.join("\n"));
+    let corpus = load(&[path]);
+    assert!(corpus.warnings.is_empty(), "{:?}", warnings(&corpus));
+    assert_eq!(ids(&corpus), ["x1", "feed:2", "42"]);
+    let first = &corpus.articles[0];
+    assert_eq!(first.title, "عنوان");
+    assert!(first.title_is_separate);
+    assert_eq!(first.date.as_deref(), Some("2017-05-04"));
+    assert_eq!(first.source.as_deref(), Some("سانا"));
+    assert_eq!(first.url.as_deref(), Some("http://e.x/1"));
+    assert_eq!(corpus.articles[1].title, "سطر أول");
+    assert!(!corpus.articles[1].title_is_separate);
+}
+
+#[test]
+fn json_array_of_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "set.json",
+        r#"[{"id":"a","text":"نص"}, {"title":"بلا نص"}, 5, {"text":"نص آخر"}]"#,
+    );
+    let corpus = load(&[path]);
+    assert_eq!(ids(&corpus), ["a", "set:4"]);
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("set.json") && w[0].contains("record 2") && w[0].contains("no text"));
+    assert!(w[1].contains("record 3"));
+}
+
+#[test]
+fn bad_inputs_warn_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "1-good.txt", GOOD);
+    write(dir.path(), "2-empty.txt", "");
+    write(dir.path(), "3-blank.txt", "  \n\n ");
+    write(dir.path(), "4-binary.txt", b"abc\0def");
+    let mut bad_utf8 = GOOD.as_bytes().to_vec();
+    bad_utf8.splice(6..6, [0xff, 0xfe]);
+    write(dir.path(), "5-latin1.txt", &bad_utf8);
+    write(
+        dir.path(),
+        "6-lines.jsonl",
+        "{\"id\":\"ok1\",\"text\":\"نص\"}\n{not json}\n{\"id\":\"notext\"}\n{\"id\":\"ok2\",\"text\":\"نص\"}\n",
+    );
+    write(dir.path(), "7-broken.json", "[{\"text\": ");
+    write(dir.path(), "8-good.txt", GOOD);
+    let corpus = load(&[dir.path().to_path_buf()]);
+    assert_eq!(ids(&corpus), ["1-good", "5-latin1", "ok1", "ok2", "8-good"]);
+    let w = warnings(&corpus);
+    let has = |file: &str, what: &str| {
+        assert!(
+            w.iter().any(|l| l.contains(file) && l.contains(what)),
+            "no warning about {file} saying {what:?} in {w:#?}"
+        )
+    };
+    has("2-empty.txt", "empty file");
+    has("3-blank.txt", "empty file");
+    has("4-binary.txt", "NUL byte at byte 3");
+    has("5-latin1.txt", "invalid UTF-8 at byte 6");
+    has("6-lines.jsonl:2", "malformed JSON");
+    has("6-lines.jsonl:3", "no text");
+    has("7-broken.json:1", "not a JSON array");
+    assert_eq!(w.len(), 7, "{w:#?}");
+    // Every warning is one line.
+    assert!(w.iter().all(|l| !l.contains('\n')));
+}
+
+#[test]
+fn invalid_utf8_in_jsonl_names_the_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"{\"text\":\"ok\"}\n{\"text\":\"".to_vec();
+    bytes.push(0xff);
+    bytes.extend_from_slice(b"\"}\n");
+    let path = write(dir.path(), "x.jsonl", bytes);
+    let corpus = load(&[path]);
+    assert_eq!(corpus.articles.len(), 1);
+    let w = warnings(&corpus);
+    assert!(
+        w[0].contains("x.jsonl:2") && w[0].contains("invalid UTF-8 at byte 23"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    let err = load_paths(
+        &[PathBuf::from("/nonexistent/astana")],
+        &Extractor::builtin(),
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(err, LoadError::NotFound(_)));
+    assert!(err.to_string().contains("/nonexistent/astana"));
+}
+
+fn astana(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_astana"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_errors_exit_2_with_one_line() {
+    let out = astana(&["list", "/nonexistent/astana"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("astana: error: /nonexistent/astana"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty.txt", "");
+    let out = astana(&["list", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("astana: warning: ") && err.contains("empty.txt: empty file"));
+    assert!(err.contains("astana: error: no articles found"), "{err}");
+}
+
+#[test]
+fn cli_list_prints_the_bundled_corpus() {
+    let out = astana(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5);
+    for line in &lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 4, "{line}");
+        assert!(cols[3].chars().count() <= 140, "title too long: {line}");
+    }
+    assert!(lines[2].starts_with("002_570e6e881693ac24\t"));
+    assert!(lines[2].ends_with("نتائج محادثات #أستانا 6"));
+}
+
+#[test]
+fn cli_show_json_has_the_article_object() {
+    let out = astana(&["show", "002_570e6e881693ac24", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "002_570e6e881693ac24");
+    assert!(v["path"].is_null());
+    for key in [
+        "title",
+        "date",
+        "source",
+        "url",
+        "round",
+        "guarantors",
+        "entities",
+        "text",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let text = v["text"].as_str().unwrap();
+    assert!(text.starts_with("نتائج محادثات #أستانا 6\n"));
+    let out = astana(&["show", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cli_explorer_refuses_a_pipe() {
+    let out = astana(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim(),
+        "astana: error: the explorer needs a terminal; try 'astana list'"
+    );
+}
+
+#[test]
+fn cli_escapes_control_characters_only_for_terminals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "evil.jsonl",
+        "{\"id\":\"e\",\"title\":\"a\\u001b]0;pwned\\u0007b\\tc\",\"text\":\"x\"}\n",
+    );
+    let out = astana(&["list", path.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    // A pipe gets the data (tabs flattened so columns hold), JSON gets it exact.
+    assert_eq!(text, "e\t\t\ta\u{1b}]0;pwned\u{7}b c\n");
+    let out = astana(&["list", "--json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["title"], "a\u{1b}]0;pwned\u{7}b\tc");
+}

@@ -1,0 +1,83 @@
+//! Property tests: the loader and the normalizer take arbitrary input
+//! (arbitrary bytes, arbitrary Unicode, Arabic-heavy strings) without
+//! panicking, and keep their invariants.
+
+use astana::corpus::load_paths;
+use astana::extract::Extractor;
+use astana::text::normalize::{NormalizedText, clitic_variants, normalize, tokens};
+use proptest::prelude::*;
+
+/// Strings drawn mostly from Arabic letters, harakat, digits of both
+/// scripts, bidi controls, punctuation and a little Latin.
+fn arabic_heavy() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => "[\u{0621}-\u{064A}]{1,8}",
+        1 => "[\u{064B}-\u{0652}\u{0640}\u{0670}]",
+        1 => "[\u{0660}-\u{0669}0-9]{1,4}",
+        1 => "[ \n،؛؟«»().\\-]",
+        1 => "[\u{200E}\u{200F}\u{202A}-\u{202E}\u{2066}-\u{2069}\u{FEFF}]",
+        1 => "[\u{FE70}-\u{FEFC}\u{FB50}-\u{FBB1}]",
+        1 => "[a-zA-Z]{1,6}",
+    ];
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn normalizing_never_panics_and_maps_back(s in any::<String>()) {
+        let n = NormalizedText::new(&s);
+        prop_assert_eq!(&n.key, &normalize(&s));
+        for (range, _) in tokens(&n.key) {
+            let original = n.original_range(&s, range);
+            prop_assert!(s.get(original.clone()).is_some(), "{original:?} not on char boundaries");
+        }
+    }
+
+    #[test]
+    fn arabic_keys_are_stable(s in arabic_heavy()) {
+        let key = normalize(&s);
+        prop_assert_eq!(normalize(&key), key.clone());
+        let n = NormalizedText::new(&s);
+        for (range, word) in tokens(&n.key) {
+            let original = &s[n.original_range(&s, range)];
+            // The original span of a token normalizes back to the token.
+            let renormalized = normalize(original);
+            prop_assert_eq!(renormalized.trim(), word);
+            for variant in clitic_variants(word) {
+                prop_assert!(word.ends_with(variant));
+            }
+        }
+    }
+}
+
+proptest! {
+    // Each case writes four files: fewer cases keep the suite quick.
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn loading_arbitrary_files_never_panics(
+        text in prop::collection::vec(any::<u8>(), 0..400),
+        arabic in arabic_heavy(),
+        lines in prop::collection::vec(prop_oneof![
+            Just("{\"text\":\"نص\"}".to_string()),
+            arabic_heavy(),
+            "\\PC{0,30}",
+            Just("{\"id\":1,\"text\":\"x\"}".to_string()),
+        ], 0..6),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bytes.txt"), &text).unwrap();
+        std::fs::write(dir.path().join("arabic.md"), &arabic).unwrap();
+        std::fs::write(dir.path().join("lines.jsonl"), lines.join("\n")).unwrap();
+        std::fs::write(dir.path().join("array.json"), format!("[{}]", lines.join(","))).unwrap();
+        let corpus = load_paths(&[dir.path().to_path_buf()], &Extractor::builtin(), None).unwrap();
+        let mut ids = std::collections::HashSet::new();
+        for article in &corpus.articles {
+            prop_assert!(!article.text.trim().is_empty());
+            prop_assert!(ids.insert(article.id.clone()), "duplicate id {}", article.id);
+        }
+        for warning in &corpus.warnings {
+            prop_assert!(!warning.to_string().contains('\n'));
+        }
+    }
+}
