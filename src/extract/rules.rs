@@ -255,7 +255,7 @@ impl Rules {
             }
             // First names are checked first: some start like the article
             // (ألكسندر، إلياس).
-            let first_name = self.first_names.has_word(doc, k);
+            let first_name = self.starts_name(doc, k);
             if !first_name && (doc.is_definite(k) || self.title_links.has_word(doc, k)) {
                 k += 1;
                 role_end = k;
@@ -270,6 +270,15 @@ impl Rules {
         None
     }
 
+    /// Word `k` is a common first name, or a particle that starts one
+    /// (عبد الله، أبو محمد).
+    fn starts_name(&self, doc: &Doc, k: usize) -> bool {
+        self.first_names.has_word(doc, k)
+            || (self.particles.has_word(doc, k)
+                && k + 1 < doc.len()
+                && is_tight(doc.gap_before(k + 1)))
+    }
+
     /// A person's name starting at word `k`: two to four words (a particle
     /// and its word count as one), ending at a boundary.
     fn name_at(
@@ -280,13 +289,16 @@ impl Rules {
         quoted: bool,
         set_off: bool,
     ) -> Option<Range<usize>> {
-        let first_name = self.first_names.has_word(doc, k);
+        let first_name = self.starts_name(doc, k);
         if !first_name && (self.is_stop(doc, k, claims) || doc.is_definite(k)) {
             return None;
         }
+        // Unquoted, a name of four words is rarer than a name and a verb
+        // (الرئيس محمود عباس يستقبل…).
+        let most = if quoted { 4 } else { 3 };
         let mut j = k;
         let mut words = 0;
-        while j < doc.len() && words < 4 {
+        while j < doc.len() && words < most {
             if j > k && !is_tight(doc.gap_before(j)) {
                 break;
             }

@@ -113,6 +113,24 @@ fn people_after_a_title_keep_the_title_as_role() {
 }
 
 #[test]
+fn a_name_ends_before_a_headline_verb_and_may_start_with_a_particle() {
+    assert_eq!(
+        keys(
+            "الرئيس محمود عباس يستقبل وفدا من الفصائل",
+            EntityKind::Person
+        ),
+        ["ar:محمود عباس"]
+    );
+    assert_eq!(
+        keys(
+            "وقال وزير الخارجية اللبناني عبد الله بو حبيب إن بلاده",
+            EntityKind::Person
+        ),
+        ["ar:عبد الله بو حبيب"]
+    );
+}
+
+#[test]
 fn a_name_ends_before_an_outlet_or_place_word() {
     let people = of_kind(
         "وقال مدير المكتب فادي خليل لوكالة الأنباء إن الطريق مغلق",
