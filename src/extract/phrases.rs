@@ -60,6 +60,34 @@ impl Vocabulary {
     }
 }
 
+impl Token {
+    /// Adds `variant` (a suffix of `word`, with clitics stripped) as a form,
+    /// unless it is there already or the forms are full.
+    fn add_form(&mut self, word: &str, variant: &str) {
+        let strip = word.len() - variant.len();
+        let count = usize::from(self.count);
+        if count == MAX_FORMS
+            || self.forms[..count]
+                .iter()
+                .any(|f| usize::from(f.strip) == strip)
+        {
+            return;
+        }
+        let prefix = &word[..strip];
+        let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
+        self.forms[count] = Form {
+            strip: strip as u8,
+            definite,
+            span: if definite {
+                strip - "ال".len()
+            } else {
+                strip
+            } as u8,
+        };
+        self.count += 1;
+    }
+}
+
 /// An article (or title) normalized once, with its tokens.
 #[derive(Debug)]
 pub(crate) struct Doc<'a> {
@@ -94,22 +122,17 @@ impl<'a> Doc<'a> {
             };
             if may_have_clitic(word) {
                 for variant in clitic_variants(word).into_iter().skip(1) {
-                    if usize::from(token.count) == MAX_FORMS {
-                        break;
+                    token.add_form(word, variant);
+                }
+                // A conjunction before a preposition (وبإدلب، ولروسيا،
+                // فللاجتماع): strip the conjunction, then the rest as usual.
+                if let Some(rest) = word.strip_prefix(['و', 'ف'])
+                    && rest.starts_with(['ب', 'ل', 'ك'])
+                    && may_have_clitic(rest)
+                {
+                    for variant in clitic_variants(rest).into_iter().skip(1) {
+                        token.add_form(word, variant);
                     }
-                    let strip = word.len() - variant.len();
-                    let prefix = &word[..strip];
-                    let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
-                    token.forms[usize::from(token.count)] = Form {
-                        strip: strip as u8,
-                        definite,
-                        span: if definite {
-                            strip - "ال".len()
-                        } else {
-                            strip
-                        } as u8,
-                    };
-                    token.count += 1;
                 }
             }
             if let Some(v) = vocabulary {
@@ -322,9 +345,16 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// False when the vocabulary rules word `i` out (the common case, so
+    /// it is checked before anything else).
+    #[inline]
+    fn may_start_at(&self, doc: &Doc, i: usize) -> bool {
+        self.bit.is_none_or(|bit| doc.tokens[i].maps & bit != 0)
+    }
+
     /// Calls `visit` with every phrase that matches starting at word `i`.
     pub fn visit<'m>(&'m self, doc: &Doc, i: usize, mut visit: impl FnMut(Match<'m, T>)) {
-        if self.bit.is_some_and(|bit| doc.tokens[i].maps & bit == 0) {
+        if !self.may_start_at(doc, i) {
             return;
         }
         for (form, definite, strip) in doc.forms(i) {
@@ -352,6 +382,9 @@ impl<T> PhraseMap<T> {
         i: usize,
         mut accept: impl FnMut(&Match<'m, T>) -> bool,
     ) -> Option<Match<'m, T>> {
+        if !self.may_start_at(doc, i) {
+            return None;
+        }
         let mut best: Option<Match<'m, T>> = None;
         self.visit(doc, i, |m| {
             let better = best.as_ref().is_none_or(|b| {
@@ -366,6 +399,7 @@ impl<T> PhraseMap<T> {
     }
 
     /// The longest phrase starting at word `i`.
+    #[inline]
     pub fn longest_at<'m>(&'m self, doc: &Doc, i: usize) -> Option<Match<'m, T>> {
         self.longest_where(doc, i, |_| true)
     }
@@ -464,8 +498,8 @@ mod tests {
     fn clitics_before_a_name_are_allowed_and_left_out_of_the_span() {
         let m = map(&["إدلب"]);
         assert_eq!(
-            found(&m, "قصف وإدلب، بإدلب"),
-            [(0, "إدلب".into()), (0, "إدلب".into())]
+            found(&m, "قصف وإدلب، بإدلب ولإدلب"),
+            [(0, "إدلب".into()), (0, "إدلب".into()), (0, "إدلب".into())]
         );
     }
 
