@@ -589,6 +589,34 @@ mod tests {
         assert!(found(&m, "روسياني").is_empty());
     }
 
+    proptest::proptest! {
+        /// Forms skipped while reading (the word's ending is in no listed
+        /// word) are the same when computed on demand.
+        #[test]
+        fn forms_computed_on_demand_are_the_forms(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "والروسية", "وبإدلب", "للاجتماع", "فالمعارضة", "بالقرب", "وكالة", "لبنان",
+                "والمسلحة", "كالعادة", "وزير", "الخارجية", "ولروسيا", "فللوفد", "بحمص", "ال",
+            ]),
+            0..12,
+        )) {
+            let text = words.join(" ");
+            let mut map: PhraseMap<()> = PhraseMap::default();
+            map.insert("روسيا", ());
+            map.insert("حمص", ());
+            let mut vocabulary = Vocabulary::default();
+            vocabulary.register(&mut map);
+            let read = Doc::with_vocabulary(&text, Some(&vocabulary));
+            let full = Doc::new(&text);
+            for i in 0..full.len() {
+                let a: Vec<_> = read.forms(i).collect();
+                let b: Vec<_> = full.forms(i).collect();
+                proptest::prop_assert_eq!(a, b);
+                proptest::prop_assert_eq!(read.is_definite(i), full.is_definite(i));
+            }
+        }
+    }
+
     #[test]
     fn phrases_do_not_cross_a_line_break() {
         let m = map(&["الغوطة الشرقية"]);
