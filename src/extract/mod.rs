@@ -353,11 +353,15 @@ impl Inner {
         let mut claims = vec![None; doc.len()];
         let mut i = 0;
         while i < doc.len() {
-            let hit = self.gazetteer.phrases.longest_where(doc, i, |m| {
-                let entry = &self.entries[m.value.entry];
-                (!m.value.ambiguous || self.in_context(doc, entry, m.start, m.end, found))
-                    && !self.vetoed(doc, m.value.entry, m.end)
-            });
+            let hit = if doc.may_start(i) {
+                self.gazetteer.phrases.longest_where(doc, i, |m| {
+                    let entry = &self.entries[m.value.entry];
+                    (!m.value.ambiguous || self.in_context(doc, entry, m.start, m.end, found))
+                        && !self.vetoed(doc, m.value.entry, m.end)
+                })
+            } else {
+                None
+            };
             let (entry, range, end) = match hit {
                 Some(m) => (m.value.entry, m.key_range(doc), m.end),
                 None => match self.gazetteer.person_by_skeleton(doc, i) {

@@ -192,6 +192,10 @@ impl RoundRules {
         let mut cues = Vec::new();
         let mut i = 0;
         while i < doc.len() {
+            if !doc.may_start(i) {
+                i += 1;
+                continue;
+            }
             if let Some(cue) = self.cue_at(doc, i) {
                 if cue.strong {
                     talks.push((i, true));

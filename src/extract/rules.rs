@@ -178,7 +178,7 @@ impl Rules {
         let mut roles = Vec::new();
         let mut i = 0;
         while i < doc.len() {
-            if claims[i].is_some() {
+            if claims[i].is_some() || !doc.may_start(i) {
                 i += 1;
                 continue;
             }
@@ -366,6 +366,10 @@ impl Rules {
         let mut found = Vec::new();
         let mut i = 0;
         while i < doc.len() {
+            if !doc.may_start(i) {
+                i += 1;
+                continue;
+            }
             let Some(cue) = self.place_cues.longest_at(doc, i) else {
                 i += 1;
                 continue;
@@ -420,6 +424,10 @@ impl Rules {
         let mut found = Vec::new();
         let mut i = 0;
         while i < doc.len() {
+            if !doc.may_start(i) {
+                i += 1;
+                continue;
+            }
             let Some(cue) = self.outlets.longest_at(doc, i) else {
                 i += 1;
                 continue;
