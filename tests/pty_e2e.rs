@@ -659,3 +659,49 @@ fn ctrl_c_behind_a_long_paste_quits_at_once() {
     assert!(status.success(), "{status:?}");
     assert_left_screen_after(&s, mark);
 }
+
+/// Whether any cell on screen has a colour other than the terminal's default.
+fn any_colour(s: &Session) -> bool {
+    let screen = s.parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            screen.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[test]
+fn no_color_and_color_never_draw_in_monochrome() {
+    let mut s = start_and_wait(120, 30);
+    assert!(any_colour(&s), "colours expected by default");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+
+    let mut options = Options::new(120, 30, &[]);
+    options.env.push(("NO_COLOR", "1".into()));
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.settle();
+    assert!(!any_colour(&s), "NO_COLOR ignored:\n{}", s.screen_text());
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+
+    let mut s = Session::start(Options::new(120, 30, &["--color", "never"]));
+    expect_explorer(&mut s);
+    s.settle();
+    assert!(!any_colour(&s), "--color never ignored");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+
+    let mut options = Options::new(120, 30, &["--color", "always"]);
+    options.env.push(("NO_COLOR", "1".into()));
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.settle();
+    assert!(any_colour(&s), "--color always should win over NO_COLOR");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}

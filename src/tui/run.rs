@@ -81,6 +81,9 @@ const MAX_PENDING: usize = 8192;
 /// Runs the explorer until the user quits. The terminal is restored before
 /// this returns, whatever the outcome.
 pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunError> {
+    // crossterm reads NO_COLOR by itself; the decision made from it and
+    // --color (where `always` wins) is ours.
+    crossterm::style::force_color_output(options.color);
     let sink = terminal::open_sink().map_err(RunError::NoTerminal)?;
     let tty = terminal::open_controlling_tty().ok();
     let screen = Screen::enter(sink)?;
