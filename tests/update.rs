@@ -534,3 +534,26 @@ fn n_walks_the_mentions_of_a_guarantor_in_the_filter() {
     assert!(matches!(app.overlay(), Some(Overlay::Facets(_))));
     assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
 }
+
+#[test]
+fn a_pasted_run_of_text_filters_like_the_same_keys_typed() {
+    let mut typed = app(120, 40);
+    press(&mut typed, chars('/'));
+    for c in "g:iran r:4".chars() {
+        press(&mut typed, chars(c));
+    }
+    let mut pasted = app(120, 40);
+    press(&mut pasted, chars('/'));
+    pasted.insert_text("g:ir\u{1b}an r:4");
+    assert_eq!(
+        pasted.filter(),
+        "g:iran r:4",
+        "control characters are dropped"
+    );
+    assert_eq!(pasted.filter(), typed.filter());
+    let ids = |app: &astana::tui::App| -> Vec<usize> {
+        app.results().iter().map(|h| h.article).collect()
+    };
+    assert_eq!(ids(&pasted), ids(&typed));
+    assert!(!ids(&typed).is_empty());
+}

@@ -497,16 +497,9 @@ impl App {
                 self.cursor = self.filter.len();
             }
             // Pasted text may carry control characters; they have no place in a query.
-            Action::Insert(c) if c.is_control() => {}
             Action::Insert(c) => {
-                // Typed text always lands in the filter line (a paste too).
-                if self.focus != Focus::Filter {
-                    self.focus = Focus::Filter;
-                    self.cursor = self.filter.len();
-                }
-                self.filter.insert(self.cursor, c);
-                self.cursor += c.len_utf8();
-                self.refilter(false);
+                let mut buffer = [0; 4];
+                self.insert_text(c.encode_utf8(&mut buffer));
             }
             Action::Backspace => {
                 if let Some(c) = self.filter[..self.cursor].chars().next_back() {
@@ -746,6 +739,24 @@ impl App {
         };
         // Before anything lays the new article out with stale spans.
         self.refresh_highlights();
+    }
+
+    /// Types `text` into the filter line at the cursor and filters once: a
+    /// paste of a thousand characters is one search, not a thousand.
+    /// Control characters (pasted text may carry them) are dropped.
+    pub fn insert_text(&mut self, text: &str) {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        if clean.is_empty() {
+            return;
+        }
+        // Typed text always lands in the filter line (a paste too).
+        if self.focus != Focus::Filter {
+            self.focus = Focus::Filter;
+            self.cursor = self.filter.len();
+        }
+        self.filter.insert_str(self.cursor, &clean);
+        self.cursor += clean.len();
+        self.refilter(false);
     }
 
     /// Runs the filter again. With `keep_selection`, the selected article

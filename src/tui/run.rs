@@ -7,7 +7,7 @@ use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::terminal::{self, FrameWriter, Screen};
-use crate::tui::{Action, App, AppOptions, Effect, action_for, clipboard, draw};
+use crate::tui::{Action, App, AppOptions, Effect, Focus, action_for, clipboard, draw};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::{
     Frame, Terminal,
@@ -299,7 +299,29 @@ fn event_loop(
         // Then up to a frame's worth: a storm of resizes or a fast typist
         // costs one draw.
         let batch = pending.len().min(EVENTS_PER_FRAME);
+        // Consecutive typed characters (a paste) are inserted together.
+        let mut typed = String::new();
         for event in pending.drain(..batch) {
+            let action = match event {
+                Event::Key(key) => action_for(key, app),
+                _ => None,
+            };
+            if let Some(Action::Insert(c)) = action {
+                typed.push(c);
+                // The first typed character may move the focus to the filter
+                // line, which changes what the next keys mean: apply it now.
+                if app.focus() != Focus::Filter {
+                    app.insert_text(&typed);
+                    typed.clear();
+                    dirty = true;
+                }
+                continue;
+            }
+            if !typed.is_empty() {
+                app.insert_text(&typed);
+                typed.clear();
+                dirty = true;
+            }
             let action = match event {
                 Event::Key(key) if is_suspend(key) => {
                     screen.suspend()?;
@@ -308,7 +330,7 @@ fn event_loop(
                     tui.resize(Rect::new(0, 0, size.width, size.height))?;
                     Some(Action::Resize(size.width, size.height))
                 }
-                Event::Key(key) => action_for(key, app),
+                Event::Key(_) => action,
                 Event::Resize(width, height) => Some(Action::Resize(width, height)),
                 _ => None,
             };
@@ -323,6 +345,10 @@ fn event_loop(
                     }
                 }
             }
+        }
+        if !typed.is_empty() {
+            app.insert_text(&typed);
+            dirty = true;
         }
     }
 }
