@@ -3,7 +3,7 @@
 //! positions for highlighting.
 
 use super::index::{SearchIndex, TitleKey, char_mask, pair_bits};
-use super::query::{EntityField, Query, QueryError, Term, TextTerm};
+use super::query::{Query, QueryError, Term, TextTerm};
 use super::words::{QueryWord, compounds};
 use crate::corpus::Article;
 use crate::extract::{EntityKind, Field};
@@ -81,10 +81,6 @@ fn entity_names_match(term: &TextTerm, names: &[String]) -> bool {
     })
 }
 
-fn field_kind_matches(field: EntityField, kind: EntityKind) -> bool {
-    field.kind() == kind
-}
-
 fn evaluate(
     term: &Term,
     index: &SearchIndex,
@@ -104,9 +100,7 @@ fn evaluate(
         Term::Entity(field, text) => {
             let mut member = vec![false; index.len()];
             for entity in &index.entities {
-                if field_kind_matches(*field, entity.kind)
-                    && entity_names_match(text, &entity.names)
-                {
+                if field.kind() == entity.kind && entity_names_match(text, &entity.names) {
                     for &a in &entity.articles {
                         member[a as usize] = true;
                     }
@@ -558,9 +552,7 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
     let matcher = matcher();
     for clause in query.clauses.iter().filter(|c| !c.negated) {
         let entity_matches = |kind: EntityKind, names: &[String]| match &clause.term {
-            Term::Entity(field, term) => {
-                field_kind_matches(*field, kind) && entity_names_match(term, names)
-            }
+            Term::Entity(field, term) => field.kind() == kind && entity_names_match(term, names),
             Term::Fuzzy(term) => {
                 (term.key.chars().count() >= MIN_FUZZY_CHARS
                     && entity_name_score(&matcher, names, &term.key).is_some())
