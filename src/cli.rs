@@ -1,10 +1,12 @@
 //! The command line: argument parsing, choosing the corpus, and the
 //! scriptable subcommands. Errors end here as one `astana: error:` line.
 
-use crate::corpus::{self, Article, Corpus};
+use crate::corpus::{self, Article, Corpus, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{Query, SearchIndex, facets::FacetCounts};
+use crate::tui::bidi_probe::{self, BidiChoice};
+use crate::tui::run::{Outcome, RunError, RunOptions};
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -37,6 +39,37 @@ struct ExploreArgs {
     /// Start with this filter (same language as the filter line).
     #[arg(short, long, value_name = "QUERY")]
     query: Option<String>,
+    /// Who reorders right-to-left text: `app` (astana), `terminal` (for
+    /// terminals that reorder by themselves), or `auto` (ask the terminal).
+    /// Default: $ASTANA_BIDI, else auto.
+    #[arg(long, value_enum, value_name = "MODE")]
+    bidi: Option<BidiChoice>,
+    /// Colours: auto (on unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Enter on an article quits and prints its id to stdout, for
+    /// `astana --print | xargs astana show`. Exit status 1 if none was chosen.
+    #[arg(long)]
+    print: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `NO_COLOR` (set and not empty, per no-color.org) turns colours off
+    /// unless they were asked for explicitly.
+    fn wants_color(self, no_color: Option<&str>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => no_color.is_none_or(str::is_empty),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,7 +169,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let message = format!("{e:#}");
-            eprintln!(
+            // Not eprintln!: after a hang-up stderr is gone, and a failed
+            // write must not turn into a panic.
+            let _ = writeln!(
+                std::io::stderr(),
                 "astana: error: {}",
                 crate::text::sanitize::visible(&message)
             );
@@ -152,7 +188,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => Extractor::builtin(),
     };
     match cli.command {
-        None => explore(cli.explore, &extractor),
+        None => explore(cli.explore, extractor),
         Some(Command::List(args)) => list(args, &extractor),
         Some(Command::Show(args)) => show(args, &extractor),
         Some(Command::Facets(args)) => facets(args, &extractor),
@@ -168,17 +204,17 @@ fn load(paths: &[PathBuf], extractor: &Extractor) -> Result<Corpus> {
     } else {
         corpus::load_paths(paths, extractor, None)?
     };
-    report_warnings(&corpus);
+    report_warnings(&corpus.warnings);
     if corpus.articles.is_empty() {
         bail!("no articles found in {}", describe(paths));
     }
     Ok(corpus)
 }
 
-fn report_warnings(corpus: &Corpus) {
+fn report_warnings(warnings: &[LoadWarning]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for w in &corpus.warnings {
+    for w in warnings {
         let _ = writeln!(err, "astana: warning: {w}");
     }
 }
@@ -298,20 +334,43 @@ fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
     Ok(matched(!selected.is_empty()))
 }
 
-fn explore(args: ExploreArgs, extractor: &Extractor) -> Result<ExitCode> {
-    if !std::io::stdout().is_terminal() {
+fn explore(args: ExploreArgs, extractor: Extractor) -> Result<ExitCode> {
+    // With --print, stdout is usually a pipe and the explorer draws on the
+    // controlling terminal instead.
+    if !args.print && !std::io::stdout().is_terminal() {
         bail!("the explorer needs a terminal; try 'astana list'");
     }
-    let query = parse_query(args.query.as_deref().unwrap_or(""))?;
-    let corpus = load(&args.paths, extractor)?;
-    let index = SearchIndex::build(&corpus.articles, extractor);
-    let mut text = String::new();
-    for article in select(&corpus, &index, &query) {
-        text.push_str(&output::list_line(article, true));
-        text.push('\n');
+    let initial_query = args.query.unwrap_or_default();
+    parse_query(&initial_query)?;
+    let env_bidi = std::env::var("ASTANA_BIDI").ok();
+    let bidi =
+        bidi_probe::choice_from(args.bidi, env_bidi.as_deref()).map_err(anyhow::Error::msg)?;
+    let no_color = std::env::var("NO_COLOR").ok();
+    let options = RunOptions {
+        paths: args.paths.clone(),
+        bidi,
+        color: args.color.wants_color(no_color.as_deref()),
+        print_on_enter: args.print,
+        initial_query,
+    };
+    match crate::tui::run::run(options, extractor) {
+        Ok(Outcome::Print(id)) => {
+            let id = if std::io::stdout().is_terminal() {
+                crate::text::sanitize::visible(&id).into_owned()
+            } else {
+                id
+            };
+            print(&format!("{id}\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Outcome::Quit) if args.print => Ok(ExitCode::from(1)),
+        Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
+        Err(RunError::NoArticles(warnings)) => {
+            report_warnings(&warnings);
+            bail!("no articles found in {}", describe(&args.paths))
+        }
+        Err(e) => Err(e.into()),
     }
-    print(&text)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
@@ -331,4 +390,30 @@ fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_turns_colours_off_unless_asked_for() {
+        assert!(ColorChoice::Auto.wants_color(None));
+        assert!(ColorChoice::Auto.wants_color(Some("")));
+        assert!(!ColorChoice::Auto.wants_color(Some("1")));
+        assert!(ColorChoice::Always.wants_color(Some("1")));
+        assert!(!ColorChoice::Never.wants_color(None));
+    }
+
+    #[test]
+    fn explorer_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "astana", "--bidi", "terminal", "--color", "never", "--print",
+        ])
+        .unwrap();
+        assert_eq!(cli.explore.bidi, Some(BidiChoice::Terminal));
+        assert_eq!(cli.explore.color, ColorChoice::Never);
+        assert!(cli.explore.print);
+        assert!(Cli::try_parse_from(["astana", "--bidi", "rtl"]).is_err());
+    }
 }

@@ -11,3 +11,4 @@ pub mod output;
 pub mod search;
 pub mod synth;
 pub mod text;
+pub mod tui;

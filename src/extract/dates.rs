@@ -2,7 +2,7 @@
 //! أكتوبر المقبل»، «منذ العام 2017». Month names of both systems are in
 //! data/dates.toml.
 
-use super::phrases::{Doc, PhraseMap, WordSet, ends_clause, is_tight, number};
+use super::phrases::{Doc, PhraseMap, Vocabulary, WordSet, ends_clause, is_tight, number};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -100,6 +100,11 @@ impl DateRules {
             relative: WordSet::new(&file.month_relative),
             years: file.first_year..=file.last_year,
         }
+    }
+
+    pub fn register(&mut self, v: &mut Vocabulary) {
+        v.register(&mut self.months);
+        v.register(&mut self.month_year_links);
     }
 
     /// Display name: «4 May 2017», «May», «2017».

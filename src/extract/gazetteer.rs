@@ -2,11 +2,11 @@
 //! data/gazetteer.toml, and the user's `--gazetteer FILE` merged over it),
 //! compiled into a [`PhraseMap`] keyed by first word.
 
-use super::phrases::{Doc, PhraseMap};
+use super::phrases::{Doc, PhraseMap, Vocabulary};
 use super::{EntityKind, GazetteerEntry, Guarantor};
 use crate::text::normalize::normalize;
+use foldhash::HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
@@ -14,7 +14,9 @@ const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
 /// A gazetteer file that cannot be used. The message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("{}: {source}", .path.display())]
+    /// The message is the path; the I/O error is the source (shown after
+    /// it by `{:#}`).
+    #[error("{}", .path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -145,7 +147,7 @@ pub(crate) struct Compiled {
 impl Compiled {
     pub fn new(entries: &[GazetteerEntry]) -> Compiled {
         let mut phrases = PhraseMap::default();
-        let mut skeletons: HashMap<String, Option<usize>> = HashMap::new();
+        let mut skeletons: HashMap<String, Option<usize>> = HashMap::default();
         for (n, entry) in entries.iter().enumerate() {
             for arabic in &entry.arabic {
                 phrases.insert(arabic, n);
@@ -176,14 +178,19 @@ impl Compiled {
         }
     }
 
+    pub fn register(&mut self, v: &mut Vocabulary) {
+        v.register(&mut self.phrases);
+    }
+
     /// A person whose listed surname word `i` is a spelling variant of
     /// (same consonant skeleton): لافرينتييف / لافرنتيف. Only words with
     /// clitics other than the article are considered (names take no «ال»).
     pub fn person_by_skeleton(&self, doc: &Doc, i: usize) -> Option<(usize, usize)> {
-        if self.skeletons.is_empty() || doc.is_definite(i) {
+        let word = doc.word(i);
+        // Five consonants and two long vowels: shorter words cannot match.
+        if word.len() < 7 * "ل".len() || self.skeletons.is_empty() || doc.is_definite(i) {
             return None;
         }
-        let word = doc.word(i);
         // Try the word and the word without a one-letter clitic (و، ب، ل).
         let mut starts = vec![0];
         if let Some(c) = word.chars().next()

@@ -19,7 +19,6 @@ pub use gazetteer::GazetteerError;
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -192,6 +191,7 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     entries: Vec<GazetteerEntry>,
+    vocabulary: phrases::Vocabulary,
     gazetteer: gazetteer::Compiled,
     rules: rules::Rules,
     rounds: round::RoundRules,
@@ -229,13 +229,23 @@ impl Extractor {
     }
 
     fn from_entries(entries: Vec<GazetteerEntry>) -> Extractor {
+        let mut vocabulary = phrases::Vocabulary::default();
+        let mut gazetteer = gazetteer::Compiled::new(&entries);
+        let mut rules = rules::Rules::builtin();
+        let mut rounds = round::RoundRules::builtin();
+        let mut dates = dates::DateRules::builtin();
+        gazetteer.register(&mut vocabulary);
+        rules.register(&mut vocabulary);
+        rounds.register(&mut vocabulary);
+        dates.register(&mut vocabulary);
         Extractor {
             inner: Arc::new(Inner {
-                gazetteer: gazetteer::Compiled::new(&entries),
                 entries,
-                rules: rules::Rules::builtin(),
-                rounds: round::RoundRules::builtin(),
-                dates: dates::DateRules::builtin(),
+                vocabulary,
+                gazetteer,
+                rules,
+                rounds,
+                dates,
             }),
         }
     }
@@ -256,7 +266,7 @@ impl Extractor {
         let mut round_docs = Vec::new();
         for (field, source) in [(Field::Title, title), (Field::Text, Some(text))] {
             let Some(source) = source else { continue };
-            let doc = Doc::new(source);
+            let doc = Doc::with_vocabulary(source, Some(&x.vocabulary));
             let claims = x.gazetteer_pass(&doc, field, &mut found);
             x.rules_pass(&doc, field, &claims, &mut found);
             for date in x.dates.find(&doc) {
@@ -294,14 +304,24 @@ impl Extractor {
     }
 }
 
-/// A mention of key range `range` of `doc`.
+/// A mention of key range `range` of `doc`. The original range keeps the
+/// harakat after the last letter but not the invisible controls (RLM...)
+/// that the key dropped there.
 fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let r = doc.original_range(range);
+    let text = &doc.original[r.clone()];
+    let kept = text.trim_end_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
     Mention {
         field,
         start: r.start as u32,
-        end: r.end as u32,
+        end: (r.start + kept.len()) as u32,
     }
+}
+
+/// Arabic combining marks (harakat, Quranic marks), which belong to the
+/// letter before them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }
 
 impl Inner {
@@ -419,11 +439,11 @@ impl Inner {
     }
 }
 
-/// Entities being gathered for one article, by kind and key.
+/// Entities being gathered for one article. An article names a few dozen
+/// entities at most, so finding one by kind and key is a short scan.
 #[derive(Debug, Default)]
 struct Found {
     entities: Vec<Entity>,
-    index: HashMap<(EntityKind, String), usize>,
 }
 
 impl Found {
@@ -436,8 +456,8 @@ impl Found {
         role: Option<String>,
         mention: Mention,
     ) {
-        let n = match self.index.get(&(kind, key.to_string())) {
-            Some(&n) => n,
+        let n = match self.position(kind, key) {
+            Some(n) => n,
             None => {
                 self.entities.push(Entity {
                     kind,
@@ -447,8 +467,6 @@ impl Found {
                     role: None,
                     mentions: Vec::new(),
                 });
-                self.index
-                    .insert((kind, key.to_string()), self.entities.len() - 1);
                 self.entities.len() - 1
             }
         };
@@ -465,8 +483,14 @@ impl Found {
         }
     }
 
+    fn position(&self, kind: EntityKind, key: &str) -> Option<usize> {
+        self.entities
+            .iter()
+            .position(|e| e.kind == kind && e.key == key)
+    }
+
     fn set_role(&mut self, kind: EntityKind, key: &str, role: String) {
-        if let Some(&n) = self.index.get(&(kind, key.to_string()))
+        if let Some(n) = self.position(kind, key)
             && self.entities[n].role.is_none()
         {
             self.entities[n].role = Some(role);
@@ -495,3 +519,6 @@ impl Found {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

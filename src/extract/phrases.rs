@@ -8,7 +8,7 @@
 //! size of the list.
 
 use crate::text::normalize::{NormalizedText, clitic_variants, normalize, tokens};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 
 /// At most this many forms per token (the token and its clitic strips).
@@ -32,6 +32,32 @@ pub(crate) struct Token {
     pub range: Range<usize>,
     forms: [Form; MAX_FORMS],
     count: u8,
+    /// Bit `b` is set when some form of the word starts a phrase of the
+    /// map registered as bit `b` (all set without a vocabulary).
+    maps: u32,
+}
+
+/// The first words of every registered [`PhraseMap`], each with the maps
+/// it starts a phrase in: a word is looked up once when the article is
+/// read, and a map is only consulted at the words that may start one of
+/// its phrases.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    words: HashMap<String, u32>,
+    next_bit: u32,
+}
+
+impl Vocabulary {
+    /// Registers the map's first words under a bit of its own.
+    pub fn register<T>(&mut self, map: &mut PhraseMap<T>) {
+        assert!(self.next_bit < u32::BITS, "at most 32 registered maps");
+        let bit = 1 << self.next_bit;
+        self.next_bit += 1;
+        for word in map.first.keys() {
+            *self.words.entry(word.clone()).or_default() |= bit;
+        }
+        map.bit = Some(bit);
+    }
 }
 
 /// An article (or title) normalized once, with its tokens.
@@ -42,13 +68,21 @@ pub(crate) struct Doc<'a> {
     pub tokens: Vec<Token>,
 }
 
-/// Letters a clitic can start with; other tokens have only themselves as form.
+/// Whether `clitic_variants` can find more than the word itself: it starts
+/// with a clitic letter and is long enough to keep three letters after one.
 fn may_have_clitic(word: &str) -> bool {
-    matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا'))
+    word.len() >= 4 * "ل".len()
+        && matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا'))
 }
 
 impl<'a> Doc<'a> {
+    /// A doc for maps that are not registered in a vocabulary.
+    #[cfg(test)]
     pub fn new(original: &'a str) -> Doc<'a> {
+        Doc::with_vocabulary(original, None)
+    }
+
+    pub fn with_vocabulary(original: &'a str, vocabulary: Option<&Vocabulary>) -> Doc<'a> {
         let norm = NormalizedText::new(original);
         let mut list = Vec::with_capacity(norm.key.len() / 6);
         for (range, word) in tokens(&norm.key) {
@@ -56,6 +90,7 @@ impl<'a> Doc<'a> {
                 range,
                 forms: [Form::default(); MAX_FORMS],
                 count: 1,
+                maps: u32::MAX,
             };
             if may_have_clitic(word) {
                 for variant in clitic_variants(word).into_iter().skip(1) {
@@ -76,6 +111,12 @@ impl<'a> Doc<'a> {
                     };
                     token.count += 1;
                 }
+            }
+            if let Some(v) = vocabulary {
+                token.maps = token.forms[..usize::from(token.count)]
+                    .iter()
+                    .filter_map(|f| v.words.get(&word[usize::from(f.strip)..]))
+                    .fold(0, |all, bits| all | bits);
             }
             list.push(token);
         }
@@ -234,12 +275,15 @@ impl<T> Match<'_, T> {
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseMap<T> {
     first: HashMap<String, Vec<Phrase<T>>>,
+    /// Its bit in the [`Vocabulary`], once registered.
+    bit: Option<u32>,
 }
 
 impl<T> Default for PhraseMap<T> {
     fn default() -> Self {
         PhraseMap {
-            first: HashMap::new(),
+            first: HashMap::default(),
+            bit: None,
         }
     }
 }
@@ -280,6 +324,9 @@ impl<T> PhraseMap<T> {
 
     /// Calls `visit` with every phrase that matches starting at word `i`.
     pub fn visit<'m>(&'m self, doc: &Doc, i: usize, mut visit: impl FnMut(Match<'m, T>)) {
+        if self.bit.is_some_and(|bit| doc.tokens[i].maps & bit == 0) {
+            return;
+        }
         for (form, definite, strip) in doc.forms(i) {
             let Some(phrases) = self.first.get(form) else {
                 continue;

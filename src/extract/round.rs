@@ -9,7 +9,7 @@
 //! one only when nothing else is named.
 
 use super::Field;
-use super::phrases::{Doc, PhraseMap, WordSet, ends_clause, is_tight, number};
+use super::phrases::{Doc, PhraseMap, Vocabulary, WordSet, ends_clause, is_tight, number};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -130,6 +130,19 @@ impl RoundRules {
             max_round: file.max_round,
             first_round: (file.first_round.year, file.first_round.month),
         }
+    }
+
+    pub fn register(&mut self, v: &mut Vocabulary) {
+        for map in [
+            &mut self.astana,
+            &mut self.others,
+            &mut self.feminine_nouns,
+            &mut self.masculine_nouns,
+        ] {
+            v.register(map);
+        }
+        v.register(&mut self.feminine);
+        v.register(&mut self.masculine);
     }
 
     /// A round number in digits at word `k` (after an optional «الـ»);

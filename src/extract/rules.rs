@@ -8,8 +8,8 @@
 
 use super::EntityKind;
 use super::phrases::{
-    Doc, PhraseMap, WordSet, closes_quote, ends_clause, has_punctuation, is_tight, number,
-    opens_quote,
+    Doc, PhraseMap, Vocabulary, WordSet, closes_quote, ends_clause, has_punctuation, is_tight,
+    number, opens_quote,
 };
 use serde::Deserialize;
 use std::ops::Range;
@@ -111,6 +111,13 @@ impl Rules {
         }
     }
 
+    pub fn register(&mut self, v: &mut Vocabulary) {
+        v.register(&mut self.titles);
+        v.register(&mut self.place_cues);
+        v.register(&mut self.outlets);
+        v.register(&mut self.attribution);
+    }
+
     /// True when word `i` comes right after an attribution phrase or an
     /// outlet noun («بحسب X»، «لـ X»، «قناة X»), or is quoted.
     pub fn attributed(&self, doc: &Doc, i: usize, end: usize) -> bool {
@@ -206,7 +213,7 @@ impl Rules {
             }
             if quoted || comma {
                 // Set off by quotes or commas: any name shape will do.
-                let name = self.name_at(doc, claims, k, quoted)?;
+                let name = self.name_at(doc, claims, k, quoted, true)?;
                 return Some(Introduced::New { name, role_end });
             }
             if let Some(t) = self.titles.longest_at(doc, k) {
@@ -225,7 +232,7 @@ impl Rules {
             if !first_name {
                 return None;
             }
-            let name = self.name_at(doc, claims, k, false)?;
+            let name = self.name_at(doc, claims, k, false, false)?;
             return Some(Introduced::New { name, role_end });
         }
         None
@@ -239,10 +246,10 @@ impl Rules {
         claims: &[Option<Claim>],
         k: usize,
         quoted: bool,
+        set_off: bool,
     ) -> Option<Range<usize>> {
-        if self.is_stop(doc, k, claims)
-            || (doc.is_definite(k) && !self.first_names.has_word(doc, k))
-        {
+        let first_name = self.first_names.has_word(doc, k);
+        if !first_name && (self.is_stop(doc, k, claims) || doc.is_definite(k)) {
             return None;
         }
         let mut j = k;
@@ -251,7 +258,7 @@ impl Rules {
             if j > k && !is_tight(doc.gap_before(j)) {
                 break;
             }
-            if self.is_stop(doc, j, claims) {
+            if self.is_stop(doc, j, claims) && !(j == k && first_name) {
                 break;
             }
             if self.particles.has_word(doc, j) {
@@ -267,10 +274,13 @@ impl Rules {
                 words += 1;
                 continue;
             }
-            if doc.is_definite(j) && !(j == k && self.first_names.has_word(doc, j)) {
+            if doc.is_definite(j) && !(j == k && first_name) {
                 // A family name with the article (الجعفري) ends the name;
-                // a definite noun (الجولة) does not belong to it.
-                if j > k && !doc.word(j).ends_with('ه') && self.boundary(doc, claims, j + 1, quoted)
+                // a definite noun (الجولة) does not belong to it, unless
+                // quotes or commas set the name off (البحرة).
+                if j > k
+                    && (set_off || !doc.word(j).ends_with('ه'))
+                    && self.boundary(doc, claims, j + 1, quoted)
                 {
                     j += 1;
                     words += 1;
@@ -346,7 +356,10 @@ impl Rules {
     }
 
     fn is_place_stop(&self, doc: &Doc, claims: &[Option<Claim>], k: usize) -> bool {
-        self.is_stop(doc, k, claims)
+        // Titles are not stops here: «حي الشيخ مقصود» is a place.
+        self.stops.has_any_form(doc, k)
+            || doc.word(k).chars().any(|c| c.is_ascii_digit())
+            || claims[k].is_some()
             || self.place_non_names.has_any_form(doc, k)
             || self.place_cues.longest_at(doc, k).is_some()
     }
@@ -372,7 +385,17 @@ impl Rules {
             if !quoted && (*cue.value || !is_tight(gap)) {
                 continue;
             }
-            let limit = if quoted { 4 } else { 2 };
+            // An unquoted name with the article (صحيفة الوطن السورية) is
+            // one word, and needs an adjective of origin or a full stop
+            // after it: «وكالة الأنباء الرسمية» is no outlet's name.
+            let definite = !quoted && doc.is_definite(k);
+            let limit = if quoted {
+                4
+            } else if definite {
+                1
+            } else {
+                2
+            };
             let mut end = k;
             while end < doc.len() && end - k < limit {
                 if end > k && !is_tight(doc.gap_before(end)) {
@@ -380,7 +403,7 @@ impl Rules {
                 }
                 if self.is_stop(doc, end, claims)
                     || self.outlet_enders.has_any_form(doc, end)
-                    || (!quoted && doc.is_definite(end))
+                    || (!quoted && doc.is_definite(end) && end > k)
                 {
                     break;
                 }
@@ -391,12 +414,14 @@ impl Rules {
             }
             let closed = if quoted {
                 end >= doc.len() || closes_quote(doc.gap_before(end))
+            } else if definite {
+                end < doc.len() && is_adjective(doc, end)
             } else {
                 end >= doc.len()
                     || has_punctuation(doc.gap_before(end))
                     || self.outlet_enders.has_any_form(doc, end)
                     || self.stops.has_any_form(doc, end)
-                    || doc.is_definite(end)
+                    || is_adjective(doc, end)
             };
             if !closed {
                 continue;
@@ -417,6 +442,13 @@ impl Rules {
 enum Introduced {
     Known { entry: usize, role_end: usize },
     New { name: Range<usize>, role_end: usize },
+}
+
+/// A definite adjective of origin or kind after a name: «التركية»،
+/// «الرسمية» (nisba, ending in ي or ية).
+fn is_adjective(doc: &Doc, i: usize) -> bool {
+    let word = doc.word(i);
+    word.starts_with("ال") && (word.ends_with('ي') || word.ends_with("يه"))
 }
 
 /// The role as written: the title and its qualifiers.

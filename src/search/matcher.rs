@@ -551,8 +551,17 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
     let mut ranges = word_ranges(query, &article.text, &normalized);
     let matcher = matcher();
     for clause in query.clauses.iter().filter(|c| !c.negated) {
-        let entity_matches = |kind: EntityKind, names: &[String]| match &clause.term {
+        let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
             Term::Entity(field, term) => field.kind() == kind && entity_names_match(term, names),
+            // `g:`/`r:` match the article by its guarantors and round; in the
+            // text they are the mentions of those guarantors and rounds.
+            Term::Guarantor(g) => kind == EntityKind::Guarantor && key == g.key(),
+            Term::Rounds(ranges) => {
+                kind == EntityKind::Round
+                    && key
+                        .parse::<u8>()
+                        .is_ok_and(|r| ranges.iter().any(|range| range.contains(&r)))
+            }
             Term::Fuzzy(term) => {
                 (term.key.chars().count() >= MIN_FUZZY_CHARS
                     && entity_name_score(&matcher, names, &term.key).is_some())
@@ -567,7 +576,7 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
         };
         for entity in &article.extraction.entities {
             let names = [normalize(&entity.name), normalize(&entity.arabic)];
-            if entity_matches(entity.kind, &names) {
+            if entity_matches(entity.kind, &entity.key, &names) {
                 ranges.extend(
                     entity
                         .mentions

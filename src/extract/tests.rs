@@ -1,0 +1,279 @@
+//! One test per rule, with sentences written for the purpose.
+
+use super::*;
+
+fn extract(text: &str) -> Extraction {
+    Extractor::builtin().extract(None, text)
+}
+
+/// (key, role, mention texts) of the entities of a kind.
+fn of_kind(text: &str, kind: EntityKind) -> Vec<(String, Option<String>, Vec<String>)> {
+    extract(text)
+        .entities
+        .into_iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| {
+            let mentions = e
+                .mentions
+                .iter()
+                .map(|m| text[m.range()].to_string())
+                .collect();
+            (e.key, e.role, mentions)
+        })
+        .collect()
+}
+
+fn keys(text: &str, kind: EntityKind) -> Vec<String> {
+    of_kind(text, kind).into_iter().map(|(k, _, _)| k).collect()
+}
+
+#[test]
+fn guarantors_from_names_adjectives_and_clitics_but_not_capitals() {
+    let x = extract("وقالت الخارجية الإيرانية إن الجانب التركي وافق، والروسية أيضا.");
+    assert_eq!(
+        x.guarantors,
+        [Guarantor::Iran, Guarantor::Russia, Guarantor::Turkey]
+    );
+    let x = extract("زار الوفد موسكو وأنقرة وطهران خلال أسبوع.");
+    assert!(x.guarantors.is_empty());
+    assert_eq!(
+        keys(
+            "زار الوفد موسكو وأنقرة وطهران خلال أسبوع.",
+            EntityKind::Place
+        ),
+        ["moscow", "ankara", "tehran"]
+    );
+}
+
+#[test]
+fn an_adjective_is_not_the_place() {
+    assert!(keys("على الأراضي السورية كافة", EntityKind::Place).is_empty());
+    assert_eq!(keys("عاد اللاجئون إلى سورية", EntityKind::Place), ["syria"]);
+}
+
+#[test]
+fn longest_name_wins_and_clitics_stay_outside_the_span() {
+    let places = of_kind(
+        "اشتدت المعارك وإدلب والغوطة الشرقية تحت القصف",
+        EntityKind::Place,
+    );
+    assert_eq!(places[0], ("idlib".into(), None, vec!["إدلب".into()]));
+    assert_eq!(
+        places[1],
+        ("eastern-ghouta".into(), None, vec!["الغوطة الشرقية".into()])
+    );
+}
+
+#[test]
+fn russia_today_is_an_outlet_only_where_cited() {
+    let cited = extract("وأفاد موقع «روسيا اليوم» بأن الاجتماع تأجل");
+    assert_eq!(cited.entities.iter().filter(|e| e.key == "rt").count(), 1);
+    assert!(cited.guarantors.is_empty());
+    let plain = extract("وأعلنت روسيا اليوم أنها سترسل وفدا");
+    assert!(plain.entities.iter().all(|e| e.key != "rt"));
+    assert_eq!(plain.guarantors, [Guarantor::Russia]);
+}
+
+#[test]
+fn ordinary_words_that_name_outlets_need_a_citation() {
+    assert_eq!(
+        keys("وقال مصدر لقناة العربية إن الوفد وصل", EntityKind::Agency),
+        ["al-arabiya"]
+    );
+    assert!(keys("ترجم البيان إلى اللغة العربية", EntityKind::Agency).is_empty());
+    assert_eq!(
+        keys("رحبت الجامعة العربية بالاتفاق", EntityKind::Organization),
+        ["arab-league"]
+    );
+}
+
+#[test]
+fn a_name_followed_by_a_veto_word_is_something_else() {
+    assert!(keys("قصفت الطائرات القاعدة الجوية", EntityKind::Organization).is_empty());
+    assert_eq!(
+        keys("فصائل مرتبطة بالقاعدة في الشمال", EntityKind::Organization),
+        ["al-qaeda"]
+    );
+}
+
+#[test]
+fn people_after_a_title_keep_the_title_as_role() {
+    let people = of_kind(
+        "وقال وزير الخارجية الأردني أيمن الصفدي إن بلاده تدعم الحل.",
+        EntityKind::Person,
+    );
+    assert_eq!(
+        people,
+        [(
+            "ar:ايمن الصفدي".into(),
+            Some("وزير الخارجية الأردني".into()),
+            vec!["أيمن الصفدي".into()]
+        )]
+    );
+}
+
+#[test]
+fn a_quoted_or_comma_set_name_after_a_title_needs_no_first_name_list() {
+    let people = of_kind(
+        "وصرّح المتحدث باسم الخارجية \"ماتيو بروني\" للصحفيين بأن الجولة انتهت.",
+        EntityKind::Person,
+    );
+    assert_eq!(people[0].0, "ar:ماتيو بروني");
+    assert_eq!(people[0].1.as_deref(), Some("المتحدث باسم الخارجية"));
+    let people = of_kind(
+        "وأكد رئيس الهيئة، بدر جاموس، أن الوفد لن ينسحب.",
+        EntityKind::Person,
+    );
+    assert_eq!(people[0].0, "ar:بدر جاموس");
+}
+
+#[test]
+fn a_person_found_by_title_is_found_again_by_surname() {
+    let people = of_kind(
+        "وقال المبعوث الأمريكي \"جيمس جيفري\" للصحفيين. وأضاف جيفري أن العقوبات باقية.",
+        EntityKind::Person,
+    );
+    assert_eq!(people[0].2, ["جيمس جيفري", "جيفري"]);
+}
+
+#[test]
+fn a_title_before_a_known_person_gives_the_role() {
+    let people = of_kind(
+        "والتقى نائب وزير الخارجية الروسي سيرغي فيرشينين بالوفد.",
+        EntityKind::Person,
+    );
+    assert_eq!(people[0].0, "vershinin");
+    assert_eq!(people[0].1.as_deref(), Some("نائب وزير الخارجية الروسي"));
+}
+
+#[test]
+fn what_follows_a_title_is_often_not_a_name() {
+    for text in [
+        "أعلن وزير الخارجية الكازاخي انتهاء أعمال المؤتمر الدولي.",
+        "قال الرئيس التركي في كلمة له أمام البرلمان",
+        "بحث وزير الدفاع تطورات الأوضاع الميدانية مع نظيره",
+        "وقال رئيس الوفد، إن المحادثات كانت صعبة",
+    ] {
+        assert!(keys(text, EntityKind::Person).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn spelling_variants_of_a_listed_surname_are_the_same_person() {
+    assert_eq!(
+        keys("وصرح لافرانتيف بأن الجولة ناجحة", EntityKind::Person),
+        ["lavrentiev"]
+    );
+    // Same consonants, but an Arabic word (decorations), not Zakharova.
+    assert!(keys("زخارف المسجد القديم", EntityKind::Person).is_empty());
+}
+
+#[test]
+fn places_after_place_words() {
+    let places = of_kind(
+        "قصفت الطائرات قرية كفر نبل وبلدة سرمين في ريف إدلب، وحي جوبر.",
+        EntityKind::Place,
+    );
+    let keys: Vec<&str> = places.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(keys, ["ar:كفر نبل", "ar:سرمين", "idlib", "ar:جوبر"]);
+    assert_eq!(places[0].2, ["كفر نبل"]);
+}
+
+#[test]
+fn place_words_followed_by_ordinary_words_find_nothing() {
+    for text in [
+        "لجأت العائلات إلى قرية صغيرة قرب الحدود",
+        "تحولت إلى مدينة كبيرة خلال عقدين",
+        "وصلت المساعدات إلى القرية المجاورة",
+        "في منطقة خفض التصعيد",
+    ] {
+        assert!(keys(text, EntityKind::Place).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn outlets_after_agency_words() {
+    assert_eq!(
+        keys(
+            "وذكرت صحيفة \"حرييت\" التركية أن القمة تأجلت",
+            EntityKind::Agency
+        ),
+        ["ar:حرييت"]
+    );
+    assert_eq!(
+        keys("وقالت وكالة مهر للأنباء إن الوفد وصل", EntityKind::Agency),
+        ["ar:مهر"]
+    );
+    assert!(keys("بحسب وكالة غوث وتشغيل اللاجئين", EntityKind::Agency).is_empty());
+    assert!(keys("سننقل الاجتماع إلى موقع مختلف", EntityKind::Agency).is_empty());
+}
+
+#[test]
+fn agencies_from_attribution_phrases() {
+    assert_eq!(
+        keys(
+            "وفق ما نقلته رويترز عن مصدر، وبحسب الأناضول",
+            EntityKind::Agency
+        ),
+        ["reuters", "anadolu"]
+    );
+    assert_eq!(
+        keys(
+            "وقال مصدر لـ\"الميادين\" إن الجولة تأجلت",
+            EntityKind::Agency
+        ),
+        ["al-mayadeen"]
+    );
+    // Without a citation the word is a town's name, not the channel.
+    assert!(keys("وصلت التعزيزات إلى الميادين شرقا", EntityKind::Agency).is_empty());
+}
+
+#[test]
+fn round_and_date_entities_carry_their_evidence() {
+    let text = "انطلقت الجولة الـ19 من محادثات أستانا في 22 تشرين الثاني/ نوفمبر 2022.";
+    let x = extract(text);
+    assert_eq!(x.round, Some(19));
+    let round = x
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Round)
+        .unwrap();
+    assert_eq!(round.key, "19");
+    assert_eq!(&text[round.mentions[0].range()], "الجولة الـ19");
+    let date = x
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Date)
+        .unwrap();
+    assert_eq!(date.key, "2022-11-22");
+    assert_eq!(date.name, "22 November 2022");
+    assert_eq!(
+        &text[date.mentions[0].range()],
+        "22 تشرين الثاني/ نوفمبر 2022"
+    );
+}
+
+#[test]
+fn a_user_gazetteer_extends_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(
+        &path,
+        "[[entity]]\nkind = \"place\"\nkey = \"kafranbel\"\nname = \"Kafranbel\"\narabic = [\"كفرنبل\"]\n\n\
+         [[entity]]\nkind = \"person\"\nkey = \"lavrentiev\"\nname = \"Lavrentiev\"\narabic = [\"لاڤرنتييڤ\"]\n",
+    )
+    .unwrap();
+    let ex = Extractor::with_user_gazetteer(&path).unwrap();
+    let text = "زار لاڤرنتييڤ كفرنبل ثم قابل بوتين";
+    let x = ex.extract(None, text);
+    let keys: Vec<&str> = x.entities.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["lavrentiev", "putin", "kafranbel"]);
+    assert_eq!(ex.entries().len(), Extractor::builtin().entries().len() + 1);
+
+    std::fs::write(&path, "[[entity]\nkind = ").unwrap();
+    let err = Extractor::with_user_gazetteer(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with(&path.display().to_string()), "{err}");
+    assert!(!err.contains('\n'), "one line: {err}");
+}

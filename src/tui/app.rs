@@ -1,0 +1,927 @@
+//! The explorer's state and how each [`Action`] changes it. Nothing here
+//! touches a terminal: the runtime feeds actions in, carries out the
+//! returned [`Effect`]s, and draws the state with [`super::draw::draw`].
+//!
+//! The list is kept as indices into the corpus (the search results), so no
+//! per-keystroke work is proportional to anything but the results.
+
+use super::action::Action;
+use super::article_view::{ArticleView, Highlights, PieceKind};
+use super::draw::{Panes, panes};
+use super::theme::{Theme, tag};
+use crate::corpus::{Article, Corpus, LoadWarning};
+use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
+use crate::search::Query;
+use crate::search::facets::FacetCounts;
+use crate::search::{Hit, SearchIndex, Searcher, text_matches};
+use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
+use ratatui::layout::Rect;
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// How the explorer was started (from the command line and the terminal probe).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppOptions {
+    pub bidi: BidiMode,
+    /// Shown in the status line, e.g. "bidi app".
+    pub bidi_label: String,
+    pub color: bool,
+    /// `--print`: Enter on an article ends the session and prints its id.
+    pub print_on_enter: bool,
+    pub initial_query: String,
+}
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Restore the terminal, print this article id to stdout, exit.
+    PrintAndQuit(String),
+}
+
+/// Where the keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Typing in the filter line.
+    Filter,
+    List,
+    Article,
+    Entities,
+}
+
+/// A window over the panes that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Warnings { scroll: usize },
+    Facets(FacetPicker),
+}
+
+/// One value of the facet picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetValue {
+    Guarantor(Guarantor),
+    Round(u8),
+}
+
+impl FacetValue {
+    pub fn label(&self) -> String {
+        match self {
+            FacetValue::Guarantor(g) => format!("{} {}", g.badge(), g.key()),
+            FacetValue::Round(r) => format!("round {r}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetRow {
+    pub value: FacetValue,
+    /// Articles under the current filter that have this value.
+    pub count: usize,
+    pub on: bool,
+}
+
+/// Guarantors and rounds with their counts under the current filter;
+/// space toggles a row, Enter rewrites the filter's `g:`/`r:` terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetPicker {
+    pub rows: Vec<FacetRow>,
+    pub cursor: usize,
+}
+
+/// A movement request, resolved against the focused pane's size.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    By(isize),
+    Page(isize),
+    HalfPage(isize),
+    Top,
+    Bottom,
+}
+
+/// The filter-language prefix for an entity kind (`p:lavrentiev`).
+pub fn term_prefix(kind: EntityKind) -> Option<&'static str> {
+    match kind {
+        EntityKind::Guarantor => Some("g"),
+        EntityKind::Round => Some("r"),
+        EntityKind::Person => Some("p"),
+        EntityKind::Place => Some("l"),
+        EntityKind::Organization => Some("o"),
+        EntityKind::Agency => Some("s"),
+        EntityKind::Date => None,
+    }
+}
+
+/// The explorer's whole state.
+#[derive(Debug)]
+pub struct App {
+    corpus: Corpus,
+    index: SearchIndex,
+    searcher: Searcher,
+    options: AppOptions,
+    theme: Theme,
+    filter: String,
+    /// Byte offset of the caret in `filter`.
+    cursor: usize,
+    /// The last filter that parsed.
+    query: Query,
+    query_error: Option<String>,
+    selected: usize,
+    list_offset: usize,
+    focus: Focus,
+    overlay: Option<Overlay>,
+    size: (u16, u16),
+    /// The article the per-article state below belongs to.
+    shown: Option<usize>,
+    article_scroll: usize,
+    /// Byte ranges of the text matching the filter's free-text terms.
+    matches: Vec<Range<usize>>,
+    /// The shown article's entities in display order (indices into its extraction).
+    entity_order: Vec<usize>,
+    entity_cursor: usize,
+    entity_offset: usize,
+    /// True once the user moved in the entities pane: the entity under the
+    /// cursor is highlighted and `n`/`N` walk its mentions.
+    entity_active: bool,
+    /// Index into the current jump targets of the last `n`/`N`.
+    jump: Option<usize>,
+    message: Option<String>,
+    /// The spans the shown article is drawn with, rebuilt when what they
+    /// depend on changes (`highlights_for`), and their generation number.
+    highlights: Highlights,
+    highlights_for: Option<HighlightKey>,
+    highlights_generation: u64,
+    view: RefCell<ArticleView>,
+}
+
+/// What the article highlights depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HighlightKey {
+    article: Option<usize>,
+    entity: Option<usize>,
+    jump: Option<usize>,
+    filter: String,
+}
+
+impl App {
+    /// Builds the search index and runs the initial query.
+    pub fn new(corpus: Corpus, extractor: &Extractor, options: AppOptions) -> App {
+        let index = SearchIndex::build(&corpus.articles, extractor);
+        let filter = options.initial_query.clone();
+        let mut app = App {
+            corpus,
+            index,
+            searcher: Searcher::new(),
+            theme: Theme::new(options.color),
+            options,
+            cursor: filter.len(),
+            filter: String::new(),
+            query: Query::default(),
+            query_error: None,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            overlay: None,
+            size: (80, 24),
+            shown: None,
+            article_scroll: 0,
+            matches: Vec::new(),
+            entity_order: Vec::new(),
+            entity_cursor: 0,
+            entity_offset: 0,
+            entity_active: false,
+            jump: None,
+            message: None,
+            highlights: Highlights::default(),
+            highlights_for: None,
+            highlights_generation: 0,
+            view: RefCell::new(ArticleView::default()),
+        };
+        // Start from every article, so a bad initial query still shows the
+        // corpus (with the error in the status line).
+        app.refilter(false);
+        if !filter.is_empty() {
+            app.filter = filter;
+            app.refilter(false);
+        }
+        app.refresh_highlights();
+        app
+    }
+
+    // ------------------------------------------------------------ reading
+
+    pub fn options(&self) -> &AppOptions {
+        &self.options
+    }
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+    pub fn articles(&self) -> &[Article] {
+        &self.corpus.articles
+    }
+    pub fn warnings(&self) -> &[LoadWarning] {
+        &self.corpus.warnings
+    }
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+    /// Byte offset of the caret in the filter text.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+    pub fn query_error(&self) -> Option<&str> {
+        self.query_error.as_deref()
+    }
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The search results (indices into the corpus), best first.
+    pub fn results(&self) -> &[Hit] {
+        self.searcher.hits()
+    }
+    /// Index into [`App::results`] of the selected row.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+    /// First result row shown in the list (the draw code keeps the selection visible).
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+    pub fn article_scroll(&self) -> usize {
+        self.article_scroll
+    }
+    pub fn entity_cursor(&self) -> usize {
+        self.entity_cursor
+    }
+    pub fn entity_offset(&self) -> usize {
+        self.entity_offset
+    }
+    pub fn entity_active(&self) -> bool {
+        self.entity_active
+    }
+    /// Filter matches in the shown article's text.
+    pub fn matches(&self) -> &[Range<usize>] {
+        &self.matches
+    }
+
+    /// The article under the list's selection: the one the article pane shows.
+    pub fn shown_article(&self) -> Option<(usize, &Article)> {
+        let hit = self.results().get(self.selected)?;
+        Some((hit.article, &self.corpus.articles[hit.article]))
+    }
+
+    /// The shown article's entities in display order.
+    pub fn entities(&self) -> Vec<&Entity> {
+        match self.shown_article() {
+            Some((_, article)) => self
+                .entity_order
+                .iter()
+                .map(|&i| &article.extraction.entities[i])
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn selected_entity(&self) -> Option<&Entity> {
+        if !self.entity_active {
+            return None;
+        }
+        let (_, article) = self.shown_article()?;
+        let &i = self.entity_order.get(self.entity_cursor)?;
+        article.extraction.entities.get(i)
+    }
+
+    /// How many places `n`/`N` go through: the selected entity's mentions,
+    /// or the filter matches.
+    fn jump_count(&self) -> usize {
+        match self.selected_entity() {
+            Some(entity) => entity.mentions.len(),
+            None => self.matches.len(),
+        }
+    }
+
+    /// The `j`th place `n`/`N` go to.
+    fn jump_target(&self, j: usize) -> Option<(Field, Range<usize>)> {
+        match self.selected_entity() {
+            Some(entity) => entity.mentions.get(j).map(|m| (m.field, m.range())),
+            None => self.matches.get(j).map(|r| (Field::Text, r.clone())),
+        }
+    }
+
+    /// Position of the last jump, as (1-based index, count), for the status line.
+    pub fn jump_position(&self) -> Option<(usize, usize)> {
+        let count = self.jump_count();
+        self.jump.filter(|&j| j < count).map(|j| (j + 1, count))
+    }
+
+    /// The spans the shown article is drawn with: entity mentions by kind,
+    /// filter matches, the selected entity and the current jump target.
+    fn build_highlights(&self) -> Highlights {
+        let mut h = Highlights::default();
+        let Some((_, article)) = self.shown_article() else {
+            return h;
+        };
+        let mut push = |field: Field, range: Range<usize>, tag: u8| {
+            let spans = match field {
+                Field::Title => &mut h.title,
+                Field::Text => &mut h.body,
+            };
+            spans.push(StyleSpan { range, tag });
+        };
+        for entity in &article.extraction.entities {
+            for m in &entity.mentions {
+                push(m.field, m.range(), tag::kind(entity.kind));
+            }
+        }
+        if let Some(entity) = self.selected_entity() {
+            for m in &entity.mentions {
+                push(m.field, m.range(), tag::SELECTED_ENTITY);
+            }
+        }
+        for r in &self.matches {
+            push(Field::Text, r.clone(), tag::MATCH);
+        }
+        if let Some(hit) = self.results().get(self.selected) {
+            for r in &hit.title_matches {
+                push(Field::Title, r.clone(), tag::MATCH);
+            }
+        }
+        if let Some((field, range)) = self.jump.and_then(|j| self.jump_target(j)) {
+            push(field, range, tag::CURRENT);
+        }
+        h.title.sort_by_key(|s| (s.range.start, s.tag));
+        h.body.sort_by_key(|s| (s.range.start, s.tag));
+        h
+    }
+
+    /// Rebuilds the highlights if what they depend on changed.
+    fn refresh_highlights(&mut self) {
+        let key = HighlightKey {
+            article: self.shown_article().map(|(i, _)| i),
+            entity: self.entity_active.then_some(self.entity_cursor),
+            jump: self.jump,
+            filter: self.filter.clone(),
+        };
+        if self.highlights_for.as_ref() != Some(&key) {
+            self.highlights = self.build_highlights();
+            self.highlights_for = Some(key);
+            self.highlights_generation += 1;
+        }
+    }
+
+    /// Runs `f` on the shown article's view at `width` columns (laid out
+    /// lazily and cached: only what changed is laid out again).
+    fn with_view<T>(
+        &self,
+        width: u16,
+        f: impl FnOnce(&mut ArticleView, &Article) -> T,
+    ) -> Option<T> {
+        let (index, article) = self.shown_article()?;
+        let mut view = self.view.borrow_mut();
+        view.refresh(
+            index,
+            article,
+            width,
+            self.options.bidi,
+            &self.highlights,
+            self.highlights_generation,
+        );
+        Some(f(&mut view, article))
+    }
+
+    /// Display lines `range` of the shown article at `width` columns.
+    pub fn article_lines(&self, width: u16, range: Range<usize>) -> Vec<(PieceKind, VisualLine)> {
+        self.with_view(width, |view, article| view.lines(range, article))
+            .unwrap_or_default()
+    }
+
+    /// Number of display lines of the shown article (exact near what was drawn).
+    pub fn article_total(&self, width: u16) -> usize {
+        self.with_view(width, |view, _| view.total()).unwrap_or(0)
+    }
+
+    /// The largest scroll offset that still fills `height` rows.
+    pub fn article_bottom(&self, width: u16, height: usize) -> usize {
+        self.with_view(width, |view, article| view.bottom(height, article))
+            .unwrap_or(0)
+    }
+
+    /// Pane rectangles for the current terminal size, with the article pane
+    /// in view (for scrolling arithmetic), or `None` when too small.
+    fn panes_with(&self, focus: Focus) -> Option<Panes> {
+        let (w, h) = self.size;
+        panes(Rect::new(0, 0, w, h), focus)
+    }
+
+    fn inner_height(rect: Option<Rect>) -> usize {
+        rect.map_or(1, |r| r.height.saturating_sub(2).max(1) as usize)
+    }
+
+    fn list_height(&self) -> usize {
+        Self::inner_height(self.panes_with(Focus::List).map(|p| p.list))
+    }
+
+    fn article_box(&self) -> (u16, usize) {
+        match self.panes_with(Focus::Article) {
+            Some(p) => (
+                p.article.width.saturating_sub(2).max(1),
+                Self::inner_height(Some(p.article)),
+            ),
+            None => (1, 1),
+        }
+    }
+
+    fn entities_height(&self) -> usize {
+        Self::inner_height(self.panes_with(Focus::Entities).map(|p| p.entities))
+    }
+
+    // ------------------------------------------------------------ changing
+
+    /// Applies one action; returns what the runtime must do, if anything.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.refresh_highlights();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_in_view();
+                return None;
+            }
+            Action::Quit => return Some(Effect::Quit),
+            _ => {}
+        }
+        self.message = None;
+        if self.overlay.is_some() {
+            return self.update_overlay(action);
+        }
+        match action {
+            Action::Up => self.step(Step::By(-1)),
+            Action::Down => self.step(Step::By(1)),
+            Action::PageUp => self.step(Step::Page(-1)),
+            Action::PageDown => self.step(Step::Page(1)),
+            Action::HalfPageUp => self.step(Step::HalfPage(-1)),
+            Action::HalfPageDown => self.step(Step::HalfPage(1)),
+            Action::Top => self.step(Step::Top),
+            Action::Bottom => self.step(Step::Bottom),
+            Action::NextPane => {
+                self.focus = match self.focus {
+                    Focus::Filter | Focus::Entities => Focus::List,
+                    Focus::List => Focus::Article,
+                    Focus::Article => Focus::Entities,
+                }
+            }
+            Action::PrevPane => {
+                self.focus = match self.focus {
+                    Focus::Filter | Focus::List => Focus::Entities,
+                    Focus::Entities => Focus::Article,
+                    Focus::Article => Focus::List,
+                }
+            }
+            Action::EditFilter => {
+                self.focus = Focus::Filter;
+                self.cursor = self.filter.len();
+            }
+            // Pasted text may carry control characters; they have no place in a query.
+            Action::Insert(c) if c.is_control() => {}
+            Action::Insert(c) => {
+                // Typed text always lands in the filter line (a paste too).
+                if self.focus != Focus::Filter {
+                    self.focus = Focus::Filter;
+                    self.cursor = self.filter.len();
+                }
+                self.filter.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                self.refilter(false);
+            }
+            Action::Backspace => {
+                if let Some(c) = self.filter[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                    self.filter.remove(self.cursor);
+                    self.refilter(false);
+                }
+            }
+            Action::Delete => {
+                if self.cursor < self.filter.len() {
+                    self.filter.remove(self.cursor);
+                    self.refilter(false);
+                }
+            }
+            Action::CursorLeft => {
+                if let Some(c) = self.filter[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                }
+            }
+            Action::CursorRight => {
+                if let Some(c) = self.filter[self.cursor..].chars().next() {
+                    self.cursor += c.len_utf8();
+                }
+            }
+            Action::CursorHome => self.cursor = 0,
+            Action::CursorEnd => self.cursor = self.filter.len(),
+            Action::DeleteToStart => {
+                if self.cursor > 0 {
+                    self.filter.replace_range(..self.cursor, "");
+                    self.cursor = 0;
+                    self.refilter(false);
+                }
+            }
+            Action::DeleteWord => {
+                let before = &self.filter[..self.cursor];
+                let start = before.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                if start < self.cursor {
+                    self.filter.replace_range(start..self.cursor, "");
+                    self.cursor = start;
+                    self.refilter(false);
+                }
+            }
+            Action::Confirm => return self.confirm(),
+            Action::Back => self.back(),
+            Action::NextMatch => self.jump_by(1),
+            Action::PrevMatch => self.jump_by(-1),
+            Action::NextArticle => self.select(self.selected.saturating_add(1)),
+            Action::PrevArticle => self.select(self.selected.saturating_sub(1)),
+            Action::OpenFacets => self.open_facets(),
+            Action::ToggleFacet => {}
+            Action::CopyIdTitle => {
+                if let Some((_, a)) = self.shown_article() {
+                    let text = format!("{} {}", a.id, a.title);
+                    self.message = Some("copied id and title".into());
+                    return Some(Effect::Copy(text));
+                }
+            }
+            Action::CopyText => {
+                if let Some((_, a)) = self.shown_article() {
+                    let text = a.text.clone();
+                    self.message = Some("copied article text".into());
+                    return Some(Effect::Copy(text));
+                }
+            }
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::Resize(..) | Action::Quit => {}
+        }
+        None
+    }
+
+    fn update_overlay(&mut self, action: Action) -> Option<Effect> {
+        let Some(overlay) = &mut self.overlay else {
+            return None;
+        };
+        match overlay {
+            Overlay::Help { scroll } | Overlay::Warnings { scroll } => match action {
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Down => *scroll = scroll.saturating_add(1),
+                Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
+                Action::PageDown | Action::HalfPageDown => *scroll = scroll.saturating_add(10),
+                Action::Top => *scroll = 0,
+                Action::Bottom => *scroll = usize::MAX / 2,
+                Action::Back | Action::ToggleHelp | Action::ToggleWarnings | Action::Confirm => {
+                    self.overlay = None
+                }
+                _ => {}
+            },
+            Overlay::Facets(picker) => {
+                let last = picker.rows.len().saturating_sub(1);
+                match action {
+                    Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+                    Action::Down => picker.cursor = (picker.cursor + 1).min(last),
+                    Action::Top => picker.cursor = 0,
+                    Action::Bottom => picker.cursor = last,
+                    Action::ToggleFacet => {
+                        if let Some(row) = picker.rows.get_mut(picker.cursor) {
+                            row.on = !row.on;
+                        }
+                    }
+                    Action::Confirm => {
+                        let picker = picker.clone();
+                        self.overlay = None;
+                        self.apply_facets(&picker);
+                    }
+                    Action::Back | Action::OpenFacets => self.overlay = None,
+                    _ => {}
+                }
+            }
+        }
+        None
+    }
+
+    fn confirm(&mut self) -> Option<Effect> {
+        match self.focus {
+            Focus::Filter | Focus::List => {
+                let (_, article) = self.shown_article()?;
+                if self.options.print_on_enter {
+                    return Some(Effect::PrintAndQuit(article.id.clone()));
+                }
+                self.focus = Focus::Article;
+            }
+            Focus::Article => {}
+            Focus::Entities => self.add_entity_term(),
+        }
+        None
+    }
+
+    fn back(&mut self) {
+        self.focus = match self.focus {
+            Focus::Filter | Focus::List | Focus::Article => Focus::List,
+            Focus::Entities if self.entity_active => {
+                self.entity_active = false;
+                self.jump = None;
+                Focus::Entities
+            }
+            Focus::Entities => Focus::Article,
+        };
+    }
+
+    fn step(&mut self, step: Step) {
+        let page = match self.focus {
+            Focus::Filter | Focus::List => self.list_height(),
+            Focus::Article => self.article_box().1,
+            Focus::Entities => self.entities_height(),
+        };
+        let resolve = |current: usize, last: usize| -> usize {
+            let target = match step {
+                Step::By(d) => current as isize + d,
+                Step::Page(d) => current as isize + d * page.max(1) as isize,
+                Step::HalfPage(d) => current as isize + d * (page / 2).max(1) as isize,
+                Step::Top => 0,
+                Step::Bottom => last as isize,
+            };
+            target.clamp(0, last as isize) as usize
+        };
+        match self.focus {
+            Focus::Filter | Focus::List => {
+                let last = self.results().len().saturating_sub(1);
+                self.select(resolve(self.selected, last));
+            }
+            Focus::Article => {
+                let last = self.max_article_scroll();
+                self.article_scroll = resolve(self.article_scroll, last);
+            }
+            Focus::Entities => {
+                let last = self.entity_order.len().saturating_sub(1);
+                self.entity_cursor = resolve(self.entity_cursor, last);
+                self.entity_active = !self.entity_order.is_empty();
+                self.jump = None;
+                self.refresh_highlights();
+                self.keep_in_view();
+            }
+        }
+    }
+
+    fn max_article_scroll(&self) -> usize {
+        let (width, height) = self.article_box();
+        self.article_bottom(width, height)
+    }
+
+    /// Selects result row `row` (clamped) and shows its article.
+    fn select(&mut self, row: usize) {
+        self.selected = row.min(self.results().len().saturating_sub(1));
+        self.sync_article(false);
+        self.keep_in_view();
+    }
+
+    /// Keeps the selected row and entity on screen and the scroll in range.
+    fn keep_in_view(&mut self) {
+        let height = self.list_height();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + height {
+            self.list_offset = self.selected + 1 - height;
+        }
+        let height = self.entities_height();
+        if self.entity_cursor < self.entity_offset {
+            self.entity_offset = self.entity_cursor;
+        } else if self.entity_cursor >= self.entity_offset + height {
+            self.entity_offset = self.entity_cursor + 1 - height;
+        }
+        self.article_scroll = self.article_scroll.min(self.max_article_scroll());
+    }
+
+    /// Resets the per-article state when the shown article changed, and
+    /// recomputes the filter matches when the query changed.
+    fn sync_article(&mut self, query_changed: bool) {
+        let now = self.shown_article().map(|(i, _)| i);
+        if now != self.shown {
+            self.shown = now;
+            self.article_scroll = 0;
+            self.entity_cursor = 0;
+            self.entity_offset = 0;
+            self.entity_active = false;
+            self.jump = None;
+            self.entity_order = match self.shown_article() {
+                Some((_, a)) => {
+                    let mut order: Vec<usize> = (0..a.extraction.entities.len()).collect();
+                    let entities = &a.extraction.entities;
+                    order.sort_by_key(|&i| {
+                        let e = &entities[i];
+                        let first = e.mentions.first().map_or(u32::MAX, |m| m.start);
+                        (e.kind, first)
+                    });
+                    order
+                }
+                None => Vec::new(),
+            };
+        } else if !query_changed {
+            return;
+        }
+        self.jump = None;
+        self.matches = match self.shown_article() {
+            Some((_, a)) => text_matches(&self.query, a),
+            None => Vec::new(),
+        };
+        // Before anything lays the new article out with stale spans.
+        self.refresh_highlights();
+    }
+
+    /// Runs the filter again. With `keep_selection`, the selected article
+    /// stays selected if it is still in the results; otherwise the best hit is.
+    fn refilter(&mut self, keep_selection: bool) {
+        let previous = self.shown_article().map(|(i, _)| i);
+        match self
+            .searcher
+            .run(&self.index, &self.corpus.articles, &self.filter)
+        {
+            Ok(_) => {
+                self.query_error = None;
+                self.query = Query::parse(&self.filter).unwrap_or_default();
+            }
+            Err(e) => {
+                self.query_error = Some(e.to_string());
+                return;
+            }
+        }
+        let kept = previous
+            .filter(|_| keep_selection)
+            .and_then(|p| self.results().iter().position(|h| h.article == p));
+        self.selected = kept.unwrap_or(0);
+        if kept.is_none() {
+            self.list_offset = 0;
+        }
+        self.sync_article(true);
+        self.keep_in_view();
+    }
+
+    fn jump_by(&mut self, delta: isize) {
+        let count = self.jump_count();
+        if count == 0 {
+            self.message = Some(if self.entity_active {
+                "no mentions to jump to".into()
+            } else {
+                "no filter matches in this article".into()
+            });
+            return;
+        }
+        let n = count as isize;
+        let next = match self.jump {
+            Some(j) => (j as isize + delta).rem_euclid(n),
+            None if delta > 0 => 0,
+            None => n - 1,
+        } as usize;
+        self.jump = Some(next);
+        self.refresh_highlights();
+        if self.focus == Focus::List && self.size.0 < super::draw::WIDE {
+            self.focus = Focus::Article;
+        }
+        let Some((field, range)) = self.jump_target(next) else {
+            return;
+        };
+        let (width, height) = self.article_box();
+        let line = self.with_view(width, |view, article| {
+            view.line_of(field, range.start, article)
+        });
+        if let Some(Some(line)) = line
+            && (line < self.article_scroll || line >= self.article_scroll + height)
+        {
+            self.article_scroll = line.saturating_sub(height / 3);
+            self.article_scroll = self.article_scroll.min(self.max_article_scroll());
+        }
+    }
+
+    fn add_entity_term(&mut self) {
+        let Some(entity) = self.entities().get(self.entity_cursor).copied() else {
+            return;
+        };
+        let Some(prefix) = term_prefix(entity.kind) else {
+            self.message = Some(format!("{} is a date: not a filter term", entity.key));
+            return;
+        };
+        let term = format!("{prefix}:{}", entity.key);
+        if self.filter.split_whitespace().any(|w| w == term) {
+            self.message = Some(format!("{term} is already in the filter"));
+            return;
+        }
+        if !self.filter.trim().is_empty() {
+            self.filter = format!("{} ", self.filter.trim_end());
+        }
+        self.filter.push_str(&term);
+        self.cursor = self.filter.len();
+        self.refilter(true);
+        if self.query_error.is_none() {
+            self.message = Some(format!("added {term}"));
+        }
+    }
+
+    fn open_facets(&mut self) {
+        let counts = FacetCounts::count(
+            self.results()
+                .iter()
+                .map(|h| &self.corpus.articles[h.article]),
+        );
+        let (guarantors, rounds) = facet_terms(&self.filter);
+        let mut rows: Vec<FacetRow> = Guarantor::ALL
+            .iter()
+            .map(|&g| FacetRow {
+                value: FacetValue::Guarantor(g),
+                count: counts.guarantors.get(g.key()).copied().unwrap_or(0),
+                on: guarantors.contains(&g),
+            })
+            .collect();
+        let mut round_values: Vec<u8> = counts.rounds.keys().copied().collect();
+        round_values.extend(rounds.iter().copied());
+        round_values.sort_unstable();
+        round_values.dedup();
+        rows.extend(round_values.into_iter().map(|r| FacetRow {
+            value: FacetValue::Round(r),
+            count: counts.rounds.get(&r).copied().unwrap_or(0),
+            on: rounds.contains(&r),
+        }));
+        self.overlay = Some(Overlay::Facets(FacetPicker { rows, cursor: 0 }));
+    }
+
+    fn apply_facets(&mut self, picker: &FacetPicker) {
+        let mut words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .filter(|w| facet_word(w).is_none())
+            .map(str::to_string)
+            .collect();
+        let mut rounds = Vec::new();
+        for row in picker.rows.iter().filter(|r| r.on) {
+            match row.value {
+                FacetValue::Guarantor(g) => words.push(format!("g:{}", g.key())),
+                FacetValue::Round(r) => rounds.push(r.to_string()),
+            }
+        }
+        if !rounds.is_empty() {
+            words.push(format!("r:{}", rounds.join(",")));
+        }
+        self.filter = words.join(" ");
+        self.cursor = self.filter.len();
+        self.refilter(true);
+    }
+}
+
+/// What a filter word sets in the facet picker, if it is a `g:` or `r:` term.
+enum FacetWord {
+    Guarantor(Guarantor),
+    Rounds(Vec<u8>),
+}
+
+fn facet_word(word: &str) -> Option<FacetWord> {
+    let (field, value) = word.split_once(':')?;
+    match field {
+        "g" | "guarantor" => Guarantor::ALL
+            .into_iter()
+            .find(|g| !value.is_empty() && g.key().starts_with(value))
+            .map(FacetWord::Guarantor),
+        "r" | "round" => {
+            let mut rounds = Vec::new();
+            for part in value.split(',') {
+                let (a, b) = part.split_once('-').unwrap_or((part, part));
+                let (a, b) = (a.parse::<u8>().ok()?, b.parse::<u8>().ok()?);
+                rounds.extend(a..=b);
+            }
+            Some(FacetWord::Rounds(rounds))
+        }
+        _ => None,
+    }
+}
+
+/// The guarantors and rounds the filter's `g:`/`r:` terms already select.
+fn facet_terms(filter: &str) -> (Vec<Guarantor>, Vec<u8>) {
+    let mut guarantors = Vec::new();
+    let mut rounds = Vec::new();
+    for word in filter.split_whitespace() {
+        match facet_word(word) {
+            Some(FacetWord::Guarantor(g)) => guarantors.push(g),
+            Some(FacetWord::Rounds(r)) => rounds.extend(r),
+            None => {}
+        }
+    }
+    (guarantors, rounds)
+}

@@ -1,0 +1,157 @@
+//! Copying through the terminal (OSC 52), which works over SSH: the text
+//! travels base64-encoded inside an escape sequence and the terminal the
+//! user sits at puts it on their clipboard.
+
+use crate::text::sanitize::visible_multiline;
+
+/// Terminals cap OSC 52 payloads (xterm, tmux and others drop or cut
+/// sequences of a few hundred kilobytes and more), so longer text is cut
+/// at a character boundary rather than silently lost as a whole.
+pub const MAX_COPY_BYTES: usize = 256 * 1024;
+
+/// What [`osc52`] made of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Osc52 {
+    /// The bytes to write to the terminal.
+    pub sequence: Vec<u8>,
+    /// True when the text was longer than [`MAX_COPY_BYTES`] and was cut.
+    pub truncated: bool,
+}
+
+/// The escape sequence that puts `text` on the clipboard. Control
+/// characters are replaced by their visible placeholders first (newlines
+/// kept): a pasted article must not type escape sequences or carriage
+/// returns into the user's shell. Inside tmux (`in_tmux`) it is sent twice:
+/// as is, which tmux takes when `set-clipboard` is `on`, and wrapped in
+/// tmux's passthrough, which reaches the outer terminal when
+/// `allow-passthrough` is `on` (both are off in some default setups).
+pub fn osc52(text: &str, in_tmux: bool) -> Osc52 {
+    let clean = visible_multiline(text);
+    let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
+    let mut sequence = Vec::with_capacity(clipped.len() * 4 / 3 + 16);
+    sequence.extend_from_slice(b"\x1b]52;c;");
+    sequence.extend_from_slice(base64(clipped.as_bytes()).as_bytes());
+    // BEL ends the sequence: accepted by every terminal that knows OSC 52,
+    // and it contains no ESC, which keeps the tmux wrapping simple.
+    sequence.push(0x07);
+    if in_tmux {
+        let wrapped = tmux_passthrough(&sequence);
+        sequence.extend_from_slice(&wrapped);
+    }
+    Osc52 {
+        sequence,
+        truncated,
+    }
+}
+
+/// `sequence` wrapped as `ESC P tmux; … ESC \`, every ESC inside doubled,
+/// which is how tmux (with `allow-passthrough on`) forwards an escape
+/// sequence to the terminal it runs in.
+pub fn tmux_passthrough(sequence: &[u8]) -> Vec<u8> {
+    let mut wrapped = Vec::with_capacity(sequence.len() + 16);
+    wrapped.extend_from_slice(b"\x1bPtmux;");
+    for &byte in sequence {
+        if byte == 0x1b {
+            wrapped.push(0x1b);
+        }
+        wrapped.push(byte);
+    }
+    wrapped.extend_from_slice(b"\x1b\\");
+    wrapped
+}
+
+fn clip_to_boundary(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}
+
+/// Standard base64 (RFC 4648, with padding), as OSC 52 expects.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let group = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let sextets = [group >> 18, group >> 12, group >> 6, group];
+        // One input byte gives two characters, two give three, three give four.
+        let used = chunk.len() + 1;
+        for (i, sextet) in sextets.iter().enumerate() {
+            if i < used {
+                out.push(char::from(ALPHABET[(sextet & 0x3f) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_4648_test_vectors() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn arabic_title_is_encoded_as_utf8() {
+        // "أستانا" in UTF-8, encoded independently: d8 a3 d8 b3 d8 aa d8 a7 d9 86 d8 a7
+        let osc = osc52("أستانا", false);
+        assert_eq!(osc.sequence, b"\x1b]52;c;2KPYs9iq2KfZhtin\x07".to_vec());
+        assert!(!osc.truncated);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_clipboard() {
+        let osc = osc52("a\x1b]0;pwned\x07\r\nb", false);
+        let inner = &osc.sequence[b"\x1b]52;c;".len()..osc.sequence.len() - 1];
+        assert!(
+            inner
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b))
+        );
+        // "a␛]0;pwned␇␍\nb": ESC, BEL and CR shown, newline kept.
+        let expected = base64("a\u{241b}]0;pwned\u{2407}\u{240d}\nb".as_bytes());
+        assert_eq!(inner, expected.as_bytes());
+    }
+
+    #[test]
+    fn inside_tmux_the_sequence_also_goes_through_passthrough() {
+        let osc = osc52("x", true);
+        let plain = b"\x1b]52;c;eA==\x07";
+        let wrapped = b"\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\";
+        assert_eq!(osc.sequence, [&plain[..], &wrapped[..]].concat());
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_character_boundary() {
+        let text = "ب".repeat(MAX_COPY_BYTES); // two bytes each
+        let osc = osc52(&text, false);
+        assert!(osc.truncated);
+        let payload = &osc.sequence[7..osc.sequence.len() - 1];
+        assert_eq!(payload.len(), MAX_COPY_BYTES.div_ceil(3) * 4);
+    }
+}

@@ -1,0 +1,166 @@
+//! Drawing: pure functions of the [`App`] state onto a ratatui frame.
+//! Every piece of article-derived text (titles, body, entity names, ids,
+//! the filter) is laid out by the layout module before it reaches a cell.
+
+mod article;
+mod entities;
+mod facets;
+mod filter;
+mod help;
+mod list;
+mod status;
+mod too_small;
+mod warnings;
+
+use super::app::{App, Focus, Overlay};
+use super::theme::Theme;
+use crate::text::layout::VisualLine;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// Narrower than this, one pane is shown at a time.
+pub const WIDE: u16 = 100;
+/// Smaller than this, only a "terminal too small" message is drawn.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Where each pane goes. In narrow terminals the panes not in view are
+/// given the whole body anyway (for scrolling arithmetic); `wide` says
+/// whether they are side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub wide: bool,
+    pub filter: Rect,
+    pub list: Rect,
+    pub article: Rect,
+    pub entities: Rect,
+    pub status: Rect,
+}
+
+/// The pane rectangles for a terminal area, or `None` when it is too small.
+pub fn panes(area: Rect, _focus: Focus) -> Option<Panes> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let body_height = area.height - 1;
+    let status = Rect::new(area.x, area.y + body_height, area.width, 1);
+    let wide = area.width >= WIDE;
+    let (left, right) = if wide {
+        let left_width = (area.width * 2 / 5).clamp(36, 64);
+        (
+            Rect::new(area.x, area.y, left_width, body_height),
+            Rect::new(
+                area.x + left_width,
+                area.y,
+                area.width - left_width,
+                body_height,
+            ),
+        )
+    } else {
+        let whole = Rect::new(area.x, area.y, area.width, body_height);
+        (whole, whole)
+    };
+    let filter = Rect::new(left.x, left.y, left.width, 1);
+    let list = Rect::new(left.x, left.y + 1, left.width, left.height - 1);
+    let entities_height = (right.height / 3).max(5);
+    let article = Rect::new(
+        right.x,
+        right.y,
+        right.width,
+        right.height - entities_height,
+    );
+    let entities = Rect::new(
+        right.x,
+        right.y + article.height,
+        right.width,
+        entities_height,
+    );
+    Some(Panes {
+        wide,
+        filter,
+        list,
+        article,
+        entities,
+        status,
+    })
+}
+
+/// Draws the whole screen for the app's state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(p) = panes(area, app.focus()) else {
+        too_small::draw(frame, area, app);
+        return;
+    };
+    let focus = app.focus();
+    let list_side = matches!(focus, Focus::Filter | Focus::List);
+    if p.wide || list_side {
+        filter::draw(frame, p.filter, app);
+        list::draw(frame, p.list, app);
+    }
+    if p.wide || !list_side {
+        article::draw(frame, p.article, app);
+        entities::draw(frame, p.entities, app);
+    }
+    status::draw(frame, p.status, app);
+    match app.overlay() {
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
+        Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),
+        Some(Overlay::Facets(picker)) => facets::draw(frame, area, app, picker),
+        None => {}
+    }
+}
+
+/// A laid-out line as ratatui spans: the indent, then each run styled by its
+/// tags on top of `base`.
+pub(crate) fn styled_line(line: &VisualLine, theme: Theme, base: Style) -> Line<'static> {
+    let mut spans = Vec::with_capacity(line.runs.len() + 1);
+    if line.indent > 0 {
+        spans.push(Span::styled(" ".repeat(line.indent as usize), base));
+    }
+    for run in &line.runs {
+        spans.push(Span::styled(
+            run.text.clone(),
+            base.patch(theme.for_tags(run.tags)),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The start of `text` that can fill at most `width` cells: laying out a
+/// row never costs more than the row, even for a megabyte-long title. Four
+/// characters per cell leaves room for combining marks.
+pub(crate) fn row_text(text: &str, width: u16) -> &str {
+    let keep = (width as usize + 1) * 4;
+    match text.char_indices().nth(keep) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// A rectangle of `width`×`height` centred in `area` (clipped to it).
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// First row to show so that `selected` is visible in `height` rows,
+/// starting from the app's remembered `offset`.
+pub(crate) fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}

@@ -1,0 +1,360 @@
+//! The explorer's runtime: take the terminal, load the corpus on a
+//! background thread while a progress screen stays responsive, then feed
+//! key events through the keymap into the app and carry out its effects.
+//! The app itself never touches the terminal.
+
+use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
+use crate::extract::Extractor;
+use crate::tui::bidi_probe::{self, BidiChoice};
+use crate::tui::terminal::{self, FrameWriter, Screen};
+use crate::tui::{Action, App, AppOptions, Effect, action_for, clipboard, draw};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::{
+    Frame, Terminal,
+    backend::CrosstermBackend,
+    layout::{Constraint, Layout, Rect},
+    style::{Color, Modifier, Style},
+    text::Line,
+    widgets::{Gauge, Paragraph},
+};
+use std::{
+    io,
+    path::PathBuf,
+    sync::{Arc, atomic::Ordering},
+    thread,
+    time::Duration,
+};
+
+/// How the explorer was asked to run (from the command line).
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files and folders to load; empty for the bundled articles.
+    pub paths: Vec<PathBuf>,
+    pub bidi: BidiChoice,
+    pub color: bool,
+    pub print_on_enter: bool,
+    pub initial_query: String,
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Quit,
+    /// `--print`: the id of the article chosen with Enter.
+    Print(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("the explorer needs a terminal ({0}); try 'astana list'")]
+    NoTerminal(io::Error),
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Nothing could be loaded; the warnings say why.
+    #[error("no articles found")]
+    NoArticles(Vec<LoadWarning>),
+    #[error("loading stopped unexpectedly")]
+    LoaderFailed,
+}
+
+type Tui = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// How long to wait for input before checking again during loading.
+const LOADING_TICK: Duration = Duration::from_millis(100);
+/// Idle wait between events; nothing happens on its own after loading,
+/// so this only bounds how long a lost wake-up could stall a frame.
+const IDLE_WAIT: Duration = Duration::from_secs(1);
+/// At most this many waiting events are handled before a frame is drawn,
+/// so a flood of input cannot starve the screen.
+const EVENTS_PER_FRAME: usize = 256;
+
+/// Runs the explorer until the user quits. The terminal is restored before
+/// this returns, whatever the outcome.
+pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunError> {
+    let sink = terminal::open_sink().map_err(RunError::NoTerminal)?;
+    let tty = terminal::open_controlling_tty().ok();
+    let screen = Screen::enter(sink)?;
+    if let Some(tty) = &tty {
+        terminal::exit_on_hangup(tty.try_clone()?)?;
+    }
+    let bidi = bidi_probe::resolve(options.bidi, &screen, tty.as_ref());
+    let in_tmux = bidi_probe::TerminalHints::from_env().in_tmux;
+    // Not `Terminal::clear`: it asks the terminal for the cursor position
+    // and fails when no answer comes (the screen was cleared on entering).
+    let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
+
+    let app_options = AppOptions {
+        bidi: bidi.mode,
+        bidi_label: bidi.label,
+        color: options.color,
+        print_on_enter: options.print_on_enter,
+        initial_query: options.initial_query,
+    };
+    let loaded = load_with_progress(
+        &mut tui,
+        &screen,
+        options.paths,
+        extractor,
+        app_options,
+        options.color,
+    )?;
+    let mut app = match loaded {
+        None => return finish(tui, screen, Outcome::Quit),
+        Some(Loaded::Nothing(warnings)) => {
+            drop(tui);
+            screen.leave()?;
+            return Err(RunError::NoArticles(warnings));
+        }
+        Some(Loaded::App(app)) => *app,
+    };
+    let size = tui.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let outcome = event_loop(&mut tui, &mut app, &screen, in_tmux)?;
+    finish(tui, screen, outcome)
+}
+
+fn finish(tui: Tui, screen: Screen, outcome: Outcome) -> Result<Outcome, RunError> {
+    drop(tui);
+    screen.leave()?;
+    Ok(outcome)
+}
+
+/// What the loading thread hands over.
+enum Loaded {
+    /// Boxed: an `App` is large and this travels through a thread result.
+    App(Box<App>),
+    /// No article could be loaded; the warnings say why.
+    Nothing(Vec<LoadWarning>),
+}
+
+/// Loads and builds the app (its search index included) on a worker
+/// thread, drawing progress until it is done, so even a slow start stays
+/// responsive. `None` when the user quit first (the worker is left to die
+/// with the process).
+fn load_with_progress(
+    tui: &mut Tui,
+    screen: &Screen,
+    paths: Vec<PathBuf>,
+    extractor: Extractor,
+    app_options: AppOptions,
+    color: bool,
+) -> Result<Option<Loaded>, RunError> {
+    let progress = Arc::new(LoadProgress::default());
+    let worker = {
+        let progress = Arc::clone(&progress);
+        thread::Builder::new().name("astana-load".into()).spawn(
+            move || -> Result<Loaded, LoadError> {
+                let corpus = if paths.is_empty() {
+                    corpus::load_bundled(&extractor)
+                } else {
+                    corpus::load_paths(&paths, &extractor, Some(&progress))?
+                };
+                if corpus.articles.is_empty() {
+                    return Ok(Loaded::Nothing(corpus.warnings));
+                }
+                Ok(Loaded::App(Box::new(App::new(
+                    corpus,
+                    &extractor,
+                    app_options,
+                ))))
+            },
+        )?
+    };
+    while !worker.is_finished() {
+        tui.draw(|frame| draw_loading(frame, &progress, color))?;
+        if event::poll(LOADING_TICK)? {
+            // Resizes need nothing: the next draw adapts to the new size.
+            match event::read()? {
+                Event::Key(key) if quits_loading(key) => return Ok(None),
+                Event::Key(key) if is_suspend(key) => {
+                    screen.suspend()?;
+                    let size = tui.size()?;
+                    tui.resize(Rect::new(0, 0, size.width, size.height))?;
+                }
+                _ => {}
+            }
+        }
+    }
+    let loaded = worker.join().map_err(|_| RunError::LoaderFailed)?;
+    Ok(Some(loaded?))
+}
+
+/// Ctrl-z, which raw mode delivers as a key instead of a signal.
+fn is_suspend(key: KeyEvent) -> bool {
+    key.kind != KeyEventKind::Release
+        && key.code == KeyCode::Char('z')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// `q`, Esc and Ctrl-c leave the loading screen.
+fn quits_loading(key: KeyEvent) -> bool {
+    if key.kind == KeyEventKind::Release {
+        return false;
+    }
+    match key.code {
+        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
+        KeyCode::Char('q') | KeyCode::Esc => true,
+        _ => false,
+    }
+}
+
+fn draw_loading(frame: &mut Frame, progress: &LoadProgress, color: bool) {
+    let total = progress.bytes_total.load(Ordering::Relaxed);
+    let read = progress.bytes_read.load(Ordering::Relaxed).min(total);
+    let articles = progress.articles.load(Ordering::Relaxed);
+    let mut status = format!("{articles} articles");
+    if total > 0 {
+        status = format!("{} of {} · {status}", megabytes(read), megabytes(total));
+    }
+    let area = frame.area();
+    let [_, title_row, status_row, gauge_row, hint_row, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from("astana: loading articles…").centered())
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        title_row,
+    );
+    frame.render_widget(Paragraph::new(Line::from(status).centered()), status_row);
+    if total > 0 {
+        let gauge_area = centered_width(gauge_row, 60);
+        let style = if color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        };
+        frame.render_widget(
+            Gauge::default()
+                .gauge_style(style)
+                .ratio(read as f64 / total as f64),
+            gauge_area,
+        );
+    }
+    frame.render_widget(Paragraph::new(Line::from("q to quit").centered()), hint_row);
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+fn centered_width(area: Rect, width: u16) -> Rect {
+    let width = width.min(area.width);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    }
+}
+
+/// Keys in, effects out, a frame drawn whenever something changed.
+fn event_loop(
+    tui: &mut Tui,
+    app: &mut App,
+    screen: &Screen,
+    in_tmux: bool,
+) -> Result<Outcome, RunError> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            tui.draw(|frame| draw(frame, app))?;
+            dirty = false;
+        }
+        if !event::poll(IDLE_WAIT)? {
+            continue;
+        }
+        // Everything already waiting is handled before the next frame: a
+        // storm of resizes or a fast typist costs one draw.
+        for _ in 0..EVENTS_PER_FRAME {
+            let action = match event::read()? {
+                Event::Key(key) if is_suspend(key) => {
+                    screen.suspend()?;
+                    // The screen came back cleared, maybe at another size.
+                    let size = tui.size()?;
+                    tui.resize(Rect::new(0, 0, size.width, size.height))?;
+                    Some(Action::Resize(size.width, size.height))
+                }
+                Event::Key(key) => action_for(key, app),
+                Event::Resize(width, height) => Some(Action::Resize(width, height)),
+                _ => None,
+            };
+            if let Some(action) = action {
+                dirty = true;
+                match app.update(action) {
+                    None => {}
+                    Some(Effect::Quit) => return Ok(Outcome::Quit),
+                    Some(Effect::PrintAndQuit(id)) => return Ok(Outcome::Print(id)),
+                    Some(Effect::Copy(text)) => {
+                        screen.send(&clipboard::osc52(&text, in_tmux).sequence)?;
+                    }
+                }
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    fn loading_screen(width: u16, height: u16, progress: &LoadProgress, color: bool) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| draw_loading(frame, progress, color))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_loading_screen_shows_bytes_and_articles() {
+        let progress = LoadProgress::default();
+        progress.bytes_total.store(50_000_000, Ordering::Relaxed);
+        progress.bytes_read.store(12_500_000, Ordering::Relaxed);
+        progress.articles.store(1234, Ordering::Relaxed);
+        let screen = loading_screen(80, 24, &progress, false);
+        assert!(screen.contains("loading articles"), "{screen}");
+        assert!(
+            screen.contains("12.5 MB of 50.0 MB · 1234 articles"),
+            "{screen}"
+        );
+        assert!(screen.contains("25%"), "{screen}");
+        assert!(screen.contains("q to quit"), "{screen}");
+    }
+
+    #[test]
+    fn the_loading_screen_fits_any_size() {
+        let progress = LoadProgress::default();
+        for (w, h) in [(1, 1), (2, 1), (10, 3), (200, 60)] {
+            loading_screen(w, h, &progress, true);
+        }
+    }
+
+    #[test]
+    fn ctrl_z_suspends_and_q_esc_ctrl_c_leave_the_loading_screen() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert!(is_suspend(ctrl('z')) && !is_suspend(plain('z')));
+        assert!(quits_loading(ctrl('c')) && quits_loading(plain('q')));
+        assert!(quits_loading(KeyEvent::from(KeyCode::Esc)));
+        assert!(!quits_loading(plain('c')) && !quits_loading(plain('j')));
+    }
+}

@@ -1,0 +1,610 @@
+//! The built binary in a pseudo-terminal, driven by keystrokes as a user
+//! would, with the screen read back through a terminal emulator (vt100).
+
+mod support;
+
+use std::{fs, path::Path, process::Command};
+use support::{EXIT_LIMIT, Mode8, Options, Session, contains, keys};
+
+/// Ids of the bundled articles `astana list` selects with `args`: the
+/// oracle for what the explorer should show.
+fn listed_ids(args: &[&str]) -> Vec<String> {
+    let out = Command::new(support::astana())
+        .arg("list")
+        .args(args)
+        .output()
+        .expect("run astana list");
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn status_row(session: &Session) -> String {
+    let (rows, cols) = session.parser.screen().size();
+    session
+        .parser
+        .screen()
+        .contents_between(rows.get() - 1, 0, rows.get() - 1, cols.get())
+}
+
+/// The terminal is as the shell left it: main screen, cursor shown, raw
+/// mode off (line editing and echo back on).
+fn assert_restored(session: &Session) {
+    let screen = session.parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor still hidden");
+    let modes = session.local_modes();
+    assert!(
+        modes & libc::ICANON != 0 && modes & libc::ECHO != 0,
+        "raw mode left on"
+    );
+}
+
+/// Waits for the explorer's first real screen (the list is drawn).
+fn expect_explorer(session: &mut Session) {
+    session.expect_text(" articles");
+    session.expect_text("Articles");
+}
+
+/// `/`, `g:iran`, Enter, `n`, `f`, `q` as a user types them, checking
+/// after each key what a user would look at. The corpus is the seeds plus
+/// an article that names Russia only, so the filter visibly narrows.
+fn walk_through(cols: u16, rows: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("russia-only.txt"),
+        "لافروف يستقبل وفدا في موسكو\nقال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة للحوار.\n",
+    )
+    .unwrap();
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let extra = dir.path().to_str().unwrap();
+    let iran = listed_ids(&["-g", "iran", seeds, extra]);
+    let all = listed_ids(&[seeds, extra]);
+    assert!(
+        !iran.is_empty() && iran.len() < all.len(),
+        "the seeds name Iran and the extra article does not: {iran:?} of {all:?}"
+    );
+    let mut s = Session::start(Options::new(cols, rows, &[seeds, extra]));
+    expect_explorer(&mut s);
+    s.expect_text(&format!("{}/{} articles", all.len(), all.len()));
+    assert!(s.parser.screen().alternate_screen());
+    assert!(s.parser.screen().hide_cursor());
+    assert!(
+        s.local_modes() & libc::ICANON == 0,
+        "raw mode not on during the session"
+    );
+
+    s.type_text("/");
+    s.type_text("g:iran");
+    let narrowed = format!("{}/{} articles", iran.len(), all.len());
+    s.expect(&narrowed, |s| {
+        let status = status_row(s);
+        status.contains(&narrowed) && status.contains("g:iran")
+    });
+    // Every listed row carries the Iran badge.
+    s.settle();
+    let screen = s.screen_text();
+    let badge_rows = screen.lines().filter(|l| l.contains(" IR ")).count();
+    assert!(badge_rows >= iran.len().min(rows as usize - 4), "{screen}");
+
+    s.send(keys::ENTER);
+    s.expect("an Iran article opened", |s| {
+        let screen = s.screen_text();
+        screen.contains("Article") && iran.iter().any(|id| screen.contains(id.as_str()))
+    });
+
+    s.type_text("n");
+    // The status line reports where `n` went (or that there is nowhere to go).
+    s.expect("n answered in the status line", |s| {
+        status_row(s).contains("match")
+    });
+    let screen = s.screen_text();
+    assert!(
+        iran.iter().any(|id| screen.contains(id.as_str())),
+        "n left the article:\n{screen}"
+    );
+
+    s.type_text("f");
+    s.expect("the facet picker", |s| s.screen_text().contains("Facets"));
+    let facets = s.screen_text();
+    let iran_row = facets
+        .lines()
+        .find(|l| l.contains("IR iran"))
+        .unwrap_or_else(|| panic!("no Iran row in the facet picker:\n{facets}"));
+    assert!(
+        iran_row
+            .split_whitespace()
+            .any(|w| w == iran.len().to_string()),
+        "Iran count under g:iran should be {}: {iran_row:?}",
+        iran.len()
+    );
+
+    s.type_text("q");
+    s.expect("the facet picker closed", |s| {
+        !s.screen_text().contains("Facets")
+    });
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+    assert_restored(&s);
+}
+
+#[test]
+fn filter_open_match_facets_quit_at_80x24() {
+    walk_through(80, 24);
+}
+
+#[test]
+fn filter_open_match_facets_quit_at_160x48() {
+    walk_through(160, 48);
+}
+
+/// Writes one article that tries every trick on the terminal.
+fn hostile_corpus(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("hostile.txt");
+    let text = concat!(
+        "عنوان \x1b]0;PWNED-TITLE\x07 أستانا\n",
+        "نص \x1b[2J مسح الشاشة \x1b[10;10H تحريك المؤشر\n",
+        "حافظة \x1b]52;c;cHduZWQ=\x07 نهاية\n",
+        "معكوس \u{202E}abc\u{202C} ثم \u{9b}31m C1 و\x7f حذف\n",
+        "bell \x07 and title \x1b]2;PWNED2\x1b\\ end\n",
+    );
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn escape_sequences_in_an_article_are_shown_not_executed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hostile_corpus(dir.path());
+    let mut s = Session::start(Options::new(100, 30, &[path.to_str().unwrap()]));
+    expect_explorer(&mut s);
+    s.expect_text("1/1 articles");
+    s.send(keys::ENTER);
+    s.expect("the article with placeholders", |s| {
+        let screen = s.screen_text();
+        screen.contains("PWNED-TITLE") && screen.contains('\u{241B}') && screen.contains("abc")
+    });
+    s.settle();
+    let screen = s.screen_text();
+    assert!(screen.contains('\u{25C6}'), "U+202E not shown:\n{screen}");
+    assert!(
+        screen.contains("[2J"),
+        "ESC[2J not shown as text:\n{screen}"
+    );
+    // The layout survived: nothing cleared the screen or moved the cursor
+    // off into the middle of it, the status line is still at the bottom.
+    assert!(status_row(&s).contains("1/1 articles"), "{screen}");
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+
+    let spy = s.parser.callbacks();
+    assert!(spy.titles.is_empty(), "window title set: {:?}", spy.titles);
+    assert!(
+        spy.icon_names.is_empty(),
+        "icon name set: {:?}",
+        spy.icon_names
+    );
+    assert!(
+        spy.clipboard.is_empty(),
+        "clipboard written: {:?}",
+        spy.clipboard
+    );
+    assert_eq!(spy.bells, 0, "the bell rang");
+    let raw = &s.raw;
+    for (what, bytes) in [
+        ("OSC 0 (title)", &b"\x1b]0;"[..]),
+        ("OSC 2 (title)", b"\x1b]2;"),
+        ("OSC 52 (clipboard)", b"\x1b]52;"),
+        ("cursor move to 10;10", b"\x1b[10;10H"),
+        ("U+202E", "\u{202E}".as_bytes()),
+        ("U+202C", "\u{202C}".as_bytes()),
+        ("C1 CSI", "\u{9b}".as_bytes()),
+        ("DEL", b"\x7f"),
+        ("BEL", b"\x07"),
+    ] {
+        assert!(!contains(raw, bytes), "{what} reached the terminal");
+    }
+    assert_restored(&s);
+}
+
+fn start_and_wait(cols: u16, rows: u16) -> Session {
+    let mut s = Session::start(Options::new(cols, rows, &[]));
+    expect_explorer(&mut s);
+    s.settle();
+    s
+}
+
+fn assert_left_screen_after(s: &Session, from: usize) {
+    let tail = s.raw_since(from);
+    assert!(
+        contains(tail, b"\x1b[?1049l"),
+        "did not leave the alternate screen"
+    );
+    assert!(contains(tail, b"\x1b[?25h"), "did not show the cursor");
+    assert_restored(s);
+}
+
+#[test]
+fn sigterm_ends_the_session_with_the_terminal_restored() {
+    let mut s = start_and_wait(80, 24);
+    let mark = s.raw.len();
+    s.signal(libc::SIGTERM);
+    let status = s.wait_exit(EXIT_LIMIT).expect("SIGTERM ends astana");
+    assert_eq!(status.exit_code(), 128 + libc::SIGTERM as u32);
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn sighup_ends_the_session_with_the_terminal_restored() {
+    let mut s = start_and_wait(80, 24);
+    let mark = s.raw.len();
+    s.signal(libc::SIGHUP);
+    let status = s.wait_exit(EXIT_LIMIT).expect("SIGHUP ends astana");
+    assert_eq!(status.exit_code(), 128 + libc::SIGHUP as u32);
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn sigint_ends_the_session_with_the_terminal_restored() {
+    let mut s = start_and_wait(80, 24);
+    let mark = s.raw.len();
+    s.signal(libc::SIGINT);
+    let status = s.wait_exit(EXIT_LIMIT).expect("SIGINT ends astana");
+    assert_eq!(status.exit_code(), 128 + libc::SIGINT as u32);
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing_a_filter() {
+    let mut s = start_and_wait(80, 24);
+    s.type_text("/q");
+    s.expect("q typed into the filter line", |s| {
+        s.screen_text()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains('q'))
+    });
+    let mark = s.raw.len();
+    s.send(keys::CTRL_C);
+    let status = s.wait_exit(EXIT_LIMIT).expect("Ctrl-c quits");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn closing_the_terminal_ends_the_process() {
+    let mut s = start_and_wait(80, 24);
+    s.close_master();
+    let status = s.wait_exit(EXIT_LIMIT);
+    assert!(
+        status.is_some(),
+        "astana still running {EXIT_LIMIT:?} after its terminal went away"
+    );
+}
+
+#[test]
+fn print_writes_the_chosen_id_to_stdout_and_draws_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stdout.txt");
+    let all = listed_ids(&[]);
+    let mut options = Options::new(80, 24, &["--print"]);
+    options.stdout_to = Some(&out);
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.expect_text(&format!("{}/{} articles", all.len(), all.len()));
+    s.type_text("j");
+    s.settle();
+    s.send(keys::ENTER);
+    let status = s
+        .wait_exit(EXIT_LIMIT)
+        .expect("Enter ends a --print session");
+    assert!(status.success(), "{status:?}");
+    assert_restored(&s);
+    let printed = fs::read_to_string(&out).unwrap();
+    assert_eq!(printed.lines().count(), 1, "{printed:?}");
+    let id = printed.trim_end_matches('\n');
+    assert!(all.iter().any(|a| a == id), "{id:?} is not an article id");
+    assert!(!printed.contains('\x1b'), "escape sequences on stdout");
+    // The id is the article that was selected: `astana show` finds it.
+    let show = Command::new(support::astana())
+        .args(["show", id])
+        .output()
+        .unwrap();
+    assert!(show.status.success());
+}
+
+#[test]
+fn print_without_a_choice_exits_1_and_prints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stdout.txt");
+    let mut options = Options::new(80, 24, &["--print"]);
+    options.stdout_to = Some(&out);
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert_eq!(status.exit_code(), 1);
+    assert_eq!(fs::read_to_string(&out).unwrap(), "");
+}
+
+#[test]
+fn a_terminal_with_bidi_mode_8_is_switched_off_and_back_on() {
+    let mut options = Options::new(100, 30, &[]);
+    options.mode8 = Mode8::Reorders;
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.expect("the status line", |s| status_row(s).contains("bidi app"));
+    assert!(contains(&s.raw, b"\x1b[8$p"), "mode 8 was not asked about");
+    let off = support::find(&s.raw, b"\x1b[8l").expect("mode 8 switched off");
+    assert!(!contains(s.raw_since(off), b"\x1b[8h"));
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    let on = support::find(s.raw_since(off), b"\x1b[8h").expect("mode 8 switched back on");
+    let leave = support::find(s.raw_since(off), b"\x1b[?1049l").expect("left the screen");
+    assert!(
+        on < leave,
+        "mode 8 restored after leaving the alternate screen"
+    );
+}
+
+#[test]
+fn a_terminal_without_mode_8_is_left_alone() {
+    let mut s = start_and_wait(100, 30);
+    assert!(status_row(&s).contains("bidi app"), "{}", status_row(&s));
+    assert!(!contains(&s.raw, b"\x1b[8l"));
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(!contains(&s.raw, b"\x1b[8h"));
+}
+
+#[test]
+fn konsole_gets_logical_text_and_explicit_modes_are_not_probed() {
+    let mut options = Options::new(100, 30, &[]);
+    options.env.push(("KONSOLE_VERSION", "230804".into()));
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.expect("terminal mode", |s| status_row(s).contains("bidi terminal"));
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+
+    let mut s = Session::start(Options::new(100, 30, &["--bidi", "terminal"]));
+    expect_explorer(&mut s);
+    s.expect("terminal mode", |s| status_row(s).contains("bidi terminal"));
+    assert!(!contains(&s.raw, b"\x1b[8$p"), "asked although told");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}
+
+#[test]
+fn a_storm_of_resizes_and_a_1x1_terminal_do_not_break_it() {
+    let mut s = start_and_wait(80, 24);
+    for i in 0..200u16 {
+        s.resize(20 + (i * 7) % 140, 5 + (i * 3) % 50);
+        if i % 20 == 0 {
+            s.pump(std::time::Duration::ZERO);
+        }
+    }
+    s.resize(1, 1);
+    s.settle();
+    s.resize(80, 24);
+    s.expect("the list back at 80x24", |s| {
+        let screen = s.screen_text();
+        screen.contains("Articles") && status_row(s).contains("articles")
+    });
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+    assert_restored(&s);
+}
+
+#[test]
+fn without_a_terminal_the_explorer_refuses_with_a_hint() {
+    let out = Command::new(support::astana())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn hostile_file_names_and_load_warnings_are_shown_with_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\x1b]0;PWNED\x07\u{202E}.jsonl";
+    fs::write(
+        dir.path().join(name),
+        concat!(
+            r#"{"id":"x\u001b[2Jy","title":"عنوان \u001b]52;c;cHduZWQ=\u0007","text":"نص"}"#,
+            "\n{broken\n",
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start(Options::new(120, 30, &[dir.path().to_str().unwrap()]));
+    expect_explorer(&mut s);
+    s.expect("one article and a warning", |s| {
+        let status = status_row(s);
+        status.contains("1/1 articles") && status.contains("1 warning")
+    });
+    s.type_text("w");
+    s.expect("the warning, file name escaped", |s| {
+        let screen = s.screen_text();
+        screen.contains("PWNED") && screen.contains('\u{241B}')
+    });
+    s.send(keys::ESC);
+    s.settle();
+    s.send(keys::ENTER);
+    s.expect("the article, id escaped", |s| {
+        s.screen_text().contains("x\u{241B}[2Jy")
+    });
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    let spy = s.parser.callbacks();
+    assert!(spy.titles.is_empty() && spy.icon_names.is_empty() && spy.clipboard.is_empty());
+    for bytes in [&b"\x1b]0;"[..], b"\x1b]52;", "\u{202E}".as_bytes()] {
+        assert!(!contains(&s.raw, bytes), "{bytes:?} reached the terminal");
+    }
+    assert!(
+        !contains(&s.raw, b"x\x1b[2Jy"),
+        "the id's escape reached the terminal"
+    );
+    assert_restored(&s);
+}
+
+/// A named pipe as the archive: loading lasts exactly as long as the test
+/// keeps the pipe open, so the loading screen can be looked at without
+/// racing a fast machine.
+fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    let rc = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
+    assert_eq!(rc, 0, "mkfifo: {}", std::io::Error::last_os_error());
+    path
+}
+
+#[test]
+fn the_loading_screen_answers_and_quits_while_loading_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "slow.jsonl");
+    // Nobody ever writes: the loader blocks for good.
+    let mut s = Session::start(Options::new(80, 24, &[pipe.to_str().unwrap()]));
+    s.expect_text("loading articles");
+    s.resize(60, 20);
+    s.expect("the loading screen redrawn at 60 columns", |s| {
+        s.screen_text().contains("loading articles") && s.parser.screen().size().1.get() == 60
+    });
+    let mark = s.raw.len();
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits during loading");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn a_slow_source_shows_the_loading_screen_then_the_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "slow.jsonl");
+    let mut s = Session::start(Options::new(80, 24, &[pipe.to_str().unwrap()]));
+    s.expect_text("loading articles");
+    let writer_path = pipe.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut w = fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        for i in 0..3 {
+            writeln!(
+                w,
+                r#"{{"id":"slow{i}","title":"مقال {i} عن أستانا","text":"اجتمعت روسيا وتركيا وإيران في أستانا."}}"#
+            )
+            .unwrap();
+        }
+    });
+    writer.join().unwrap();
+    s.expect_text("3/3 articles");
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn nothing_loadable_ends_with_the_warnings_on_the_normal_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("broken.jsonl"), "{not json\n").unwrap();
+    let mut s = Session::start(Options::new(100, 30, &[dir.path().to_str().unwrap()]));
+    let status = s.wait_exit(EXIT_LIMIT).expect("ends by itself");
+    assert_eq!(status.exit_code(), 2);
+    assert_restored(&s);
+    let screen = s.screen_text();
+    assert!(
+        screen.contains("astana: warning:") && screen.contains("broken.jsonl"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("astana: error: no articles found"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_explorer_back() {
+    let mut options = Options::new(80, 24, &["--norc", "--noprofile", "-i"]);
+    options.program = Some("/bin/bash");
+    options.env.push(("PS1", "shell$ ".into()));
+    let mut s = Session::start(options);
+    s.expect_text("shell$");
+    s.type_text(&format!("'{}'\r", support::astana()));
+    expect_explorer(&mut s);
+    s.settle();
+    s.send(b"\x1a");
+    s.expect("the shell, with astana stopped", |s| {
+        let screen = s.parser.screen();
+        !screen.alternate_screen() && !screen.hide_cursor() && s.screen_text().contains("Stopped")
+    });
+    s.type_text("fg\r");
+    s.expect("the explorer redrawn", |s| {
+        s.parser.screen().alternate_screen()
+            && s.parser.screen().hide_cursor()
+            && s.screen_text().contains("Articles")
+            && status_row(s).contains("articles")
+    });
+    s.type_text("q");
+    s.expect("the shell again", |s| {
+        !s.parser.screen().alternate_screen() && s.screen_text().matches("shell$").count() >= 3
+    });
+    s.type_text("exit\r");
+    s.wait_exit(EXIT_LIMIT).expect("the shell exits");
+}
+
+#[test]
+fn ctrl_z_without_job_control_keeps_the_explorer_running() {
+    // astana leads its own session here: nobody could continue it, so the
+    // stop is not carried out and the explorer comes straight back.
+    let mut s = start_and_wait(80, 24);
+    s.send(b"\x1a");
+    s.settle();
+    s.expect("the explorer back", |s| {
+        s.parser.screen().alternate_screen() && s.screen_text().contains("Articles")
+    });
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q still quits");
+    assert!(status.success(), "{status:?}");
+    assert_restored(&s);
+}
+
+#[test]
+fn y_puts_the_article_id_on_the_clipboard_through_osc_52() {
+    let all = listed_ids(&[]);
+    let mut s = start_and_wait(80, 24);
+    s.send(keys::ENTER);
+    s.expect("an article", |s| {
+        let screen = s.screen_text();
+        all.iter().any(|id| screen.contains(id.as_str()))
+    });
+    let shown: Vec<&String> = {
+        let screen = s.screen_text();
+        all.iter()
+            .filter(|id| screen.contains(id.as_str()))
+            .collect()
+    };
+    s.type_text("y");
+    s.expect("a clipboard write", |s| {
+        !s.parser.callbacks().clipboard.is_empty()
+    });
+    let copied = support::base64_decode(&s.parser.callbacks().clipboard[0]).expect("base64");
+    let copied = String::from_utf8(copied).expect("utf-8");
+    assert!(
+        shown.iter().any(|id| copied.contains(id.as_str())),
+        "{copied:?} names none of {shown:?}"
+    );
+    assert!(!copied.chars().any(|c| c.is_control()), "{copied:?}");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}

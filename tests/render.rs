@@ -1,0 +1,325 @@
+//! The screens a user sees, drawn on ratatui's TestBackend at 120×40 (two
+//! panes side by side) and 80×24 (one pane at a time), as snapshots, plus
+//! checks on what snapshots cannot show (styles, control characters).
+
+mod common;
+
+use astana::text::layout::{BidiMode, fit_line};
+use astana::tui::{App, draw};
+use common::*;
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|frame| draw(frame, app)).expect("draw");
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    render(app).backend().to_string()
+}
+
+fn buffer(app: &App) -> Buffer {
+    render(app).backend().buffer().clone()
+}
+
+/// How the layout draws a short piece of text (shaped, in visual order).
+fn visual(text: &str) -> String {
+    fit_line(text, &[], 200, BidiMode::App).visual_text()
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+#[test]
+fn start_screen() {
+    for (w, h) in SIZES {
+        let app = app(w, h);
+        insta::assert_snapshot!(format!("start_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn filtered_list() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('/'));
+        type_text(&mut app, "g:iran");
+        insta::assert_snapshot!(format!("filtered_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn article_with_entities() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, key(KeyCode::Enter));
+        press(&mut app, key(KeyCode::Tab));
+        press(&mut app, chars('j'));
+        press(&mut app, chars('j')); // lavrentiev highlighted
+        press(&mut app, chars('n'));
+        insta::assert_snapshot!(format!("article_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn help() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('?'));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn facet_picker() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('f'));
+        press(&mut app, chars(' '));
+        insta::assert_snapshot!(format!("facets_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn warnings() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('w'));
+    insta::assert_snapshot!("warnings_120x40", screen(&app));
+}
+
+#[test]
+fn too_small() {
+    for (w, h) in [(39, 24), (80, 9), (20, 5)] {
+        let app = app(w, h);
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 30),
+        (40, 10),
+        (99, 10),
+        (100, 10),
+        (300, 10),
+        (41, 100),
+    ] {
+        let mut app = app(w, h);
+        screen(&app);
+        for c in ['?', '?', 'f', 'f', 'w', 'w'] {
+            press(&mut app, chars(c));
+            screen(&app);
+        }
+        press(&mut app, key(KeyCode::Enter));
+        press(&mut app, key(KeyCode::Tab));
+        press(&mut app, chars('G'));
+        screen(&app);
+    }
+}
+
+#[test]
+fn escape_sequences_in_articles_are_drawn_as_placeholders() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, chars('G')); // the hostile article
+        press(&mut app, key(KeyCode::Enter));
+        let buffer = buffer(&app);
+        let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("Escape"), "the hostile article is on screen");
+        assert!(text.contains('\u{241b}'), "ESC is shown as ␛");
+        for cell in buffer.content() {
+            for c in cell.symbol().chars() {
+                assert!(
+                    !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c),
+                    "control character {c:?} reached the screen"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn monochrome_screens_use_no_colour_but_still_mark_the_selection() {
+    let mut options = options();
+    options.color = false;
+    let mut app = app_with(options, 120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('f'));
+    let buffer = buffer(&app);
+    for cell in buffer.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (ratatui::style::Color::Reset, ratatui::style::Color::Reset),
+            "cell {:?} is coloured",
+            cell.symbol()
+        );
+    }
+    let reversed = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(reversed > 0, "the selection is shown in reverse video");
+}
+
+#[test]
+fn the_selected_entity_mentions_are_highlighted_in_the_text() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j')); // lavrentiev: two mentions in the text
+    let theme = app.theme();
+    let selected = theme.for_tags(astana::tui::theme::tag::bit(
+        astana::tui::theme::tag::SELECTED_ENTITY,
+    ));
+    let buffer = buffer(&app);
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == selected.bg.unwrap() && c.fg == selected.fg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    // As drawn: shaped, with the lam-alef ligature.
+    let drawn = visual("لافرنتييف");
+    assert_eq!(
+        highlighted
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>(),
+        drawn.repeat(2),
+        "both mentions, and nothing else"
+    );
+}
+
+#[test]
+fn the_status_line_counts_articles_and_shows_the_filter_and_mode() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:iran r:4");
+    let screen = screen(&app);
+    let status = screen.lines().nth(39).expect("status line");
+    assert!(
+        status.contains("1/6 articles · g:iran r:4 · bidi app · 1 warning"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_caret_follows_the_filter_text() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:ir");
+    let mut terminal = render(&app);
+    terminal.backend_mut().assert_cursor_position((2 + 4, 0));
+    press(&mut app, key(KeyCode::Left));
+    let mut terminal = render(&app);
+    terminal.backend_mut().assert_cursor_position((2 + 3, 0));
+}
+
+#[test]
+fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
+    let mut corpus = corpus();
+    let word = "إدلب ";
+    let text = word.repeat(200_000) + "النهاية";
+    let mut long = corpus.articles[1].clone();
+    long.title = "عنوان ".repeat(100_000);
+    long.extraction.entities.clear();
+    long.text = text;
+    corpus.articles = vec![long];
+    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    app.update(astana::tui::Action::Resize(120, 40));
+    let first = screen(&app);
+    assert!(
+        first.contains(&visual("عنوان عنوان")),
+        "the title's start is in the list:\n{first}"
+    );
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('G'));
+    let last = screen(&app);
+    assert!(
+        last.contains(&visual("النهاية")),
+        "the end of the text is reachable"
+    );
+}
+
+#[test]
+fn list_rows_emphasise_the_title_matches() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "إدلب");
+    let matched = app
+        .theme()
+        .for_tags(astana::tui::theme::tag::bit(astana::tui::theme::tag::MATCH));
+    let buffer = buffer(&app);
+    // The list is the left pane; look only there, row by row.
+    let list_width = 48;
+    let rows_with_match: Vec<String> = (2..10)
+        .map(|y| {
+            (0..list_width)
+                .map(|x| &buffer[(x, y)])
+                .filter(|c| c.bg == matched.bg.unwrap())
+                .map(|c| c.symbol())
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(!rows_with_match.is_empty(), "some title shows its match");
+    assert!(
+        rows_with_match.contains(&visual("إدلب")),
+        "{rows_with_match:?}"
+    );
+    for row in rows_with_match {
+        // A match clipped off the row's end lights up the ellipsis.
+        assert!(
+            row == visual("إدلب") || row == "…",
+            "only the matched word is emphasised: {row}"
+        );
+    }
+}
+
+#[test]
+fn the_current_match_is_on_screen_after_n() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "ادلب r:7"); // the long article: إدلب in every paragraph
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.shown_article().unwrap().1.id, "long-7");
+    press(&mut app, chars('N')); // the last match, far below
+    assert!(app.article_scroll() > 0);
+    let current = app.theme().for_tags(astana::tui::theme::tag::bit(
+        astana::tui::theme::tag::CURRENT,
+    ));
+    let buffer = buffer(&app);
+    let shown: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == current.bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(shown, visual("إدلب"));
+}
+
+#[test]
+fn in_terminal_bidi_mode_text_is_drawn_in_logical_order() {
+    let mut options = options();
+    options.bidi = BidiMode::Terminal;
+    options.bidi_label = "bidi terminal".into();
+    let terminal_mode = app_with(options, 120, 40);
+    let logical = screen(&terminal_mode);
+    // Unshaped, unreordered: the terminal does that work itself.
+    assert!(logical.contains("الدول الضامنة توقع مذكرة"), "{logical}");
+    assert!(logical.contains("bidi terminal"));
+    let app_mode = app(120, 40);
+    assert!(!screen(&app_mode).contains("الدول الضامنة توقع مذكرة"));
+}

@@ -1,0 +1,536 @@
+//! Every key of the explorer, fed through the keymap and `update` as the
+//! runtime does, with assertions on what the user would see change.
+
+mod common;
+
+use astana::tui::app::Overlay;
+use astana::tui::{Action, Effect, Focus};
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn selected_id(app: &astana::tui::App) -> String {
+    app.shown_article()
+        .map(|(_, a)| a.id.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn j_k_and_arrows_move_the_selection_within_bounds() {
+    let mut app = app(120, 40);
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, chars('j'));
+    assert_eq!(selected_id(&app), "zones-6");
+    press(&mut app, key(KeyCode::Down));
+    assert_eq!(selected_id(&app), "final-20");
+    press(&mut app, chars('k'));
+    press(&mut app, key(KeyCode::Up));
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, chars('k'));
+    assert_eq!(app.selected(), 0, "cannot move above the first row");
+}
+
+#[test]
+fn g_and_shift_g_and_home_end_jump_to_the_ends() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('G'));
+    assert_eq!(selected_id(&app), "hostile");
+    press(&mut app, chars('g'));
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, key(KeyCode::End));
+    assert_eq!(app.selected(), 5);
+    press(&mut app, key(KeyCode::Home));
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn paging_moves_by_a_page_or_half_a_page_in_the_article() {
+    // 80x24: the article pane has 14 text rows (23 body rows, 7 for the
+    // entities, 2 borders).
+    let mut app = app(80, 24);
+    press(&mut app, chars('G'));
+    press(&mut app, chars('k')); // the long article
+    assert_eq!(selected_id(&app), "long-7");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.focus(), Focus::Article);
+    press(&mut app, key(KeyCode::PageDown));
+    assert_eq!(app.article_scroll(), 14);
+    press(&mut app, ctrl('u'));
+    assert_eq!(app.article_scroll(), 7);
+    press(&mut app, ctrl('d'));
+    press(&mut app, ctrl('d'));
+    assert_eq!(app.article_scroll(), 21);
+    press(&mut app, key(KeyCode::PageUp));
+    assert_eq!(app.article_scroll(), 7);
+    press(&mut app, chars('j'));
+    assert_eq!(app.article_scroll(), 8);
+    press(&mut app, chars('G'));
+    let bottom = app.article_scroll();
+    assert!(bottom > 21);
+    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::PageDown));
+    assert_eq!(app.article_scroll(), bottom, "no scrolling past the end");
+    press(&mut app, chars('g'));
+    assert_eq!(app.article_scroll(), 0);
+}
+
+#[test]
+fn paging_in_the_list_moves_by_the_visible_rows() {
+    let mut app = app(120, 12);
+    press(&mut app, key(KeyCode::PageDown));
+    // 12 rows: status line, filter line and two borders leave 8 rows.
+    assert_eq!(app.selected(), 5, "clamped to the last of 6 rows");
+    press(&mut app, key(KeyCode::PageUp));
+    assert_eq!(app.selected(), 0);
+    press(&mut app, ctrl('d'));
+    assert_eq!(app.selected(), 4);
+    press(&mut app, ctrl('u'));
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_panes() {
+    let mut app = app(120, 40);
+    assert_eq!(app.focus(), Focus::List);
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.focus(), Focus::Article);
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.focus(), Focus::Entities);
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.focus(), Focus::List);
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+    );
+    assert_eq!(app.focus(), Focus::Entities);
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+    );
+    assert_eq!(app.focus(), Focus::Article);
+}
+
+#[test]
+fn slash_types_in_the_filter_and_the_list_narrows_live() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    assert_eq!(app.focus(), Focus::Filter);
+    type_text(&mut app, "g:iran");
+    assert_eq!(app.filter(), "g:iran");
+    let ids: Vec<String> = app
+        .results()
+        .iter()
+        .map(|h| app.articles()[h.article].id.clone())
+        .collect();
+    assert_eq!(ids, ["memo-4", "zones-6"]);
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(app.filter(), "g:iran", "Esc keeps the filter");
+    assert_eq!(app.results().len(), 2);
+}
+
+#[test]
+fn q_is_a_letter_in_the_filter_and_quits_elsewhere() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    assert_eq!(press(&mut app, chars('q')), None);
+    assert_eq!(app.filter(), "q");
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
+}
+
+#[test]
+fn ctrl_c_always_quits() {
+    let mut app = app(120, 40);
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
+    press(&mut app, chars('/'));
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, chars('?'));
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
+}
+
+#[test]
+fn filter_editing_keys() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:iran r:4");
+    assert_eq!(app.results().len(), 1);
+    press(&mut app, key(KeyCode::Backspace));
+    press(&mut app, key(KeyCode::Backspace));
+    press(&mut app, key(KeyCode::Backspace));
+    assert_eq!(app.filter(), "g:iran ");
+    assert_eq!(app.results().len(), 2);
+    type_text(&mut app, "r:6");
+    press(&mut app, ctrl('w'));
+    assert_eq!(app.filter(), "g:iran ");
+    press(&mut app, key(KeyCode::Home));
+    press(&mut app, key(KeyCode::Delete));
+    assert_eq!(app.filter(), ":iran ");
+    press(&mut app, key(KeyCode::Right));
+    press(&mut app, key(KeyCode::Right));
+    press(&mut app, ctrl('u'));
+    assert_eq!(app.filter(), "ran ");
+    press(&mut app, key(KeyCode::End));
+    press(&mut app, key(KeyCode::Left));
+    press(&mut app, chars('x'));
+    assert_eq!(app.filter(), "ranx ");
+}
+
+#[test]
+fn a_bad_filter_keeps_the_last_results_and_says_why() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "r:4");
+    assert_eq!(app.results().len(), 1);
+    type_text(&mut app, "-");
+    assert!(app.query_error().is_some(), "r:4- does not parse");
+    assert_eq!(app.results().len(), 1, "the previous results stay");
+    press(&mut app, key(KeyCode::Backspace));
+    assert_eq!(app.query_error(), None);
+}
+
+#[test]
+fn enter_opens_the_article_from_the_list_and_from_the_filter() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(selected_id(&app), "zones-6");
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.focus(), Focus::List, "Esc goes back to the list");
+
+    press(&mut app, chars('/'));
+    type_text(&mut app, "r:20");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(selected_id(&app), "final-20");
+}
+
+#[test]
+fn with_print_enter_ends_the_session_with_the_article_id() {
+    let mut options = options();
+    options.print_on_enter = true;
+    let mut app = app_with(options, 120, 40);
+    press(&mut app, chars('j'));
+    assert_eq!(
+        press(&mut app, key(KeyCode::Enter)),
+        Some(Effect::PrintAndQuit("zones-6".into()))
+    );
+    press(&mut app, chars('/'));
+    type_text(&mut app, "r:20");
+    assert_eq!(
+        press(&mut app, key(KeyCode::Enter)),
+        Some(Effect::PrintAndQuit("final-20".into()))
+    );
+}
+
+#[test]
+fn brackets_step_through_articles_and_reset_the_scroll() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('G'));
+    press(&mut app, chars('k'));
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('j'));
+    assert_eq!(app.article_scroll(), 1);
+    press(&mut app, chars('['));
+    assert_eq!(selected_id(&app), "no-round");
+    assert_eq!(app.article_scroll(), 0);
+    assert_eq!(
+        app.focus(),
+        Focus::Article,
+        "the focus stays in the article"
+    );
+    press(&mut app, chars(']'));
+    press(&mut app, chars(']'));
+    assert_eq!(selected_id(&app), "hostile");
+    press(&mut app, chars(']'));
+    assert_eq!(selected_id(&app), "hostile", "no step past the last");
+}
+
+#[test]
+fn moving_in_the_entities_pane_selects_an_entity_and_n_walks_its_mentions() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.focus(), Focus::Entities);
+    let names: Vec<&str> = app.entities().iter().map(|e| e.key.as_str()).collect();
+    // Grouped by kind (guarantors, people, places), then by first mention.
+    assert_eq!(names, ["russia", "iran", "lavrentiev", "ansari", "idlib"]);
+    press(&mut app, chars('j'));
+    assert!(app.entity_active());
+    assert_eq!(app.entity_cursor(), 1);
+    press(&mut app, chars('j')); // lavrentiev: two mentions
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((1, 2)));
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((2, 2)));
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((1, 2)), "n wraps around");
+    press(&mut app, chars('N'));
+    assert_eq!(app.jump_position(), Some((2, 2)), "N goes back");
+    press(&mut app, key(KeyCode::Esc));
+    assert!(!app.entity_active(), "Esc drops the entity highlight");
+    assert_eq!(app.jump_position(), None);
+}
+
+#[test]
+fn n_scrolls_the_article_to_a_mention_below_the_fold() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('G'));
+    press(&mut app, chars('k'));
+    assert_eq!(selected_id(&app), "long-7");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.focus(), Focus::Entities);
+    press(&mut app, chars('g')); // selects idlib, mentioned in all 40 paragraphs
+    assert!(app.entity_active());
+    press(&mut app, chars('N')); // the last mention
+    assert_eq!(app.jump_position(), Some((40, 40)));
+    assert!(app.article_scroll() > 20, "scrolled to the end");
+}
+
+#[test]
+fn n_without_anything_to_jump_to_says_so() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), None);
+    assert!(app.message().is_some());
+}
+
+#[test]
+fn enter_on_an_entity_adds_it_as_a_filter_term() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j')); // iran
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "g:iran");
+    assert_eq!(app.results().len(), 2);
+    assert_eq!(selected_id(&app), "memo-4", "the article stays selected");
+    press(&mut app, chars('j')); // lavrentiev
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "g:iran p:lavrentiev");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "g:iran p:lavrentiev", "a term is added once");
+}
+
+#[test]
+fn f_opens_facet_counts_under_the_filter_and_enter_applies_them() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('f'));
+    let Some(Overlay::Facets(picker)) = app.overlay() else {
+        panic!("f opens the facet picker");
+    };
+    let rows: Vec<(String, usize)> = picker
+        .rows
+        .iter()
+        .map(|r| (r.value.label(), r.count))
+        .collect();
+    let expected = [
+        ("IR iran", 2),
+        ("RU russia", 4),
+        ("TR turkey", 3),
+        ("round 4", 1),
+        ("round 6", 1),
+        ("round 7", 1),
+        ("round 20", 1),
+    ];
+    let expected: Vec<(String, usize)> =
+        expected.iter().map(|(l, c)| (l.to_string(), *c)).collect();
+    assert_eq!(rows, expected);
+    press(&mut app, chars(' ')); // iran
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    press(&mut app, chars(' ')); // round 4
+    press(&mut app, chars('j'));
+    press(&mut app, chars(' ')); // round 6
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "g:iran r:4,6");
+    assert_eq!(app.results().len(), 2);
+
+    // Reopened, it shows what the filter selects; unticking removes the term.
+    press(&mut app, chars('f'));
+    let Some(Overlay::Facets(picker)) = app.overlay() else {
+        panic!("f opens the facet picker");
+    };
+    let on: Vec<String> = picker
+        .rows
+        .iter()
+        .filter(|r| r.on)
+        .map(|r| r.value.label())
+        .collect();
+    assert_eq!(on, ["IR iran", "round 4", "round 6"]);
+    press(&mut app, chars(' '));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "r:4,6");
+}
+
+#[test]
+fn esc_closes_the_facet_picker_without_changing_the_filter() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('f'));
+    press(&mut app, chars(' '));
+    press(&mut app, key(KeyCode::Esc));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "");
+    assert_eq!(app.results().len(), 6);
+}
+
+#[test]
+fn y_copies_id_and_title_and_shift_y_the_text() {
+    let mut app = app(120, 40);
+    assert_eq!(
+        press(&mut app, chars('y')),
+        Some(Effect::Copy(
+            "memo-4 الدول الضامنة توقع مذكرة مناطق خفض التصعيد في أستانا 4".into()
+        ))
+    );
+    assert!(app.message().is_some());
+    assert_eq!(
+        press(&mut app, chars('Y')),
+        Some(Effect::Copy(MEMO_TEXT.into()))
+    );
+}
+
+#[test]
+fn w_lists_the_load_warnings_and_question_mark_the_keys() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('w'));
+    assert!(matches!(app.overlay(), Some(Overlay::Warnings { .. })));
+    press(&mut app, key(KeyCode::Esc));
+    assert!(app.overlay().is_none());
+    press(&mut app, chars('?'));
+    assert!(matches!(app.overlay(), Some(Overlay::Help { .. })));
+    press(&mut app, chars('?'));
+    assert!(app.overlay().is_none(), "? closes the help again");
+    press(&mut app, chars('f'));
+    assert_eq!(
+        press(&mut app, chars('q')),
+        Some(Effect::Quit),
+        "q quits from an overlay too"
+    );
+}
+
+#[test]
+fn an_initial_query_is_applied_and_a_bad_one_keeps_every_article() {
+    let mut options = options();
+    options.initial_query = "r:6".into();
+    let app = app_with(options.clone(), 120, 40);
+    assert_eq!(app.results().len(), 1);
+    options.initial_query = "r:x".into();
+    let app = app_with(options, 120, 40);
+    assert_eq!(app.results().len(), 6);
+    assert!(app.query_error().is_some());
+}
+
+#[test]
+fn resize_keeps_the_selection_in_view() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('G'));
+    app.update(Action::Resize(80, 10));
+    let rows = 10 - 4; // status, filter, two borders
+    assert!(app.selected() < app.list_offset() + rows);
+    assert!(app.selected() >= app.list_offset());
+}
+
+#[test]
+fn a_hundred_thousand_articles_navigate_by_index() {
+    let mut corpus = corpus();
+    let template = corpus.articles[1].clone();
+    corpus.articles = (0..100_000)
+        .map(|i| {
+            let mut a = template.clone();
+            a.id = format!("a{i}");
+            a.extraction.round = Some((i % 22 + 1) as u8);
+            a
+        })
+        .collect();
+    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    app.update(Action::Resize(120, 40));
+    press(&mut app, chars('G'));
+    assert_eq!(selected_id(&app), "a99999");
+    press(&mut app, chars('/'));
+    type_text(&mut app, "r:22");
+    assert_eq!(app.results().len(), 100_000 / 22);
+}
+
+#[test]
+fn n_and_shift_n_walk_the_filter_matches_in_the_article() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "لافرنتييف");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(selected_id(&app), "memo-4");
+    assert_eq!(app.focus(), Focus::Article);
+    let count = app.matches().len();
+    assert_eq!(count, 2, "two mentions of the name in the text");
+    for (at, m) in app.matches().iter().enumerate() {
+        let (_, article) = app.shown_article().unwrap();
+        assert_eq!(&article.text[m.clone()], "لافرنتييف", "match {at}");
+    }
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((1, 2)));
+    press(&mut app, chars('n'));
+    assert_eq!(app.jump_position(), Some((2, 2)));
+    press(&mut app, chars('N'));
+    press(&mut app, chars('N'));
+    assert_eq!(
+        app.jump_position(),
+        Some((2, 2)),
+        "N wraps to the last match"
+    );
+}
+
+#[test]
+fn an_entity_term_added_from_the_pane_filters_by_that_entity() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j')); // lavrentiev
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "p:lavrentiev");
+    assert_eq!(app.query_error(), None);
+    let ids: Vec<&str> = app
+        .results()
+        .iter()
+        .map(|h| app.articles()[h.article].id.as_str())
+        .collect();
+    assert_eq!(ids, ["memo-4"]);
+}
+
+#[test]
+fn the_app_can_be_built_on_a_loading_thread() {
+    // Building the search index takes a while on a large archive; the
+    // runtime can do it on its loading thread and hand the App over.
+    let app = std::thread::spawn(|| app(80, 24)).join().expect("built");
+    assert_eq!(app.results().len(), 6);
+}
+
+#[test]
+fn pasted_text_goes_to_the_filter_line_without_control_characters() {
+    let mut app = app(120, 40);
+    // The runtime turns a paste into one Insert per character.
+    for c in "r:6\u{1b}[2J".chars() {
+        app.update(Action::Insert(c));
+    }
+    assert_eq!(app.focus(), Focus::Filter);
+    assert_eq!(app.filter(), "r:6[2J");
+}
+
+#[test]
+fn n_walks_the_mentions_of_a_guarantor_in_the_filter() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "g:iran");
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, chars('n'));
+    // إيران is mentioned three times in the memo's text.
+    assert_eq!(app.jump_position(), Some((1, 3)));
+    press(&mut app, chars('f'));
+    assert!(matches!(app.overlay(), Some(Overlay::Facets(_))));
+    assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
+}
