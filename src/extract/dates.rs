@@ -131,6 +131,10 @@ impl DateRules {
         let mut out = Vec::new();
         let mut i = 0;
         while i < doc.len() {
+            if !doc.may_start(i) && !doc.word(i).starts_with(|c: char| c.is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
             if let Some(m) = self.months.longest_at(doc, i) {
                 let found = self.month_date(doc, m.start, m.end, *m.value, m.strip);
                 if let Some((date, end)) = found {
@@ -276,6 +280,10 @@ mod tests {
         assert_eq!(
             keys("في تموز ٢٠١٨"),
             [("2018-07".to_string(), "تموز ٢٠١٨".to_string())]
+        );
+        assert_eq!(
+            keys("ابتداء من 1 من يناير 2018"),
+            [("2018-01-01".to_string(), "1 من يناير 2018".to_string())]
         );
     }
 

@@ -35,23 +35,64 @@ pub enum GazetteerError {
 #[serde(deny_unknown_fields)]
 struct GazetteerFile {
     #[serde(default)]
-    entity: Vec<GazetteerEntry>,
+    entity: Vec<EntityTable>,
+}
+
+/// One `[[entity]]` table: a [`GazetteerEntry`] plus the spellings that
+/// need context.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityTable {
+    kind: EntityKind,
+    key: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    arabic: Vec<String>,
+    #[serde(default)]
+    cue_only: bool,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
+    ambiguous: Vec<String>,
+}
+
+/// An entry as listed in a gazetteer file.
+#[derive(Debug, Clone)]
+pub(crate) struct Listed {
+    pub entry: GazetteerEntry,
+    /// Spellings (among `entry.arabic`) that are also ordinary words.
+    pub ambiguous: Vec<String>,
 }
 
 /// Parses gazetteer TOML; `path` is only used in error messages.
-pub(crate) fn parse(text: &str, path: &Path) -> Result<Vec<GazetteerEntry>, GazetteerError> {
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Vec<Listed>, GazetteerError> {
     let file: GazetteerFile = toml::from_str(text).map_err(|e| GazetteerError::Parse {
         path: path.to_path_buf(),
         message: e.message().to_string() + &line_of(text, e.span()),
     })?;
-    for entry in &file.entity {
-        validate(entry).map_err(|message| GazetteerError::Invalid {
+    let mut listed = Vec::with_capacity(file.entity.len());
+    for t in file.entity {
+        let l = Listed {
+            entry: GazetteerEntry {
+                kind: t.kind,
+                key: t.key,
+                name: t.name,
+                aliases: t.aliases,
+                arabic: t.arabic,
+                cue_only: t.cue_only,
+                not_before: t.not_before,
+            },
+            ambiguous: t.ambiguous,
+        };
+        validate(&l).map_err(|message| GazetteerError::Invalid {
             path: path.to_path_buf(),
-            key: entry.key.clone(),
+            key: l.entry.key.clone(),
             message,
         })?;
+        listed.push(l);
     }
-    Ok(file.entity)
+    Ok(listed)
 }
 
 /// " (line N)" for an error span, so one line says where the mistake is.
@@ -65,7 +106,8 @@ fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     }
 }
 
-fn validate(entry: &GazetteerEntry) -> Result<(), String> {
+fn validate(listed: &Listed) -> Result<(), String> {
+    let entry = &listed.entry;
     if entry.key.trim().is_empty() {
         return Err("the key is empty".into());
     }
@@ -87,11 +129,16 @@ fn validate(entry: &GazetteerEntry) -> Result<(), String> {
     if entry.arabic.iter().all(|a| normalize(a).trim().is_empty()) {
         return Err("no Arabic spelling".into());
     }
+    if let Some(a) = listed.ambiguous.iter().find(|a| !entry.arabic.contains(a)) {
+        return Err(format!(
+            "ambiguous spelling {a:?} is not one of its arabic spellings"
+        ));
+    }
     Ok(())
 }
 
 /// The built-in entries.
-pub(crate) fn builtin_entries() -> Vec<GazetteerEntry> {
+pub(crate) fn builtin_entries() -> Vec<Listed> {
     // The built-in file is part of the source; a mistake in it is a bug
     // that the unit tests catch.
     parse(BUILTIN, Path::new("data/gazetteer.toml")).expect("data/gazetteer.toml is valid")
@@ -101,10 +148,14 @@ pub(crate) fn builtin_entries() -> Vec<GazetteerEntry> {
 /// the name and adds its spellings and aliases (its first spelling becomes
 /// the canonical one); an entry with a known key but another kind replaces
 /// the old entry; others are added.
-pub(crate) fn merge(base: &mut Vec<GazetteerEntry>, user: Vec<GazetteerEntry>) {
-    for entry in user {
-        match base.iter_mut().find(|e| e.key == entry.key) {
-            Some(old) if old.kind == entry.kind => {
+pub(crate) fn merge(base: &mut Vec<Listed>, user: Vec<Listed>) {
+    for listed in user {
+        let Listed { entry, ambiguous } = listed;
+        match base.iter_mut().find(|l| l.entry.key == entry.key) {
+            Some(Listed {
+                entry: old,
+                ambiguous: old_ambiguous,
+            }) if old.kind == entry.kind => {
                 let mut arabic = entry.arabic;
                 for a in old.arabic.drain(..) {
                     if !arabic.contains(&a) {
@@ -125,19 +176,31 @@ pub(crate) fn merge(base: &mut Vec<GazetteerEntry>, user: Vec<GazetteerEntry>) {
                 old.name = entry.name;
                 old.arabic = arabic;
                 old.aliases = aliases;
-                old.cue_only = entry.cue_only;
+                for w in ambiguous {
+                    if !old_ambiguous.contains(&w) {
+                        old_ambiguous.push(w);
+                    }
+                }
+                old.cue_only |= entry.cue_only;
             }
-            Some(old) => *old = entry,
-            None => base.push(entry),
+            Some(old) => *old = Listed { entry, ambiguous },
+            None => base.push(Listed { entry, ambiguous }),
         }
     }
+}
+
+/// A spelling of an entry, as compiled.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spelling {
+    pub entry: usize,
+    /// Listed in the entry's `ambiguous`: needs context.
+    pub ambiguous: bool,
 }
 
 /// The compiled gazetteer.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
-    /// Every spelling → its entry's index.
-    pub phrases: PhraseMap<usize>,
+    pub phrases: PhraseMap<Spelling>,
     /// Consonant skeleton of a distinctive surname → person entry.
     skeletons: HashMap<String, usize>,
     /// Normalized words that veto a match right after it, per entry.
@@ -145,12 +208,19 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    pub fn new(entries: &[GazetteerEntry]) -> Compiled {
+    pub fn new(entries: &[GazetteerEntry], ambiguous: &[Vec<String>]) -> Compiled {
         let mut phrases = PhraseMap::default();
         let mut skeletons: HashMap<String, Option<usize>> = HashMap::default();
         for (n, entry) in entries.iter().enumerate() {
             for arabic in &entry.arabic {
-                phrases.insert(arabic, n);
+                let ambiguous = ambiguous[n].contains(arabic);
+                phrases.insert(
+                    arabic,
+                    Spelling {
+                        entry: n,
+                        ambiguous,
+                    },
+                );
                 let key = normalize(arabic);
                 let single = key.split_whitespace().count() == 1;
                 if entry.kind == EntityKind::Person
@@ -245,7 +315,7 @@ mod tests {
     fn builtin_gazetteer_parses_and_keys_are_unique() {
         let entries = builtin_entries();
         assert!(entries.len() > 100);
-        let mut keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        let mut keys: Vec<&str> = entries.iter().map(|l| l.entry.key.as_str()).collect();
         keys.sort();
         let before = keys.len();
         keys.dedup();
@@ -284,7 +354,11 @@ mod tests {
         let n = base.len();
         merge(&mut base, user);
         assert_eq!(base.len(), n + 1);
-        let lav = base.iter().find(|e| e.key == "lavrentiev").unwrap();
+        let lav = &base
+            .iter()
+            .find(|l| l.entry.key == "lavrentiev")
+            .unwrap()
+            .entry;
         assert_eq!(lav.name, "A. Lavrentiev");
         assert_eq!(lav.arabic[0], "لاورنتيف");
         assert!(lav.arabic.iter().any(|a| a == "لافرنتييف"));

@@ -171,8 +171,9 @@ pub struct GazetteerEntry {
     pub aliases: Vec<String>,
     /// Arabic spellings; the first is the canonical form.
     pub arabic: Vec<String>,
-    /// The name is also an ordinary word (العربية، الجزيرة، روسيا اليوم):
-    /// it counts only after an attribution or outlet word, or in quotes.
+    /// Every spelling is also an ordinary word (العربية، الجزيرة، روسيا
+    /// اليوم), so it counts only in context (see docs/EXTRACTION.md). The
+    /// gazetteer file can also mark single spellings with `ambiguous`.
     #[serde(default)]
     pub cue_only: bool,
     /// Words that, right after the name, make it something else
@@ -209,7 +210,7 @@ impl Extractor {
     pub fn builtin() -> Self {
         static BUILTIN: OnceLock<Extractor> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Extractor::from_entries(gazetteer::builtin_entries()))
+            .get_or_init(|| Extractor::from_listed(gazetteer::builtin_entries()))
             .clone()
     }
 
@@ -225,12 +226,23 @@ impl Extractor {
         let user = gazetteer::parse(&text, path)?;
         let mut entries = gazetteer::builtin_entries();
         gazetteer::merge(&mut entries, user);
-        Ok(Extractor::from_entries(entries))
+        Ok(Extractor::from_listed(entries))
     }
 
-    fn from_entries(entries: Vec<GazetteerEntry>) -> Extractor {
+    fn from_listed(listed: Vec<gazetteer::Listed>) -> Extractor {
+        let (entries, ambiguous): (Vec<GazetteerEntry>, Vec<Vec<String>>) = listed
+            .into_iter()
+            .map(|l| {
+                let ambiguous = if l.entry.cue_only {
+                    l.entry.arabic.clone()
+                } else {
+                    l.ambiguous
+                };
+                (l.entry, ambiguous)
+            })
+            .unzip();
         let mut vocabulary = phrases::Vocabulary::default();
-        let mut gazetteer = gazetteer::Compiled::new(&entries);
+        let mut gazetteer = gazetteer::Compiled::new(&entries, &ambiguous);
         let mut rules = rules::Rules::builtin();
         let mut rounds = round::RoundRules::builtin();
         let mut dates = dates::DateRules::builtin();
@@ -299,7 +311,7 @@ impl Extractor {
                 mention(doc, cue.field, cue.range.clone()),
             );
         }
-        let round = round::reported_round(round::astana_cues(&rounds, first_round_dated));
+        let round = round::reported_round(&rounds, first_round_dated);
         found.finish(round)
     }
 }
@@ -310,16 +322,26 @@ impl Extractor {
 fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let r = doc.original_range(range);
     let text = &doc.original[r.clone()];
-    let kept = text.trim_end_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
+    // After the last letter, keep only the marks that follow it directly.
+    let mut end = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric() && !is_mark(c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    end += text[end..]
+        .chars()
+        .take_while(|&c| is_mark(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
     Mention {
         field,
         start: r.start as u32,
-        end: (r.start + kept.len()) as u32,
+        end: (r.start + end) as u32,
     }
 }
 
 /// Arabic combining marks (harakat, Quranic marks), which belong to the
-/// letter before them.
+/// letter before them. (Rust counts most of them as alphabetic.)
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }
@@ -331,13 +353,17 @@ impl Inner {
         let mut claims = vec![None; doc.len()];
         let mut i = 0;
         while i < doc.len() {
-            let hit = self.gazetteer.phrases.longest_where(doc, i, |m| {
-                let entry = &self.entries[*m.value];
-                (!entry.cue_only || self.rules.attributed(doc, m.start, m.end))
-                    && !self.vetoed(doc, *m.value, m.end)
-            });
+            let hit = if doc.may_start(i) {
+                self.gazetteer.phrases.longest_where(doc, i, |m| {
+                    let entry = &self.entries[m.value.entry];
+                    (!m.value.ambiguous || self.in_context(doc, entry, m.start, m.end, found))
+                        && !self.vetoed(doc, m.value.entry, m.end)
+                })
+            } else {
+                None
+            };
             let (entry, range, end) = match hit {
-                Some(m) => (*m.value, m.key_range(doc), m.end),
+                Some(m) => (m.value.entry, m.key_range(doc), m.end),
                 None => match self.gazetteer.person_by_skeleton(doc, i) {
                     Some((entry, strip)) => {
                         let t = &doc.tokens[i].range;
@@ -367,6 +393,24 @@ impl Inner {
             i = end;
         }
         claims
+    }
+
+    /// Whether an ambiguous spelling at words `start..end` has the context
+    /// its kind needs (see docs/EXTRACTION.md).
+    fn in_context(
+        &self,
+        doc: &Doc,
+        entry: &GazetteerEntry,
+        start: usize,
+        end: usize,
+        found: &Found,
+    ) -> bool {
+        let seen = || found.position(entry.kind, &entry.key).is_some();
+        match entry.kind {
+            EntityKind::Person => self.rules.follows_title(doc, start) || seen(),
+            EntityKind::Place => self.rules.follows_place_word(doc, start) || seen(),
+            _ => self.rules.attributed(doc, start, end),
+        }
     }
 
     /// The word after a match is one of its entry's `not_before` words.
@@ -401,13 +445,19 @@ impl Inner {
                 mention(doc, field, range),
             );
         }
+        // Each distinct name once (an article may introduce the same
+        // person many times).
+        let mut names: foldhash::HashSet<&str> = foldhash::HashSet::default();
         for (n, person) in people.iter().enumerate() {
             let key = &doc.norm.key[person.range.clone()];
-            recurring.insert(key, n);
-            if let Some((_, surname)) = key.split_once(' ')
-                && surname.chars().filter(|c| !c.is_whitespace()).count() >= 4
-            {
-                recurring.insert(surname, n);
+            let surname = key
+                .split_once(' ')
+                .map(|(_, s)| s)
+                .filter(|s| s.chars().filter(|c| !c.is_whitespace()).count() >= 4);
+            for name in std::iter::once(key).chain(surname) {
+                if names.insert(name) {
+                    recurring.insert(name, n);
+                }
             }
         }
         if recurring.is_empty() {
@@ -439,11 +489,12 @@ impl Inner {
     }
 }
 
-/// Entities being gathered for one article. An article names a few dozen
-/// entities at most, so finding one by kind and key is a short scan.
+/// Entities being gathered for one article, found by kind and key.
 #[derive(Debug, Default)]
 struct Found {
     entities: Vec<Entity>,
+    /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
+    index: [foldhash::HashMap<String, usize>; EntityKind::ALL.len()],
 }
 
 impl Found {
@@ -467,26 +518,25 @@ impl Found {
                     role: None,
                     mentions: Vec::new(),
                 });
-                self.entities.len() - 1
+                let n = self.entities.len() - 1;
+                self.index[kind as usize].insert(key.to_string(), n);
+                n
             }
         };
         let entity = &mut self.entities[n];
         if entity.role.is_none() {
             entity.role = role;
         }
-        let overlaps = entity
-            .mentions
-            .iter()
-            .any(|m| m.field == mention.field && m.start < mention.end && mention.start < m.end);
-        if !overlaps && mention.start < mention.end {
+        // Overlaps (the same words found by two passes) are removed in
+        // `finish`, in one pass over sorted mentions: checking each new
+        // mention against all earlier ones would be quadratic.
+        if mention.start < mention.end {
             entity.mentions.push(mention);
         }
     }
 
     fn position(&self, kind: EntityKind, key: &str) -> Option<usize> {
-        self.entities
-            .iter()
-            .position(|e| e.kind == kind && e.key == key)
+        self.index[kind as usize].get(key).copied()
     }
 
     fn set_role(&mut self, kind: EntityKind, key: &str, role: String) {
@@ -500,7 +550,17 @@ impl Found {
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
         for e in &mut self.entities {
-            e.mentions.sort_by_key(order);
+            // Title first, then by start; at one start the longest first.
+            e.mentions
+                .sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
+            let mut kept_end: Option<(Field, u32)> = None;
+            e.mentions.retain(|m| {
+                let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
+                if !overlaps {
+                    kept_end = Some((m.field, m.end));
+                }
+                !overlaps
+            });
         }
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));

@@ -32,6 +32,9 @@ pub(crate) struct Token {
     pub range: Range<usize>,
     forms: [Form; MAX_FORMS],
     count: u8,
+    /// The clitic forms were computed (otherwise only the word itself is
+    /// stored, and the others are computed when a rule asks).
+    full: bool,
     /// Bit `b` is set when some form of the word starts a phrase of the
     /// map registered as bit `b` (all set without a vocabulary).
     maps: u32,
@@ -41,10 +44,36 @@ pub(crate) struct Token {
 /// it starts a phrase in: a word is looked up once when the article is
 /// read, and a map is only consulted at the words that may start one of
 /// its phrases.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Vocabulary {
     words: HashMap<String, u32>,
     next_bit: u32,
+    /// Bits set for the last three letters of every word: a clitic form is
+    /// a suffix of its word, so a word whose ending is not here has no
+    /// form in the vocabulary but (maybe) itself, and its forms need not
+    /// be computed while reading.
+    endings: Box<[u64]>,
+}
+
+const ENDING_BITS: usize = 1 << 16;
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            words: HashMap::default(),
+            next_bit: 0,
+            endings: vec![0; ENDING_BITS / 64].into_boxed_slice(),
+        }
+    }
+}
+
+/// A 16-bit hash of the last three letters of a word (None when shorter).
+fn ending(word: &str) -> Option<usize> {
+    let mut chars = word.chars().rev();
+    let (c, b, a) = (chars.next()?, chars.next()?, chars.next()?);
+    let h = (u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b)).wrapping_mul(0x85EB_CA6B)
+        ^ u32::from(c);
+    Some((h.wrapping_mul(0xC2B2_AE35) >> 16) as usize)
 }
 
 impl Vocabulary {
@@ -55,8 +84,70 @@ impl Vocabulary {
         self.next_bit += 1;
         for word in map.first.keys() {
             *self.words.entry(word.clone()).or_default() |= bit;
+            if let Some(h) = ending(word) {
+                self.endings[h / 64] |= 1 << (h % 64);
+            }
         }
         map.bit = Some(bit);
+    }
+
+    fn may_end(&self, word: &str) -> bool {
+        ending(word).is_some_and(|h| self.endings[h / 64] & (1 << (h % 64)) != 0)
+    }
+}
+
+impl Token {
+    fn new(range: Range<usize>) -> Token {
+        Token {
+            range,
+            forms: [Form::default(); MAX_FORMS],
+            count: 1,
+            full: true,
+            maps: u32::MAX,
+        }
+    }
+
+    /// Adds the forms `clitic_variants` finds in `word`. After a
+    /// conjunction before a preposition (وبإدلب، ولروسيا، فللاجتماع) it is
+    /// applied once more to the rest.
+    fn add_clitic_forms(&mut self, word: &str) {
+        for variant in clitic_variants(word).into_iter().skip(1) {
+            self.add_form(word, variant);
+        }
+        if let Some(rest) = word.strip_prefix(['و', 'ف'])
+            && rest.starts_with(['ب', 'ل', 'ك'])
+            && may_have_clitic(rest)
+        {
+            for variant in clitic_variants(rest).into_iter().skip(1) {
+                self.add_form(word, variant);
+            }
+        }
+    }
+
+    /// Adds `variant` (a suffix of `word`, with clitics stripped) as a form,
+    /// unless it is there already or the forms are full.
+    fn add_form(&mut self, word: &str, variant: &str) {
+        let strip = word.len() - variant.len();
+        let count = usize::from(self.count);
+        if count == MAX_FORMS
+            || self.forms[..count]
+                .iter()
+                .any(|f| usize::from(f.strip) == strip)
+        {
+            return;
+        }
+        let prefix = &word[..strip];
+        let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
+        self.forms[count] = Form {
+            strip: strip as u8,
+            definite,
+            span: if definite {
+                strip - "ال".len()
+            } else {
+                strip
+            } as u8,
+        };
+        self.count += 1;
     }
 }
 
@@ -86,30 +177,12 @@ impl<'a> Doc<'a> {
         let norm = NormalizedText::new(original);
         let mut list = Vec::with_capacity(norm.key.len() / 6);
         for (range, word) in tokens(&norm.key) {
-            let mut token = Token {
-                range,
-                forms: [Form::default(); MAX_FORMS],
-                count: 1,
-                maps: u32::MAX,
-            };
+            let mut token = Token::new(range);
             if may_have_clitic(word) {
-                for variant in clitic_variants(word).into_iter().skip(1) {
-                    if usize::from(token.count) == MAX_FORMS {
-                        break;
-                    }
-                    let strip = word.len() - variant.len();
-                    let prefix = &word[..strip];
-                    let definite = prefix.ends_with("ال") || prefix.ends_with("لل");
-                    token.forms[usize::from(token.count)] = Form {
-                        strip: strip as u8,
-                        definite,
-                        span: if definite {
-                            strip - "ال".len()
-                        } else {
-                            strip
-                        } as u8,
-                    };
-                    token.count += 1;
+                if vocabulary.is_none_or(|v| v.may_end(word)) {
+                    token.add_clitic_forms(word);
+                } else {
+                    token.full = false;
                 }
             }
             if let Some(v) = vocabulary {
@@ -131,6 +204,13 @@ impl<'a> Doc<'a> {
         self.tokens.len()
     }
 
+    /// False when word `i` starts no phrase of any registered map (most
+    /// words): passes skip it without asking each map.
+    #[inline]
+    pub fn may_start(&self, i: usize) -> bool {
+        self.tokens[i].maps != 0
+    }
+
     /// The normalized word at `i`.
     pub fn word(&self, i: usize) -> &str {
         &self.norm.key[self.tokens[i].range.clone()]
@@ -139,12 +219,23 @@ impl<'a> Doc<'a> {
     /// The forms of word `i`, longest first: (text, definite, where a
     /// match of it starts in the word).
     fn forms(&self, i: usize) -> impl Iterator<Item = (&str, bool, usize)> {
-        let token = &self.tokens[i];
-        token.forms[..usize::from(token.count)]
-            .iter()
+        let stored = &self.tokens[i];
+        let token = if stored.full {
+            stored.clone()
+        } else {
+            let mut all = Token::new(stored.range.clone());
+            all.add_clitic_forms(self.word(i));
+            all
+        };
+        let start = token.range.start;
+        let end = token.range.end;
+        token
+            .forms
+            .into_iter()
+            .take(usize::from(token.count))
             .map(move |f| {
                 (
-                    &self.norm.key[token.range.start + usize::from(f.strip)..token.range.end],
+                    &self.norm.key[start + usize::from(f.strip)..end],
                     f.definite,
                     usize::from(f.span),
                 )
@@ -322,9 +413,16 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// False when the vocabulary rules word `i` out (the common case, so
+    /// it is checked before anything else).
+    #[inline]
+    fn may_start_at(&self, doc: &Doc, i: usize) -> bool {
+        self.bit.is_none_or(|bit| doc.tokens[i].maps & bit != 0)
+    }
+
     /// Calls `visit` with every phrase that matches starting at word `i`.
     pub fn visit<'m>(&'m self, doc: &Doc, i: usize, mut visit: impl FnMut(Match<'m, T>)) {
-        if self.bit.is_some_and(|bit| doc.tokens[i].maps & bit == 0) {
+        if !self.may_start_at(doc, i) {
             return;
         }
         for (form, definite, strip) in doc.forms(i) {
@@ -352,6 +450,9 @@ impl<T> PhraseMap<T> {
         i: usize,
         mut accept: impl FnMut(&Match<'m, T>) -> bool,
     ) -> Option<Match<'m, T>> {
+        if !self.may_start_at(doc, i) {
+            return None;
+        }
         let mut best: Option<Match<'m, T>> = None;
         self.visit(doc, i, |m| {
             let better = best.as_ref().is_none_or(|b| {
@@ -366,6 +467,7 @@ impl<T> PhraseMap<T> {
     }
 
     /// The longest phrase starting at word `i`.
+    #[inline]
     pub fn longest_at<'m>(&'m self, doc: &Doc, i: usize) -> Option<Match<'m, T>> {
         self.longest_where(doc, i, |_| true)
     }
@@ -464,8 +566,8 @@ mod tests {
     fn clitics_before_a_name_are_allowed_and_left_out_of_the_span() {
         let m = map(&["إدلب"]);
         assert_eq!(
-            found(&m, "قصف وإدلب، بإدلب"),
-            [(0, "إدلب".into()), (0, "إدلب".into())]
+            found(&m, "قصف وإدلب، بإدلب ولإدلب"),
+            [(0, "إدلب".into()), (0, "إدلب".into()), (0, "إدلب".into())]
         );
     }
 
@@ -485,6 +587,34 @@ mod tests {
         assert_eq!(found(&m, "موقع روسيا اليوم"), [(1, "روسيا اليوم".into())]);
         assert_eq!(found(&m, "روسيا، اليوم"), [(0, "روسيا".into())]);
         assert!(found(&m, "روسياني").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Forms skipped while reading (the word's ending is in no listed
+        /// word) are the same when computed on demand.
+        #[test]
+        fn forms_computed_on_demand_are_the_forms(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "والروسية", "وبإدلب", "للاجتماع", "فالمعارضة", "بالقرب", "وكالة", "لبنان",
+                "والمسلحة", "كالعادة", "وزير", "الخارجية", "ولروسيا", "فللوفد", "بحمص", "ال",
+            ]),
+            0..12,
+        )) {
+            let text = words.join(" ");
+            let mut map: PhraseMap<()> = PhraseMap::default();
+            map.insert("روسيا", ());
+            map.insert("حمص", ());
+            let mut vocabulary = Vocabulary::default();
+            vocabulary.register(&mut map);
+            let read = Doc::with_vocabulary(&text, Some(&vocabulary));
+            let full = Doc::new(&text);
+            for i in 0..full.len() {
+                let a: Vec<_> = read.forms(i).collect();
+                let b: Vec<_> = full.forms(i).collect();
+                proptest::prop_assert_eq!(a, b);
+                proptest::prop_assert_eq!(read.is_definite(i), full.is_definite(i));
+            }
+        }
     }
 
     #[test]

@@ -77,12 +77,27 @@ pub(crate) struct RoundCue {
     pub field: Field,
 }
 
+/// A cue as found, before its sentence is looked at.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    round: u8,
+    /// Clitic bytes before the cue in its first word.
+    strip: usize,
+    /// The word after the cue.
+    end: usize,
+    strong: bool,
+    first_ordinal: bool,
+}
+
 /// The cues of one field and how much it speaks of Astana and of others.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RoundEvidence {
     pub cues: Vec<RoundCue>,
     astana_mentions: usize,
     other_mentions: usize,
+    /// The title (or first line) names other talks or a summit, and not
+    /// Astana: the article is about that event.
+    lead_elsewhere: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -171,75 +186,118 @@ impl RoundRules {
     /// Finds the round cues of one field. All of a separate title counts as
     /// the lead; in the text, its first line does.
     pub fn find(&self, doc: &Doc, field: Field) -> RoundEvidence {
-        let lead_field = field == Field::Title;
-        // Sentence number of each word, and where talks are named.
-        let mut sentence = Vec::with_capacity(doc.len());
-        let mut s = 0usize;
-        let mut first_line_end = doc.len();
-        let mut talks: Vec<(usize, bool)> = Vec::new();
         let mut evidence = RoundEvidence::default();
-        for i in 0..doc.len() {
-            let gap = doc.gap_before(i);
-            if i > 0 && ends_clause(gap) {
-                s += 1;
-            }
-            if i > 0 && first_line_end == doc.len() && gap.contains('\n') {
-                first_line_end = i;
-            }
-            sentence.push(s);
-        }
+        // Where talks are named, as (word, is Astana).
+        let mut talks: Vec<(usize, bool)> = Vec::new();
+        let mut cues = Vec::new();
         let mut i = 0;
         while i < doc.len() {
-            if let Some(m) = self.astana.longest_at(doc, i) {
+            if !doc.may_start(i) {
+                i += 1;
+                continue;
+            }
+            if let Some(cue) = self.cue_at(doc, i) {
+                if cue.strong {
+                    talks.push((i, true));
+                }
+                cues.push((i, cue));
+                i = cue.end;
+            } else if let Some(m) = self.astana.longest_at(doc, i) {
                 talks.push((i, true));
-                evidence.astana_mentions += 1;
                 i = m.end;
             } else if let Some(m) = self.others.longest_at(doc, i) {
                 talks.push((i, false));
-                evidence.other_mentions += 1;
                 i = m.end;
             } else {
                 i += 1;
             }
         }
-        let nearest = |at: usize| -> Talks {
-            talks
-                .iter()
+        evidence.astana_mentions = talks.iter().filter(|t| t.1).count();
+        evidence.other_mentions = talks.len() - evidence.astana_mentions;
+        // The lead: a separate title, or the text's first line.
+        let lead_end = if field == Field::Title {
+            doc.len()
+        } else {
+            let line_end = doc.norm.key.trim_start().len();
+            let line_end = doc.norm.key.len() - line_end
+                + doc.norm.key.trim_start().find('\n').unwrap_or(line_end);
+            doc.tokens.partition_point(|t| t.range.start < line_end)
+        };
+        let in_lead = |astana: bool| talks.iter().any(|&(t, a)| t < lead_end && a == astana);
+        evidence.lead_elsewhere = in_lead(false) && !in_lead(true);
+        if cues.is_empty() {
+            return evidence;
+        }
+        // Sentence number of each word.
+        let mut sentence = Vec::with_capacity(doc.len());
+        let mut s = 0usize;
+        for i in 0..doc.len() {
+            if i > 0 && ends_clause(doc.gap_before(i)) {
+                s += 1;
+            }
+            sentence.push(s);
+        }
+        // The talks named nearest to a cue in its sentence, counting from
+        // its first word backwards and from its end forwards («الجولة
+        // العاشرة من محادثات أستانا في سوتشي»); Astana wins a tie. Talks
+        // are in text order, so only the neighbours of the cue can be
+        // nearest (a binary search, not a scan: an archive can hold a
+        // single article of many megabytes).
+        let nearest = |at: usize, end: usize| -> Talks {
+            let after = talks.partition_point(|&(t, _)| t < end);
+            let before = talks[..after].partition_point(|&(t, _)| t < at);
+            let neighbours = [
+                before.checked_sub(1).map(|b| talks[b]),
+                talks[before..after].first().copied(),
+                talks.get(after).copied(),
+            ];
+            neighbours
+                .into_iter()
+                .flatten()
                 .filter(|(t, _)| sentence[*t] == sentence[at])
-                .min_by_key(|(t, _)| t.abs_diff(at))
+                .min_by_key(|&(t, astana)| {
+                    let distance = if t >= end {
+                        t - end
+                    } else {
+                        at.saturating_sub(t)
+                    };
+                    (distance, !astana)
+                })
                 .map_or(Talks::Unnamed, |(_, astana)| {
-                    if *astana { Talks::Astana } else { Talks::Other }
+                    if astana { Talks::Astana } else { Talks::Other }
                 })
         };
-        let mut i = 0;
-        while i < doc.len() {
-            let Some((round, start, end, strong, first_ordinal)) = self.cue_at(doc, i) else {
-                i += 1;
-                continue;
-            };
-            let relative = self.relative_after(doc, end);
+        for (i, cue) in cues {
             evidence.cues.push(RoundCue {
-                round,
-                range: doc.tokens[i].range.start + start..doc.tokens[end - 1].range.end,
-                relative,
-                strong,
-                first_ordinal,
-                talks: if strong { Talks::Astana } else { nearest(i) },
-                lead: lead_field || i < first_line_end,
+                round: cue.round,
+                range: doc.tokens[i].range.start + cue.strip..doc.tokens[cue.end - 1].range.end,
+                relative: self.relative_after(doc, cue.end),
+                strong: cue.strong,
+                first_ordinal: cue.first_ordinal,
+                talks: if cue.strong {
+                    Talks::Astana
+                } else {
+                    nearest(i, cue.end)
+                },
+                lead: i < lead_end,
                 field,
             });
-            i = end;
         }
         evidence
     }
 
-    /// A cue starting at word `i`: (round, clitic bytes before it, end
-    /// word, strong, from the ordinal «first»).
-    fn cue_at(&self, doc: &Doc, i: usize) -> Option<(u8, usize, usize, bool, bool)> {
+    /// A cue starting at word `i`: «أستانا 6», «الجولة 20», «الجولة الخامسة».
+    fn cue_at(&self, doc: &Doc, i: usize) -> Option<Cue> {
         if let Some(m) = self.astana.longest_at(doc, i)
-            && let Some((n, end)) = self.digits_at(doc, m.end)
+            && let Some((round, end)) = self.digits_at(doc, m.end)
         {
-            return Some((n, m.strip, end, true, false));
+            return Some(Cue {
+                round,
+                strip: m.strip,
+                end,
+                strong: true,
+                first_ordinal: false,
+            });
         }
         for (nouns, ordinals) in [
             (&self.feminine_nouns, &self.feminine),
@@ -248,15 +306,27 @@ impl RoundRules {
             let Some(m) = nouns.longest_at(doc, i) else {
                 continue;
             };
-            if let Some((n, end)) = self.digits_at(doc, m.end) {
-                return Some((n, m.strip, end, false, false));
+            if let Some((round, end)) = self.digits_at(doc, m.end) {
+                return Some(Cue {
+                    round,
+                    strip: m.strip,
+                    end,
+                    strong: false,
+                    first_ordinal: false,
+                });
             }
             if m.end < doc.len()
                 && is_tight(doc.gap_before(m.end))
                 && let Some(o) = ordinals.longest_at(doc, m.end)
                 && o.strip == 0
             {
-                return Some((*o.value, m.strip, o.end, false, *o.value == 1));
+                return Some(Cue {
+                    round: *o.value,
+                    strip: m.strip,
+                    end: o.end,
+                    strong: false,
+                    first_ordinal: *o.value == 1,
+                });
             }
         }
         None
@@ -298,11 +368,13 @@ pub(crate) fn astana_cues(
 
 /// The round the article reports: the best-supported Astana round among
 /// cues that are not previous rounds (next rounds only when nothing else
-/// is named). Ties go to the earliest cue.
-pub(crate) fn reported_round<'e>(cues: impl Iterator<Item = &'e RoundCue>) -> Option<u8> {
+/// is named). Ties go to the earliest cue. When the lead is about another
+/// event (a leaders' summit, Geneva) only cues in the lead count.
+pub(crate) fn reported_round(fields: &[RoundEvidence], first_round_dated: bool) -> Option<u8> {
+    let lead_elsewhere = fields.iter().any(|f| f.lead_elsewhere);
     let mut scores: Vec<(u8, u32, bool, usize)> = Vec::new();
-    for (order, c) in cues.enumerate() {
-        if c.relative == Relative::Previous {
+    for (order, c) in astana_cues(fields, first_round_dated).enumerate() {
+        if c.relative == Relative::Previous || (lead_elsewhere && !c.lead) {
             continue;
         }
         let weight = if c.strong { 3 } else { 2 } + u32::from(c.lead);
@@ -335,7 +407,7 @@ mod tests {
         let rules = RoundRules::builtin();
         let doc = Doc::new(text);
         let ev = [rules.find(&doc, Field::Text)];
-        reported_round(astana_cues(&ev, dated))
+        reported_round(&ev, dated)
     }
 
     #[test]
@@ -392,9 +464,29 @@ mod tests {
             round_of("بدأت الجولة الثامنة من محادثات جنيف بين الوفدين"),
             None
         );
-        // A leaders' summit names the guarantors but no round.
+        // A leaders' summit names the guarantors but no round, even when it
+        // recalls one.
         assert_eq!(
             round_of("عقد رؤساء روسيا وتركيا وإيران قمة ثلاثية في سوتشي لبحث الملف السوري"),
+            None
+        );
+        assert_eq!(
+            round_of(
+                "قمة ثلاثية في أنقرة حول سوريا\nاجتمع الرؤساء اليوم في أنقرة. \
+                 وكانت الجولة 13 من محادثات أستانا قد عقدت في آب."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_talks_after_the_cue_are_the_ones_it_belongs_to() {
+        assert_eq!(
+            round_of("بدأت في منتجع سوتشي اليوم الجولة العاشرة من محادثات أستانا"),
+            Some(10)
+        );
+        assert_eq!(
+            round_of("وعقدت في جنيف الجولة الخامسة من اجتماعات اللجنة الدستورية بعد أستانا"),
             None
         );
     }

@@ -20,6 +20,7 @@ const RULES: &str = include_str!("../../data/rules.toml");
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     titles: Vec<String>,
+    place_context: Vec<String>,
     title_links: Vec<String>,
     name_particles: Vec<String>,
     first_names: Vec<String>,
@@ -70,6 +71,8 @@ pub(crate) struct Rules {
     first_names: WordSet,
     stops: WordSet,
     place_cues: PhraseMap<()>,
+    /// Place words and locative prepositions, before an ambiguous place.
+    place_context: PhraseMap<()>,
     compound_heads: WordSet,
     place_non_names: WordSet,
     /// Outlet nouns; the value is true when the name must be quoted.
@@ -103,6 +106,7 @@ impl Rules {
             first_names: WordSet::new(&file.first_names),
             stops: WordSet::new(&file.stop_words),
             place_cues: phrase_map(&file.place_cues),
+            place_context: phrase_map(&file.place_context),
             compound_heads: WordSet::new(&file.place_compound_heads),
             place_non_names: WordSet::new(&file.place_non_names),
             outlets,
@@ -114,6 +118,7 @@ impl Rules {
     pub fn register(&mut self, v: &mut Vocabulary) {
         v.register(&mut self.titles);
         v.register(&mut self.place_cues);
+        v.register(&mut self.place_context);
         v.register(&mut self.outlets);
         v.register(&mut self.attribution);
     }
@@ -130,13 +135,40 @@ impl Rules {
         opens_quote(gap) && closes_quote(doc.gap_after(end - 1))
     }
 
+    /// A title with the article ends right before word `i` (الرئيس روحاني;
+    /// «زعيم روحاني» is a spiritual leader).
+    pub fn follows_title(&self, doc: &Doc, i: usize) -> bool {
+        self.titles
+            .ending_before(doc, i, 4)
+            .is_some_and(|t| doc.is_definite(t.end - 1))
+            && !has_punctuation(doc.gap_before(i))
+    }
+
+    /// A place word or a locative preposition ends right before word `i`
+    /// (مدينة تدمر، في تدمر، قرب تدمر), or the word carries a clitic
+    /// preposition (بتدمر، لتدمر).
+    pub fn follows_place_word(&self, doc: &Doc, i: usize) -> bool {
+        let cue = self.place_cues.ending_before(doc, i, 2).is_some()
+            || self.place_context.ending_before(doc, i, 2).is_some();
+        cue && is_tight(doc.gap_before(i))
+    }
+
     /// Word `i` cannot be part of a name.
     fn is_stop(&self, doc: &Doc, i: usize, claims: &[Option<Claim>]) -> bool {
         self.stops.has_any_form(doc, i)
             || number(doc, i).is_some()
             || doc.word(i).chars().any(|c| c.is_ascii_digit())
             || claims[i].is_some_and(|c| c.kind != EntityKind::Person)
-            || self.titles.longest_at(doc, i).is_some()
+            || self.is_cue_word(doc, i)
+    }
+
+    /// Word `i` starts a title, a place word, an outlet word or an
+    /// attribution («لوكالة», «بحسب»): it follows a name, never belongs to it.
+    fn is_cue_word(&self, doc: &Doc, i: usize) -> bool {
+        self.titles.longest_at(doc, i).is_some()
+            || self.outlets.longest_at(doc, i).is_some()
+            || self.place_cues.longest_at(doc, i).is_some()
+            || self.attribution.longest_at(doc, i).is_some()
     }
 
     /// People introduced by a title. Returns new people and roles for
@@ -146,7 +178,7 @@ impl Rules {
         let mut roles = Vec::new();
         let mut i = 0;
         while i < doc.len() {
-            if claims[i].is_some() {
+            if claims[i].is_some() || !doc.may_start(i) {
                 i += 1;
                 continue;
             }
@@ -223,7 +255,7 @@ impl Rules {
             }
             // First names are checked first: some start like the article
             // (ألكسندر، إلياس).
-            let first_name = self.first_names.has_word(doc, k);
+            let first_name = self.starts_name(doc, k);
             if !first_name && (doc.is_definite(k) || self.title_links.has_word(doc, k)) {
                 k += 1;
                 role_end = k;
@@ -238,6 +270,15 @@ impl Rules {
         None
     }
 
+    /// Word `k` is a common first name, or a particle that starts one
+    /// (عبد الله، أبو محمد).
+    fn starts_name(&self, doc: &Doc, k: usize) -> bool {
+        self.first_names.has_word(doc, k)
+            || (self.particles.has_word(doc, k)
+                && k + 1 < doc.len()
+                && is_tight(doc.gap_before(k + 1)))
+    }
+
     /// A person's name starting at word `k`: two to four words (a particle
     /// and its word count as one), ending at a boundary.
     fn name_at(
@@ -248,13 +289,16 @@ impl Rules {
         quoted: bool,
         set_off: bool,
     ) -> Option<Range<usize>> {
-        let first_name = self.first_names.has_word(doc, k);
+        let first_name = self.starts_name(doc, k);
         if !first_name && (self.is_stop(doc, k, claims) || doc.is_definite(k)) {
             return None;
         }
+        // Unquoted, a name of four words is rarer than a name and a verb
+        // (الرئيس محمود عباس يستقبل…).
+        let most = if quoted { 4 } else { 3 };
         let mut j = k;
         let mut words = 0;
-        while j < doc.len() && words < 4 {
+        while j < doc.len() && words < most {
             if j > k && !is_tight(doc.gap_before(j)) {
                 break;
             }
@@ -293,6 +337,11 @@ impl Rules {
         if words < 2 || !self.boundary(doc, claims, j, quoted) {
             return None;
         }
+        // A feminine noun and its adjective («مهمة صعبة», «خطوة إيجابية»)
+        // look like a quoted name; a name rarely has ة on every word.
+        if (k..j).all(|w| doc.word(w).ends_with('ه')) {
+            return None;
+        }
         Some(k..j)
     }
 
@@ -308,7 +357,7 @@ impl Rules {
         has_punctuation(gap)
             || self.stops.has_any_form(doc, j)
             || claims[j].is_some()
-            || self.titles.longest_at(doc, j).is_some()
+            || self.is_cue_word(doc, j)
     }
 
     /// Places named after a place cue (قرية X، حي X) that the gazetteer does
@@ -317,6 +366,10 @@ impl Rules {
         let mut found = Vec::new();
         let mut i = 0;
         while i < doc.len() {
+            if !doc.may_start(i) {
+                i += 1;
+                continue;
+            }
             let Some(cue) = self.place_cues.longest_at(doc, i) else {
                 i += 1;
                 continue;
@@ -371,6 +424,10 @@ impl Rules {
         let mut found = Vec::new();
         let mut i = 0;
         while i < doc.len() {
+            if !doc.may_start(i) {
+                i += 1;
+                continue;
+            }
             let Some(cue) = self.outlets.longest_at(doc, i) else {
                 i += 1;
                 continue;

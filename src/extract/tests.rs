@@ -113,6 +113,33 @@ fn people_after_a_title_keep_the_title_as_role() {
 }
 
 #[test]
+fn a_name_ends_before_a_headline_verb_and_may_start_with_a_particle() {
+    assert_eq!(
+        keys(
+            "الرئيس محمود عباس يستقبل وفدا من الفصائل",
+            EntityKind::Person
+        ),
+        ["ar:محمود عباس"]
+    );
+    assert_eq!(
+        keys(
+            "وقال وزير الخارجية اللبناني عبد الله بو حبيب إن بلاده",
+            EntityKind::Person
+        ),
+        ["ar:عبد الله بو حبيب"]
+    );
+}
+
+#[test]
+fn a_name_ends_before_an_outlet_or_place_word() {
+    let people = of_kind(
+        "وقال مدير المكتب فادي خليل لوكالة الأنباء إن الطريق مغلق",
+        EntityKind::Person,
+    );
+    assert_eq!(people[0].2, ["فادي خليل"]);
+}
+
+#[test]
 fn a_quoted_or_comma_set_name_after_a_title_needs_no_first_name_list() {
     let people = of_kind(
         "وصرّح المتحدث باسم الخارجية \"ماتيو بروني\" للصحفيين بأن الجولة انتهت.",
@@ -153,6 +180,9 @@ fn what_follows_a_title_is_often_not_a_name() {
         "قال الرئيس التركي في كلمة له أمام البرلمان",
         "بحث وزير الدفاع تطورات الأوضاع الميدانية مع نظيره",
         "وقال رئيس الوفد، إن المحادثات كانت صعبة",
+        "ووصف المبعوث الأممي \"جولة مثمرة\" بين الأطراف",
+        "وقال الوزير، ردا على سؤال، إن الحل سياسي",
+        "وقال الرئيس: \"سنواصل القتال\"",
     ] {
         assert!(keys(text, EntityKind::Person).is_empty(), "{text}");
     }
@@ -224,8 +254,10 @@ fn agencies_from_attribution_phrases() {
         ),
         ["al-mayadeen"]
     );
-    // Without a citation the word is a town's name, not the channel.
-    assert!(keys("وصلت التعزيزات إلى الميادين شرقا", EntityKind::Agency).is_empty());
+    // Without a citation the word is the town, not the channel.
+    let town = "وصلت التعزيزات إلى الميادين شرقا";
+    assert!(keys(town, EntityKind::Agency).is_empty());
+    assert_eq!(keys(town, EntityKind::Place), ["mayadin"]);
 }
 
 #[test]
@@ -276,4 +308,39 @@ fn a_user_gazetteer_extends_the_built_in_one() {
         .to_string();
     assert!(err.starts_with(&path.display().to_string()), "{err}");
     assert!(!err.contains('\n'), "one line: {err}");
+}
+
+#[test]
+fn the_documented_gazetteer_example_loads_and_works() {
+    let doc = include_str!("../../docs/EXTRACTION.md");
+    let start = doc.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("example.toml");
+    std::fs::write(&path, example).unwrap();
+    let ex = Extractor::with_user_gazetteer(&path).unwrap();
+    let x = ex.extract(None, "قصفت الطائرات كفر نبل، ونقلت صحيفة الوطن الخبر.");
+    let keys: Vec<&str> = x.entities.iter().map(|e| e.key.as_str()).collect();
+    assert!(keys.contains(&"kafr-nabl"), "{keys:?}");
+    assert!(keys.contains(&"al-watan"), "{keys:?}");
+    let x = ex.extract(None, "عاد إلى الوطن بعد غياب");
+    assert!(x.entities.iter().all(|e| e.key != "al-watan"));
+}
+
+#[test]
+fn ambiguous_names_of_people_and_places_need_context() {
+    // «روحاني» is also "spiritual"; after a title or the full name it is Rouhani.
+    assert!(keys("وصفه بأنه زعيم روحاني للطائفة", EntityKind::Person).is_empty());
+    assert_eq!(
+        keys("وقال الرئيس روحاني إن", EntityKind::Person),
+        ["rouhani"]
+    );
+    let both = of_kind(
+        "التقى حسن روحاني بالوفد. وأكد روحاني أن",
+        EntityKind::Person,
+    );
+    assert_eq!(both[0].2, ["حسن روحاني", "روحاني"]);
+    // «تدمر» is also "destroys".
+    assert!(keys("الطائرات تدمر المواقع", EntityKind::Place).is_empty());
+    assert_eq!(keys("اشتباكات قرب تدمر", EntityKind::Place), ["palmyra"]);
 }

@@ -18,6 +18,7 @@ use ratatui::{
     widgets::{Gauge, Paragraph},
 };
 use std::{
+    collections::VecDeque,
     io,
     path::PathBuf,
     sync::{Arc, atomic::Ordering},
@@ -69,10 +70,20 @@ const IDLE_WAIT: Duration = Duration::from_secs(1);
 /// At most this many waiting events are handled before a frame is drawn,
 /// so a flood of input cannot starve the screen.
 const EVENTS_PER_FRAME: usize = 256;
+/// How long to wait for more input when taking in what is waiting. Not
+/// zero: crossterm's /dev/tty reader does not look at the terminal at all
+/// for a zero timeout, only at events it has already parsed.
+const DRAIN_WAIT: Duration = Duration::from_millis(1);
+/// Events read ahead of handling (a long paste): more than the terminal's
+/// input buffer holds, a few hundred kilobytes at most.
+const MAX_PENDING: usize = 8192;
 
 /// Runs the explorer until the user quits. The terminal is restored before
 /// this returns, whatever the outcome.
 pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunError> {
+    // crossterm reads NO_COLOR by itself; the decision made from it and
+    // --color (where `always` wins) is ours.
+    crossterm::style::force_color_output(options.color);
     let sink = terminal::open_sink().map_err(RunError::NoTerminal)?;
     let tty = terminal::open_controlling_tty().ok();
     let screen = Screen::enter(sink)?;
@@ -181,6 +192,13 @@ fn load_with_progress(
     Ok(Some(loaded?))
 }
 
+/// Ctrl-c, which raw mode delivers as a key instead of a signal.
+fn is_interrupt(key: KeyEvent) -> bool {
+    key.kind != KeyEventKind::Release
+        && key.code == KeyCode::Char('c')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
 /// Ctrl-z, which raw mode delivers as a key instead of a signal.
 fn is_suspend(key: KeyEvent) -> bool {
     key.kind != KeyEventKind::Release
@@ -190,14 +208,9 @@ fn is_suspend(key: KeyEvent) -> bool {
 
 /// `q`, Esc and Ctrl-c leave the loading screen.
 fn quits_loading(key: KeyEvent) -> bool {
-    if key.kind == KeyEventKind::Release {
-        return false;
-    }
-    match key.code {
-        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
-        KeyCode::Char('q') | KeyCode::Esc => true,
-        _ => false,
-    }
+    is_interrupt(key)
+        || (key.kind != KeyEventKind::Release
+            && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc))
 }
 
 fn draw_loading(frame: &mut Frame, progress: &LoadProgress, color: bool) {
@@ -262,18 +275,32 @@ fn event_loop(
     in_tmux: bool,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
+    let mut pending: VecDeque<Event> = VecDeque::new();
     loop {
         if dirty {
             tui.draw(|frame| draw(frame, app))?;
             dirty = false;
         }
-        if !event::poll(IDLE_WAIT)? {
+        if pending.is_empty() && !event::poll(IDLE_WAIT)? {
             continue;
         }
-        // Everything already waiting is handled before the next frame: a
-        // storm of resizes or a fast typist costs one draw.
-        for _ in 0..EVENTS_PER_FRAME {
-            let action = match event::read()? {
+        // Take in everything already waiting, so that a Ctrl-c typed behind
+        // a long paste ends the session now, not after the paste has been
+        // worked through.
+        while pending.len() < MAX_PENDING && event::poll(DRAIN_WAIT)? {
+            pending.push_back(event::read()?);
+        }
+        if pending
+            .iter()
+            .any(|e| matches!(e, Event::Key(key) if is_interrupt(*key)))
+        {
+            return Ok(Outcome::Quit);
+        }
+        // Then up to a frame's worth: a storm of resizes or a fast typist
+        // costs one draw.
+        let batch = pending.len().min(EVENTS_PER_FRAME);
+        for event in pending.drain(..batch) {
+            let action = match event {
                 Event::Key(key) if is_suspend(key) => {
                     screen.suspend()?;
                     // The screen came back cleared, maybe at another size.
@@ -295,9 +322,6 @@ fn event_loop(
                         screen.send(&clipboard::osc52(&text, in_tmux).sequence)?;
                     }
                 }
-            }
-            if !event::poll(Duration::ZERO)? {
-                break;
             }
         }
     }

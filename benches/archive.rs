@@ -1,0 +1,293 @@
+//! The archive-scale benchmark: `cargo bench --bench archive`.
+//!
+//! Generates synthetic archives (astana synth) of 10,000 and 100,000
+//! articles under target/bench-data, then measures load + extract + index,
+//! filter latency (fixed queries and a query typed one character at a time),
+//! one frame of the explorer at 200x50 with a long Arabic article open, the
+//! first frame on the bundled corpus, peak memory, and fzf over the titles
+//! for comparison. Prints a Markdown report (the source of
+//! docs/PERFORMANCE.md). `ASTANA_BENCH_SIZES=10000` limits the sizes.
+
+use astana::corpus::{self, Corpus};
+use astana::extract::Extractor;
+use astana::search::{SearchIndex, Searcher};
+use astana::synth::Generator;
+use astana::text::layout::BidiMode;
+use astana::tui::{Action, App, AppOptions, draw};
+use ratatui::{Terminal, backend::TestBackend};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Median, min and max of a set of samples.
+struct Stats {
+    median: Duration,
+    min: Duration,
+    max: Duration,
+}
+
+impl Stats {
+    fn of(mut samples: Vec<Duration>) -> Stats {
+        samples.sort();
+        Stats {
+            median: samples[samples.len() / 2],
+            min: samples[0],
+            max: samples[samples.len() - 1],
+        }
+    }
+
+    fn ms(&self) -> String {
+        format!(
+            "{:.2} | {:.2} | {:.2}",
+            ms(self.median),
+            ms(self.min),
+            ms(self.max)
+        )
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Runs `f` once to warm up, then `runs` times, timing each run.
+fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Stats {
+    std::hint::black_box(f());
+    Stats::of(
+        (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(f());
+                started.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn archive(size: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("archive-{size}.jsonl"));
+    if !path.exists() {
+        let generator = Generator::new(&corpus::load_bundled(&Extractor::builtin()));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        generator.write(size, 1, &mut out).unwrap();
+    }
+    path
+}
+
+fn load(path: &Path, extractor: &Extractor) -> Corpus {
+    corpus::load_paths(&[path.to_path_buf()], extractor, None).unwrap()
+}
+
+const QUERIES: [&str; 4] = ["lavrentiev", "الغوطة", "g:iran r:4", "'الضامنة"];
+const TYPED: [&str; 2] = ["lavren", "الغوطة"];
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is accepted.
+    let sizes: Vec<usize> = std::env::var("ASTANA_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let extractor = Extractor::builtin();
+    println!("# astana archive benchmark\n");
+    println!(
+        "machine: {} cores; {}\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        cpu_model()
+    );
+    for size in sizes {
+        bench_archive(size, &extractor);
+    }
+    bench_frames(&extractor);
+}
+
+fn bench_archive(size: usize, extractor: &Extractor) {
+    let path = archive(size);
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    let mb = bytes as f64 / 1e6;
+    println!("## {size} articles ({mb:.0} MB of JSONL)\n");
+    let runs = if size > 50_000 { 3 } else { 5 };
+    let mut load_times = Vec::new();
+    let mut index_times = Vec::new();
+    let mut total_times = Vec::new();
+    let mut kept = None;
+    for run in 0..=runs {
+        let started = Instant::now();
+        let corpus = load(&path, extractor);
+        let loaded = started.elapsed();
+        let index = SearchIndex::build(&corpus.articles, extractor);
+        let total = started.elapsed();
+        if run > 0 {
+            load_times.push(loaded);
+            index_times.push(total - loaded);
+            total_times.push(total);
+        }
+        kept = Some((corpus, index));
+    }
+    let (corpus, index) = kept.unwrap();
+    let total = Stats::of(total_times);
+    println!("| step | median ms | min ms | max ms |\n|---|---|---|---|");
+    println!("| load + extract | {} |", Stats::of(load_times).ms());
+    println!("| index | {} |", Stats::of(index_times).ms());
+    println!("| load + extract + index | {} |", total.ms());
+    println!(
+        "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}\n",
+        mb / total.median.as_secs_f64(),
+        peak_rss(&path)
+    );
+
+    let articles = &corpus.articles;
+    println!("| query (fresh) | results | median ms | min ms | max ms |\n|---|---|---|---|---|");
+    for query in QUERIES {
+        let results = Searcher::new()
+            .run(&index, articles, query)
+            .map_or(0, |h| h.len());
+        let stats = measure(7, || {
+            Searcher::new()
+                .run(&index, articles, query)
+                .map(|h| h.len())
+                .ok()
+        });
+        println!("| `{query}` | {results} | {} |", stats.ms());
+    }
+    println!(
+        "\n| typed one key at a time | keystrokes | p50 ms | min ms | max ms |\n|---|---|---|---|---|"
+    );
+    for typed in TYPED {
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let mut searcher = Searcher::new();
+            let mut text = String::new();
+            for c in typed.chars() {
+                text.push(c);
+                let started = Instant::now();
+                std::hint::black_box(searcher.run(&index, articles, &text).map(|h| h.len()).ok());
+                samples.push(started.elapsed());
+            }
+        }
+        let n = samples.len();
+        println!("| `{typed}` | {n} | {} |", Stats::of(samples).ms());
+    }
+    fzf_comparison(articles, &index);
+    println!();
+}
+
+/// fzf --filter over the titles (one line per article) against astana's
+/// match time for the same query over titles, entities and text.
+fn fzf_comparison(articles: &[astana::corpus::Article], index: &SearchIndex) {
+    let titles: String = articles
+        .iter()
+        .map(|a| format!("{}\n", a.title.replace('\n', " ")))
+        .collect();
+    let query = "lavrentiev";
+    let fzf = measure(5, || {
+        let mut child = match Command::new("fzf")
+            .args(["--filter", query])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+        {
+            Ok(child) => child,
+            Err(_) => return None,
+        };
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(titles.as_bytes())
+            .ok()?;
+        child.wait().ok()
+    });
+    if Command::new("fzf").arg("--version").output().is_err() {
+        println!("\nfzf is not installed (Debian package fzf): comparison skipped");
+        return;
+    }
+    let ours = measure(5, || {
+        Searcher::new()
+            .run(index, articles, query)
+            .map(|h| h.len())
+            .ok()
+    });
+    println!(
+        "\nfzf --filter {query} over {} titles: median {:.1} ms (whole process, reading the titles); \
+         astana `{query}` over titles, entities and text: median {:.1} ms; ratio astana/fzf {:.2}",
+        articles.len(),
+        ms(fzf.median),
+        ms(ours.median),
+        ours.median.as_secs_f64() / fzf.median.as_secs_f64()
+    );
+}
+
+fn peak_rss(path: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_astana"))
+        .args(["list", "--timings", "-q", "'zzzz"])
+        .arg(path)
+        .output();
+    let Ok(out) = out else {
+        return "unknown".into();
+    };
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("astana: timings: peak RSS "))
+        .map_or("unknown".into(), str::to_string)
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn options() -> AppOptions {
+    AppOptions {
+        bidi: BidiMode::App,
+        bidi_label: "bidi app".into(),
+        color: true,
+        print_on_enter: false,
+        initial_query: String::new(),
+    }
+}
+
+fn bench_frames(extractor: &Extractor) {
+    println!("## Frames\n");
+    // First frame on the bundled corpus: load, extract, index, lay out, draw.
+    let first = measure(20, || {
+        let corpus = corpus::load_bundled(extractor);
+        let app = App::new(corpus, extractor, options());
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| draw(f, &app)).unwrap();
+    });
+    println!("| measure | median ms | min ms | max ms |\n|---|---|---|---|");
+    println!(
+        "| first frame, bundled corpus, 120x40 (in process) | {} |",
+        first.ms()
+    );
+
+    // One frame at 200x50 with a long Arabic article open: the longest of a
+    // small synthetic archive, scrolled one line per frame.
+    let corpus = load(&archive(1_000), extractor);
+    let mut app = App::new(corpus, extractor, options());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    app.update(Action::Resize(200, 50));
+    app.update(Action::Confirm);
+    terminal.draw(|f| draw(f, &app)).unwrap();
+    let mut down = true;
+    let frame = measure(50, || {
+        app.update(if down { Action::Down } else { Action::Up });
+        down = !down;
+        terminal.draw(|f| draw(f, &app)).unwrap();
+    });
+    println!(
+        "| one frame, 200x50, article open, scrolling | {} |",
+        frame.ms()
+    );
+}
