@@ -185,3 +185,21 @@ fn person_place_and_source_fields() {
     assert_eq!(sorted(list("l:إدلب")), idlib);
     assert!(list("p:idlib").is_empty());
 }
+
+#[test]
+fn organisation_and_source_fields_and_exonyms() {
+    assert_eq!(list("o:nusra"), ["003"]);
+    assert_eq!(list("o:النصرة"), ["003"]);
+    assert!(list("p:nusra").is_empty());
+    // Agencies named in the text (إيلاف, رويترز), in either script.
+    assert_eq!(list("s:elaph"), ["001"]);
+    assert_eq!(list("s:إيلاف"), ["001"]);
+    assert_eq!(list("source:reuters"), list("s:رويترز"));
+    // Exonyms reach the Arabic text through the gazetteer's names.
+    for (latin, arabic) in [("aleppo", "حلب"), ("geneva", "جنيف"), ("damascus", "دمشق")]
+    {
+        let found = sorted(list(latin));
+        assert!(!found.is_empty(), "{latin}");
+        assert_eq!(found, sorted(list(arabic)), "{latin} / {arabic}");
+    }
+}

@@ -103,22 +103,10 @@ struct Postings {
 }
 
 impl Postings {
-    fn push(&mut self, articles: &[u32]) {
+    /// Appends one word's list, already encoded by a `PostingList`.
+    fn push(&mut self, list: &PostingList) {
         self.starts.push(self.bytes.len() as u64);
-        let mut previous = 0u32;
-        for (i, &a) in articles.iter().enumerate() {
-            let mut gap = if i == 0 { a } else { a - previous };
-            previous = a;
-            loop {
-                let low = (gap & 0x7f) as u8;
-                gap >>= 7;
-                if gap == 0 {
-                    self.bytes.push(low);
-                    break;
-                }
-                self.bytes.push(low | 0x80);
-            }
-        }
+        self.bytes.extend_from_slice(&list.bytes);
     }
 
     fn finish(&mut self) {
@@ -154,6 +142,35 @@ impl Postings {
 
     fn heap_bytes(&self) -> usize {
         self.bytes.capacity() + self.starts.capacity() * 8
+    }
+}
+
+/// One word's articles while the index is built, encoded as it grows (the
+/// same varint gaps as `Postings`), so building never holds four bytes per
+/// entry.
+#[derive(Debug, Default)]
+struct PostingList {
+    bytes: Vec<u8>,
+    last: Option<u32>,
+}
+
+impl PostingList {
+    /// Adds an article; articles arrive in ascending order.
+    fn add(&mut self, article: u32) {
+        let mut gap = match self.last {
+            None => article,
+            Some(last) => article - last,
+        };
+        self.last = Some(article);
+        loop {
+            let low = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                self.bytes.push(low);
+                break;
+            }
+            self.bytes.push(low | 0x80);
+        }
     }
 }
 
@@ -343,9 +360,20 @@ fn analyse(article: &Article) -> ArticleWords {
             break; // an absurdly long article: the rest adds nothing new
         }
     }
-    // Group by shard; remember where each first-seen word went.
-    let mut order: Vec<u16> = (0..distinct.len() as u16).collect();
-    order.sort_by_key(|&i| distinct[i as usize].0);
+    // Group by shard (a counting sort); remember where each word went.
+    let mut starts = [0usize; SHARDS + 1];
+    for (shard, _) in &distinct {
+        starts[*shard as usize + 1] += 1;
+    }
+    for s in 1..=SHARDS {
+        starts[s] += starts[s - 1];
+    }
+    let mut order = vec![0u16; distinct.len()];
+    for (i, (shard, _)) in distinct.iter().enumerate() {
+        let slot = &mut starts[*shard as usize];
+        order[*slot] = i as u16;
+        *slot += 1;
+    }
     let mut line_of = vec![0u16; distinct.len()];
     let mut words = String::with_capacity(distinct.iter().map(|(_, w)| w.len() + 1).sum());
     let mut shard_ends = [0u32; SHARDS];
@@ -392,7 +420,7 @@ fn analyse(article: &Article) -> ArticleWords {
 struct Shard {
     ids: WordMap<Box<str>, u32>,
     /// Per word (shard-local number), its ascending articles.
-    lists: Vec<Vec<u32>>,
+    lists: Vec<PostingList>,
     /// (article, shard-local word) for title words.
     title_words: Vec<(u32, u32)>,
 }
@@ -409,11 +437,11 @@ impl Shard {
                     None => {
                         let id = self.lists.len() as u32;
                         self.ids.insert(word.into(), id);
-                        self.lists.push(Vec::new());
+                        self.lists.push(PostingList::default());
                         id
                     }
                 };
-                self.lists[id as usize].push(number);
+                self.lists[id as usize].add(number);
                 if article
                     .title_words
                     .binary_search(&((first_line + k) as u16))
@@ -456,6 +484,12 @@ impl SearchIndex {
         sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let vocabulary = Strings::from_sorted(sorted.iter().map(|(w, _, _)| &**w));
         let mut postings = Postings::default();
+        let total: usize = shards
+            .iter()
+            .flat_map(|s| s.lists.iter().map(|l| l.bytes.len()))
+            .sum();
+        postings.bytes.reserve_exact(total);
+        postings.starts.reserve_exact(sorted.len() + 1);
         let mut renumbered: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.lists.len()]).collect();
         for (number, (_, s, id)) in sorted.iter().enumerate() {
             renumbered[*s as usize][*id as usize] = number as u32;
@@ -698,9 +732,16 @@ mod tests {
 
     #[test]
     fn postings_round_trip_through_varints() {
+        let list = |articles: &[u32]| {
+            let mut list = PostingList::default();
+            for &a in articles {
+                list.add(a);
+            }
+            list
+        };
         let mut p = Postings::default();
-        p.push(&[0, 1, 200, 70_000, 70_001]);
-        p.push(&[5]);
+        p.push(&list(&[0, 1, 200, 70_000, 70_001]));
+        p.push(&list(&[5]));
         p.finish();
         assert_eq!(
             p.articles(0).collect::<Vec<_>>(),

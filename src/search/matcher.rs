@@ -3,7 +3,7 @@
 //! positions for highlighting.
 
 use super::index::{SearchIndex, TitleKey, char_mask, pair_bits};
-use super::query::{EntityField, Query, QueryError, Term, TextTerm};
+use super::query::{Query, QueryError, Term, TextTerm};
 use super::words::{QueryWord, compounds};
 use crate::corpus::Article;
 use crate::extract::{EntityKind, Field};
@@ -81,10 +81,6 @@ fn entity_names_match(term: &TextTerm, names: &[String]) -> bool {
     })
 }
 
-fn field_kind_matches(field: EntityField, kind: EntityKind) -> bool {
-    field.kind() == kind
-}
-
 fn evaluate(
     term: &Term,
     index: &SearchIndex,
@@ -104,9 +100,7 @@ fn evaluate(
         Term::Entity(field, text) => {
             let mut member = vec![false; index.len()];
             for entity in &index.entities {
-                if field_kind_matches(*field, entity.kind)
-                    && entity_names_match(text, &entity.names)
-                {
+                if field.kind() == entity.kind && entity_names_match(text, &entity.names) {
                     for &a in &entity.articles {
                         member[a as usize] = true;
                     }
@@ -558,9 +552,7 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
     let matcher = matcher();
     for clause in query.clauses.iter().filter(|c| !c.negated) {
         let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
-            Term::Entity(field, term) => {
-                field_kind_matches(*field, kind) && entity_names_match(term, names)
-            }
+            Term::Entity(field, term) => field.kind() == kind && entity_names_match(term, names),
             // `g:`/`r:` match the article by its guarantors and round; in the
             // text they are the mentions of those guarantors and rounds.
             Term::Guarantor(g) => kind == EntityKind::Guarantor && key == g.key(),
@@ -830,28 +822,34 @@ mod tests {
         articles.extend(corpus());
         let index = SearchIndex::build_with_gazetteer(&articles, &gazetteer());
         let mut searcher = Searcher::new();
-        let typed = "lavrentiev !r:4 الغوطة 'الضامنة g:ir astana";
-        let mut fresh_counts = Vec::new();
-        for end in typed.char_indices().map(|(at, _)| at).skip(1) {
-            let text = &typed[..end];
-            let Ok(query) = Query::parse(text) else {
-                let before = searcher.hits().to_vec();
-                assert!(searcher.run(&index, &articles, text).is_err());
-                assert_eq!(searcher.hits(), before.as_slice());
-                continue;
-            };
-            let fresh = search(&index, &articles, &query);
-            let incremental = searcher.run(&index, &articles, text).unwrap().to_vec();
-            assert_eq!(incremental, fresh, "after typing {text:?}");
-            fresh_counts.push(fresh.len());
+        let mut sizes = Vec::new();
+        for typed in [
+            "lavrentiev !r:4 الغوطة 'الضامنة g:ir astana",
+            "p:lavr s:eli ghouta abdrakhmanov",
+            "ادلب الغوطه !روسيا kazakhstan 'مذكرة",
+        ] {
+            // Type it one character at a time, then delete it the same way.
+            let mut ends: Vec<usize> = typed.char_indices().map(|(at, _)| at).skip(1).collect();
+            ends.push(typed.len());
+            let backspaces: Vec<usize> = ends.iter().rev().skip(1).copied().chain([0]).collect();
+            for end in ends.into_iter().chain(backspaces) {
+                let text = &typed[..end];
+                let Ok(query) = Query::parse(text) else {
+                    let before = searcher.hits().to_vec();
+                    assert!(searcher.run(&index, &articles, text).is_err());
+                    assert_eq!(searcher.hits(), before.as_slice());
+                    continue;
+                };
+                let fresh = search(&index, &articles, &query);
+                let incremental = searcher.run(&index, &articles, text).unwrap();
+                assert_eq!(incremental, fresh.as_slice(), "after typing {text:?}");
+                sizes.push(fresh.len());
+            }
         }
-        // The sequence narrows to something and passes through empty sets.
-        assert!(fresh_counts.iter().any(|&n| n > 0));
-        // Deleting back reuses kept terms and still agrees.
-        for text in ["lavrentiev", "lavr", "", "idlib", "idli"] {
-            let fresh = search(&index, &articles, &Query::parse(text).unwrap());
-            assert_eq!(searcher.run(&index, &articles, text).unwrap(), fresh);
-        }
+        // The sequences pass through narrow, wide and empty result sets.
+        assert!(sizes.contains(&0));
+        assert!(sizes.contains(&articles.len()));
+        assert!(sizes.iter().any(|&n| n > 0 && n < articles.len()));
     }
 
     #[test]
@@ -944,5 +942,45 @@ mod tests {
         let hits = searcher.run(&index, &second, "ادلب").unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].article, 0);
+    }
+
+    #[test]
+    fn index_lookups_agree_with_direct_word_matching() {
+        // The index finds words through its sorted vocabulary and skeleton
+        // buckets; highlighting compares words directly. Both must agree.
+        let mut articles = crate::corpus::load_bundled(&Extractor::builtin()).articles;
+        articles.extend(corpus());
+        let index = SearchIndex::build_with_gazetteer(&articles, &gazetteer());
+        for text in [
+            "idlib",
+            "ادلب",
+            "الغوطة",
+            "ghouta",
+            "russia",
+            "روسيا",
+            "astana",
+            "أستانة",
+            "lavrentiev",
+            "abdrakhmanov",
+            "مناطق",
+            "من",
+            "iran",
+            "بيان",
+            "kazakhstan",
+            "7oms",
+        ] {
+            let query = Query::parse(text).unwrap();
+            let Term::Fuzzy(term) = &query.clauses[0].term else {
+                panic!("{text}")
+            };
+            let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
+            let (body, _) = body_scores(&words, &index);
+            for (a, article) in articles.iter().enumerate() {
+                let direct = [&article.title, &article.text]
+                    .into_iter()
+                    .any(|s| !word_ranges(&query, s, &NormalizedText::new(s)).is_empty());
+                assert_eq!(body[a] > 0, direct, "{text} in {}", article.id);
+            }
+        }
     }
 }

@@ -104,9 +104,22 @@ fn push_lower(c: char, out: &mut String) {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        push_folded(c, &mut out, |_| {});
+        if is_already_key(c) {
+            out.push(c);
+        } else {
+            push_folded(c, &mut out, |_| {});
+        }
     }
     out
+}
+
+/// Characters the key keeps exactly as they are, answered without the full
+/// fold (most of any Arabic or English text; indexing normalizes whole
+/// corpora).
+fn is_already_key(c: char) -> bool {
+    matches!(c,
+        'a'..='z' | '0'..='9' | ' ' | '\n' | '.' | ',' | '"' | '(' | ')' | ':'
+        | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
 }
 
 /// A search key together with the way back to the original text.
@@ -188,6 +201,10 @@ pub fn is_word_char(c: char) -> bool {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\0'..='\u{7f}' => false,
         '\u{0620}'..='\u{064A}' => true,
+        // Punctuation that Arabic text is full of: « » ، ؛ ؟ and the
+        // General Punctuation block (dashes, quotes, bidi controls).
+        '\u{00AB}' | '\u{00BB}' | '\u{060C}' | '\u{061B}' | '\u{061F}' => false,
+        '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -299,8 +316,21 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_path_keeps_what_the_fold_keeps() {
+        for c in ('\0'..='\u{07FF}').filter(|&c| is_already_key(c)) {
+            let mut folded = String::new();
+            push_folded(c, &mut folded, |_| {});
+            assert_eq!(folded, c.to_string(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn word_chars_agree_with_unicode() {
-        for c in ('\0'..='\u{07FF}').chain(['\u{FEFB}', 'ک', 'é', '٣']) {
+        let general_punctuation = '\u{2000}'..='\u{206F}';
+        for c in ('\0'..='\u{07FF}')
+            .chain(general_punctuation)
+            .chain(['\u{FEFB}', 'ک', 'é', '٣'])
+        {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }
