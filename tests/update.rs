@@ -557,3 +557,40 @@ fn a_pasted_run_of_text_filters_like_the_same_keys_typed() {
     assert_eq!(ids(&pasted), ids(&typed));
     assert!(!ids(&typed).is_empty());
 }
+
+#[test]
+fn rows_far_down_a_long_result_list_get_their_title_highlights() {
+    use astana::corpus::{Article, Corpus};
+    use astana::extract::Extraction;
+    let articles = (0..1500)
+        .map(|i| Article {
+            id: format!("a{i}"),
+            title: format!("مباحثات أستانا رقم {i}"),
+            path: None,
+            date: None,
+            source: None,
+            url: None,
+            text: format!("مباحثات أستانا رقم {i}"),
+            title_is_separate: false,
+            extraction: Extraction::default(),
+        })
+        .collect();
+    let corpus = Corpus {
+        articles,
+        warnings: Vec::new(),
+    };
+    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    app.update(Action::Resize(120, 40));
+    press(&mut app, chars('/'));
+    app.insert_text("استانا");
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.results().len(), 1500);
+    press(&mut app, chars('G'));
+    let last = app.results().last().unwrap();
+    assert!(
+        !last.title_matches.is_empty(),
+        "the last row has no highlight"
+    );
+    let title = &app.articles()[last.article].title;
+    assert_eq!(&title[last.title_matches[0].clone()], "أستانا");
+}

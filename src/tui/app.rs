@@ -696,6 +696,12 @@ impl App {
         } else if self.selected >= self.list_offset + height {
             self.list_offset = self.selected + 1 - height;
         }
+        // The searcher fills title highlights eagerly only for the best
+        // hits; rows scrolled into view get theirs now (cheap, done once).
+        self.searcher.highlight_titles(
+            &self.corpus.articles,
+            self.list_offset..self.list_offset + height,
+        );
         let height = self.entities_height();
         if self.entity_cursor < self.entity_offset {
             self.entity_offset = self.entity_cursor;
