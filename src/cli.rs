@@ -20,7 +20,7 @@ use std::time::Instant;
 /// binary, or on the files and folders given (.txt/.md articles, .json
 /// arrays, .jsonl lines; folders are searched recursively).
 #[derive(Debug, Parser)]
-#[command(name = "astana", version, args_conflicts_with_subcommands = true)]
+#[command(name = "astana", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -187,6 +187,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(path) => Extractor::with_user_gazetteer(path)?,
         None => Extractor::builtin(),
     };
+    let explorer_only = !cli.explore.paths.is_empty()
+        || cli.explore.query.is_some()
+        || cli.explore.bidi.is_some()
+        || cli.explore.print;
+    if cli.command.is_some() && explorer_only {
+        bail!(
+            "paths, -q, --bidi and --print before a command belong to the explorer; \
+             put them after the command (e.g. 'astana list -q QUERY PATH')"
+        );
+    }
     match cli.command {
         None => explore(cli.explore, extractor),
         Some(Command::List(args)) => list(args, &extractor),

@@ -272,3 +272,40 @@ fn cli_escapes_control_characters_only_for_terminals() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["title"], "a\u{1b}]0;pwned\u{7}b\tc");
 }
+
+#[test]
+fn cli_global_gazetteer_goes_before_or_after_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let gazetteer = write(
+        dir.path(),
+        "extra.toml",
+        "[[entity]]\nkind = \"person\"\nkey = \"fulan\"\nname = \"Fulan al-Fulani\"\narabic = [\"فلان الفلاني\"]\n",
+    );
+    let article = write(
+        dir.path(),
+        "a.txt",
+        "تصريح\nقال فلان الفلاني إن المحادثات ناجحة.\n",
+    );
+    let (g, a) = (gazetteer.to_str().unwrap(), article.to_str().unwrap());
+    for args in [
+        vec!["--gazetteer", g, "list", "-q", "p:fulan", a],
+        vec!["list", "--gazetteer", g, "-q", "p:fulan", a],
+    ] {
+        let out = astana(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8(out.stdout).unwrap().starts_with("a\t"));
+    }
+    // Explorer options before a command are an error, not silently dropped.
+    let out = astana(&["-q", "iran", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("belong to the explorer")
+    );
+}
