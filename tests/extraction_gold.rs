@@ -37,7 +37,34 @@ struct Score {
     fn_: usize,
 }
 
+/// Prints the precision/recall table (the one quoted in docs/EXTRACTION.md).
+fn print_table<'a>(first_column: &str, rows: impl Iterator<Item = (&'a str, Score)>) {
+    println!("| {first_column} | precision | recall | tp | fp | fn |");
+    println!("|---|---|---|---|---|---|");
+    for (name, s) in rows {
+        println!(
+            "| {name} | {:.2} | {:.2} | {} | {} | {} |",
+            s.precision(),
+            s.recall(),
+            s.tp,
+            s.fp,
+            s.fn_
+        );
+    }
+}
+
 impl Score {
+    /// Adds one item's comparison and says on stderr what differed.
+    fn compare(&mut self, found: &BTreeSet<String>, expected: &BTreeSet<String>, what: &str) {
+        self.add(found, expected);
+        for extra in found.difference(expected) {
+            eprintln!("{what}: {extra} found, not in gold");
+        }
+        for missed in expected.difference(found) {
+            eprintln!("{what}: {missed} in gold, missed");
+        }
+    }
+
     fn add(&mut self, found: &BTreeSet<String>, expected: &BTreeSet<String>) {
         self.tp += found.intersection(expected).count();
         self.fp += found.difference(expected).count();
@@ -127,28 +154,10 @@ fn extraction_meets_the_gold_standard() {
         for (n, (name, kind)) in kinds.iter().enumerate() {
             let found = keys(article, *kind);
             let expected = set(gold_sets[n]);
-            scores[n].add(&found, &expected);
-            for extra in found.difference(&expected) {
-                eprintln!("{}: {name} {extra} not in gold", g.id);
-            }
-            for missed in expected.difference(&found) {
-                eprintln!("{}: {name} {missed} missed", g.id);
-            }
+            scores[n].compare(&found, &expected, &format!("{} {name}", g.id));
         }
     }
-    println!("| kind | precision | recall | tp | fp | fn |");
-    println!("|---|---|---|---|---|---|");
-    for (n, (name, _)) in kinds.iter().enumerate() {
-        let s = scores[n];
-        println!(
-            "| {name} | {:.2} | {:.2} | {} | {} | {} |",
-            s.precision(),
-            s.recall(),
-            s.tp,
-            s.fp,
-            s.fn_
-        );
-    }
+    print_table("kind", kinds.iter().map(|(name, _)| *name).zip(scores));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     for (n, name) in [(1, "person"), (2, "place")] {
         let s = scores[n];
@@ -202,27 +211,15 @@ fn rules_beyond_the_gazetteer_are_precise() {
                 .map(|e| e.key.clone())
                 .collect();
             let expected = set(expected[n]);
-            scores[n].add(&found, &expected);
-            for extra in found.difference(&expected) {
-                eprintln!("{name} {extra} is wrong in: {}", s.text);
-            }
-            for missed in expected.difference(&found) {
-                eprintln!("{name} {missed} is missed in: {}", s.text);
-            }
+            scores[n].compare(&found, &expected, &format!("{name} in «{}»", s.text));
         }
     }
-    println!("| rule-found kind | precision | recall | tp | fp | fn |");
-    println!("|---|---|---|---|---|---|");
+    print_table(
+        "rule-found kind",
+        kinds.iter().map(|(name, _)| *name).zip(scores),
+    );
     for (n, (name, _)) in kinds.iter().enumerate() {
         let s = scores[n];
-        println!(
-            "| {name} | {:.2} | {:.2} | {} | {} | {} |",
-            s.precision(),
-            s.recall(),
-            s.tp,
-            s.fp,
-            s.fn_
-        );
         assert!(
             s.precision() >= 0.9,
             "{name} precision {:.2}",
