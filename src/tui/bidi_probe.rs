@@ -166,23 +166,17 @@ pub fn decide(
 /// answer, keys typed meanwhile) are skipped. A `?` form would be about DEC
 /// private mode 8 (auto-repeat), a different mode, and is not taken.
 pub fn parse_mode_report(reply: &[u8]) -> Option<ModeReport> {
-    let mut i = 0;
-    while i < reply.len() {
-        let params_start = match reply[i] {
-            0x1b if reply.get(i + 1) == Some(&b'[') => i + 2,
-            0x9b => i + 1,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let rest = &reply[params_start..];
-        if let Some(report) = rest.strip_prefix(b"8;").and_then(mode_value) {
-            return Some(report);
-        }
-        i = params_start;
-    }
-    None
+    csi_parameters(reply).find_map(|params| params.strip_prefix(b"8;").and_then(mode_value))
+}
+
+/// The bytes after each control sequence introducer in `reply` (`ESC [` or
+/// the 8-bit 0x9B), in order.
+fn csi_parameters(reply: &[u8]) -> impl Iterator<Item = &[u8]> {
+    (0..reply.len()).filter_map(move |i| match reply[i] {
+        0x1b if reply.get(i + 1) == Some(&b'[') => Some(&reply[i + 2..]),
+        0x9b => Some(&reply[i + 1..]),
+        _ => None,
+    })
 }
 
 /// `Ps $ y` at the start of `bytes`.
@@ -204,29 +198,16 @@ fn mode_value(bytes: &[u8]) -> Option<ModeReport> {
 /// True once `reply` holds the answer to primary device attributes,
 /// `CSI ? … c`, which terminals send after any earlier answer.
 pub fn has_device_attributes(reply: &[u8]) -> bool {
-    let mut i = 0;
-    while i < reply.len() {
-        let params_start = match reply[i] {
-            0x1b if reply.get(i + 1) == Some(&b'[') => i + 2,
-            0x9b => i + 1,
-            _ => {
-                i += 1;
-                continue;
-            }
+    csi_parameters(reply).any(|params| {
+        let Some(params) = params.strip_prefix(b"?") else {
+            return false;
         };
-        if reply.get(params_start) == Some(&b'?') {
-            let params = &reply[params_start + 1..];
-            let len = params
-                .iter()
-                .take_while(|b| b.is_ascii_digit() || **b == b';')
-                .count();
-            if params.get(len) == Some(&b'c') {
-                return true;
-            }
-        }
-        i = params_start;
-    }
-    false
+        let len = params
+            .iter()
+            .take_while(|b| b.is_ascii_digit() || **b == b';')
+            .count();
+        params.get(len) == Some(&b'c')
+    })
 }
 
 /// Resolves `choice` on the real terminal: asks it when needed (raw mode
