@@ -81,3 +81,60 @@ proptest! {
         }
     }
 }
+
+/// Query-like strings: field prefixes, negation, exact marks, ranges, words
+/// in both scripts, and arbitrary noise.
+fn query_like() -> impl Strategy<Value = String> {
+    let term = prop_oneof![
+        2 => arabic_heavy(),
+        1 => "[a-z]{0,8}",
+        1 => "(g|r|p|l|o|s|guarantor|round|person|place|org|source|x):[a-z0-9,\\-]{0,6}",
+        1 => "[!']{0,2}[a-z\u{0621}-\u{064A}]{0,6}",
+        1 => "r:[0-9]{0,3}(-[0-9]{0,3})?",
+        1 => "\\PC{0,6}",
+    ];
+    prop::collection::vec(term, 0..5).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any query parses or is refused with a one-line message; a parsed one
+    /// runs over the corpus, and typing it one character at a time through
+    /// the incremental searcher ends with the same results as a fresh run.
+    #[test]
+    fn any_query_parses_or_is_refused_and_runs(query in query_like()) {
+        use astana::search::{Query, SearchIndex, Searcher, search, text_matches};
+        use std::sync::OnceLock;
+        static CORPUS: OnceLock<(astana::corpus::Corpus, SearchIndex)> = OnceLock::new();
+        let (corpus, index) = CORPUS.get_or_init(|| {
+            let extractor = Extractor::builtin();
+            let corpus = astana::corpus::load_bundled(&extractor);
+            let index = SearchIndex::build(&corpus.articles, &extractor);
+            (corpus, index)
+        });
+        let articles = &corpus.articles;
+        match Query::parse(&query) {
+            Err(e) => prop_assert!(!e.to_string().contains('\n') && !e.to_string().is_empty()),
+            Ok(parsed) => {
+                let fresh: Vec<usize> = search(index, articles, &parsed).iter().map(|h| h.article).collect();
+                prop_assert!(fresh.iter().all(|&i| i < articles.len()));
+                for &i in &fresh {
+                    for r in text_matches(&parsed, &articles[i]) {
+                        prop_assert!(articles[i].text.get(r).is_some());
+                    }
+                }
+                // As the explorer does: the empty filter first, then each key.
+                let mut searcher = Searcher::new();
+                let _ = searcher.run(index, articles, "");
+                let mut typed = String::new();
+                for c in query.chars() {
+                    typed.push(c);
+                    let _ = searcher.run(index, articles, &typed);
+                }
+                let incremental: Vec<usize> = searcher.hits().iter().map(|h| h.article).collect();
+                prop_assert_eq!(incremental, fresh);
+            }
+        }
+    }
+}
