@@ -561,7 +561,11 @@ impl Found {
                 }
                 !overlaps
             });
+            // Extractions live as long as the corpus: a hundred thousand
+            // articles hold millions of these lists.
+            e.mentions.shrink_to_fit();
         }
+        self.entities.shrink_to_fit();
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));
         let mut guarantors: Vec<Guarantor> = self
