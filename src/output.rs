@@ -77,9 +77,9 @@ fn entity_json(article: &Article, entity: &Entity) -> Value {
         .collect();
     let mut value = json!({
         "kind": entity.kind,
-        "key": entity.key,
-        "name": entity.name,
-        "arabic": entity.arabic,
+        "key": &*entity.key,
+        "name": &*entity.name,
+        "arabic": &*entity.arabic,
         "mentions": mentions,
     });
     if let Some(role) = &entity.role {
@@ -150,7 +150,7 @@ pub fn show_text(article: &Article, for_terminal: bool) -> String {
             .filter(|e| e.kind == kind)
             .map(|e| {
                 if e.name == e.arabic {
-                    e.arabic.clone()
+                    e.arabic.to_string()
                 } else {
                     format!("{} ({})", e.name, e.arabic)
                 }

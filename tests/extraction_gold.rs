@@ -92,7 +92,7 @@ fn keys(article: &Article, kind: EntityKind) -> BTreeSet<String> {
         .entities
         .iter()
         .filter(|e| e.kind == kind)
-        .map(|e| e.key.clone())
+        .map(|e| e.key.to_string())
         .collect()
 }
 
@@ -208,7 +208,7 @@ fn rules_beyond_the_gazetteer_are_precise() {
                 .entities
                 .iter()
                 .filter(|e| e.kind == *kind && e.key.starts_with("ar:"))
-                .map(|e| e.key.clone())
+                .map(|e| e.key.to_string())
                 .collect();
             let expected = set(expected[n]);
             scores[n].compare(&found, &expected, &format!("{name} in «{}»", s.text));
@@ -287,7 +287,7 @@ fn a_separate_title_gets_title_mentions() {
     let text = "وصل المبعوث الروسي إلى العاصمة الكازاخية.";
     let x = ex.extract(Some(title), text);
     assert_eq!(x.round, Some(7));
-    let lav = x.entities.iter().find(|e| e.key == "lavrentiev").unwrap();
+    let lav = x.entities.iter().find(|e| &*e.key == "lavrentiev").unwrap();
     assert_eq!(lav.mentions[0].field, Field::Title);
     assert_eq!(&title[lav.mentions[0].range()], "لافرنتييف");
 }

@@ -136,12 +136,13 @@ impl Mention {
 pub struct Entity {
     pub kind: EntityKind,
     /// Canonical key, e.g. `lavrentiev`, `idlib`, `4` for a round,
-    /// `2017-05-04` for a date.
-    pub key: String,
+    /// `2017-05-04` for a date. (The strings are shared: a gazetteer
+    /// entity found in a hundred thousand articles is stored once.)
+    pub key: Arc<str>,
     /// Display name, Latin where known.
-    pub name: String,
+    pub name: Arc<str>,
     /// Canonical Arabic form.
-    pub arabic: String,
+    pub arabic: Arc<str>,
     /// For people: the title that introduced them (وزير الخارجية...).
     pub role: Option<String>,
     /// Every place it was found, in text order (title mentions first).
@@ -192,6 +193,8 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     entries: Vec<GazetteerEntry>,
+    /// Per entry, the strings its entities share.
+    shared: Vec<EntityStrings>,
     vocabulary: phrases::Vocabulary,
     gazetteer: gazetteer::Compiled,
     rules: rules::Rules,
@@ -250,9 +253,14 @@ impl Extractor {
         rules.register(&mut vocabulary);
         rounds.register(&mut vocabulary);
         dates.register(&mut vocabulary);
+        let shared = entries
+            .iter()
+            .map(|e| EntityStrings::new(&e.key, &e.name, &e.arabic[0]))
+            .collect();
         Extractor {
             inner: Arc::new(Inner {
                 entries,
+                shared,
                 vocabulary,
                 gazetteer,
                 rules,
@@ -285,11 +293,11 @@ impl Extractor {
                 first_round_dated |= date.year == Some(x.rounds.first_round.0)
                     && date.month == Some(x.rounds.first_round.1);
                 let arabic = &source[doc.original_range(date.range.clone())];
+                let key = date.key();
                 found.add(
                     EntityKind::Date,
-                    &date.key(),
-                    || x.dates.display(&date),
-                    arabic,
+                    &key,
+                    || EntityStrings::new(&key, &x.dates.display(&date), arabic),
                     None,
                     mention(&doc, field, date.range.clone()),
                 );
@@ -302,11 +310,11 @@ impl Extractor {
                 continue;
             };
             let arabic = &doc.original[doc.original_range(cue.range.clone())];
+            let key = cue.round.to_string();
             found.add(
                 EntityKind::Round,
-                &cue.round.to_string(),
-                || format!("Round {}", cue.round),
-                arabic,
+                &key,
+                || EntityStrings::new(&key, &format!("Round {}", cue.round), arabic),
                 None,
                 mention(doc, cue.field, cue.range.clone()),
             );
@@ -385,8 +393,7 @@ impl Inner {
             found.add(
                 e.kind,
                 &e.key,
-                || e.name.clone(),
-                &e.arabic[0],
+                || self.shared[entry].clone(),
                 None,
                 mention(doc, field, range),
             );
@@ -439,8 +446,7 @@ impl Inner {
             found.add(
                 f.kind,
                 &f.key,
-                || f.arabic.clone(),
-                &f.arabic,
+                || EntityStrings::new(&f.key, &f.arabic, &f.arabic),
                 f.role.clone(),
                 mention(doc, field, range),
             );
@@ -476,8 +482,7 @@ impl Inner {
                     found.add(
                         person.kind,
                         &person.key,
-                        || person.arabic.clone(),
-                        &person.arabic,
+                        || EntityStrings::new(&person.key, &person.arabic, &person.arabic),
                         None,
                         mention(doc, field, range),
                     );
@@ -485,6 +490,24 @@ impl Inner {
                 }
                 _ => i += 1,
             }
+        }
+    }
+}
+
+/// The strings of an entity: key, display name, canonical Arabic form.
+#[derive(Debug, Clone)]
+struct EntityStrings {
+    key: Arc<str>,
+    name: Arc<str>,
+    arabic: Arc<str>,
+}
+
+impl EntityStrings {
+    fn new(key: &str, name: &str, arabic: &str) -> EntityStrings {
+        EntityStrings {
+            key: key.into(),
+            name: name.into(),
+            arabic: arabic.into(),
         }
     }
 }
@@ -502,19 +525,19 @@ impl Found {
         &mut self,
         kind: EntityKind,
         key: &str,
-        name: impl FnOnce() -> String,
-        arabic: &str,
+        strings: impl FnOnce() -> EntityStrings,
         role: Option<String>,
         mention: Mention,
     ) {
         let n = match self.position(kind, key) {
             Some(n) => n,
             None => {
+                let strings = strings();
                 self.entities.push(Entity {
                     kind,
-                    key: key.to_string(),
-                    name: name(),
-                    arabic: arabic.to_string(),
+                    key: strings.key,
+                    name: strings.name,
+                    arabic: strings.arabic,
                     role: None,
                     mentions: Vec::new(),
                 });
@@ -561,7 +584,11 @@ impl Found {
                 }
                 !overlaps
             });
+            // Extractions live as long as the corpus: a hundred thousand
+            // articles hold millions of these lists.
+            e.mentions.shrink_to_fit();
         }
+        self.entities.shrink_to_fit();
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));
         let mut guarantors: Vec<Guarantor> = self

@@ -682,26 +682,38 @@ fn build_skeletons(vocabulary: &Strings) -> Skeletons {
 /// Every distinct entity of the corpus with its names (the article's own
 /// spelling plus the gazetteer's name, aliases and Arabic forms), and every
 /// article `source` as an agency.
-fn build_entities(articles: &[Article], gazetteer: &[GazetteerEntry]) -> Vec<IndexedEntity> {
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+fn build_entities<'a>(articles: &'a [Article], gazetteer: &[GazetteerEntry]) -> Vec<IndexedEntity> {
+    use std::borrow::Cow;
+    let mut by_key: foldhash::HashMap<(EntityKind, Cow<'a, str>), usize> = Default::default();
+    // The spellings already added to each entity: most mentions repeat one,
+    // and normalizing it again for each of millions of mentions would cost
+    // more than the rest of this function.
+    let mut spelled: foldhash::HashSet<(usize, &'a str)> = Default::default();
     let mut entities: Vec<IndexedEntity> = Vec::new();
-    let mut add = |kind: EntityKind, key: &str, names: &[&str], article: u32| {
-        let slot = *by_key.entry((kind, key.to_string())).or_insert_with(|| {
-            let mut all: Vec<String> = Vec::new();
-            if let Some(entry) = gazetteer.iter().find(|e| e.kind == kind && e.key == key) {
-                all.push(normalize(&entry.name));
-                all.extend(entry.aliases.iter().map(|a| normalize(a)));
-                all.extend(entry.arabic.iter().map(|a| normalize(a)));
+    let mut add = |kind: EntityKind, key: Cow<'a, str>, names: [&'a str; 2], article: u32| {
+        let slot = match by_key.get(&(kind, Cow::Borrowed(&*key))) {
+            Some(&slot) => slot,
+            None => {
+                let mut all: Vec<String> = Vec::new();
+                if let Some(entry) = gazetteer.iter().find(|e| e.kind == kind && e.key == key) {
+                    all.push(normalize(&entry.name));
+                    all.extend(entry.aliases.iter().map(|a| normalize(a)));
+                    all.extend(entry.arabic.iter().map(|a| normalize(a)));
+                }
+                entities.push(IndexedEntity {
+                    kind,
+                    names: all,
+                    articles: Vec::new(),
+                });
+                by_key.insert((kind, key), entities.len() - 1);
+                entities.len() - 1
             }
-            entities.push(IndexedEntity {
-                kind,
-                names: all,
-                articles: Vec::new(),
-            });
-            entities.len() - 1
-        });
+        };
         let entity = &mut entities[slot];
         for name in names {
+            if !spelled.insert((slot, name)) {
+                continue;
+            }
             let name = normalize(name);
             if !name.is_empty() && !entity.names.contains(&name) {
                 entity.names.push(name);
@@ -714,13 +726,13 @@ fn build_entities(articles: &[Article], gazetteer: &[GazetteerEntry]) -> Vec<Ind
     for (number, article) in articles.iter().enumerate() {
         let number = number as u32;
         for e in &article.extraction.entities {
-            add(e.kind, &e.key, &[&e.name, &e.arabic], number);
+            add(e.kind, Cow::Borrowed(&e.key), [&e.name, &e.arabic], number);
         }
         if let Some(source) = article.source.as_deref().map(str::trim)
             && !source.is_empty()
         {
             let key = format!("source:{}", normalize(source));
-            add(EntityKind::Agency, &key, &[source], number);
+            add(EntityKind::Agency, Cow::Owned(key), [source, ""], number);
         }
     }
     entities

@@ -665,9 +665,9 @@ mod tests {
         let start = a.text.find(arabic).expect("mention in text") as u32;
         Entity {
             kind,
-            key: key.to_string(),
-            name: name.to_string(),
-            arabic: arabic.to_string(),
+            key: key.into(),
+            name: name.into(),
+            arabic: arabic.into(),
             role: None,
             mentions: vec![Mention {
                 field: Field::Text,

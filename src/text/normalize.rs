@@ -19,7 +19,9 @@ enum Fold {
     Compat,
 }
 
-fn fold_char(c: char) -> Fold {
+/// The full fold of one character (a `const fn` so that [`FOLD_TABLE`] is
+/// computed from it at compile time).
+const fn fold_char(c: char) -> Fold {
     match c {
         'A'..='Z' => Fold::Keep(c.to_ascii_lowercase()),
         '\0'..='\u{7f}' => Fold::Keep(c),
@@ -53,8 +55,8 @@ fn fold_char(c: char) -> Fold {
         '\u{0626}' => Fold::Keep('\u{064A}'),
         '\u{0621}' => Fold::Drop,
         // Arabic-Indic and extended (Persian) digits.
-        '\u{0660}'..='\u{0669}' => Fold::Keep(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '\u{06F0}'..='\u{06F9}' => Fold::Keep(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '\u{0660}'..='\u{0669}' => Fold::Keep((b'0' + (c as u32 - 0x0660) as u8) as char),
+        '\u{06F0}'..='\u{06F9}' => Fold::Keep((b'0' + (c as u32 - 0x06F0) as u8) as char),
         // Arabic decimal/thousands separators read as digits' punctuation.
         '\u{066B}' => Fold::Keep('.'),
         '\u{066C}' => Fold::Keep(','),
@@ -69,11 +71,52 @@ fn fold_char(c: char) -> Fold {
     }
 }
 
+/// Characters below this (ASCII, Latin, Arabic...) are folded by a table
+/// lookup instead of [`fold_char`]'s match: the loader folds every
+/// character of a corpus.
+const TABLE_END: usize = 0x800;
+/// In [`FOLD_TABLE`]: the character is dropped / needs the full fold. No
+/// character below `TABLE_END` has these code points.
+const TABLE_DROP: u16 = u16::MAX;
+const TABLE_COMPAT: u16 = u16::MAX - 1;
+
+/// [`fold_char`] of every character below `TABLE_END`, as the kept key
+/// character's code point or one of the markers above.
+static FOLD_TABLE: [u16; TABLE_END] = {
+    let mut table = [0u16; TABLE_END];
+    let mut i = 0;
+    while i < TABLE_END {
+        table[i] = match char::from_u32(i as u32) {
+            Some(c) => match fold_char(c) {
+                Fold::Drop => TABLE_DROP,
+                Fold::Compat => TABLE_COMPAT,
+                Fold::Keep(k) if (k as usize) < TABLE_END => k as u16,
+                Fold::Keep(_) => TABLE_COMPAT,
+            },
+            None => TABLE_COMPAT,
+        };
+        i += 1;
+    }
+    table
+};
+
+/// [`fold_char`], answered from the table where it can be.
+#[inline]
+fn fold_fast(c: char) -> Fold {
+    match FOLD_TABLE.get(c as usize) {
+        Some(&TABLE_DROP) => Fold::Drop,
+        Some(&TABLE_COMPAT) | None => fold_char(c),
+        // The table holds only code points of characters.
+        Some(&k) => Fold::Keep(char::from_u32(u32::from(k)).unwrap_or(c)),
+    }
+}
+
 /// Appends the key of `c` to `out`, calling `mark` once per key byte pushed
 /// (so callers can record where it came from).
+#[inline]
 fn push_folded(c: char, out: &mut String, mut mark: impl FnMut(usize)) {
     let before = out.len();
-    match fold_char(c) {
+    match fold_fast(c) {
         Fold::Drop => {}
         Fold::Keep(k) => out.push(k),
         Fold::Compat => {
@@ -104,22 +147,9 @@ fn push_lower(c: char, out: &mut String) {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_already_key(c) {
-            out.push(c);
-        } else {
-            push_folded(c, &mut out, |_| {});
-        }
+        push_folded(c, &mut out, |_| {});
     }
     out
-}
-
-/// Characters the key keeps exactly as they are, answered without the full
-/// fold (most of any Arabic or English text; indexing normalizes whole
-/// corpora).
-fn is_already_key(c: char) -> bool {
-    matches!(c,
-        'a'..='z' | '0'..='9' | ' ' | '\n' | '.' | ',' | '"' | '(' | ')' | ':'
-        | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
 }
 
 /// A search key together with the way back to the original text.
@@ -137,7 +167,8 @@ impl NormalizedText {
         let mut key = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len() + 1);
         for (at, c) in original.char_indices() {
-            push_folded(c, &mut key, |_| starts.push(at as u32));
+            let at = at as u32;
+            push_folded(c, &mut key, |_| starts.push(at));
         }
         starts.push(original.len() as u32);
         NormalizedText { key, starts }
@@ -172,38 +203,39 @@ impl NormalizedText {
 /// Word tokens of a key: maximal runs of letters and digits, with their byte
 /// ranges in the key. Punctuation such as ، ؛ ؟ « » separates tokens.
 pub fn tokens(key: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut rest = key.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = rest.peek() {
-            if is_word_char(c) {
-                break;
-            }
-            rest.next();
-        }
-        let (start, _) = *rest.peek()?;
-        let mut end = start;
-        while let Some(&(at, c)) = rest.peek() {
-            if !is_word_char(c) {
-                break;
-            }
-            end = at + c.len_utf8();
-            rest.next();
-        }
+        let start = at + key[at..].find(is_word_char)?;
+        let end = key[start..]
+            .find(|c| !is_word_char(c))
+            .map_or(key.len(), |n| start + n);
+        at = end;
         Some((start..end, &key[start..end]))
     })
 }
 
 /// Letters and digits (and, inside the key, nothing else) make words.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    // ASCII and the Arabic letters answered directly: the general Unicode
+    // ASCII and the Arabic block answered directly (the ranges of Rust's
+    // `is_alphanumeric` there, harakat included): the general Unicode
     // lookup is slow, and indexing runs this on every character of a corpus.
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\0'..='\u{7f}' => false,
         '\u{0620}'..='\u{064A}' => true,
-        // Punctuation that Arabic text is full of: « » ، ؛ ؟ and the
-        // General Punctuation block (dashes, quotes, bidi controls).
-        '\u{00AB}' | '\u{00BB}' | '\u{060C}' | '\u{061B}' | '\u{061F}' => false,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{0657}'
+        | '\u{0659}'..='\u{0669}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'..='\u{06DC}'
+        | '\u{06E1}'..='\u{06E8}'
+        | '\u{06ED}'..='\u{06FC}'
+        | '\u{06FF}' => true,
+        '\u{0600}'..='\u{06FF}' => false,
+        // Punctuation that Arabic text is full of: « » and the General
+        // Punctuation block (dashes, quotes, bidi controls).
+        '\u{00AB}' | '\u{00BB}' => false,
         '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphanumeric(),
     }
@@ -216,8 +248,11 @@ pub const CLITICS: [&str; 10] = ["وال", "بال", "كال", "فال", "لل",
 /// starting with the token itself: والروسيه → [والروسيه, الروسيه, روسيه].
 /// A strip is only taken when at least three letters remain, so short words
 /// (بلد, ولي) are not eaten.
-pub fn clitic_variants(token: &str) -> Vec<&str> {
-    let mut out = vec![token];
+pub fn clitic_variants(token: &str) -> CliticVariants<'_> {
+    let mut out = CliticVariants {
+        forms: [token; MAX_VARIANTS],
+        len: 1,
+    };
     for clitic in CLITICS {
         if clitic == "ل" && token.starts_with("لل") {
             continue; // لل is its own clitic (ل + ال)
@@ -226,23 +261,56 @@ pub fn clitic_variants(token: &str) -> Vec<&str> {
             let rest = match rest.strip_prefix("ال") {
                 // و + ال handled by the longer clitics; ل + ل = لل (للاجتماع).
                 Some(after) if clitic.len() <= 2 && after.chars().count() >= 3 => {
-                    push_unique(&mut out, rest);
+                    out.push_unique(rest);
                     after
                 }
                 _ => rest,
             };
             if rest.chars().count() >= 3 {
-                push_unique(&mut out, rest);
+                out.push_unique(rest);
             }
         }
     }
-    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.forms[..out.len].sort_by_key(|s| std::cmp::Reverse(s.len()));
     out
 }
 
-fn push_unique<'a>(out: &mut Vec<&'a str>, s: &'a str) {
-    if !out.contains(&s) {
-        out.push(s);
+/// Forms are suffixes of the token with 0, 2, 4 or 6 key bytes cut (a
+/// one-letter clitic, ال or لل, both or a three-letter clitic), so there are
+/// never more than four.
+const MAX_VARIANTS: usize = 4;
+
+/// What [`clitic_variants`] returns: a short list kept on the stack (it is
+/// computed for most words of every article loaded).
+#[derive(Debug, Clone, Copy)]
+pub struct CliticVariants<'a> {
+    forms: [&'a str; MAX_VARIANTS],
+    len: usize,
+}
+
+impl<'a> CliticVariants<'a> {
+    fn push_unique(&mut self, s: &'a str) {
+        if !self.forms[..self.len].contains(&s) && self.len < MAX_VARIANTS {
+            self.forms[self.len] = s;
+            self.len += 1;
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for CliticVariants<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.forms[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for CliticVariants<'a> {
+    type Item = &'a str;
+    type IntoIter = std::iter::Take<std::array::IntoIter<&'a str, MAX_VARIANTS>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.forms.into_iter().take(self.len)
     }
 }
 
@@ -316,11 +384,25 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_path_keeps_what_the_fold_keeps() {
-        for c in ('\0'..='\u{07FF}').filter(|&c| is_already_key(c)) {
-            let mut folded = String::new();
-            push_folded(c, &mut folded, |_| {});
-            assert_eq!(folded, c.to_string(), "{c:?}");
+    fn the_fold_table_agrees_with_the_full_fold() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{1D400}', '\u{1F600}']) {
+            let mut fast = String::new();
+            push_folded(c, &mut fast, |_| {});
+            let mut full = String::new();
+            match fold_char(c) {
+                Fold::Drop => {}
+                Fold::Keep(k) => full.push(k),
+                Fold::Compat => {
+                    for d in std::iter::once(c).nfkc() {
+                        match fold_char(d) {
+                            Fold::Drop => {}
+                            Fold::Keep(k) => push_lower(k, &mut full),
+                            Fold::Compat => push_lower(d, &mut full),
+                        }
+                    }
+                }
+            }
+            assert_eq!(fast, full, "{c:?}");
         }
     }
 
@@ -345,11 +427,11 @@ mod tests {
     #[test]
     fn clitics_are_stripped_with_a_length_guard() {
         assert_eq!(
-            clitic_variants("والروسيه"),
+            *clitic_variants("والروسيه"),
             ["والروسيه", "الروسيه", "روسيه"]
         );
-        assert_eq!(clitic_variants("وادلب"), ["وادلب", "ادلب"]);
-        assert_eq!(clitic_variants("بلد"), ["بلد"]);
-        assert_eq!(clitic_variants("للاجتماع"), ["للاجتماع", "اجتماع"]);
+        assert_eq!(*clitic_variants("وادلب"), ["وادلب", "ادلب"]);
+        assert_eq!(*clitic_variants("بلد"), ["بلد"]);
+        assert_eq!(*clitic_variants("للاجتماع"), ["للاجتماع", "اجتماع"]);
     }
 }
