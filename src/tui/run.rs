@@ -23,7 +23,7 @@ use std::{
     path::PathBuf,
     sync::{Arc, atomic::Ordering},
     thread,
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 /// How the explorer was asked to run (from the command line).
@@ -62,8 +62,13 @@ pub enum RunError {
 
 type Tui = Terminal<CrosstermBackend<FrameWriter>>;
 
-/// How long to wait for input before checking again during loading.
-const LOADING_TICK: Duration = Duration::from_millis(100);
+/// How long to wait for input before checking again whether loading is
+/// done: short, so a quick load reaches its first frame at once.
+const LOADING_TICK: Duration = Duration::from_millis(5);
+/// The loading screen appears only for loads slower than this (no flash
+/// before the first frame of a small corpus) and is redrawn this often.
+const LOADING_SCREEN_AFTER: Duration = Duration::from_millis(50);
+const LOADING_REDRAW: Duration = Duration::from_millis(100);
 /// Idle wait between events; nothing happens on its own after loading,
 /// so this only bounds how long a lost wake-up could stall a frame.
 const IDLE_WAIT: Duration = Duration::from_secs(1);
@@ -173,8 +178,17 @@ fn load_with_progress(
             },
         )?
     };
+    let started = Instant::now();
+    let mut drawn: Option<Instant> = None;
     while !worker.is_finished() {
-        tui.draw(|frame| draw_loading(frame, &progress, color))?;
+        let due = match drawn {
+            None => started.elapsed() >= LOADING_SCREEN_AFTER,
+            Some(at) => at.elapsed() >= LOADING_REDRAW,
+        };
+        if due {
+            tui.draw(|frame| draw_loading(frame, &progress, color))?;
+            drawn = Some(Instant::now());
+        }
         if event::poll(LOADING_TICK)? {
             // Resizes need nothing: the next draw adapts to the new size.
             match event::read()? {
