@@ -309,3 +309,19 @@ fn cli_global_gazetteer_goes_before_or_after_the_command() {
             .contains("belong to the explorer")
     );
 }
+
+#[test]
+fn a_warning_quoting_a_hostile_id_stays_one_clean_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "{\"id\":\"x\\u001b[2J\\ny\",\"text\":\"نص\"}\n";
+    let path = write(dir.path(), "ids.jsonl", line.repeat(2));
+    let corpus = load(&[path]);
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("duplicate id"));
+    assert!(
+        !w[0].chars().any(|c| c.is_control()),
+        "raw control characters in {:?}",
+        w[0]
+    );
+}

@@ -42,10 +42,13 @@ pub struct LoadWarning {
 
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // File names and messages (which quote ids from the data) are shown,
+        // never obeyed: a warning is one line with no control characters.
         let file = crate::text::sanitize::visible(&self.file);
+        let message = crate::text::sanitize::visible(&self.message);
         match self.line {
-            Some(line) => write!(f, "{file}:{line}: {}", self.message),
-            None => write!(f, "{file}: {}", self.message),
+            Some(line) => write!(f, "{file}:{line}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }
