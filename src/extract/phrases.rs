@@ -472,6 +472,19 @@ impl<T> PhraseMap<T> {
         self.longest_where(doc, i, |_| true)
     }
 
+    /// Scans `doc` left to right for phrases (the longest at each word) and
+    /// calls `at_phrase` with each. The scan goes on after the phrase, or
+    /// after the words `at_phrase` says it took (a name after a cue word).
+    pub fn scan<'m>(&'m self, doc: &Doc, mut at_phrase: impl FnMut(Match<'m, T>) -> Option<usize>) {
+        let mut i = 0;
+        while i < doc.len() {
+            match doc.may_start(i).then(|| self.longest_at(doc, i)).flatten() {
+                Some(m) => i = at_phrase(m).map_or(m.end, |taken| taken.max(m.end)),
+                None => i += 1,
+            }
+        }
+    }
+
     /// The longest phrase that ends right before word `i` (starting within
     /// `reach` words of it).
     pub fn ending_before<'m>(&'m self, doc: &Doc, i: usize, reach: usize) -> Option<Match<'m, T>> {

@@ -364,17 +364,7 @@ impl Rules {
     /// not know.
     pub fn places(&self, doc: &Doc, claims: &[Option<Claim>]) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < doc.len() {
-            if !doc.may_start(i) {
-                i += 1;
-                continue;
-            }
-            let Some(cue) = self.place_cues.longest_at(doc, i) else {
-                i += 1;
-                continue;
-            };
-            i = cue.end;
+        self.place_cues.scan(doc, |cue| {
             let k = cue.end;
             if claims[cue.start].is_some()
                 || k >= doc.len()
@@ -382,7 +372,7 @@ impl Rules {
                 || claims[k].is_some()
                 || self.is_place_stop(doc, claims, k)
             {
-                continue;
+                return None;
             }
             let mut end = k + 1;
             if self.compound_heads.has_word(doc, k)
@@ -394,7 +384,7 @@ impl Rules {
                 end += 1;
             }
             if doc.word(end - 1).chars().count() < 2 {
-                continue;
+                return None;
             }
             found.push(Found {
                 kind: EntityKind::Place,
@@ -403,8 +393,8 @@ impl Rules {
                 role: None,
                 range: doc.tokens[k].range.start..doc.tokens[end - 1].range.end,
             });
-            i = end;
-        }
+            Some(end)
+        });
         found
     }
 
@@ -422,25 +412,15 @@ impl Rules {
     /// ends at punctuation or at «عن/أن/الروسية…».
     pub fn agencies(&self, doc: &Doc, claims: &[Option<Claim>]) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < doc.len() {
-            if !doc.may_start(i) {
-                i += 1;
-                continue;
-            }
-            let Some(cue) = self.outlets.longest_at(doc, i) else {
-                i += 1;
-                continue;
-            };
-            i = cue.end;
+        self.outlets.scan(doc, |cue| {
             let k = cue.end;
             if k >= doc.len() || claims[k].is_some() || claims[cue.start].is_some() {
-                continue;
+                return None;
             }
             let gap = doc.gap_before(k);
             let quoted = opens_quote(gap);
             if !quoted && (*cue.value || !is_tight(gap)) {
-                continue;
+                return None;
             }
             // An unquoted name with the article (صحيفة الوطن السورية) is
             // one word, and needs an adjective of origin or a full stop
@@ -467,7 +447,7 @@ impl Rules {
                 end += 1;
             }
             if end == k {
-                continue;
+                return None;
             }
             let closed = if quoted {
                 end >= doc.len() || closes_quote(doc.gap_before(end))
@@ -481,7 +461,7 @@ impl Rules {
                     || is_adjective(doc, end)
             };
             if !closed {
-                continue;
+                return None;
             }
             found.push(Found {
                 kind: EntityKind::Agency,
@@ -490,8 +470,8 @@ impl Rules {
                 role: None,
                 range: doc.tokens[k].range.start..doc.tokens[end - 1].range.end,
             });
-            i = end;
-        }
+            Some(end)
+        });
         found
     }
 }
