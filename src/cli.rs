@@ -307,7 +307,17 @@ fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
         }
     }
     print(&text)?;
-    Ok(matched(!selected.is_empty()))
+    let found = !selected.is_empty();
+    drop(selected);
+    leave_for_exit((corpus, index));
+    Ok(matched(found))
+}
+
+/// The process exits right after a command: freeing a loaded archive one
+/// allocation at a time (100,000 articles: about 0.3 s on one core) would
+/// only delay the exit, so the memory is left to the operating system.
+fn leave_for_exit<T>(loaded: T) {
+    std::mem::forget(loaded);
 }
 
 fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
@@ -322,6 +332,7 @@ fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
     } else {
         print(&output::show_text(article, std::io::stdout().is_terminal()))?;
     }
+    leave_for_exit(corpus);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -341,7 +352,10 @@ fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
             std::io::stdout().is_terminal(),
         ))?;
     }
-    Ok(matched(!selected.is_empty()))
+    let found = !selected.is_empty();
+    drop(selected);
+    leave_for_exit((corpus, index));
+    Ok(matched(found))
 }
 
 fn explore(args: ExploreArgs, extractor: Extractor) -> Result<ExitCode> {
