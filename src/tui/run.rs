@@ -289,8 +289,19 @@ fn event_loop(
     in_tmux: bool,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
+    let mut resized = false;
     let mut pending: VecDeque<Event> = VecDeque::new();
     loop {
+        if resized {
+            // A terminal may drop or reflow its content when resized (a
+            // shrink to 1x1 and back leaves it blank), while the diff
+            // against the last frame believes it is still there: repaint all.
+            // (`resize` clears without asking the terminal for the cursor
+            // position, which `Terminal::clear` would.)
+            let size = tui.size()?;
+            tui.resize(Rect::new(0, 0, size.width, size.height))?;
+            resized = false;
+        }
         if dirty {
             tui.draw(|frame| draw(frame, app))?;
             dirty = false;
@@ -345,7 +356,10 @@ fn event_loop(
                     Some(Action::Resize(size.width, size.height))
                 }
                 Event::Key(_) => action,
-                Event::Resize(width, height) => Some(Action::Resize(width, height)),
+                Event::Resize(width, height) => {
+                    resized = true;
+                    Some(Action::Resize(width, height))
+                }
                 _ => None,
             };
             if let Some(action) = action {
