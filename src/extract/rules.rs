@@ -56,6 +56,20 @@ pub(crate) struct Found {
     pub range: Range<usize>,
 }
 
+impl Found {
+    /// An entity the rules found in words `start..end` of `doc`, keyed by
+    /// its normalized words (`ar:` + key) since no gazetteer entry knows it.
+    fn words(kind: EntityKind, doc: &Doc, start: usize, end: usize, role: Option<String>) -> Found {
+        Found {
+            kind,
+            key: format!("ar:{}", doc.words_key(start, end)),
+            arabic: doc.words_text(start, end).to_string(),
+            role,
+            range: doc.tokens[start].range.start..doc.tokens[end - 1].range.end,
+        }
+    }
+}
+
 /// A title found before a gazetteer person: the role to give them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Role {
@@ -194,15 +208,13 @@ impl Rules {
                     });
                 }
                 Some(Introduced::New { name, role_end }) => {
-                    let arabic = doc.words_text(name.start, name.end).to_string();
-                    found.push(Found {
-                        kind: EntityKind::Person,
-                        key: format!("ar:{}", doc.words_key(name.start, name.end)),
-                        arabic,
-                        role: Some(role_text(doc, i, role_end)),
-                        range: doc.tokens[name.start].range.start
-                            ..doc.tokens[name.end - 1].range.end,
-                    });
+                    found.push(Found::words(
+                        EntityKind::Person,
+                        doc,
+                        name.start,
+                        name.end,
+                        Some(role_text(doc, i, role_end)),
+                    ));
                 }
                 None => {}
             }
@@ -386,13 +398,7 @@ impl Rules {
             if doc.word(end - 1).chars().count() < 2 {
                 return None;
             }
-            found.push(Found {
-                kind: EntityKind::Place,
-                key: format!("ar:{}", doc.words_key(k, end)),
-                arabic: doc.words_text(k, end).to_string(),
-                role: None,
-                range: doc.tokens[k].range.start..doc.tokens[end - 1].range.end,
-            });
+            found.push(Found::words(EntityKind::Place, doc, k, end, None));
             Some(end)
         });
         found
@@ -463,13 +469,7 @@ impl Rules {
             if !closed {
                 return None;
             }
-            found.push(Found {
-                kind: EntityKind::Agency,
-                key: format!("ar:{}", doc.words_key(k, end)),
-                arabic: doc.words_text(k, end).to_string(),
-                role: None,
-                range: doc.tokens[k].range.start..doc.tokens[end - 1].range.end,
-            });
+            found.push(Found::words(EntityKind::Agency, doc, k, end, None));
             Some(end)
         });
         found
