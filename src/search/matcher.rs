@@ -352,6 +352,11 @@ impl Searcher {
         *self = Searcher::default();
     }
 
+    /// The query of the last successful run.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
     /// The results of the last successful run.
     pub fn hits(&self) -> &[Hit] {
         &self.hits

@@ -11,7 +11,6 @@ use super::draw::{Panes, panes};
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
-use crate::search::Query;
 use crate::search::facets::FacetCounts;
 use crate::search::{Hit, SearchIndex, Searcher, text_matches};
 use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
@@ -125,8 +124,6 @@ pub struct App {
     filter: String,
     /// Byte offset of the caret in `filter`.
     cursor: usize,
-    /// The last filter that parsed.
-    query: Query,
     query_error: Option<String>,
     selected: usize,
     list_offset: usize,
@@ -178,7 +175,6 @@ impl App {
             options,
             cursor: filter.len(),
             filter: String::new(),
-            query: Query::default(),
             query_error: None,
             selected: 0,
             list_offset: 0,
@@ -740,7 +736,7 @@ impl App {
         }
         self.jump = None;
         self.matches = match self.shown_article() {
-            Some((_, a)) => text_matches(&self.query, a),
+            Some((_, a)) => text_matches(self.searcher.query(), a),
             None => Vec::new(),
         };
         // Before anything lays the new article out with stale spans.
@@ -775,7 +771,6 @@ impl App {
         {
             Ok(_) => {
                 self.query_error = None;
-                self.query = Query::parse(&self.filter).unwrap_or_default();
             }
             Err(e) => {
                 self.query_error = Some(e.to_string());
