@@ -421,10 +421,6 @@ mod tests {
         }
     }
 
-    fn text_of(line: &VisualLine) -> String {
-        line.runs.iter().map(|r| r.text.as_str()).collect()
-    }
-
     #[test]
     fn long_lines_are_cut_into_chunks_at_spaces() {
         let text = "word ".repeat(5000);
@@ -481,8 +477,8 @@ mod tests {
                 PieceKind::Body
             ]
         );
-        assert_eq!(text_of(&lines[1].1), "no round · 2017-05-04 · a1");
-        assert_eq!(text_of(&lines[4].1), "second line");
+        assert_eq!(lines[1].1.visual_text(), "no round · 2017-05-04 · a1");
+        assert_eq!(lines[4].1.visual_text(), "second line");
     }
 
     #[test]
@@ -493,7 +489,7 @@ mod tests {
         let body: Vec<String> = view
             .lines(3..view.total(), &a)
             .iter()
-            .map(|(_, l)| text_of(l))
+            .map(|(_, l)| l.visual_text())
             .collect();
         assert_eq!(body, ["one", "", "two"]);
     }
@@ -507,7 +503,7 @@ mod tests {
         let lines: Vec<(PieceKind, String)> = view
             .lines(0..view.total(), &a)
             .iter()
-            .map(|(k, l)| (*k, text_of(l)))
+            .map(|(k, l)| (*k, l.visual_text()))
             .collect();
         let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(
@@ -531,7 +527,12 @@ mod tests {
         view.refresh(0, &a, 5, BidiMode::App, &Highlights::default(), 0);
         let d = text.find("dddd").unwrap();
         let line = view.line_of(Field::Text, d, &a).unwrap();
-        assert!(text_of(&view.lines(line..line + 1, &a)[0].1).contains("dddd"));
+        assert!(
+            view.lines(line..line + 1, &a)[0]
+                .1
+                .visual_text()
+                .contains("dddd")
+        );
     }
 
     #[test]
