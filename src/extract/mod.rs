@@ -16,6 +16,7 @@ mod rules;
 
 pub use gazetteer::GazetteerError;
 
+use crate::text::normalize::is_arabic_mark;
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
@@ -334,11 +335,11 @@ fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let mut end = text
         .char_indices()
         .rev()
-        .find(|&(_, c)| c.is_alphanumeric() && !is_mark(c))
+        .find(|&(_, c)| c.is_alphanumeric() && !is_arabic_mark(c))
         .map_or(0, |(at, c)| at + c.len_utf8());
     end += text[end..]
         .chars()
-        .take_while(|&c| is_mark(c))
+        .take_while(|&c| is_arabic_mark(c))
         .map(char::len_utf8)
         .sum::<usize>();
     Mention {
@@ -346,12 +347,6 @@ fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
         start: r.start as u32,
         end: (r.start + end) as u32,
     }
-}
-
-/// Arabic combining marks (harakat, Quranic marks), which belong to the
-/// letter before them. (Rust counts most of them as alphabetic.)
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }
 
 impl Inner {

@@ -19,6 +19,12 @@ enum Fold {
     Compat,
 }
 
+/// Arabic combining marks: harakat, superscript alef, Quranic marks. They
+/// belong to the letter before them and are not part of the search key.
+pub const fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
+}
+
 /// The full fold of one character (a `const fn` so that [`FOLD_TABLE`] is
 /// computed from it at compile time).
 const fn fold_char(c: char) -> Fold {
@@ -26,10 +32,7 @@ const fn fold_char(c: char) -> Fold {
         'A'..='Z' => Fold::Keep(c.to_ascii_lowercase()),
         '\0'..='\u{7f}' => Fold::Keep(c),
         // Harakat, superscript alef, Quranic marks, tatweel.
-        '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{0610}'..='\u{061A}'
-        | '\u{06D6}'..='\u{06ED}' => Fold::Drop,
+        _ if is_arabic_mark(c) => Fold::Drop,
         '\u{0640}' => Fold::Drop,
         // Format and bidi controls: pasted news text is full of RLM/LRM.
         '\u{200B}'..='\u{200F}'
