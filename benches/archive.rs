@@ -10,7 +10,7 @@
 
 use astana::corpus::{self, Corpus};
 use astana::extract::Extractor;
-use astana::search::{SearchIndex, Searcher};
+use astana::search::{IndexBuilder, SearchIndex, Searcher};
 use astana::synth::Generator;
 use astana::text::layout::BidiMode;
 use astana::tui::{Action, App, AppOptions, draw};
@@ -76,8 +76,12 @@ fn archive(size: usize) -> PathBuf {
     path
 }
 
-fn load(path: &Path, extractor: &Extractor) -> Corpus {
-    corpus::load_paths(&[path.to_path_buf()], extractor, None).unwrap()
+/// Loads, extracts and adds every article's words to the index as it goes.
+fn load(path: &Path, extractor: &Extractor) -> (Corpus, IndexBuilder) {
+    let mut builder = IndexBuilder::new();
+    let corpus =
+        corpus::load_paths_into(&[path.to_path_buf()], extractor, None, &mut builder).unwrap();
+    (corpus, builder)
 }
 
 const QUERIES: [&str; 4] = ["lavrentiev", "الغوطة", "g:iran r:4", "'الضامنة"];
@@ -117,9 +121,9 @@ fn bench_archive(size: usize, extractor: &Extractor) {
     let mut kept = None;
     for run in 0..=runs {
         let started = Instant::now();
-        let corpus = load(&path, extractor);
+        let (corpus, builder) = load(&path, extractor);
         let loaded = started.elapsed();
-        let index = SearchIndex::build(&corpus.articles, extractor);
+        let index = builder.finish(&corpus.articles, extractor.entries());
         let total = started.elapsed();
         if run > 0 {
             load_times.push(loaded);
@@ -131,8 +135,14 @@ fn bench_archive(size: usize, extractor: &Extractor) {
     let (corpus, index) = kept.unwrap();
     let total = Stats::of(total_times);
     println!("| step | median ms | min ms | max ms |\n|---|---|---|---|");
-    println!("| load + extract | {} |", Stats::of(load_times).ms());
-    println!("| index | {} |", Stats::of(index_times).ms());
+    println!(
+        "| load + extract + index words | {} |",
+        Stats::of(load_times).ms()
+    );
+    println!(
+        "| index: vocabulary, postings, entities | {} |",
+        Stats::of(index_times).ms()
+    );
     println!("| load + extract + index | {} |", total.ms());
     println!(
         "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}\n",
@@ -288,7 +298,8 @@ fn bench_frames(extractor: &Extractor) {
 
     // One frame at 200x50 with a long Arabic article open: the longest of a
     // small synthetic archive, scrolled one line per frame.
-    let corpus = load(&archive(1_000), extractor);
+    let (corpus, builder) = load(&archive(1_000), extractor);
+    let index = builder.finish(&corpus.articles, extractor.entries());
     let (longest, long_bytes) = corpus
         .articles
         .iter()
@@ -296,7 +307,7 @@ fn bench_frames(extractor: &Extractor) {
         .map(|(i, a)| (i, a.text.len()))
         .max_by_key(|&(_, len)| len)
         .unwrap();
-    let mut app = App::new(corpus, extractor, options());
+    let mut app = App::with_index(corpus, index, options());
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     app.update(Action::Resize(200, 50));
     // With no filter the list is in corpus order.

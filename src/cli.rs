@@ -1,10 +1,10 @@
 //! The command line: argument parsing, choosing the corpus, and the
 //! scriptable subcommands. Errors end here as one `astana: error:` line.
 
-use crate::corpus::{self, Article, Corpus, LoadWarning};
+use crate::corpus::{self, Article, ArticleSink, Corpus, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
-use crate::search::{Query, SearchIndex, facets::FacetCounts};
+use crate::search::{IndexBuilder, Query, SearchIndex, facets::FacetCounts};
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::run::{Outcome, RunError, RunOptions};
 use anyhow::{Result, bail};
@@ -208,11 +208,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Loads the corpus, printing each warning as one stderr line.
 /// Returns an error when nothing at all could be loaded.
-fn load(paths: &[PathBuf], extractor: &Extractor) -> Result<Corpus> {
+fn load<S: ArticleSink>(paths: &[PathBuf], extractor: &Extractor, sink: &mut S) -> Result<Corpus> {
     let corpus = if paths.is_empty() {
-        corpus::load_bundled(extractor)
+        corpus::load_bundled_into(extractor, sink)
     } else {
-        corpus::load_paths(paths, extractor, None)?
+        corpus::load_paths_into(paths, extractor, None, sink)?
     };
     report_warnings(&corpus.warnings);
     if corpus.articles.is_empty() {
@@ -266,17 +266,18 @@ fn print(text: &str) -> Result<()> {
 fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
     let query = parse_query(&args.filter.query_string())?;
     let started = Instant::now();
-    let corpus = load(&args.paths, extractor)?;
+    let mut builder = IndexBuilder::new();
+    let corpus = load(&args.paths, extractor, &mut builder)?;
     let loaded = started.elapsed();
     let started = Instant::now();
-    let index = SearchIndex::build(&corpus.articles, extractor);
+    let index = builder.finish(&corpus.articles, extractor.entries());
     let indexed = started.elapsed();
     let started = Instant::now();
     let selected = select(&corpus, &index, &query);
     let matching = started.elapsed();
     if args.timings {
         eprintln!(
-            "astana: timings: load+extract {:.1} ms ({} articles), index {:.1} ms ({} words, {:.1} MB), match {:.3} ms ({} results)",
+            "astana: timings: load+extract+index words {:.1} ms ({} articles), index finish {:.1} ms ({} words, {:.1} MB), match {:.3} ms ({} results)",
             loaded.as_secs_f64() * 1e3,
             corpus.articles.len(),
             indexed.as_secs_f64() * 1e3,
@@ -321,7 +322,7 @@ fn leave_for_exit<T>(loaded: T) {
 }
 
 fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let corpus = load(&args.paths, extractor)?;
+    let corpus = load(&args.paths, extractor, &mut ())?;
     let Some(article) = corpus.articles.iter().find(|a| a.id == args.id) else {
         bail!("no article with id '{}'", args.id);
     };
@@ -338,8 +339,9 @@ fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
 
 fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
     let query = parse_query(&args.filter.query_string())?;
-    let corpus = load(&args.paths, extractor)?;
-    let index = SearchIndex::build(&corpus.articles, extractor);
+    let mut builder = IndexBuilder::new();
+    let corpus = load(&args.paths, extractor, &mut builder)?;
+    let index = builder.finish(&corpus.articles, extractor.entries());
     let selected = select(&corpus, &index, &query);
     let counts = FacetCounts::count(selected.iter().copied());
     if args.json {

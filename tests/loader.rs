@@ -325,3 +325,37 @@ fn a_warning_quoting_a_hostile_id_stays_one_clean_line() {
         w[0]
     );
 }
+
+/// The index built while loading (from the extractor's normalized text) is
+/// the index built afterwards from the loaded articles, whatever the mix of
+/// files: a JSONL file in several batches, loose text files, a JSON array,
+/// duplicate ids and bad lines.
+#[test]
+fn the_index_built_while_loading_equals_the_one_built_after() {
+    use astana::corpus::load_paths_into;
+    use astana::search::{IndexBuilder, SearchIndex};
+    let extractor = Extractor::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let generator = astana::synth::Generator::new(&astana::corpus::load_bundled(&extractor));
+    let mut jsonl = Vec::new();
+    generator.write(1_500, 7, &mut jsonl).unwrap();
+    jsonl.extend_from_slice(b"{not json}\n{\"id\":\"synth-000003\",\"text\":\"\xd8\xa5\xd9\x8a\xd8\xb1\xd8\xa7\xd9\x86 \xd9\x88\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7\"}\n");
+    write(dir.path(), "a/archive.jsonl", &jsonl);
+    for n in 0..300 {
+        write(dir.path(), &format!("b/news-{n:03}.txt"), format!("{GOOD}رقم {n}\n"));
+    }
+    write(
+        dir.path(),
+        "c/more.json",
+        r#"[{"title":"إدلب","text":"قمة طهران والغوطة الشرقية"},{"text":"لافرنتييف في أستانا"}]"#,
+    );
+    let paths = [dir.path().to_path_buf()];
+    let mut builder = IndexBuilder::new();
+    let corpus = load_paths_into(&paths, &extractor, None, &mut builder).unwrap();
+    assert_eq!(corpus.articles.len(), 1_500 + 1 + 300 + 2);
+    assert!(ids(&corpus).contains(&"synth-000003~2"));
+    let fused = builder.finish(&corpus.articles, extractor.entries());
+    let rebuilt = SearchIndex::build(&corpus.articles, &extractor);
+    assert!(fused.vocabulary_len() > 1_000);
+    assert!(fused == rebuilt, "the two indexes differ");
+}

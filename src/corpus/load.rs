@@ -11,6 +11,7 @@ use std::{
     collections::HashMap,
     fs,
     io::Read,
+    ops::Range,
     path::{Path, PathBuf},
     sync::atomic::{AtomicU64, AtomicUsize, Ordering},
 };
@@ -34,9 +35,37 @@ impl LoadProgress {
     }
 }
 
+/// What loading does with each article besides keeping it: the search
+/// index's words, made from the extractor's normalized text while it exists
+/// rather than normalizing every text a second time. `words` runs in
+/// parallel, once per article; `add` receives them batch by batch, in
+/// corpus order (the order of [`Corpus::articles`]).
+pub trait ArticleSink: Sync {
+    type Words: Send;
+    fn words(
+        &self,
+        title: &str,
+        text_key: &str,
+        text_words: &[(Range<usize>, &str)],
+    ) -> Self::Words;
+    fn add(&mut self, batch: Vec<Self::Words>);
+}
+
+/// Loading with nothing beside it.
+impl ArticleSink for () {
+    type Words = ();
+    fn words(&self, _: &str, _: &str, _: &[(Range<usize>, &str)]) {}
+    fn add(&mut self, _: Vec<()>) {}
+}
+
 /// The articles bundled in the binary (the files of `seeds/`).
 pub fn load_bundled(extractor: &Extractor) -> Corpus {
-    let results: Vec<FileResult> = seeds::SEEDS
+    load_bundled_into(extractor, &mut ())
+}
+
+/// [`load_bundled`], feeding `sink` on the way.
+pub fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Corpus {
+    let results: Vec<(Source, FileResult<S::Words>)> = seeds::SEEDS
         .par_iter()
         .map(|(name, bytes)| {
             let source = Source {
@@ -44,10 +73,15 @@ pub fn load_bundled(extractor: &Extractor) -> Corpus {
                 path: None,
                 stem: stem_of(Path::new(name)),
             };
-            load_text_bytes(&source, bytes, extractor)
+            let result = load_text_bytes(&source, bytes, extractor, &*sink);
+            (source, result)
         })
         .collect();
-    finish(results)
+    let mut gather = Gather::new(sink);
+    for (source, result) in results {
+        gather.take(&source.display, result);
+    }
+    gather.corpus
 }
 
 /// Loads every path (files of any kind named directly; folders walked for
@@ -57,6 +91,19 @@ pub fn load_paths(
     paths: &[PathBuf],
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
+) -> Result<Corpus, LoadError> {
+    load_paths_into(paths, extractor, progress, &mut ())
+}
+
+/// Files read in parallel at a time (between two hand-overs to the sink).
+const FILES_PER_BATCH: usize = 256;
+
+/// [`load_paths`], feeding `sink` on the way.
+pub fn load_paths_into<S: ArticleSink>(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+    sink: &mut S,
 ) -> Result<Corpus, LoadError> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -82,18 +129,38 @@ pub fn load_paths(
             .sum();
         progress.bytes_total.store(total, Ordering::Relaxed);
     }
-    let mut results: Vec<FileResult> = files
-        .par_iter()
-        .map(|(path, kind)| load_file(path, *kind, extractor, progress))
-        .collect();
-    results.insert(
-        0,
-        FileResult {
-            articles: Vec::new(),
-            warnings,
-        },
-    );
-    Ok(finish(results))
+    let mut gather = Gather::new(sink);
+    gather.corpus.warnings = warnings;
+    // In path order: a JSONL file streams its own batches; runs of other
+    // files are read a batch of files at a time.
+    let mut rest = &files[..];
+    while let Some(((path, kind), after)) = rest.split_first() {
+        if *kind == Kind::Jsonl {
+            load_jsonl(&source_of(path), extractor, progress, &mut gather);
+            rest = after;
+            continue;
+        }
+        let run = rest
+            .iter()
+            .take(FILES_PER_BATCH)
+            .take_while(|(_, kind)| *kind != Kind::Jsonl)
+            .count();
+        let (batch, after) = rest.split_at(run);
+        let sink = &*gather.sink;
+        let results: Vec<(Source, FileResult<S::Words>)> = batch
+            .par_iter()
+            .map(|(path, kind)| {
+                let source = source_of(path);
+                let result = load_whole_file(&source, path, *kind, extractor, progress, sink);
+                (source, result)
+            })
+            .collect();
+        for (source, result) in results {
+            gather.take(&source.display, result);
+        }
+        rest = after;
+    }
+    Ok(gather.corpus)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,17 +223,34 @@ fn stem_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// An article and the line it started on (for messages about it later).
-struct Loaded {
-    article: Article,
-    line: Option<usize>,
-    file: String,
+fn source_of(path: &Path) -> Source {
+    Source {
+        display: path.display().to_string(),
+        path: Some(path.to_path_buf()),
+        stem: stem_of(path),
+    }
 }
 
-#[derive(Default)]
-struct FileResult {
-    articles: Vec<Loaded>,
+/// An article, the line it started on (for messages about it later) and
+/// what the sink made of it.
+struct Loaded<W> {
+    article: Article,
+    line: Option<usize>,
+    words: W,
+}
+
+struct FileResult<W> {
+    articles: Vec<Loaded<W>>,
     warnings: Vec<LoadWarning>,
+}
+
+impl<W> Default for FileResult<W> {
+    fn default() -> Self {
+        FileResult {
+            articles: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
 }
 
 fn warning(file: &str, line: Option<usize>, message: impl Into<String>) -> LoadWarning {
@@ -177,35 +261,30 @@ fn warning(file: &str, line: Option<usize>, message: impl Into<String>) -> LoadW
     }
 }
 
-fn load_file(
+/// A `.txt`, `.md` or `.json` file, read whole.
+fn load_whole_file<S: ArticleSink>(
+    source: &Source,
     path: &Path,
     kind: Kind,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
-) -> FileResult {
-    let source = Source {
-        display: path.display().to_string(),
-        path: Some(path.to_path_buf()),
-        stem: stem_of(path),
-    };
-    match kind {
-        Kind::Jsonl => load_jsonl(&source, extractor, progress),
-        Kind::Text | Kind::Json => match fs::read(path) {
-            Ok(bytes) => {
-                let result = if kind == Kind::Text {
-                    load_text_bytes(&source, &bytes, extractor)
-                } else {
-                    load_json_bytes(&source, &bytes, extractor)
-                };
-                if let Some(p) = progress {
-                    p.read(bytes.len(), result.articles.len());
-                }
-                result
+    sink: &S,
+) -> FileResult<S::Words> {
+    match fs::read(path) {
+        Ok(bytes) => {
+            let result = if kind == Kind::Json {
+                load_json_bytes(source, &bytes, extractor, sink)
+            } else {
+                load_text_bytes(source, &bytes, extractor, sink)
+            };
+            if let Some(p) = progress {
+                p.read(bytes.len(), result.articles.len());
             }
-            Err(e) => FileResult {
-                articles: Vec::new(),
-                warnings: vec![warning(&source.display, None, e.to_string())],
-            },
+            result
+        }
+        Err(e) => FileResult {
+            articles: Vec::new(),
+            warnings: vec![warning(&source.display, None, e.to_string())],
         },
     }
 }
@@ -245,16 +324,21 @@ fn decode<'a>(
     }
 }
 
-fn load_text_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> FileResult {
+fn load_text_bytes<S: ArticleSink>(
+    source: &Source,
+    bytes: &[u8],
+    extractor: &Extractor,
+    sink: &S,
+) -> FileResult<S::Words> {
     let mut result = FileResult::default();
     let Some(text) = decode(source, bytes, &mut result.warnings) else {
         return result;
     };
-    match article_from_text(source, &text, extractor) {
-        Some(article) => result.articles.push(Loaded {
+    match article_from_text(source, &text, extractor, sink) {
+        Some((article, words)) => result.articles.push(Loaded {
             article,
             line: None,
-            file: source.display.clone(),
+            words,
         }),
         None => result.warnings.push(warning(
             &source.display,
@@ -267,17 +351,23 @@ fn load_text_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> File
 
 /// A `.txt`/`.md` article: the first non-empty line is the title line; a
 /// second line repeating it is dropped; debris at the end is cut.
-fn article_from_text(source: &Source, raw: &str, extractor: &Extractor) -> Option<Article> {
+fn article_from_text<S: ArticleSink>(
+    source: &Source,
+    raw: &str,
+    extractor: &Extractor,
+    sink: &S,
+) -> Option<(Article, S::Words)> {
     let text = cut_debris(raw.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']));
     if text.trim().is_empty() {
         return None;
     }
     let text = drop_repeated_title(text);
-    let first_line = text.lines().next().unwrap_or_default();
-    let extraction = extractor.extract(None, &text);
-    Some(Article {
+    let title = clip_title(text.lines().next().unwrap_or_default());
+    let (extraction, words) =
+        extractor.extract_with(None, &text, |key, found| sink.words(&title, key, found));
+    let article = Article {
         id: source.stem.clone(),
-        title: clip_title(first_line),
+        title,
         path: source.path.clone(),
         date: None,
         source: None,
@@ -285,7 +375,8 @@ fn article_from_text(source: &Source, raw: &str, extractor: &Extractor) -> Optio
         title_is_separate: false,
         text,
         extraction,
-    })
+    };
+    Some((article, words))
 }
 
 /// Removes the next non-empty line when it repeats the first line (scraped
@@ -343,12 +434,13 @@ struct Record {
 }
 
 /// Turns a record into an article, or says why it cannot be one.
-fn article_from_record(
+fn article_from_record<S: ArticleSink>(
     source: &Source,
     number: usize,
     record: Record,
     extractor: &Extractor,
-) -> Result<Article, String> {
+    sink: &S,
+) -> Result<(Article, S::Words), String> {
     let text = [record.text, record.body, record.content]
         .into_iter()
         .flatten()
@@ -360,13 +452,22 @@ fn article_from_record(
     };
     let title = record.title.filter(|t| !t.trim().is_empty());
     let title_is_separate = title.is_some();
-    let extraction = extractor.extract(title.as_deref(), &text);
-    let title = match title {
-        Some(title) => title,
-        None => clip_title(text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")),
+    let (extraction, title, words) = match title {
+        Some(title) => {
+            let (extraction, words) = extractor.extract_with(Some(&title), &text, |key, found| {
+                sink.words(&title, key, found)
+            });
+            (extraction, title, words)
+        }
+        None => {
+            let title = clip_title(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+            let (extraction, words) =
+                extractor.extract_with(None, &text, |key, found| sink.words(&title, key, found));
+            (extraction, title, words)
+        }
     };
     let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
-    Ok(Article {
+    let article = Article {
         id: non_empty(record.id.map(Scalar::into_string))
             .unwrap_or_else(|| format!("{}:{number}", source.stem)),
         title,
@@ -377,10 +478,16 @@ fn article_from_record(
         text,
         title_is_separate,
         extraction,
-    })
+    };
+    Ok((article, words))
 }
 
-fn load_json_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> FileResult {
+fn load_json_bytes<S: ArticleSink>(
+    source: &Source,
+    bytes: &[u8],
+    extractor: &Extractor,
+    sink: &S,
+) -> FileResult<S::Words> {
     let mut result = FileResult::default();
     let Some(text) = decode(source, bytes, &mut result.warnings) else {
         return result;
@@ -396,7 +503,7 @@ fn load_json_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> File
             return result;
         }
     };
-    let loaded: Vec<Result<Loaded, LoadWarning>> = values
+    let loaded: Vec<Result<Loaded<S::Words>, LoadWarning>> = values
         .into_par_iter()
         .enumerate()
         .map(|(index, value)| {
@@ -405,11 +512,12 @@ fn load_json_bytes(source: &Source, bytes: &[u8], extractor: &Extractor) -> File
                 warning(&source.display, None, format!("record {number}: {message}"))
             };
             let record: Record = serde_json::from_value(value).map_err(|e| at(e.to_string()))?;
-            let article = article_from_record(source, number, record, extractor).map_err(at)?;
+            let (article, words) =
+                article_from_record(source, number, record, extractor, sink).map_err(at)?;
             Ok(Loaded {
                 article,
                 line: None,
-                file: source.display.clone(),
+                words,
             })
         })
         .collect();
@@ -493,22 +601,21 @@ fn read_chunks(mut reader: impl Read, chunks: std::sync::mpsc::SyncSender<std::i
     }
 }
 
-fn load_jsonl(
+fn load_jsonl<S: ArticleSink>(
     source: &Source,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
-) -> FileResult {
-    let mut result = FileResult::default();
+    gather: &mut Gather<'_, S>,
+) {
     let file = match fs::File::open(source.path.as_deref().unwrap_or(Path::new(""))) {
         Ok(file) => file,
         Err(e) => {
-            result
-                .warnings
-                .push(warning(&source.display, None, e.to_string()));
-            return result;
+            gather.warn(warning(&source.display, None, e.to_string()));
+            return;
         }
     };
     let mut any_content = false;
+    let mut any_warning = false;
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || read_chunks(file, sender));
@@ -516,9 +623,8 @@ fn load_jsonl(
             let chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => {
-                    result
-                        .warnings
-                        .push(warning(&source.display, None, e.to_string()));
+                    gather.warn(warning(&source.display, None, e.to_string()));
+                    any_warning = true;
                     break;
                 }
             };
@@ -528,42 +634,42 @@ fn load_jsonl(
                 lines.push((chunk.first_line + index, chunk.offset + start, line));
                 start += line.len();
             }
-            let loaded: Vec<Option<Result<Loaded, LoadWarning>>> = lines
+            let sink = &*gather.sink;
+            let loaded: Vec<Option<Result<Loaded<S::Words>, LoadWarning>>> = lines
                 .into_par_iter()
-                .map(|(number, at, line)| parse_jsonl_line(source, number, at, line, extractor))
+                .map(|(number, at, line)| {
+                    parse_jsonl_line(source, number, at, line, extractor, sink)
+                })
                 .collect();
-            let mut articles = 0;
+            let mut result = FileResult::default();
             for item in loaded.into_iter().flatten() {
                 any_content = true;
                 match item {
-                    Ok(article) => {
-                        articles += 1;
-                        result.articles.push(article)
-                    }
+                    Ok(article) => result.articles.push(article),
                     Err(w) => result.warnings.push(w),
                 }
             }
+            any_warning |= !result.warnings.is_empty();
             if let Some(p) = progress {
-                p.read(chunk.bytes.len(), articles);
+                p.read(chunk.bytes.len(), result.articles.len());
             }
+            gather.take(&source.display, result);
         }
     });
-    if !any_content && result.warnings.is_empty() {
-        result
-            .warnings
-            .push(warning(&source.display, None, "empty file, skipped"));
+    if !any_content && !any_warning {
+        gather.warn(warning(&source.display, None, "empty file, skipped"));
     }
-    result
 }
 
 /// One JSONL line: `None` when blank, otherwise an article or a warning.
-fn parse_jsonl_line(
+fn parse_jsonl_line<S: ArticleSink>(
     source: &Source,
     number: usize,
     offset: usize,
     line: &[u8],
     extractor: &Extractor,
-) -> Option<Result<Loaded, LoadWarning>> {
+    sink: &S,
+) -> Option<Result<Loaded<S::Words>, LoadWarning>> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -589,50 +695,70 @@ fn parse_jsonl_line(
         Err(e) => return Some(Err(at(format!("malformed JSON: {e}")))),
     };
     Some(
-        article_from_record(source, number, record, extractor)
-            .map(|article| Loaded {
+        article_from_record(source, number, record, extractor, sink)
+            .map(|(article, words)| Loaded {
                 article,
                 line: Some(number),
-                file: source.display.clone(),
+                words,
             })
             .map_err(at),
     )
 }
 
-/// Joins per-file results in order and makes ids unique.
-fn finish(results: Vec<FileResult>) -> Corpus {
-    let mut corpus = Corpus::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for result in results {
-        corpus.warnings.extend(result.warnings);
+/// The corpus as it grows, in order: makes ids unique and hands the
+/// sink each batch's words.
+struct Gather<'s, S: ArticleSink> {
+    corpus: Corpus,
+    seen: HashMap<String, usize>,
+    sink: &'s mut S,
+}
+
+impl<'s, S: ArticleSink> Gather<'s, S> {
+    fn new(sink: &'s mut S) -> Self {
+        Gather {
+            corpus: Corpus::default(),
+            seen: HashMap::new(),
+            sink,
+        }
+    }
+
+    fn warn(&mut self, warning: LoadWarning) {
+        self.corpus.warnings.push(warning);
+    }
+
+    /// Appends the next results of file `file`.
+    fn take(&mut self, file: &str, result: FileResult<S::Words>) {
+        self.corpus.warnings.extend(result.warnings);
+        let mut words = Vec::with_capacity(result.articles.len());
         for Loaded {
             mut article,
             line,
-            file,
+            words: article_words,
         } in result.articles
         {
-            let count = seen.entry(article.id.clone()).or_insert(0);
+            let count = self.seen.entry(article.id.clone()).or_insert(0);
             *count += 1;
             if *count > 1 {
                 let original = article.id.clone();
                 let mut n = *count;
                 let mut renamed = format!("{original}~{n}");
-                while seen.contains_key(&renamed) {
+                while self.seen.contains_key(&renamed) {
                     n += 1;
                     renamed = format!("{original}~{n}");
                 }
-                seen.insert(renamed.clone(), 1);
-                corpus.warnings.push(warning(
-                    &file,
+                self.seen.insert(renamed.clone(), 1);
+                self.corpus.warnings.push(warning(
+                    file,
                     line,
                     format!("duplicate id '{original}', renamed to '{renamed}'"),
                 ));
                 article.id = renamed;
             }
-            corpus.articles.push(article);
+            self.corpus.articles.push(article);
+            words.push(article_words);
         }
+        self.sink.add(words);
     }
-    corpus
 }
 
 #[cfg(test)]

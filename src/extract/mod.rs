@@ -280,7 +280,21 @@ impl Extractor {
     /// separate field (JSON records); otherwise it is the text's first line
     /// and its mentions point into `text`.
     pub fn extract(&self, title: Option<&str>, text: &str) -> Extraction {
+        self.extract_with(title, text, |_, _| ()).0
+    }
+
+    /// Extracts, and hands `on_text` the text's search key and its words
+    /// (byte ranges in the key) while they exist: the search index is built
+    /// from them instead of normalizing every text a second time.
+    pub fn extract_with<T>(
+        &self,
+        title: Option<&str>,
+        text: &str,
+        on_text: impl FnOnce(&str, &[(Range<usize>, &str)]) -> T,
+    ) -> (Extraction, T) {
         let x = &*self.inner;
+        let mut on_text = Some(on_text);
+        let mut text_result = None;
         let mut found = Found::default();
         let mut rounds = Vec::new();
         let mut first_round_dated = false;
@@ -288,6 +302,14 @@ impl Extractor {
         for (field, source) in [(Field::Title, title), (Field::Text, Some(text))] {
             let Some(source) = source else { continue };
             let doc = Doc::with_vocabulary(source, Some(&x.vocabulary));
+            if field == Field::Text
+                && let Some(on_text) = on_text.take()
+            {
+                let words: Vec<(Range<usize>, &str)> = (0..doc.len())
+                    .map(|i| (doc.token_range(i), doc.word(i)))
+                    .collect();
+                text_result = Some(on_text(&doc.norm.key, &words));
+            }
             let claims = x.gazetteer_pass(&doc, field, &mut found);
             x.rules_pass(&doc, field, &claims, &mut found);
             for date in x.dates.find(&doc) {
@@ -321,7 +343,8 @@ impl Extractor {
             );
         }
         let round = round::reported_round(&rounds, first_round_dated);
-        found.finish(round)
+        let text_result = text_result.expect("the text is always analysed");
+        (found.finish(round), text_result)
     }
 }
 

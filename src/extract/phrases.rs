@@ -211,6 +211,11 @@ impl<'a> Doc<'a> {
         self.tokens[i].maps != 0
     }
 
+    /// The key byte range of word `i`.
+    pub fn token_range(&self, i: usize) -> Range<usize> {
+        self.tokens[i].range.clone()
+    }
+
     /// The normalized word at `i`.
     pub fn word(&self, i: usize) -> &str {
         &self.norm.key[self.tokens[i].range.clone()]

@@ -23,7 +23,7 @@ use std::ops::Range;
 const BATCH: usize = 4096;
 
 /// A sorted list of distinct strings, stored end to end.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Strings {
     /// The strings, each followed by '\n' so a substring search over the
     /// whole text never matches across two of them.
@@ -96,7 +96,7 @@ impl Strings {
 }
 
 /// Per word, the ascending article numbers that contain it, as varint gaps.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Postings {
     bytes: Vec<u8>,
     starts: Vec<u64>,
@@ -176,7 +176,7 @@ impl PostingList {
 
 /// Distinct skeletons of the Arabic vocabulary, sorted by (first consonant
 /// class, skeleton), each with the words that have it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Skeletons {
     classes: Vec<u8>,
     consonants: Vec<u8>,
@@ -186,7 +186,7 @@ struct Skeletons {
 }
 
 /// A title's search key and what the cheap prefilter needs.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct TitleKey {
     pub key: Box<str>,
     /// One bit per character class present (char code mod 64): a fuzzy
@@ -227,7 +227,7 @@ pub(crate) fn char_mask(s: &str) -> u64 {
 }
 
 /// One distinct entity (kind and key) with every name it is known by.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct IndexedEntity {
     pub kind: EntityKind,
     /// Normalized names: Latin name and aliases (lower case), Arabic forms.
@@ -238,7 +238,7 @@ pub(crate) struct IndexedEntity {
 
 /// Built once after loading; answers every query term without reading the
 /// article bodies.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
     article_count: usize,
     pub(crate) titles: Vec<TitleKey>,
@@ -255,8 +255,11 @@ pub struct SearchIndex {
 /// be filled in parallel.
 const SHARDS: usize = 32;
 
-/// What one article contributes, computed in parallel.
-struct ArticleWords {
+/// What one article contributes to the index: computed in parallel (while
+/// loading, from the extractor's normalized text), then added in corpus
+/// order by an [`IndexBuilder`].
+#[derive(Debug)]
+pub struct ArticleWords {
     title: TitleKey,
     /// Distinct words of title and text (and joined compounds), grouped by
     /// shard, each followed by '\n' (one allocation per article).
@@ -328,90 +331,99 @@ fn shard_of(word: &str) -> usize {
     (h.finish() >> 32) as usize % SHARDS
 }
 
-fn analyse(article: &Article) -> ArticleWords {
-    let title_key = normalize(&article.title);
-    let text_key = normalize(&article.text);
-    let title_found: Vec<(Range<usize>, &str)> = tokens(&title_key).collect();
-    let title_joined = compounds(&title_key, &title_found);
-    let text_found: Vec<(Range<usize>, &str)> = tokens(&text_key).collect();
-    let text_joined = compounds(&text_key, &text_found);
-    let title_count = title_found.len() + title_joined.len();
-    let all = title_found
-        .iter()
-        .map(|(_, w)| *w)
-        .chain(title_joined.iter().map(|(_, w)| w.as_str()))
-        .chain(text_found.iter().map(|(_, w)| *w))
-        .chain(text_joined.iter().map(|(_, w)| w.as_str()));
-    // Distinct words in first-seen order, each with its shard.
-    let mut seen: WordMap<&str, u16> =
-        WordMap::with_capacity_and_hasher(text_found.len() / 2 + 16, Default::default());
-    let mut distinct: Vec<(u8, &str)> = Vec::new();
-    let mut title_positions: Vec<u16> = Vec::with_capacity(title_count);
-    for (n, word) in all.enumerate() {
-        let next = distinct.len() as u16;
-        let at = *seen.entry(word).or_insert_with(|| {
-            distinct.push((shard_of(word) as u8, word));
-            next
-        });
-        if n < title_count {
-            title_positions.push(at);
+impl ArticleWords {
+    /// An article's words, normalizing its title and text here.
+    pub fn of_article(article: &Article) -> ArticleWords {
+        let text_key = normalize(&article.text);
+        let text_found: Vec<(Range<usize>, &str)> = tokens(&text_key).collect();
+        ArticleWords::new(&article.title, &text_key, &text_found)
+    }
+
+    /// An article's words from its text already normalized into `text_key`
+    /// and split into `text_found` (the extractor's work, not done twice).
+    pub fn new(title: &str, text_key: &str, text_found: &[(Range<usize>, &str)]) -> ArticleWords {
+        let title_key = normalize(title);
+        let title_found: Vec<(Range<usize>, &str)> = tokens(&title_key).collect();
+        let title_joined = compounds(&title_key, &title_found);
+        let text_joined = compounds(text_key, text_found);
+        let title_count = title_found.len() + title_joined.len();
+        let all = title_found
+            .iter()
+            .map(|(_, w)| *w)
+            .chain(title_joined.iter().map(|(_, w)| w.as_str()))
+            .chain(text_found.iter().map(|(_, w)| *w))
+            .chain(text_joined.iter().map(|(_, w)| w.as_str()));
+        // Distinct words in first-seen order, each with its shard.
+        let mut seen: WordMap<&str, u16> =
+            WordMap::with_capacity_and_hasher(text_found.len() / 2 + 16, Default::default());
+        let mut distinct: Vec<(u8, &str)> = Vec::new();
+        let mut title_positions: Vec<u16> = Vec::with_capacity(title_count);
+        for (n, word) in all.enumerate() {
+            let next = distinct.len() as u16;
+            let at = *seen.entry(word).or_insert_with(|| {
+                distinct.push((shard_of(word) as u8, word));
+                next
+            });
+            if n < title_count {
+                title_positions.push(at);
+            }
+            if distinct.len() >= u16::MAX as usize {
+                break; // an absurdly long article: the rest adds nothing new
+            }
         }
-        if distinct.len() >= u16::MAX as usize {
-            break; // an absurdly long article: the rest adds nothing new
+        // Group by shard (a counting sort); remember where each word went.
+        let mut starts = [0usize; SHARDS + 1];
+        for (shard, _) in &distinct {
+            starts[*shard as usize + 1] += 1;
         }
-    }
-    // Group by shard (a counting sort); remember where each word went.
-    let mut starts = [0usize; SHARDS + 1];
-    for (shard, _) in &distinct {
-        starts[*shard as usize + 1] += 1;
-    }
-    for s in 1..=SHARDS {
-        starts[s] += starts[s - 1];
-    }
-    let mut order = vec![0u16; distinct.len()];
-    for (i, (shard, _)) in distinct.iter().enumerate() {
-        let slot = &mut starts[*shard as usize];
-        order[*slot] = i as u16;
-        *slot += 1;
-    }
-    let mut line_of = vec![0u16; distinct.len()];
-    let mut words = String::with_capacity(distinct.iter().map(|(_, w)| w.len() + 1).sum());
-    let mut shard_ends = [0u32; SHARDS];
-    let mut shard_first_lines = [0u16; SHARDS];
-    let mut shard = 0;
-    for (line, &i) in order.iter().enumerate() {
-        let (word_shard, word) = distinct[i as usize];
-        while shard < word_shard as usize {
+        for s in 1..=SHARDS {
+            starts[s] += starts[s - 1];
+        }
+        let mut order = vec![0u16; distinct.len()];
+        for (i, (shard, _)) in distinct.iter().enumerate() {
+            let slot = &mut starts[*shard as usize];
+            order[*slot] = i as u16;
+            *slot += 1;
+        }
+        let mut line_of = vec![0u16; distinct.len()];
+        let mut words = String::with_capacity(distinct.iter().map(|(_, w)| w.len() + 1).sum());
+        let mut shard_ends = [0u32; SHARDS];
+        let mut shard_first_lines = [0u16; SHARDS];
+        let mut shard = 0;
+        for (line, &i) in order.iter().enumerate() {
+            let (word_shard, word) = distinct[i as usize];
+            while shard < word_shard as usize {
+                shard += 1;
+                shard_ends[shard - 1] = words.len() as u32;
+                shard_first_lines[shard] = line as u16;
+            }
+            line_of[i as usize] = line as u16;
+            words.push_str(word);
+            words.push('\n');
+        }
+        while shard + 1 < SHARDS {
             shard += 1;
             shard_ends[shard - 1] = words.len() as u32;
-            shard_first_lines[shard] = line as u16;
+            shard_first_lines[shard] = order.len() as u16;
         }
-        line_of[i as usize] = line as u16;
-        words.push_str(word);
-        words.push('\n');
-    }
-    while shard + 1 < SHARDS {
-        shard += 1;
-        shard_ends[shard - 1] = words.len() as u32;
-        shard_first_lines[shard] = order.len() as u16;
-    }
-    shard_ends[SHARDS - 1] = words.len() as u32;
-    let mut title_words: Vec<u16> = title_positions
-        .iter()
-        .map(|&i| line_of[i as usize])
-        .collect();
-    title_words.sort_unstable();
-    title_words.dedup();
-    ArticleWords {
-        title: TitleKey {
-            mask: char_mask(&title_key),
-            pairs: pair_bits(&title_key),
-            key: title_key.into_boxed_str(),
-        },
-        words,
-        shard_ends,
-        shard_first_lines,
-        title_words,
+        shard_ends[SHARDS - 1] = words.len() as u32;
+        let mut title_words: Vec<u16> = title_positions
+            .iter()
+            .map(|&i| line_of[i as usize])
+            .collect();
+        title_words.sort_unstable();
+        title_words.dedup();
+        ArticleWords {
+            title: TitleKey {
+                mask: char_mask(&title_key),
+                pairs: pair_bits(&title_key),
+                key: title_key.into_boxed_str(),
+            },
+            words,
+            shard_ends,
+            shard_first_lines,
+            title_words,
+        }
     }
 }
 
@@ -454,37 +466,62 @@ impl Shard {
     }
 }
 
-impl SearchIndex {
-    pub fn build(articles: &[Article], extractor: &Extractor) -> SearchIndex {
-        SearchIndex::build_with_gazetteer(articles, extractor.entries())
+/// Builds a [`SearchIndex`] batch by batch, in corpus order, so the words
+/// can be added while the rest of the corpus is still being read.
+pub struct IndexBuilder {
+    shards: Vec<Shard>,
+    titles: Vec<TitleKey>,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> IndexBuilder {
+        IndexBuilder::new()
+    }
+}
+
+impl IndexBuilder {
+    pub fn new() -> IndexBuilder {
+        IndexBuilder {
+            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+            titles: Vec::new(),
+        }
     }
 
-    /// Builds with an explicit gazetteer, whose Latin names and aliases
-    /// (Damascus for دمشق) make entity names searchable in both scripts.
-    pub fn build_with_gazetteer(articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
+    /// Adds the next articles' words (article numbers continue from the
+    /// last batch); the shards are filled in parallel.
+    pub fn add(&mut self, batch: Vec<ArticleWords>) {
+        let first = self.titles.len();
+        self.shards
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(s, shard)| shard.add(&batch, first, s));
+        self.titles.extend(batch.into_iter().map(|a| a.title));
+    }
+
+    /// Finishes the index over `articles` (the ones whose words were added,
+    /// in the same order). Gazetteer names and aliases (Damascus for دمشق)
+    /// make entity names searchable in both scripts.
+    pub fn finish(self, articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
+        assert_eq!(
+            self.titles.len(),
+            articles.len(),
+            "every article's words are added once"
+        );
         // The entity lists are one sequential pass over the extractions
-        // (about 170 ms for 100,000 articles): built beside the words, whose
-        // batches keep the other core busy, they add no wall time of their own.
+        // (about 170 ms for 100,000 articles): built beside the vocabulary,
+        // whose sort keeps the other core busy.
         let (mut index, entities) = rayon::join(
-            || SearchIndex::build_words(articles),
+            || self.finish_words(),
             || build_entities(articles, gazetteer),
         );
         index.entities = entities;
         index
     }
 
-    /// Everything but the entities: titles, vocabulary, postings, skeletons.
-    fn build_words(articles: &[Article]) -> SearchIndex {
-        let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
-        let mut titles = Vec::with_capacity(articles.len());
-        for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
-            let analysed: Vec<ArticleWords> = batch.par_iter().map(analyse).collect();
-            shards
-                .par_iter_mut()
-                .enumerate()
-                .for_each(|(s, shard)| shard.add(&analysed, batch_no * BATCH, s));
-            titles.extend(analysed.into_iter().map(|a| a.title));
-        }
+    /// Everything but the entities: vocabulary, postings, skeletons.
+    fn finish_words(self) -> SearchIndex {
+        let IndexBuilder { mut shards, titles } = self;
+        let article_count = titles.len();
         // One sorted vocabulary over all shards.
         let mut sorted: Vec<(Box<str>, u32, u32)> = Vec::new();
         for (s, shard) in shards.iter_mut().enumerate() {
@@ -523,10 +560,10 @@ impl SearchIndex {
         }
         title_pairs.par_sort_unstable();
         let mut title_words = Vec::with_capacity(title_pairs.len());
-        let mut title_word_starts = Vec::with_capacity(articles.len() + 1);
+        let mut title_word_starts = Vec::with_capacity(article_count + 1);
         let mut pairs = title_pairs.into_iter().peekable();
         title_word_starts.push(0);
-        for article in 0..articles.len() as u32 {
+        for article in 0..article_count as u32 {
             while let Some((_, word)) = pairs.next_if(|(a, _)| *a == article) {
                 title_words.push(word);
             }
@@ -534,7 +571,7 @@ impl SearchIndex {
         }
         let skeletons = build_skeletons(&vocabulary);
         SearchIndex {
-            article_count: articles.len(),
+            article_count,
             titles,
             title_words,
             title_word_starts,
@@ -543,6 +580,40 @@ impl SearchIndex {
             skeletons,
             entities: Vec::new(),
         }
+    }
+}
+
+/// Loading builds the index as it goes: each article's words come from the
+/// extractor's normalized text.
+impl crate::corpus::ArticleSink for IndexBuilder {
+    type Words = ArticleWords;
+
+    fn words(
+        &self,
+        title: &str,
+        text_key: &str,
+        text_words: &[(Range<usize>, &str)],
+    ) -> ArticleWords {
+        ArticleWords::new(title, text_key, text_words)
+    }
+
+    fn add(&mut self, batch: Vec<ArticleWords>) {
+        IndexBuilder::add(self, batch);
+    }
+}
+
+impl SearchIndex {
+    pub fn build(articles: &[Article], extractor: &Extractor) -> SearchIndex {
+        SearchIndex::build_with_gazetteer(articles, extractor.entries())
+    }
+
+    /// Builds over articles already loaded, normalizing each text here.
+    pub fn build_with_gazetteer(articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
+        let mut builder = IndexBuilder::new();
+        for batch in articles.chunks(BATCH) {
+            builder.add(batch.par_iter().map(ArticleWords::of_article).collect());
+        }
+        builder.finish(articles, gazetteer)
     }
 
     /// The number of articles indexed.

@@ -15,6 +15,6 @@ mod matcher;
 mod query;
 mod words;
 
-pub use index::SearchIndex;
+pub use index::{ArticleWords, IndexBuilder, SearchIndex};
 pub use matcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search, text_matches, title_matches};
 pub use query::{Clause, EntityField, Query, QueryError, Term, TextTerm};

@@ -166,6 +166,12 @@ impl App {
     /// Builds the search index and runs the initial query.
     pub fn new(corpus: Corpus, extractor: &Extractor, options: AppOptions) -> App {
         let index = SearchIndex::build(&corpus.articles, extractor);
+        App::with_index(corpus, index, options)
+    }
+
+    /// Runs the initial query over a corpus whose index was built while it
+    /// loaded.
+    pub fn with_index(corpus: Corpus, index: SearchIndex, options: AppOptions) -> App {
         let filter = options.initial_query.clone();
         let mut app = App {
             corpus,

@@ -5,6 +5,7 @@
 
 use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
+use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::terminal::{self, FrameWriter, Screen};
 use crate::tui::{Action, App, AppOptions, Effect, Focus, action_for, clipboard, draw};
@@ -162,17 +163,19 @@ fn load_with_progress(
         let progress = Arc::clone(&progress);
         thread::Builder::new().name("astana-load".into()).spawn(
             move || -> Result<Loaded, LoadError> {
+                let mut builder = IndexBuilder::new();
                 let corpus = if paths.is_empty() {
-                    corpus::load_bundled(&extractor)
+                    corpus::load_bundled_into(&extractor, &mut builder)
                 } else {
-                    corpus::load_paths(&paths, &extractor, Some(&progress))?
+                    corpus::load_paths_into(&paths, &extractor, Some(&progress), &mut builder)?
                 };
                 if corpus.articles.is_empty() {
                     return Ok(Loaded::Nothing(corpus.warnings));
                 }
-                Ok(Loaded::App(Box::new(App::new(
+                let index = builder.finish(&corpus.articles, extractor.entries());
+                Ok(Loaded::App(Box::new(App::with_index(
                     corpus,
-                    &extractor,
+                    index,
                     app_options,
                 ))))
             },
