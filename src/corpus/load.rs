@@ -544,25 +544,36 @@ struct Chunk {
 }
 
 /// Reads `reader` into chunks of whole lines and sends them down `chunks`.
-/// A line longer than a chunk makes the chunk grow to hold it.
-fn read_chunks(mut reader: impl Read, chunks: std::sync::mpsc::SyncSender<std::io::Result<Chunk>>) {
+/// A line longer than a chunk makes the chunk grow to hold it. Buffers
+/// sent back on `spent` are filled again: a fresh one for every chunk
+/// would be handed back to the system and faulted in anew each time.
+fn read_chunks(
+    mut reader: impl Read,
+    chunks: std::sync::mpsc::SyncSender<std::io::Result<Chunk>>,
+    spent: std::sync::mpsc::Receiver<Vec<u8>>,
+) {
     let mut carry: Vec<u8> = Vec::new();
     let mut line = 1;
     let mut offset = 0;
     loop {
-        let mut bytes = std::mem::take(&mut carry);
+        let mut bytes = match spent.try_recv() {
+            Ok(mut buffer) if !carry.is_empty() || buffer.capacity() >= CHUNK_BYTES => {
+                buffer.clear();
+                buffer.append(&mut carry);
+                buffer
+            }
+            _ => std::mem::take(&mut carry),
+        };
         let filled = bytes.len();
-        bytes.resize(filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES, 0);
-        let mut end = filled;
+        let want = filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES;
+        bytes.reserve(want - filled);
+        // `take` + `read_to_end` fill the spare capacity without zeroing it first.
         let eof = loop {
-            match reader.read(&mut bytes[end..]) {
+            let room = (want - bytes.len()) as u64;
+            match (&mut reader).take(room).read_to_end(&mut bytes) {
                 Ok(0) => break true,
-                Ok(n) => {
-                    end += n;
-                    if end == bytes.len() {
-                        break false;
-                    }
-                }
+                Ok(_) if bytes.len() >= want => break false,
+                Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     let _ = chunks.send(Err(e));
@@ -570,7 +581,7 @@ fn read_chunks(mut reader: impl Read, chunks: std::sync::mpsc::SyncSender<std::i
                 }
             }
         };
-        bytes.truncate(end);
+        let end = bytes.len();
         let cut = if eof {
             end
         } else {
@@ -618,7 +629,8 @@ fn load_jsonl<S: ArticleSink>(
     let mut any_warning = false;
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1);
-        scope.spawn(move || read_chunks(file, sender));
+        let (give_back, spent) = std::sync::mpsc::channel();
+        scope.spawn(move || read_chunks(file, sender, spent));
         for chunk in chunks {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
@@ -653,6 +665,8 @@ fn load_jsonl<S: ArticleSink>(
             if let Some(p) = progress {
                 p.read(chunk.bytes.len(), result.articles.len());
             }
+            // The reader may have finished: then the buffer is simply dropped.
+            let _ = give_back.send(chunk.bytes);
             gather.take(&source.display, result);
         }
     });

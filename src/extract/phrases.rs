@@ -174,9 +174,10 @@ impl<'a> Doc<'a> {
     }
 
     pub fn with_vocabulary(original: &'a str, vocabulary: Option<&Vocabulary>) -> Doc<'a> {
-        let norm = NormalizedText::new(original);
-        let mut list = Vec::with_capacity(norm.key.len() / 6);
-        for (range, word) in tokens(&norm.key) {
+        let (norm, words) = NormalizedText::with_words(original);
+        let mut list = Vec::with_capacity(words.len());
+        for range in words {
+            let word = &norm.key[range.clone()];
             let mut token = Token::new(range);
             if may_have_clitic(word) {
                 if vocabulary.is_none_or(|v| v.may_end(word)) {

@@ -167,14 +167,49 @@ pub struct NormalizedText {
 
 impl NormalizedText {
     pub fn new(original: &str) -> Self {
+        NormalizedText::with_words(original).0
+    }
+
+    /// The key and its words (the byte ranges [`tokens`] finds in it), in
+    /// one pass over the original: the loader folds and splits every
+    /// character of a corpus, so the common characters (those of
+    /// [`FOLD_TABLE`]) take a short path.
+    pub fn with_words(original: &str) -> (Self, Vec<Range<usize>>) {
         let mut key = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len() + 1);
+        let mut words = Vec::with_capacity(original.len() / 8);
+        let mut word_start: Option<usize> = None;
+        let mut note = |c: char, at: usize, words: &mut Vec<Range<usize>>| {
+            if is_word_char(c) {
+                word_start.get_or_insert(at);
+            } else if let Some(start) = word_start.take() {
+                words.push(start..at);
+            }
+        };
         for (at, c) in original.char_indices() {
             let at = at as u32;
-            push_folded(c, &mut key, |_| starts.push(at));
+            let before = key.len();
+            match FOLD_TABLE.get(c as usize) {
+                Some(&TABLE_DROP) => continue,
+                Some(&TABLE_COMPAT) | None => {
+                    push_folded(c, &mut key, |_| ());
+                    for (offset, k) in key[before..].char_indices() {
+                        note(k, before + offset, &mut words);
+                    }
+                }
+                Some(&k) => {
+                    let k = char::from_u32(u32::from(k)).unwrap_or(c);
+                    note(k, before, &mut words);
+                    key.push(k);
+                }
+            }
+            for _ in before..key.len() {
+                starts.push(at);
+            }
         }
+        note(' ', key.len(), &mut words);
         starts.push(original.len() as u32);
-        NormalizedText { key, starts }
+        (NormalizedText { key, starts }, words)
     }
 
     /// The original byte range that a key byte range came from. The range
@@ -320,6 +355,38 @@ impl<'a> IntoIterator for CliticVariants<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass words are the words `tokens` finds in the key.
+    fn assert_words_are_tokens(original: &str) {
+        let (norm, words) = NormalizedText::with_words(original);
+        assert_eq!(norm, NormalizedText::new(original));
+        assert_eq!(norm.key, normalize(original));
+        let found: Vec<Range<usize>> = tokens(&norm.key).map(|(r, _)| r).collect();
+        assert_eq!(words, found, "{original:?}");
+    }
+
+    #[test]
+    fn one_pass_words_are_the_tokens_of_the_key() {
+        for seed in crate::corpus::load_bundled(&crate::extract::Extractor::builtin()).articles {
+            assert_words_are_tokens(&seed.text);
+        }
+        for text in [
+            "",
+            "ﻻ",
+            "أَسْتانَة، 4 ﷲ (Astana) ٢٢٥٤ ﬁne x\u{200f}y",
+            "ـــ كلمة",
+            "end",
+        ] {
+            assert_words_are_tokens(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_words_hold_for_any_text(text in "[ \\PC\u{0600}-\u{06FF}\u{FB50}-\u{FEFF}]{0,60}") {
+            assert_words_are_tokens(&text);
+        }
+    }
 
     #[test]
     fn alef_forms_and_ta_marbuta_fold_together() {
