@@ -188,23 +188,29 @@ impl NormalizedText {
         };
         for (at, c) in original.char_indices() {
             let at = at as u32;
-            let before = key.len();
-            match FOLD_TABLE.get(c as usize) {
+            let kept = match FOLD_TABLE.get(c as usize) {
                 Some(&TABLE_DROP) => continue,
-                Some(&TABLE_COMPAT) | None => {
+                Some(&k) if k != TABLE_COMPAT => char::from_u32(u32::from(k)),
+                _ => None,
+            };
+            let before = key.len();
+            match kept {
+                // A table character: one key character of one or two bytes.
+                Some(k) => {
+                    note(k, before, &mut words);
+                    key.push(k);
+                    starts.push(at);
+                    if k.len_utf8() > 1 {
+                        starts.push(at);
+                    }
+                }
+                None => {
                     push_folded(c, &mut key, |_| ());
                     for (offset, k) in key[before..].char_indices() {
                         note(k, before + offset, &mut words);
                     }
+                    starts.resize(key.len(), at);
                 }
-                Some(&k) => {
-                    let k = char::from_u32(u32::from(k)).unwrap_or(c);
-                    note(k, before, &mut words);
-                    key.push(k);
-                }
-            }
-            for _ in before..key.len() {
-                starts.push(at);
             }
         }
         note(' ', key.len(), &mut words);
