@@ -342,7 +342,11 @@ fn the_index_built_while_loading_equals_the_one_built_after() {
     jsonl.extend_from_slice(b"{not json}\n{\"id\":\"synth-000003\",\"text\":\"\xd8\xa5\xd9\x8a\xd8\xb1\xd8\xa7\xd9\x86 \xd9\x88\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7\"}\n");
     write(dir.path(), "a/archive.jsonl", &jsonl);
     for n in 0..300 {
-        write(dir.path(), &format!("b/news-{n:03}.txt"), format!("{GOOD}رقم {n}\n"));
+        write(
+            dir.path(),
+            &format!("b/news-{n:03}.txt"),
+            format!("{GOOD}رقم {n}\n"),
+        );
     }
     write(
         dir.path(),
@@ -358,4 +362,22 @@ fn the_index_built_while_loading_equals_the_one_built_after() {
     let rebuilt = SearchIndex::build(&corpus.articles, &extractor);
     assert!(fused.vocabulary_len() > 1_000);
     assert!(fused == rebuilt, "the two indexes differ");
+}
+
+/// A renamed copy never takes an id that is already there, and each copy of
+/// an id gets the next free number.
+#[test]
+fn duplicate_ids_are_numbered_past_ids_already_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = ["a", "a~2", "a", "a", "b", "a~3~2", "a~3"]
+        .iter()
+        .map(|id| format!("{{\"id\":\"{id}\",\"text\":\"نص\"}}\n"))
+        .collect();
+    let path = write(dir.path(), "ids.jsonl", lines);
+    let corpus = load(&[path]);
+    assert_eq!(
+        ids(&corpus),
+        ["a", "a~2", "a~3", "a~4", "b", "a~3~2", "a~3~3"]
+    );
+    assert_eq!(warnings(&corpus).len(), 3, "{:?}", warnings(&corpus));
 }

@@ -213,7 +213,7 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, Kind)>, warnings: &mut Vec<LoadWar
 /// Where an article came from, for ids and messages.
 struct Source {
     display: String,
-    path: Option<PathBuf>,
+    path: Option<std::sync::Arc<Path>>,
     stem: String,
 }
 
@@ -226,7 +226,7 @@ fn stem_of(path: &Path) -> String {
 fn source_of(path: &Path) -> Source {
     Source {
         display: path.display().to_string(),
-        path: Some(path.to_path_buf()),
+        path: Some(std::sync::Arc::from(path)),
         stem: stem_of(path),
     }
 }
@@ -535,6 +535,9 @@ fn load_json_bytes<S: ArticleSink>(
 /// thread fills the next chunk while the pool parses and extracts this one.
 const CHUNK_BYTES: usize = 8 << 20;
 
+/// Lines of a chunk parsed in parallel at a time (see `load_jsonl`).
+const LINES_PER_BATCH: usize = 4096;
+
 /// A run of whole lines from a JSONL file.
 struct Chunk {
     /// Line number of the first line (1-based).
@@ -647,28 +650,35 @@ fn load_jsonl<S: ArticleSink>(
                 lines.push((chunk.first_line + index, chunk.offset + start, line));
                 start += line.len();
             }
-            let sink = &*gather.sink;
-            let loaded: Vec<Option<Result<Loaded<S::Words>, LoadWarning>>> = lines
-                .into_par_iter()
-                .map(|(number, at, line)| {
-                    parse_jsonl_line(source, number, at, line, extractor, sink)
-                })
-                .collect();
-            let mut result = FileResult::default();
-            for item in loaded.into_iter().flatten() {
-                any_content = true;
-                match item {
-                    Ok(article) => result.articles.push(article),
-                    Err(w) => result.warnings.push(w),
+            // At most this many lines are in flight at once: a chunk of tiny
+            // records holds a hundred thousand lines, each becoming an
+            // article and its words before the sink takes them.
+            let mut articles = 0;
+            for batch in lines.chunks(LINES_PER_BATCH) {
+                let sink = &*gather.sink;
+                let loaded: Vec<Option<Result<Loaded<S::Words>, LoadWarning>>> = batch
+                    .par_iter()
+                    .map(|&(number, at, line)| {
+                        parse_jsonl_line(source, number, at, line, extractor, sink)
+                    })
+                    .collect();
+                let mut result = FileResult::default();
+                for item in loaded.into_iter().flatten() {
+                    any_content = true;
+                    match item {
+                        Ok(article) => result.articles.push(article),
+                        Err(w) => result.warnings.push(w),
+                    }
                 }
+                any_warning |= !result.warnings.is_empty();
+                articles += result.articles.len();
+                gather.take(&source.display, result);
             }
-            any_warning |= !result.warnings.is_empty();
             if let Some(p) = progress {
-                p.read(chunk.bytes.len(), result.articles.len());
+                p.read(chunk.bytes.len(), articles);
             }
             // The reader may have finished: then the buffer is simply dropped.
             let _ = give_back.send(chunk.bytes);
-            gather.take(&source.display, result);
         }
     });
     if !any_content && !any_warning {
@@ -724,21 +734,51 @@ fn parse_jsonl_line<S: ArticleSink>(
 /// sink each batch's words.
 struct Gather<'s, S: ArticleSink> {
     corpus: Corpus,
-    seen: HashMap<String, usize>,
+    /// The hash of every id taken → the article holding it. Not a set of
+    /// the ids themselves: that would copy every id of a million-line file.
+    ids: foldhash::HashMap<u64, u32>,
+    /// Ids taken whose hash another id had first (rare): kept exactly.
+    shared_hash: std::collections::HashSet<String>,
+    /// Per duplicated id, the last number given to a copy (`id~2`...).
+    copies: HashMap<String, usize>,
     sink: &'s mut S,
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(id)
 }
 
 impl<'s, S: ArticleSink> Gather<'s, S> {
     fn new(sink: &'s mut S) -> Self {
         Gather {
             corpus: Corpus::default(),
-            seen: HashMap::new(),
+            ids: Default::default(),
+            shared_hash: Default::default(),
+            copies: HashMap::new(),
             sink,
         }
     }
 
     fn warn(&mut self, warning: LoadWarning) {
         self.corpus.warnings.push(warning);
+    }
+
+    fn is_taken(&self, id: &str) -> bool {
+        match self.ids.get(&id_hash(id)) {
+            Some(&holder) if self.corpus.articles[holder as usize].id == id => true,
+            _ => self.shared_hash.contains(id),
+        }
+    }
+
+    /// Records `id` as held by the article about to be pushed.
+    fn claim(&mut self, id: &str) {
+        let holder = self.corpus.articles.len() as u32;
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.ids.entry(id_hash(id)) {
+            slot.insert(holder);
+        } else {
+            self.shared_hash.insert(id.to_string());
+        }
     }
 
     /// Appends the next results of file `file`.
@@ -751,17 +791,15 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             words: article_words,
         } in result.articles
         {
-            let count = self.seen.entry(article.id.clone()).or_insert(0);
-            *count += 1;
-            if *count > 1 {
-                let original = article.id.clone();
-                let mut n = *count;
+            if self.is_taken(&article.id) {
+                let original = std::mem::take(&mut article.id);
+                let mut n = self.copies.get(&original).map_or(2, |last| last + 1);
                 let mut renamed = format!("{original}~{n}");
-                while self.seen.contains_key(&renamed) {
+                while self.is_taken(&renamed) {
                     n += 1;
                     renamed = format!("{original}~{n}");
                 }
-                self.seen.insert(renamed.clone(), 1);
+                self.copies.insert(original.clone(), n);
                 self.corpus.warnings.push(warning(
                     file,
                     line,
@@ -769,6 +807,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
                 ));
                 article.id = renamed;
             }
+            self.claim(&article.id);
             self.corpus.articles.push(article);
             words.push(article_words);
         }

@@ -22,8 +22,9 @@ use std::{fmt, path::PathBuf};
 pub struct Article {
     pub id: String,
     pub title: String,
-    /// The file it came from; `None` for bundled articles.
-    pub path: Option<PathBuf>,
+    /// The file it came from (shared by the articles of one file); `None`
+    /// for bundled articles.
+    pub path: Option<std::sync::Arc<std::path::Path>>,
     pub date: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
