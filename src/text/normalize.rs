@@ -103,6 +103,30 @@ static FOLD_TABLE: [u16; TABLE_END] = {
     table
 };
 
+/// In [`TABLE_CLASSES`]: the character is its own key / its key character
+/// is a word character.
+const CLASS_SELF: u8 = 1;
+const CLASS_WORD: u8 = 2;
+
+/// Per character below `TABLE_END`, what [`NormalizedText::with_words`]
+/// needs to know in one lookup. (Not a `const`: [`is_word_char`] asks
+/// Unicode's tables for Latin, Greek, Cyrillic and Hebrew letters.)
+static TABLE_CLASSES: std::sync::LazyLock<[u8; TABLE_END]> = std::sync::LazyLock::new(|| {
+    let mut classes = [0u8; TABLE_END];
+    for (code, &k) in FOLD_TABLE.iter().enumerate() {
+        if k == TABLE_DROP || k == TABLE_COMPAT {
+            continue;
+        }
+        if usize::from(k) == code {
+            classes[code] |= CLASS_SELF;
+        }
+        if char::from_u32(u32::from(k)).is_some_and(is_word_char) {
+            classes[code] |= CLASS_WORD;
+        }
+    }
+    classes
+});
+
 /// [`fold_char`], answered from the table where it can be.
 #[inline]
 fn fold_fast(c: char) -> Fold {
@@ -175,45 +199,53 @@ impl NormalizedText {
     /// character of a corpus, so the common characters (those of
     /// [`FOLD_TABLE`]) take a short path.
     pub fn with_words(original: &str) -> (Self, Vec<Range<usize>>) {
+        let classes = &*TABLE_CLASSES;
         let mut key = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len() + 1);
         let mut words = Vec::with_capacity(original.len() / 8);
         let mut word_start: Option<usize> = None;
-        let mut note = |c: char, at: usize, words: &mut Vec<Range<usize>>| {
-            if is_word_char(c) {
+        let mut note = |is_word: bool, at: usize, words: &mut Vec<Range<usize>>| {
+            if is_word {
                 word_start.get_or_insert(at);
             } else if let Some(start) = word_start.take() {
                 words.push(start..at);
             }
         };
+        // Characters that are their own key are copied a run at a time:
+        // `original[copied..]` up to the current character is such a run.
+        let mut copied = 0;
         for (at, c) in original.char_indices() {
-            let at = at as u32;
-            let kept = match FOLD_TABLE.get(c as usize) {
-                Some(&TABLE_DROP) => continue,
-                Some(&k) if k != TABLE_COMPAT => char::from_u32(u32::from(k)),
-                _ => None,
-            };
-            let before = key.len();
-            match kept {
-                // A table character: one key character of one or two bytes.
-                Some(k) => {
-                    note(k, before, &mut words);
-                    key.push(k);
-                    starts.push(at);
-                    if k.len_utf8() > 1 {
-                        starts.push(at);
-                    }
+            let code = c as usize;
+            let class = classes.get(code).copied().unwrap_or(0);
+            if class & CLASS_SELF != 0 {
+                note(class & CLASS_WORD != 0, key.len() + (at - copied), &mut words);
+                starts.push(at as u32);
+                if code >= 0x80 {
+                    starts.push(at as u32);
                 }
-                None => {
+                continue;
+            }
+            key.push_str(&original[copied..at]);
+            copied = at + c.len_utf8();
+            let before = key.len();
+            match FOLD_TABLE.get(code) {
+                Some(&TABLE_DROP) => continue,
+                Some(&k) if k != TABLE_COMPAT => {
+                    let k = char::from_u32(u32::from(k)).unwrap_or(c);
+                    note(is_word_char(k), before, &mut words);
+                    key.push(k);
+                }
+                _ => {
                     push_folded(c, &mut key, |_| ());
                     for (offset, k) in key[before..].char_indices() {
-                        note(k, before + offset, &mut words);
+                        note(is_word_char(k), before + offset, &mut words);
                     }
-                    starts.resize(key.len(), at);
                 }
             }
+            starts.resize(key.len(), at as u32);
         }
-        note(' ', key.len(), &mut words);
+        key.push_str(&original[copied..]);
+        note(false, key.len(), &mut words);
         starts.push(original.len() as u32);
         (NormalizedText { key, starts }, words)
     }
