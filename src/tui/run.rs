@@ -162,6 +162,7 @@ fn load_with_progress(
         let progress = Arc::clone(&progress);
         thread::Builder::new().name("astana-load".into()).spawn(
             move || -> Result<Loaded, LoadError> {
+                panic_for_test(PanicPoint::Loader);
                 let corpus = if paths.is_empty() {
                     corpus::load_bundled(&extractor)
                 } else {
@@ -289,6 +290,7 @@ fn event_loop(
     in_tmux: bool,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
+    let mut first_frame = true;
     let mut resized = false;
     let mut pending: VecDeque<Event> = VecDeque::new();
     loop {
@@ -303,8 +305,14 @@ fn event_loop(
             resized = false;
         }
         if dirty {
-            tui.draw(|frame| draw(frame, app))?;
+            tui.draw(|frame| {
+                if !first_frame {
+                    panic_for_test(PanicPoint::Draw);
+                }
+                draw(frame, app)
+            })?;
             dirty = false;
+            first_frame = false;
         }
         if pending.is_empty() && !event::poll(IDLE_WAIT)? {
             continue;
@@ -364,6 +372,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
+                panic_for_test(PanicPoint::Update);
                 match app.update(action) {
                     None => {}
                     Some(Effect::Quit) => return Ok(Outcome::Quit),
@@ -380,6 +389,38 @@ fn event_loop(
         }
     }
 }
+
+/// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names
+/// the point: the test hook that lets tests/panic_e2e.rs check the terminal
+/// is given back after a panic on the main thread and on the loader thread.
+/// Release builds contain no trigger (see docs/ROBUSTNESS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PanicPoint {
+    /// Drawing an explorer frame, from the second frame on (the first one
+    /// shows that the session was up).
+    Draw,
+    /// Handling an action from a key or a resize in the explorer.
+    Update,
+    /// The loading thread, before it reads anything.
+    Loader,
+}
+
+#[cfg(debug_assertions)]
+fn panic_for_test(point: PanicPoint) {
+    static WANTED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let wanted = WANTED.get_or_init(|| std::env::var("ASTANA_DEBUG_PANIC").ok());
+    let name = match point {
+        PanicPoint::Draw => "draw",
+        PanicPoint::Update => "update",
+        PanicPoint::Loader => "loader",
+    };
+    if wanted.as_deref() == Some(name) {
+        panic!("ASTANA_DEBUG_PANIC={name}: a deliberate panic (test hook of debug builds)");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_for_test(_: PanicPoint) {}
 
 #[cfg(test)]
 mod tests {

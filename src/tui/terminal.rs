@@ -30,6 +30,10 @@ use std::{
 /// Exit status after a hang-up, as a shell reports death by SIGHUP.
 pub const HANGUP_EXIT_STATUS: i32 = 128 + SIGHUP;
 
+/// Exit status after a panic during a session: the one Rust gives a
+/// process whose main thread panicked.
+pub const PANIC_EXIT_STATUS: i32 = 101;
+
 /// How long an emergency restore waits for a frame being written by
 /// another thread before giving up on the escape sequences (the terminal is
 /// then most likely gone or blocked, and raw mode is still switched off).
@@ -237,26 +241,28 @@ impl Write for FrameWriter {
 }
 
 /// Restores the terminal from any thread, without blocking for long: used
-/// by the panic hook and before exiting on a signal or hang-up.
-fn restore_for_exit() {
+/// by the panic hook and before exiting on a signal or hang-up. Returns
+/// whether a session held the screen (or may have: the lock was not free).
+fn restore_for_exit() -> bool {
     let deadline = Instant::now() + RESTORE_LOCK_WAIT;
-    loop {
-        match OUTPUT.try_lock() {
-            Ok(mut state) => {
-                let _ = leave_locked(&mut state);
-                break;
-            }
-            Err(TryLockError::Poisoned(poisoned)) => {
-                let _ = leave_locked(&mut poisoned.into_inner());
-                break;
-            }
+    let held = loop {
+        let mut state = match OUTPUT.try_lock() {
+            Ok(state) => state,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
             // Held by a thread stuck writing to a dead terminal, or by the
             // very thread that is panicking: give up on the bytes.
-            Err(TryLockError::WouldBlock) if Instant::now() >= deadline => break,
-            Err(TryLockError::WouldBlock) => thread::sleep(Duration::from_millis(5)),
-        }
-    }
+            Err(TryLockError::WouldBlock) if Instant::now() >= deadline => break true,
+            Err(TryLockError::WouldBlock) => {
+                thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+        };
+        let held = state.as_ref().is_some_and(|s| s.active);
+        let _ = leave_locked(&mut state);
+        break held;
+    };
     let _ = disable_raw_mode();
+    held
 }
 
 /// Restores the terminal and ends the process.
@@ -275,8 +281,16 @@ fn install_guards() -> io::Result<()> {
         std::panic::set_hook(Box::new(move |info| {
             // Restore first so the panic message lands on the normal
             // screen, readable, instead of in the discarded alternate one.
-            restore_for_exit();
+            let session_ended = restore_for_exit();
             previous(info);
+            // With the screen given back, every later frame is dropped: a
+            // process that went on after a panic on another thread (the
+            // loader, a rayon worker) would run unseen, and the main thread
+            // would add a second message about the dead thread. End it
+            // now, as a panic on the main thread ends it.
+            if session_ended {
+                std::process::exit(PANIC_EXIT_STATUS);
+            }
         }));
         result = watch_signals();
     });
