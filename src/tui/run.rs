@@ -21,7 +21,7 @@ use std::{
     collections::VecDeque,
     io,
     path::PathBuf,
-    sync::{Arc, atomic::Ordering},
+    sync::{Arc, atomic::Ordering, mpsc},
     thread,
     time::{Duration, Instant},
 };
@@ -62,8 +62,8 @@ pub enum RunError {
 
 type Tui = Terminal<CrosstermBackend<FrameWriter>>;
 
-/// How long to wait for input before checking again whether loading is
-/// done: short, so a quick load reaches its first frame at once.
+/// How long to wait for the loader before looking for input again (keys
+/// typed on the loading screen wait at most this long).
 const LOADING_TICK: Duration = Duration::from_millis(5);
 /// The loading screen appears only for loads slower than this (no flash
 /// before the first frame of a small corpus) and is redrawn this often.
@@ -84,8 +84,15 @@ const DRAIN_WAIT: Duration = Duration::from_millis(1);
 const MAX_PENDING: usize = 8192;
 
 /// Runs the explorer until the user quits. The terminal is restored before
-/// this returns, whatever the outcome.
-pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunError> {
+/// this returns, whatever the outcome. `extractor`: the one built from the
+/// user's gazetteer, or `None` for the built-in one, which is then built on
+/// the loading thread.
+pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome, RunError> {
+    // Loading starts first: building the extractor and reading the
+    // articles overlap with taking the terminal and asking it about bidi,
+    // and the explorer is built as soon as those answers are in.
+    let (start, start_rx) = mpsc::channel();
+    let loader = Loader::spawn(options.paths, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
     // --color (where `always` wins) is ours.
     crossterm::style::force_color_output(options.color);
@@ -100,23 +107,19 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
     // Not `Terminal::clear`: it asks the terminal for the cursor position
     // and fails when no answer comes (the screen was cleared on entering).
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
-
-    let app_options = AppOptions {
-        bidi: bidi.mode,
-        bidi_label: bidi.label,
-        color: options.color,
-        print_on_enter: options.print_on_enter,
-        initial_query: options.initial_query,
-    };
-    let loaded = load_with_progress(
-        &mut tui,
-        &screen,
-        options.paths,
-        extractor,
-        app_options,
-        options.color,
-    )?;
-    let mut app = match loaded {
+    let size = tui.size()?;
+    // A loader that is gone already has its reason waiting in `loader`.
+    let _ = start.send(AppStart {
+        options: AppOptions {
+            bidi: bidi.mode,
+            bidi_label: bidi.label,
+            color: options.color,
+            print_on_enter: options.print_on_enter,
+            initial_query: options.initial_query,
+        },
+        size: (size.width, size.height),
+    });
+    let mut app = match load_with_progress(&mut tui, &screen, loader, options.color)? {
         None => return finish(tui, screen, Outcome::Quit),
         Some(Loaded::Nothing(warnings)) => {
             drop(tui);
@@ -125,8 +128,12 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
         }
         Some(Loaded::App(app)) => *app,
     };
-    let size = tui.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    // The loader laid the explorer out for the size it was given; the
+    // terminal may have been resized since.
+    let now = tui.size()?;
+    if (now.width, now.height) != app.size() {
+        app.update(Action::Resize(now.width, now.height));
+    }
     let outcome = event_loop(&mut tui, &mut app, &screen, in_tmux)?;
     finish(tui, screen, outcome)
 }
@@ -137,60 +144,94 @@ fn finish(tui: Tui, screen: Screen, outcome: Outcome) -> Result<Outcome, RunErro
     Ok(outcome)
 }
 
+/// What the explorer needs from the terminal before it can be built.
+struct AppStart {
+    options: AppOptions,
+    /// Columns and rows.
+    size: (u16, u16),
+}
+
 /// What the loading thread hands over.
 enum Loaded {
-    /// Boxed: an `App` is large and this travels through a thread result.
+    /// Boxed: an `App` is large and this travels through a channel.
     App(Box<App>),
     /// No article could be loaded; the warnings say why.
     Nothing(Vec<LoadWarning>),
 }
 
-/// Loads and builds the app (its search index included) on a worker
-/// thread, drawing progress until it is done, so even a slow start stays
-/// responsive. `None` when the user quit first (the worker is left to die
-/// with the process).
+/// The loading thread: reads the articles, then builds and lays out the
+/// explorer (its search index included) once it has its [`AppStart`].
+struct Loader {
+    progress: Arc<LoadProgress>,
+    /// The outcome, sent the moment it is there, so the first frame does
+    /// not wait for a polling interval. Disconnected without a message:
+    /// the thread died (a panic ends the process before that matters).
+    done: mpsc::Receiver<Result<Loaded, LoadError>>,
+}
+
+impl Loader {
+    fn spawn(
+        paths: Vec<PathBuf>,
+        extractor: Option<Extractor>,
+        start: mpsc::Receiver<AppStart>,
+    ) -> io::Result<Loader> {
+        let progress = Arc::new(LoadProgress::default());
+        let (done_tx, done) = mpsc::channel();
+        let thread_progress = Arc::clone(&progress);
+        thread::Builder::new()
+            .name("astana-load".into())
+            .spawn(move || {
+                let extractor = extractor.unwrap_or_else(Extractor::builtin);
+                let result = if paths.is_empty() {
+                    Ok(corpus::load_bundled(&extractor))
+                } else {
+                    corpus::load_paths(&paths, &extractor, Some(&thread_progress))
+                };
+                let loaded = result.map(|corpus| {
+                    if corpus.articles.is_empty() {
+                        return Some(Loaded::Nothing(corpus.warnings));
+                    }
+                    // No start: the runtime gave up (no terminal).
+                    let AppStart { options, size } = start.recv().ok()?;
+                    panic_for_test(PanicPoint::Loader);
+                    let mut app = App::new(corpus, &extractor, options);
+                    app.update(Action::Resize(size.0, size.1));
+                    Some(Loaded::App(Box::new(app)))
+                });
+                if let Some(loaded) = loaded.transpose() {
+                    let _ = done_tx.send(loaded);
+                }
+            })?;
+        Ok(Loader { progress, done })
+    }
+}
+
+/// Waits for the loader, drawing progress until it is done, so even a
+/// slow start stays responsive. `None` when the user quit first (the
+/// loader is left to die with the process).
 fn load_with_progress(
     tui: &mut Tui,
     screen: &Screen,
-    paths: Vec<PathBuf>,
-    extractor: Extractor,
-    app_options: AppOptions,
+    loader: Loader,
     color: bool,
 ) -> Result<Option<Loaded>, RunError> {
-    let progress = Arc::new(LoadProgress::default());
-    let worker = {
-        let progress = Arc::clone(&progress);
-        thread::Builder::new().name("astana-load".into()).spawn(
-            move || -> Result<Loaded, LoadError> {
-                panic_for_test(PanicPoint::Loader);
-                let corpus = if paths.is_empty() {
-                    corpus::load_bundled(&extractor)
-                } else {
-                    corpus::load_paths(&paths, &extractor, Some(&progress))?
-                };
-                if corpus.articles.is_empty() {
-                    return Ok(Loaded::Nothing(corpus.warnings));
-                }
-                Ok(Loaded::App(Box::new(App::new(
-                    corpus,
-                    &extractor,
-                    app_options,
-                ))))
-            },
-        )?
-    };
     let started = Instant::now();
     let mut drawn: Option<Instant> = None;
-    while !worker.is_finished() {
+    loop {
+        match loader.done.recv_timeout(LOADING_TICK) {
+            Ok(loaded) => return Ok(Some(loaded?)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(RunError::LoaderFailed),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
         let due = match drawn {
             None => started.elapsed() >= LOADING_SCREEN_AFTER,
             Some(at) => at.elapsed() >= LOADING_REDRAW,
         };
         if due {
-            tui.draw(|frame| draw_loading(frame, &progress, color))?;
+            tui.draw(|frame| draw_loading(frame, &loader.progress, color))?;
             drawn = Some(Instant::now());
         }
-        if event::poll(LOADING_TICK)? {
+        if event::poll(DRAIN_WAIT)? {
             // Resizes need nothing: the next draw adapts to the new size.
             match event::read()? {
                 Event::Key(key) if quits_loading(key) => return Ok(None),
@@ -203,8 +244,6 @@ fn load_with_progress(
             }
         }
     }
-    let loaded = worker.join().map_err(|_| RunError::LoaderFailed)?;
-    Ok(Some(loaded?))
 }
 
 /// Ctrl-c, which raw mode delivers as a key instead of a signal.
@@ -401,7 +440,8 @@ enum PanicPoint {
     Draw,
     /// Handling an action from a key or a resize in the explorer.
     Update,
-    /// The loading thread, before it reads anything.
+    /// The loading thread, once the terminal is taken, before it builds
+    /// the explorer.
     Loader,
 }
 
