@@ -19,7 +19,9 @@ use ratatui::{
 };
 use std::{
     collections::VecDeque,
+    fs::File,
     io,
+    os::fd::AsFd,
     path::PathBuf,
     sync::{Arc, atomic::Ordering, mpsc},
     thread,
@@ -119,7 +121,8 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         },
         size: (size.width, size.height),
     });
-    let mut app = match load_with_progress(&mut tui, &screen, loader, options.color)? {
+    let loaded = load_with_progress(&mut tui, &screen, tty.as_ref(), loader, options.color)?;
+    let mut app = match loaded {
         None => return finish(tui, screen, Outcome::Quit),
         Some(Loaded::Nothing(warnings)) => {
             drop(tui);
@@ -212,6 +215,7 @@ impl Loader {
 fn load_with_progress(
     tui: &mut Tui,
     screen: &Screen,
+    tty: Option<&File>,
     loader: Loader,
     color: bool,
 ) -> Result<Option<Loaded>, RunError> {
@@ -231,7 +235,7 @@ fn load_with_progress(
             tui.draw(|frame| draw_loading(frame, &loader.progress, color))?;
             drawn = Some(Instant::now());
         }
-        if event::poll(DRAIN_WAIT)? {
+        if input_waiting(tty)? && event::poll(DRAIN_WAIT)? {
             // Resizes need nothing: the next draw adapts to the new size.
             match event::read()? {
                 Event::Key(key) if quits_loading(key) => return Ok(None),
@@ -243,6 +247,22 @@ fn load_with_progress(
                 _ => {}
             }
         }
+    }
+}
+
+/// Whether a key may be waiting, without waiting for one. crossterm's
+/// `poll` rounds what is left of its timeout down to whole milliseconds and
+/// spins through the last one, a core's worth of CPU taken from the loader
+/// on every tick; the terminal itself can be asked without that. A terminal
+/// that hung up counts as quiet: the hang-up watcher ends the process.
+fn input_waiting(tty: Option<&File>) -> io::Result<bool> {
+    match tty {
+        Some(tty) => Ok(
+            terminal::wait_readable(tty.as_fd(), Duration::ZERO).unwrap_or(false)
+            // Events crossterm has read and parsed already.
+            || event::poll(Duration::ZERO)?,
+        ),
+        None => event::poll(DRAIN_WAIT),
     }
 }
 
