@@ -93,6 +93,8 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     // Loading starts first: building the extractor and reading the
     // articles overlap with taking the terminal and asking it about bidi,
     // and the explorer is built as soon as those answers are in.
+    // The panic hook first: it must cover the loader from its first step.
+    terminal::install_guards()?;
     let (start, start_rx) = mpsc::channel();
     let loader = Loader::spawn(options.paths, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
@@ -110,6 +112,9 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     // and fails when no answer comes (the screen was cleared on entering).
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
     let size = tui.size()?;
+    // Starts rayon's threads (the loader's parallel steps need them) here,
+    // while the loader is still busy with the extractor.
+    rayon::current_num_threads();
     // A loader that is gone already has its reason waiting in `loader`.
     let _ = start.send(AppStart {
         options: AppOptions {
@@ -184,6 +189,7 @@ impl Loader {
         thread::Builder::new()
             .name("astana-load".into())
             .spawn(move || {
+                panic_for_test(PanicPoint::LoaderStart);
                 let extractor = extractor.unwrap_or_else(Extractor::builtin);
                 let result = if paths.is_empty() {
                     Ok(corpus::load_bundled(&extractor))
@@ -452,6 +458,7 @@ fn event_loop(
 /// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names
 /// the point: the test hook that lets tests/panic_e2e.rs check the terminal
 /// is given back after a panic on the main thread and on the loader thread.
+/// A panic ends the process, so only the first point reached matters.
 /// Release builds contain no trigger (see docs/ROBUSTNESS.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PanicPoint {
@@ -463,6 +470,9 @@ enum PanicPoint {
     /// The loading thread, once the terminal is taken, before it builds
     /// the explorer.
     Loader,
+    /// The loading thread's first step, which may come before the terminal
+    /// is taken.
+    LoaderStart,
 }
 
 #[cfg(debug_assertions)]
@@ -473,6 +483,7 @@ fn panic_for_test(point: PanicPoint) {
         PanicPoint::Draw => "draw",
         PanicPoint::Update => "update",
         PanicPoint::Loader => "loader",
+        PanicPoint::LoaderStart => "loader-start",
     };
     if wanted.as_deref() == Some(name) {
         panic!("ASTANA_DEBUG_PANIC={name}: a deliberate panic (test hook of debug builds)");
