@@ -90,11 +90,11 @@ const MAX_PENDING: usize = 8192;
 /// user's gazetteer, or `None` for the built-in one, which is then built on
 /// the loading thread.
 pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome, RunError> {
-    // Loading starts first: building the extractor and reading the
-    // articles overlap with taking the terminal and asking it about bidi,
-    // and the explorer is built as soon as those answers are in.
     // The panic hook first: it must cover the loader from its first step.
     terminal::install_guards()?;
+    // Then loading: building the extractor and reading the articles
+    // overlap with taking the terminal and asking it about bidi, and the
+    // explorer is built as soon as those answers are in.
     let (start, start_rx) = mpsc::channel();
     let loader = Loader::spawn(options.paths, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
