@@ -227,6 +227,10 @@ fn load_with_progress(
 ) -> Result<Option<Loaded>, RunError> {
     let started = Instant::now();
     let mut drawn: Option<Instant> = None;
+    // crossterm keeps the events it read beyond the first to itself, where
+    // only a poll that waits looks: once keys come, they are read until
+    // crossterm has none left (or a frame's worth was taken).
+    let mut unread = false;
     loop {
         match loader.done.recv_timeout(LOADING_TICK) {
             Ok(loaded) => return Ok(Some(loaded?)),
@@ -241,7 +245,12 @@ fn load_with_progress(
             tui.draw(|frame| draw_loading(frame, &loader.progress, color))?;
             drawn = Some(Instant::now());
         }
-        if input_waiting(tty)? && event::poll(DRAIN_WAIT)? {
+        if !unread && !input_waiting(tty)? {
+            continue;
+        }
+        let mut taken = 0;
+        while taken < EVENTS_PER_FRAME && event::poll(DRAIN_WAIT)? {
+            taken += 1;
             // Resizes need nothing: the next draw adapts to the new size.
             match event::read()? {
                 Event::Key(key) if quits_loading(key) => return Ok(None),
@@ -253,21 +262,18 @@ fn load_with_progress(
                 _ => {}
             }
         }
+        unread = taken == EVENTS_PER_FRAME;
     }
 }
 
-/// Whether a key may be waiting, without waiting for one. crossterm's
-/// `poll` rounds what is left of its timeout down to whole milliseconds and
+/// Whether the terminal has input, without waiting. Not crossterm's `poll`:
+/// it rounds what is left of its timeout down to whole milliseconds and
 /// spins through the last one, a core's worth of CPU taken from the loader
-/// on every tick; the terminal itself can be asked without that. A terminal
-/// that hung up counts as quiet: the hang-up watcher ends the process.
+/// on every tick. A terminal that hung up counts as quiet: the hang-up
+/// watcher ends the process.
 fn input_waiting(tty: Option<&File>) -> io::Result<bool> {
     match tty {
-        Some(tty) => Ok(
-            terminal::wait_readable(tty.as_fd(), Duration::ZERO).unwrap_or(false)
-            // Events crossterm has read and parsed already.
-            || event::poll(Duration::ZERO)?,
-        ),
+        Some(tty) => Ok(terminal::wait_readable(tty.as_fd(), Duration::ZERO).unwrap_or(false)),
         None => event::poll(DRAIN_WAIT),
     }
 }
