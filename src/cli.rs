@@ -183,9 +183,11 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     // Built before any loading starts, so a bad file is reported at once.
-    let extractor = match &cli.gazetteer {
-        Some(path) => Extractor::with_user_gazetteer(path)?,
-        None => Extractor::builtin(),
+    // The built-in extractor cannot fail; the explorer builds it on its
+    // loading thread, while it takes the terminal.
+    let user_extractor = match &cli.gazetteer {
+        Some(path) => Some(Extractor::with_user_gazetteer(path)?),
+        None => None,
     };
     let explorer_only = !cli.explore.paths.is_empty()
         || cli.explore.query.is_some()
@@ -197,12 +199,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
              put them after the command (e.g. 'astana list -q QUERY PATH')"
         );
     }
-    match cli.command {
-        None => explore(cli.explore, extractor),
-        Some(Command::List(args)) => list(args, &extractor),
-        Some(Command::Show(args)) => show(args, &extractor),
-        Some(Command::Facets(args)) => facets(args, &extractor),
-        Some(Command::Synth(args)) => synth(args, &extractor),
+    let Some(command) = cli.command else {
+        return explore(cli.explore, user_extractor);
+    };
+    let extractor = user_extractor.unwrap_or_else(Extractor::builtin);
+    match command {
+        Command::List(args) => list(args, &extractor),
+        Command::Show(args) => show(args, &extractor),
+        Command::Facets(args) => facets(args, &extractor),
+        Command::Synth(args) => synth(args, &extractor),
     }
 }
 
@@ -360,7 +365,7 @@ fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
     Ok(matched(found))
 }
 
-fn explore(args: ExploreArgs, extractor: Extractor) -> Result<ExitCode> {
+fn explore(args: ExploreArgs, extractor: Option<Extractor>) -> Result<ExitCode> {
     // With --print, stdout is usually a pipe and the explorer draws on the
     // controlling terminal instead.
     if !args.print && !std::io::stdout().is_terminal() {

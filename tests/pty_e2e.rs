@@ -493,6 +493,23 @@ fn the_loading_screen_answers_and_quits_while_loading_hangs() {
 }
 
 #[test]
+fn a_quit_key_typed_behind_other_keys_leaves_the_loading_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "slow.jsonl");
+    let mut s = Session::start(Options::new(80, 24, &[pipe.to_str().unwrap()]));
+    s.expect_text("loading articles");
+    let mark = s.raw.len();
+    // Arrives in one read: the terminal is not readable any more once the
+    // first key is taken, the Ctrl-c must still be seen.
+    s.send(b"jk\x03");
+    let status = s
+        .wait_exit(EXIT_LIMIT)
+        .expect("Ctrl-c behind other keys quits during loading");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
 fn a_slow_source_shows_the_loading_screen_then_the_articles() {
     let dir = tempfile::tempdir().unwrap();
     let pipe = fifo(dir.path(), "slow.jsonl");

@@ -218,7 +218,11 @@ impl NormalizedText {
             let code = c as usize;
             let class = classes.get(code).copied().unwrap_or(0);
             if class & CLASS_SELF != 0 {
-                note(class & CLASS_WORD != 0, key.len() + (at - copied), &mut words);
+                note(
+                    class & CLASS_WORD != 0,
+                    key.len() + (at - copied),
+                    &mut words,
+                );
                 starts.push(at as u32);
                 if code >= 0x80 {
                     starts.push(at as u32);

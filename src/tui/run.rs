@@ -20,9 +20,11 @@ use ratatui::{
 };
 use std::{
     collections::VecDeque,
+    fs::File,
     io,
+    os::fd::AsFd,
     path::PathBuf,
-    sync::{Arc, atomic::Ordering},
+    sync::{Arc, atomic::Ordering, mpsc},
     thread,
     time::{Duration, Instant},
 };
@@ -63,8 +65,8 @@ pub enum RunError {
 
 type Tui = Terminal<CrosstermBackend<FrameWriter>>;
 
-/// How long to wait for input before checking again whether loading is
-/// done: short, so a quick load reaches its first frame at once.
+/// How long to wait for the loader before looking for input again (keys
+/// typed on the loading screen wait at most this long).
 const LOADING_TICK: Duration = Duration::from_millis(5);
 /// The loading screen appears only for loads slower than this (no flash
 /// before the first frame of a small corpus) and is redrawn this often.
@@ -85,8 +87,17 @@ const DRAIN_WAIT: Duration = Duration::from_millis(1);
 const MAX_PENDING: usize = 8192;
 
 /// Runs the explorer until the user quits. The terminal is restored before
-/// this returns, whatever the outcome.
-pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunError> {
+/// this returns, whatever the outcome. `extractor`: the one built from the
+/// user's gazetteer, or `None` for the built-in one, which is then built on
+/// the loading thread.
+pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome, RunError> {
+    // The panic hook first: it must cover the loader from its first step.
+    terminal::install_guards()?;
+    // Then loading: building the extractor and reading the articles
+    // overlap with taking the terminal and asking it about bidi, and the
+    // explorer is built as soon as those answers are in.
+    let (start, start_rx) = mpsc::channel();
+    let loader = Loader::spawn(options.paths, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
     // --color (where `always` wins) is ours.
     crossterm::style::force_color_output(options.color);
@@ -101,22 +112,22 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
     // Not `Terminal::clear`: it asks the terminal for the cursor position
     // and fails when no answer comes (the screen was cleared on entering).
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
-
-    let app_options = AppOptions {
-        bidi: bidi.mode,
-        bidi_label: bidi.label,
-        color: options.color,
-        print_on_enter: options.print_on_enter,
-        initial_query: options.initial_query,
-    };
-    let loaded = load_with_progress(
-        &mut tui,
-        &screen,
-        options.paths,
-        extractor,
-        app_options,
-        options.color,
-    )?;
+    let size = tui.size()?;
+    // Starts rayon's threads (the loader's parallel steps need them) here,
+    // while the loader is still busy with the extractor.
+    rayon::current_num_threads();
+    // A loader that is gone already has its reason waiting in `loader`.
+    let _ = start.send(AppStart {
+        options: AppOptions {
+            bidi: bidi.mode,
+            bidi_label: bidi.label,
+            color: options.color,
+            print_on_enter: options.print_on_enter,
+            initial_query: options.initial_query,
+        },
+        size: (size.width, size.height),
+    });
+    let loaded = load_with_progress(&mut tui, &screen, tty.as_ref(), loader, options.color)?;
     let mut app = match loaded {
         None => return finish(tui, screen, Outcome::Quit),
         Some(Loaded::Nothing(warnings)) => {
@@ -126,8 +137,12 @@ pub fn run(options: RunOptions, extractor: Extractor) -> Result<Outcome, RunErro
         }
         Some(Loaded::App(app)) => *app,
     };
-    let size = tui.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    // The loader laid the explorer out for the size it was given; the
+    // terminal may have been resized since.
+    let now = tui.size()?;
+    if (now.width, now.height) != app.size() {
+        app.update(Action::Resize(now.width, now.height));
+    }
     let outcome = event_loop(&mut tui, &mut app, &screen, in_tmux)?;
     finish(tui, screen, outcome)
 }
@@ -138,61 +153,114 @@ fn finish(tui: Tui, screen: Screen, outcome: Outcome) -> Result<Outcome, RunErro
     Ok(outcome)
 }
 
+/// What the explorer needs from the terminal before it can be built.
+struct AppStart {
+    options: AppOptions,
+    /// Columns and rows.
+    size: (u16, u16),
+}
+
 /// What the loading thread hands over.
 enum Loaded {
-    /// Boxed: an `App` is large and this travels through a thread result.
+    /// Boxed: an `App` is large and this travels through a channel.
     App(Box<App>),
     /// No article could be loaded; the warnings say why.
     Nothing(Vec<LoadWarning>),
 }
 
-/// Loads and builds the app (its search index included) on a worker
-/// thread, drawing progress until it is done, so even a slow start stays
-/// responsive. `None` when the user quit first (the worker is left to die
-/// with the process).
+/// The loading thread: reads the articles, then builds and lays out the
+/// explorer (its search index included) once it has its [`AppStart`].
+struct Loader {
+    progress: Arc<LoadProgress>,
+    /// The outcome, sent the moment it is there, so the first frame does
+    /// not wait for a polling interval. Disconnected without a message:
+    /// the thread died (a panic ends the process before that matters).
+    done: mpsc::Receiver<Result<Loaded, LoadError>>,
+}
+
+impl Loader {
+    fn spawn(
+        paths: Vec<PathBuf>,
+        extractor: Option<Extractor>,
+        start: mpsc::Receiver<AppStart>,
+    ) -> io::Result<Loader> {
+        let progress = Arc::new(LoadProgress::default());
+        let (done_tx, done) = mpsc::channel();
+        let thread_progress = Arc::clone(&progress);
+        thread::Builder::new()
+            .name("astana-load".into())
+            .spawn(move || {
+                panic_for_test(PanicPoint::LoaderStart);
+                let extractor = extractor.unwrap_or_else(Extractor::builtin);
+                // The index is built as the articles load (from the
+                // extractor's normalized text) and finished after.
+                let mut builder = IndexBuilder::new();
+                let result = if paths.is_empty() {
+                    Ok(corpus::load_bundled_into(&extractor, &mut builder))
+                } else {
+                    corpus::load_paths_into(
+                        &paths,
+                        &extractor,
+                        Some(&thread_progress),
+                        &mut builder,
+                    )
+                };
+                let loaded = result.map(|corpus| {
+                    if corpus.articles.is_empty() {
+                        return Some(Loaded::Nothing(corpus.warnings));
+                    }
+                    let index = builder.finish(&corpus.articles, extractor.entries());
+                    // No start: the runtime gave up (no terminal).
+                    let AppStart { options, size } = start.recv().ok()?;
+                    panic_for_test(PanicPoint::Loader);
+                    let mut app = App::with_index(corpus, index, options);
+                    app.update(Action::Resize(size.0, size.1));
+                    Some(Loaded::App(Box::new(app)))
+                });
+                if let Some(loaded) = loaded.transpose() {
+                    let _ = done_tx.send(loaded);
+                }
+            })?;
+        Ok(Loader { progress, done })
+    }
+}
+
+/// Waits for the loader, drawing progress until it is done, so even a
+/// slow start stays responsive. `None` when the user quit first (the
+/// loader is left to die with the process).
 fn load_with_progress(
     tui: &mut Tui,
     screen: &Screen,
-    paths: Vec<PathBuf>,
-    extractor: Extractor,
-    app_options: AppOptions,
+    tty: Option<&File>,
+    loader: Loader,
     color: bool,
 ) -> Result<Option<Loaded>, RunError> {
-    let progress = Arc::new(LoadProgress::default());
-    let worker = {
-        let progress = Arc::clone(&progress);
-        thread::Builder::new().name("astana-load".into()).spawn(
-            move || -> Result<Loaded, LoadError> {
-                let mut builder = IndexBuilder::new();
-                let corpus = if paths.is_empty() {
-                    corpus::load_bundled_into(&extractor, &mut builder)
-                } else {
-                    corpus::load_paths_into(&paths, &extractor, Some(&progress), &mut builder)?
-                };
-                if corpus.articles.is_empty() {
-                    return Ok(Loaded::Nothing(corpus.warnings));
-                }
-                let index = builder.finish(&corpus.articles, extractor.entries());
-                Ok(Loaded::App(Box::new(App::with_index(
-                    corpus,
-                    index,
-                    app_options,
-                ))))
-            },
-        )?
-    };
     let started = Instant::now();
     let mut drawn: Option<Instant> = None;
-    while !worker.is_finished() {
+    // crossterm keeps the events it read beyond the first to itself, where
+    // only a poll that waits looks: once keys come, they are read until
+    // crossterm has none left (or a frame's worth was taken).
+    let mut unread = false;
+    loop {
+        match loader.done.recv_timeout(LOADING_TICK) {
+            Ok(loaded) => return Ok(Some(loaded?)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(RunError::LoaderFailed),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
         let due = match drawn {
             None => started.elapsed() >= LOADING_SCREEN_AFTER,
             Some(at) => at.elapsed() >= LOADING_REDRAW,
         };
         if due {
-            tui.draw(|frame| draw_loading(frame, &progress, color))?;
+            tui.draw(|frame| draw_loading(frame, &loader.progress, color))?;
             drawn = Some(Instant::now());
         }
-        if event::poll(LOADING_TICK)? {
+        if !unread && !input_waiting(tty)? {
+            continue;
+        }
+        let mut taken = 0;
+        while taken < EVENTS_PER_FRAME && event::poll(DRAIN_WAIT)? {
+            taken += 1;
             // Resizes need nothing: the next draw adapts to the new size.
             match event::read()? {
                 Event::Key(key) if quits_loading(key) => return Ok(None),
@@ -204,9 +272,20 @@ fn load_with_progress(
                 _ => {}
             }
         }
+        unread = taken == EVENTS_PER_FRAME;
     }
-    let loaded = worker.join().map_err(|_| RunError::LoaderFailed)?;
-    Ok(Some(loaded?))
+}
+
+/// Whether the terminal has input, without waiting. Not crossterm's `poll`:
+/// it rounds what is left of its timeout down to whole milliseconds and
+/// spins through the last one, a core's worth of CPU taken from the loader
+/// on every tick. A terminal that hung up counts as quiet: the hang-up
+/// watcher ends the process.
+fn input_waiting(tty: Option<&File>) -> io::Result<bool> {
+    match tty {
+        Some(tty) => Ok(terminal::wait_readable(tty.as_fd(), Duration::ZERO).unwrap_or(false)),
+        None => event::poll(DRAIN_WAIT),
+    }
 }
 
 /// Ctrl-c, which raw mode delivers as a key instead of a signal.
@@ -292,6 +371,7 @@ fn event_loop(
     in_tmux: bool,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
+    let mut first_frame = true;
     let mut resized = false;
     let mut pending: VecDeque<Event> = VecDeque::new();
     loop {
@@ -306,8 +386,14 @@ fn event_loop(
             resized = false;
         }
         if dirty {
-            tui.draw(|frame| draw(frame, app))?;
+            tui.draw(|frame| {
+                if !first_frame {
+                    panic_for_test(PanicPoint::Draw);
+                }
+                draw(frame, app)
+            })?;
             dirty = false;
+            first_frame = false;
         }
         if pending.is_empty() && !event::poll(IDLE_WAIT)? {
             continue;
@@ -367,6 +453,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
+                panic_for_test(PanicPoint::Update);
                 match app.update(action) {
                     None => {}
                     Some(Effect::Quit) => return Ok(Outcome::Quit),
@@ -383,6 +470,44 @@ fn event_loop(
         }
     }
 }
+
+/// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names
+/// the point: the test hook that lets tests/panic_e2e.rs check the terminal
+/// is given back after a panic on the main thread and on the loader thread.
+/// A panic ends the process, so only the first point reached matters.
+/// Release builds contain no trigger (see docs/ROBUSTNESS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PanicPoint {
+    /// Drawing an explorer frame, from the second frame on (the first one
+    /// shows that the session was up).
+    Draw,
+    /// Handling an action from a key or a resize in the explorer.
+    Update,
+    /// The loading thread, once the terminal is taken, before it builds
+    /// the explorer.
+    Loader,
+    /// The loading thread's first step, which may come before the terminal
+    /// is taken.
+    LoaderStart,
+}
+
+#[cfg(debug_assertions)]
+fn panic_for_test(point: PanicPoint) {
+    static WANTED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let wanted = WANTED.get_or_init(|| std::env::var("ASTANA_DEBUG_PANIC").ok());
+    let name = match point {
+        PanicPoint::Draw => "draw",
+        PanicPoint::Update => "update",
+        PanicPoint::Loader => "loader",
+        PanicPoint::LoaderStart => "loader-start",
+    };
+    if wanted.as_deref() == Some(name) {
+        panic!("ASTANA_DEBUG_PANIC={name}: a deliberate panic (test hook of debug builds)");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_for_test(_: PanicPoint) {}
 
 #[cfg(test)]
 mod tests {

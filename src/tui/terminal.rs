@@ -30,6 +30,10 @@ use std::{
 /// Exit status after a hang-up, as a shell reports death by SIGHUP.
 pub const HANGUP_EXIT_STATUS: i32 = 128 + SIGHUP;
 
+/// Exit status after a panic during a session: the one Rust gives a
+/// process whose main thread panicked.
+pub const PANIC_EXIT_STATUS: i32 = 101;
+
 /// How long an emergency restore waits for a frame being written by
 /// another thread before giving up on the escape sequences (the terminal is
 /// then most likely gone or blocked, and raw mode is still switched off).
@@ -236,47 +240,60 @@ impl Write for FrameWriter {
     }
 }
 
-/// Restores the terminal from any thread, without blocking for long: used
-/// by the panic hook and before exiting on a signal or hang-up.
-fn restore_for_exit() {
+/// The output state for a restore from any thread, without blocking for
+/// long; `None` when the lock stayed taken.
+fn lock_for_exit() -> Option<MutexGuard<'static, Option<OutputState>>> {
     let deadline = Instant::now() + RESTORE_LOCK_WAIT;
     loop {
         match OUTPUT.try_lock() {
-            Ok(mut state) => {
-                let _ = leave_locked(&mut state);
-                break;
-            }
-            Err(TryLockError::Poisoned(poisoned)) => {
-                let _ = leave_locked(&mut poisoned.into_inner());
-                break;
-            }
+            Ok(state) => return Some(state),
+            Err(TryLockError::Poisoned(poisoned)) => return Some(poisoned.into_inner()),
             // Held by a thread stuck writing to a dead terminal, or by the
             // very thread that is panicking: give up on the bytes.
-            Err(TryLockError::WouldBlock) if Instant::now() >= deadline => break,
+            Err(TryLockError::WouldBlock) if Instant::now() >= deadline => return None,
             Err(TryLockError::WouldBlock) => thread::sleep(Duration::from_millis(5)),
         }
     }
-    let _ = disable_raw_mode();
 }
 
-/// Restores the terminal and ends the process.
+/// Restores the terminal and ends the process (after a signal or a
+/// hang-up).
 fn restore_and_exit(status: i32) -> ! {
-    restore_for_exit();
+    if let Some(mut state) = lock_for_exit() {
+        let _ = leave_locked(&mut state);
+    }
+    let _ = disable_raw_mode();
     std::process::exit(status)
 }
 
 static GUARDS: Once = Once::new();
 
-/// Installs the panic hook and the signal watcher, once per process.
-fn install_guards() -> io::Result<()> {
+/// Installs, once per process, the panic hook and the SIGINT/SIGTERM/SIGHUP
+/// watcher that give the terminal back and end the process. [`Screen::enter`]
+/// installs them too; the explorer installs them first thing, so that a
+/// thread started before the screen is taken is covered as well.
+///
+/// With the hook, a panic on any thread ends the process (status
+/// [`PANIC_EXIT_STATUS`]) once the message is printed: the explorer cannot
+/// go on without its loader, and with the screen given back every later
+/// frame would be dropped, so a process that went on would only run unseen
+/// (or add a second message about the dead thread).
+pub fn install_guards() -> io::Result<()> {
     let mut result = Ok(());
     GUARDS.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             // Restore first so the panic message lands on the normal
-            // screen, readable, instead of in the discarded alternate one.
-            restore_for_exit();
+            // screen, readable, instead of in the discarded alternate one;
+            // and hold the terminal while it is printed, so that it cannot
+            // be taken (and the message hidden) in between.
+            let mut state = lock_for_exit();
+            if let Some(state) = state.as_mut() {
+                let _ = leave_locked(state);
+            }
+            let _ = disable_raw_mode();
             previous(info);
+            std::process::exit(PANIC_EXIT_STATUS);
         }));
         result = watch_signals();
     });
