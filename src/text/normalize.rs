@@ -184,9 +184,22 @@ pub fn normalize(text: &str) -> String {
 pub struct NormalizedText {
     /// The search key.
     pub key: String,
-    /// `starts[i]` is the byte offset in the original text of the character
-    /// that produced key byte `i`; one extra entry holds the original length.
-    starts: Vec<u32>,
+    /// Where the key came from, piece by piece, in key order (see
+    /// [`Piece`]): a byte-by-byte map would cost four bytes per key byte,
+    /// written for every character of a corpus and read for a few.
+    pieces: Vec<Piece>,
+    original_len: u32,
+}
+
+/// A stretch of the key starting at key byte `key`. When `copied`, the
+/// key bytes are the original's bytes from `original` on (characters that
+/// are their own key); otherwise every key byte of the stretch came from
+/// the one original character at `original` (a folded character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    key: u32,
+    original: u32,
+    copied: bool,
 }
 
 impl NormalizedText {
@@ -197,38 +210,47 @@ impl NormalizedText {
     /// The key and its words (the byte ranges [`tokens`] finds in it), in
     /// one pass over the original: the loader folds and splits every
     /// character of a corpus, so the common characters (those of
-    /// [`FOLD_TABLE`]) take a short path.
+    /// [`FOLD_TABLE`] that are their own key) cost one table lookup each.
     pub fn with_words(original: &str) -> (Self, Vec<Range<usize>>) {
         let classes = &*TABLE_CLASSES;
         let mut key = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len() + 1);
+        let mut pieces = Vec::new();
         let mut words = Vec::with_capacity(original.len() / 8);
-        let mut word_start: Option<usize> = None;
+        let mut in_word = false;
+        let mut word_start = 0;
         let mut note = |is_word: bool, at: usize, words: &mut Vec<Range<usize>>| {
-            if is_word {
-                word_start.get_or_insert(at);
-            } else if let Some(start) = word_start.take() {
-                words.push(start..at);
+            if is_word != in_word {
+                if is_word {
+                    word_start = at;
+                } else {
+                    words.push(word_start..at);
+                }
+                in_word = is_word;
             }
         };
         // Characters that are their own key are copied a run at a time:
         // `original[copied..]` up to the current character is such a run.
         let mut copied = 0;
+        // Whether the last piece is a copied one that the next character
+        // that is its own key continues.
+        let mut in_copy = false;
         for (at, c) in original.char_indices() {
             let code = c as usize;
             let class = classes.get(code).copied().unwrap_or(0);
             if class & CLASS_SELF != 0 {
-                note(
-                    class & CLASS_WORD != 0,
-                    key.len() + (at - copied),
-                    &mut words,
-                );
-                starts.push(at as u32);
-                if code >= 0x80 {
-                    starts.push(at as u32);
+                let key_at = key.len() + (at - copied);
+                if !in_copy {
+                    pieces.push(Piece {
+                        key: key_at as u32,
+                        original: at as u32,
+                        copied: true,
+                    });
+                    in_copy = true;
                 }
+                note(class & CLASS_WORD != 0, key_at, &mut words);
                 continue;
             }
+            in_copy = false;
             key.push_str(&original[copied..at]);
             copied = at + c.len_utf8();
             let before = key.len();
@@ -246,24 +268,56 @@ impl NormalizedText {
                     }
                 }
             }
-            starts.resize(key.len(), at as u32);
+            if key.len() > before {
+                pieces.push(Piece {
+                    key: before as u32,
+                    original: at as u32,
+                    copied: false,
+                });
+            }
         }
         key.push_str(&original[copied..]);
         note(false, key.len(), &mut words);
-        starts.push(original.len() as u32);
-        (NormalizedText { key, starts }, words)
+        let original_len = original.len() as u32;
+        (
+            NormalizedText {
+                key,
+                pieces,
+                original_len,
+            },
+            words,
+        )
+    }
+
+    /// The original byte offset of the character that produced key byte
+    /// `at` (the original's length at the key's end).
+    fn start_of(&self, at: usize) -> usize {
+        if at >= self.key.len() {
+            return self.original_len as usize;
+        }
+        let piece = self.pieces[self.pieces.partition_point(|p| p.key as usize <= at) - 1];
+        if !piece.copied {
+            return piece.original as usize;
+        }
+        // A copied stretch holds the original's bytes: step back to the
+        // start of the character.
+        let mut at = at;
+        while !self.key.is_char_boundary(at) {
+            at -= 1;
+        }
+        piece.original as usize + (at - piece.key as usize)
     }
 
     /// The original byte range that a key byte range came from. The range
     /// covers whole original characters, including marks (harakat) that the
     /// key dropped after the last matched letter.
     pub fn original_range(&self, original: &str, key: Range<usize>) -> Range<usize> {
-        let start = self.starts[key.start.min(self.key.len())] as usize;
+        let start = self.start_of(key.start);
         if key.end <= key.start {
             return start..start;
         }
-        let last = self.starts[key.end - 1] as usize;
-        let next = self.starts[key.end.min(self.key.len())] as usize;
+        let last = self.start_of(key.end - 1);
+        let next = self.start_of(key.end);
         let end = if next > last {
             // Do not stretch the highlight over whitespace the key kept.
             next
@@ -276,7 +330,7 @@ impl NormalizedText {
 
     /// The original byte offset of a key byte offset.
     pub fn original_offset(&self, key_offset: usize) -> usize {
-        self.starts[key_offset.min(self.key.len())] as usize
+        self.start_of(key_offset)
     }
 }
 
@@ -398,13 +452,22 @@ impl<'a> IntoIterator for CliticVariants<'a> {
 mod tests {
     use super::*;
 
-    /// The one-pass words are the words `tokens` finds in the key.
+    /// The one-pass words are the words `tokens` finds in the key, and the
+    /// pieces give every key byte the character a byte-by-byte map gives.
     fn assert_words_are_tokens(original: &str) {
         let (norm, words) = NormalizedText::with_words(original);
         assert_eq!(norm, NormalizedText::new(original));
         assert_eq!(norm.key, normalize(original));
         let found: Vec<Range<usize>> = tokens(&norm.key).map(|(r, _)| r).collect();
         assert_eq!(words, found, "{original:?}");
+        let mut key = String::new();
+        let mut byte_map = Vec::new();
+        for (at, c) in original.char_indices() {
+            push_folded(c, &mut key, |_| byte_map.push(at));
+        }
+        byte_map.push(original.len());
+        let from_pieces: Vec<usize> = (0..=key.len()).map(|k| norm.start_of(k)).collect();
+        assert_eq!(from_pieces, byte_map, "{original:?}");
     }
 
     #[test]
