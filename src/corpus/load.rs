@@ -644,11 +644,16 @@ fn load_jsonl<S: ArticleSink>(
                     break;
                 }
             };
+            let bytes = &chunk.bytes;
             let mut lines = Vec::new();
             let mut start = 0;
-            for (index, line) in chunk.bytes.split_inclusive(|&b| b == b'\n').enumerate() {
-                lines.push((chunk.first_line + index, chunk.offset + start, line));
-                start += line.len();
+            let ends = memchr::memchr_iter(b'\n', bytes).map(|at| at + 1);
+            for end in ends.chain(std::iter::once(bytes.len())) {
+                if end > start {
+                    let number = chunk.first_line + lines.len();
+                    lines.push((number, chunk.offset + start, &bytes[start..end]));
+                }
+                start = end;
             }
             // At most this many lines are in flight at once: a chunk of tiny
             // records holds a hundred thousand lines, each becoming an

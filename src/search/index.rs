@@ -14,6 +14,7 @@ use crate::corpus::Article;
 use crate::extract::{EntityKind, Extractor, GazetteerEntry};
 use crate::text::normalize::{normalize, tokens};
 use crate::text::romanize::{consonant_count, first_consonant_class, skeleton_cost};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -261,74 +262,48 @@ const SHARDS: usize = 32;
 #[derive(Debug)]
 pub struct ArticleWords {
     title: TitleKey,
-    /// Distinct words of title and text (and joined compounds), grouped by
-    /// shard, each followed by '\n' (one allocation per article).
-    words: String,
-    /// `words[shard_ends[s - 1]..shard_ends[s]]` are the words of shard `s`.
-    shard_ends: [u32; SHARDS],
-    /// The line number of the first word of each shard.
-    shard_first_lines: [u16; SHARDS],
-    /// For each word of the title, its index among `words`' lines.
-    title_words: Vec<u16>,
-}
-
-impl ArticleWords {
-    fn shard(&self, shard: usize) -> &str {
-        let start = if shard == 0 {
-            0
-        } else {
-            self.shard_ends[shard - 1] as usize
-        };
-        &self.words[start..self.shard_ends[shard] as usize]
-    }
+    /// The distinct words of title and text (and joined compounds), end to
+    /// end; word `i` ends at `ends[i]` and starts where word `i - 1` ends.
+    text: String,
+    ends: Vec<u32>,
+    /// Per word: its hash (computed once, for the article's own
+    /// de-duplication and again by the vocabulary's shard), and whether the
+    /// title has it.
+    hashes: Vec<u64>,
+    in_title: Vec<bool>,
+    /// Word numbers grouped by shard: shard `s` has
+    /// `by_shard[shard_starts[s]..shard_starts[s + 1]]`.
+    by_shard: Vec<u16>,
+    shard_starts: [u16; SHARDS + 1],
 }
 
 /// A multiply-rotate hash taking eight bytes at a time: the vocabulary's
 /// keys are short words, hashed tens of millions of times while indexing,
 /// and SipHash's resistance to crafted keys buys nothing here.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-const WORD_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl WordHasher {
-    fn mix(&mut self, chunk: u64) {
-        self.0 = (self.0.rotate_left(5) ^ chunk).wrapping_mul(WORD_HASH_K);
+fn word_hash(word: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, chunk: u64| (h.rotate_left(5) ^ chunk).wrapping_mul(K);
+    let mut chunks = word.as_bytes().chunks_exact(8);
+    let mut h = word.len() as u64;
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(eight));
     }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(last));
+    }
+    // The multiply leaves the low bits (a table's buckets) poorly mixed.
+    h ^ (h >> 29)
 }
 
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(last));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.mix(u64::from(b));
-    }
-}
-
-type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
-
-fn shard_of(word: &str) -> usize {
-    use std::hash::Hasher;
-    let mut h = WordHasher::default();
-    h.write(word.as_bytes());
-    // Middle bits: a shard's map uses the low bits for buckets and the top
-    // seven as tags, which must still vary inside a shard.
-    (h.finish() >> 32) as usize % SHARDS
+/// The shard of a word's hash: middle bits, so that a shard's table still
+/// sees varied low bits (buckets) and top bits (tags).
+fn shard_of(hash: u64) -> usize {
+    (hash >> 40) as usize % SHARDS
 }
 
 impl ArticleWords {
@@ -353,84 +328,78 @@ impl ArticleWords {
             .chain(title_joined.iter().map(|(_, w)| w.as_str()))
             .chain(text_found.iter().map(|(_, w)| *w))
             .chain(text_joined.iter().map(|(_, w)| w.as_str()));
-        // Distinct words in first-seen order, each with its shard.
-        let mut seen: WordMap<&str, u16> =
-            WordMap::with_capacity_and_hasher(text_found.len() / 2 + 16, Default::default());
-        let mut distinct: Vec<(u8, &str)> = Vec::new();
-        let mut title_positions: Vec<u16> = Vec::with_capacity(title_count);
+        let capacity = text_found.len() / 2 + 16;
+        let mut words = ArticleWords {
+            title: TitleKey {
+                mask: char_mask(&title_key),
+                pairs: pair_bits(&title_key),
+                key: title_key.clone().into_boxed_str(),
+            },
+            text: String::with_capacity(text_key.len() / 2),
+            ends: Vec::with_capacity(capacity),
+            hashes: Vec::with_capacity(capacity),
+            in_title: Vec::with_capacity(capacity),
+            by_shard: Vec::new(),
+            shard_starts: [0; SHARDS + 1],
+        };
+        // Distinct words in first-seen order.
+        let mut seen: HashTable<u16> = HashTable::with_capacity(capacity);
         for (n, word) in all.enumerate() {
-            let next = distinct.len() as u16;
-            let at = *seen.entry(word).or_insert_with(|| {
-                distinct.push((shard_of(word) as u8, word));
-                next
-            });
+            let hash = word_hash(word);
+            let at = match seen.find(hash, |&i| words.word(usize::from(i)) == word) {
+                Some(&i) => usize::from(i),
+                None => {
+                    let i = words.ends.len();
+                    words.text.push_str(word);
+                    words.ends.push(words.text.len() as u32);
+                    words.hashes.push(hash);
+                    words.in_title.push(false);
+                    let hashes = &words.hashes;
+                    seen.insert_unique(hash, i as u16, |&j| hashes[usize::from(j)]);
+                    i
+                }
+            };
             if n < title_count {
-                title_positions.push(at);
+                words.in_title[at] = true;
             }
-            if distinct.len() >= u16::MAX as usize {
+            if words.ends.len() >= usize::from(u16::MAX) {
                 break; // an absurdly long article: the rest adds nothing new
             }
         }
-        // Group by shard (a counting sort); remember where each word went.
+        // Group by shard (a counting sort).
         let mut starts = [0usize; SHARDS + 1];
-        for (shard, _) in &distinct {
-            starts[*shard as usize + 1] += 1;
+        for &hash in &words.hashes {
+            starts[shard_of(hash) + 1] += 1;
         }
         for s in 1..=SHARDS {
             starts[s] += starts[s - 1];
         }
-        let mut order = vec![0u16; distinct.len()];
-        for (i, (shard, _)) in distinct.iter().enumerate() {
-            let slot = &mut starts[*shard as usize];
-            order[*slot] = i as u16;
+        for (s, &start) in starts.iter().enumerate() {
+            words.shard_starts[s] = start as u16;
+        }
+        words.by_shard = vec![0; words.hashes.len()];
+        for (i, &hash) in words.hashes.iter().enumerate() {
+            let slot = &mut starts[shard_of(hash)];
+            words.by_shard[*slot] = i as u16;
             *slot += 1;
         }
-        let mut line_of = vec![0u16; distinct.len()];
-        let mut words = String::with_capacity(distinct.iter().map(|(_, w)| w.len() + 1).sum());
-        let mut shard_ends = [0u32; SHARDS];
-        let mut shard_first_lines = [0u16; SHARDS];
-        let mut shard = 0;
-        for (line, &i) in order.iter().enumerate() {
-            let (word_shard, word) = distinct[i as usize];
-            while shard < word_shard as usize {
-                shard += 1;
-                shard_ends[shard - 1] = words.len() as u32;
-                shard_first_lines[shard] = line as u16;
-            }
-            line_of[i as usize] = line as u16;
-            words.push_str(word);
-            words.push('\n');
-        }
-        while shard + 1 < SHARDS {
-            shard += 1;
-            shard_ends[shard - 1] = words.len() as u32;
-            shard_first_lines[shard] = order.len() as u16;
-        }
-        shard_ends[SHARDS - 1] = words.len() as u32;
-        let mut title_words: Vec<u16> = title_positions
-            .iter()
-            .map(|&i| line_of[i as usize])
-            .collect();
-        title_words.sort_unstable();
-        title_words.dedup();
-        ArticleWords {
-            title: TitleKey {
-                mask: char_mask(&title_key),
-                pairs: pair_bits(&title_key),
-                key: title_key.into_boxed_str(),
-            },
-            words,
-            shard_ends,
-            shard_first_lines,
-            title_words,
-        }
+        words
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 }
 
-/// One shard of the vocabulary while it is being built.
+/// One shard of the vocabulary while it is being built: its words end to
+/// end, found by hash.
 #[derive(Default)]
 struct Shard {
-    ids: WordMap<Box<str>, u32>,
+    table: HashTable<u32>,
+    text: String,
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
     /// Per word (shard-local number), its ascending articles.
     lists: Vec<PostingList>,
     /// (article, shard-local word) for title words.
@@ -438,27 +407,35 @@ struct Shard {
 }
 
 impl Shard {
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
     fn add(&mut self, analysed: &[ArticleWords], first_article: usize, shard: usize) {
         for (i, article) in analysed.iter().enumerate() {
             let number = (first_article + i) as u32;
-            let lines = article.shard(shard);
-            let first_line = article.shard_first_lines[shard] as usize;
-            for (k, word) in lines.lines().enumerate() {
-                let id = match self.ids.get(word) {
+            let mine = usize::from(article.shard_starts[shard])
+                ..usize::from(article.shard_starts[shard + 1]);
+            for &w in &article.by_shard[mine] {
+                let w = usize::from(w);
+                let (word, hash) = (article.word(w), article.hashes[w]);
+                let found = self.table.find(hash, |&id| self.word(id as usize) == word);
+                let id = match found {
                     Some(&id) => id,
                     None => {
                         let id = self.lists.len() as u32;
-                        self.ids.insert(word.into(), id);
+                        self.text.push_str(word);
+                        self.ends.push(self.text.len() as u32);
+                        self.hashes.push(hash);
                         self.lists.push(PostingList::default());
+                        let hashes = &self.hashes;
+                        self.table.insert_unique(hash, id, |&j| hashes[j as usize]);
                         id
                     }
                 };
                 self.lists[id as usize].add(number);
-                if article
-                    .title_words
-                    .binary_search(&((first_line + k) as u16))
-                    .is_ok()
-                {
+                if article.in_title[w] {
                     self.title_words.push((number, id));
                 }
             }
@@ -523,29 +500,29 @@ impl IndexBuilder {
         let IndexBuilder { mut shards, titles } = self;
         let article_count = titles.len();
         // One sorted vocabulary over all shards.
-        let mut sorted: Vec<(Box<str>, u32, u32)> = Vec::new();
-        for (s, shard) in shards.iter_mut().enumerate() {
-            sorted.extend(
-                std::mem::take(&mut shard.ids)
-                    .into_iter()
-                    .map(|(word, id)| (word, s as u32, id)),
-            );
-        }
-        sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let vocabulary = Strings::from_sorted(sorted.iter().map(|(w, _, _)| &**w));
-        let mut postings = Postings::default();
-        let total: usize = shards
+        let mut lists: Vec<Vec<PostingList>> = shards
+            .iter_mut()
+            .map(|s| std::mem::take(&mut s.lists))
+            .collect();
+        let mut sorted: Vec<(u32, u32)> = shards
             .iter()
-            .flat_map(|s| s.lists.iter().map(|l| l.bytes.len()))
+            .enumerate()
+            .flat_map(|(s, shard)| (0..shard.ends.len() as u32).map(move |id| (s as u32, id)))
+            .collect();
+        let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
+        sorted.par_sort_unstable_by(|a, b| word(a).cmp(word(b)));
+        let vocabulary = Strings::from_sorted(sorted.iter().map(word));
+        let mut postings = Postings::default();
+        let total: usize = lists
+            .iter()
+            .flat_map(|l| l.iter().map(|l| l.bytes.len()))
             .sum();
         postings.bytes.reserve_exact(total);
         postings.starts.reserve_exact(sorted.len() + 1);
-        let mut renumbered: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.lists.len()]).collect();
-        for (number, (_, s, id)) in sorted.iter().enumerate() {
-            renumbered[*s as usize][*id as usize] = number as u32;
-            postings.push(&std::mem::take(
-                &mut shards[*s as usize].lists[*id as usize],
-            ));
+        let mut renumbered: Vec<Vec<u32>> = lists.iter().map(|l| vec![0; l.len()]).collect();
+        for (number, &(s, id)) in sorted.iter().enumerate() {
+            renumbered[s as usize][id as usize] = number as u32;
+            postings.push(&std::mem::take(&mut lists[s as usize][id as usize]));
         }
         postings.finish();
         drop(sorted);
