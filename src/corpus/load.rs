@@ -560,13 +560,16 @@ fn read_chunks(
     let mut line = 1;
     let mut offset = 0;
     loop {
-        let mut bytes = match spent.try_recv() {
-            Ok(mut buffer) if !carry.is_empty() || buffer.capacity() >= CHUNK_BYTES => {
-                buffer.clear();
-                buffer.append(&mut carry);
-                buffer
-            }
-            _ => std::mem::take(&mut carry),
+        // The part line carried over goes to the front of a spent buffer,
+        // unless it is a line longer than a chunk, still growing in its own.
+        let mut bytes = if carry.len() < CHUNK_BYTES
+            && let Ok(mut buffer) = spent.try_recv()
+        {
+            buffer.clear();
+            buffer.append(&mut carry);
+            buffer
+        } else {
+            std::mem::take(&mut carry)
         };
         let filled = bytes.len();
         let want = filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES;
@@ -839,6 +842,46 @@ mod tests {
             );
             assert!(!a.text.contains("التعليقات (0)"));
             assert!(!a.text.contains("اضف رد"));
+        }
+    }
+
+    /// Chunks hold whole lines, in order, with the right line numbers and
+    /// offsets, whether buffers come back or not and whatever the lines'
+    /// lengths (one is longer than a chunk).
+    #[test]
+    fn chunks_are_whole_lines_in_order() {
+        let long = "x".repeat(CHUNK_BYTES + CHUNK_BYTES / 3);
+        let mut input = String::new();
+        for n in 0..200_000 {
+            input.push_str(&format!("{{\"n\":{n}}}\n"));
+            if n == 100_000 {
+                input.push_str(&long);
+                input.push('\n');
+            }
+        }
+        input.push_str("last line without an end");
+        for give_back in [false, true] {
+            let (sender, chunks) = std::sync::mpsc::sync_channel(1);
+            let (spent_sender, spent) = std::sync::mpsc::channel();
+            let reader = std::io::Cursor::new(input.clone().into_bytes());
+            let thread = std::thread::spawn(move || read_chunks(reader, sender, spent));
+            let mut joined = Vec::new();
+            let mut line = 1;
+            for chunk in chunks {
+                let chunk = chunk.unwrap();
+                assert_eq!(chunk.first_line, line);
+                assert_eq!(chunk.offset, joined.len());
+                line += memchr::memchr_iter(b'\n', &chunk.bytes).count();
+                joined.extend_from_slice(&chunk.bytes);
+                if joined.len() < input.len() {
+                    assert_eq!(chunk.bytes.last(), Some(&b'\n'));
+                }
+                if give_back {
+                    let _ = spent_sender.send(chunk.bytes);
+                }
+            }
+            thread.join().unwrap();
+            assert!(joined == input.as_bytes(), "the chunks are the input");
         }
     }
 
