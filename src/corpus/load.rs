@@ -81,6 +81,7 @@ pub fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) ->
     for (source, result) in results {
         gather.take(&source.display, result);
     }
+    gather.flush();
     gather.corpus
 }
 
@@ -158,6 +159,7 @@ pub fn load_paths_into<S: ArticleSink>(
         for (source, result) in results {
             gather.take(&source.display, result);
         }
+        gather.flush();
         rest = after;
     }
     Ok(gather.corpus)
@@ -681,6 +683,7 @@ fn load_jsonl<S: ArticleSink>(
                 any_warning |= !result.warnings.is_empty();
                 articles += result.articles.len();
                 gather.take(&source.display, result);
+                gather.flush();
             }
             if let Some(p) = progress {
                 p.read(chunk.bytes.len(), articles);
@@ -742,6 +745,8 @@ fn parse_jsonl_line<S: ArticleSink>(
 /// sink each batch's words.
 struct Gather<'s, S: ArticleSink> {
     corpus: Corpus,
+    /// The words of the articles taken since the last `flush`.
+    pending: Vec<S::Words>,
     /// The hash of every id taken → the article holding it. Not a set of
     /// the ids themselves: that would copy every id of a million-line file.
     ids: foldhash::HashMap<u64, u32>,
@@ -761,6 +766,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
     fn new(sink: &'s mut S) -> Self {
         Gather {
             corpus: Corpus::default(),
+            pending: Vec::new(),
             ids: Default::default(),
             shared_hash: Default::default(),
             copies: HashMap::new(),
@@ -789,10 +795,17 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
         }
     }
 
+    /// Hands the sink the words of the articles taken since the last time:
+    /// once per batch, not per file (a folder holds thousands).
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            self.sink.add(std::mem::take(&mut self.pending));
+        }
+    }
+
     /// Appends the next results of file `file`.
     fn take(&mut self, file: &str, result: FileResult<S::Words>) {
         self.corpus.warnings.extend(result.warnings);
-        let mut words = Vec::with_capacity(result.articles.len());
         for Loaded {
             mut article,
             line,
@@ -817,9 +830,8 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             }
             self.claim(&article.id);
             self.corpus.articles.push(article);
-            words.push(article_words);
+            self.pending.push(article_words);
         }
-        self.sink.add(words);
     }
 }
 
