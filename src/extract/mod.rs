@@ -16,7 +16,7 @@ mod rules;
 
 pub use gazetteer::GazetteerError;
 
-use crate::text::normalize::is_arabic_mark;
+use crate::text::normalize::{is_arabic_mark, is_word_char};
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
@@ -358,7 +358,7 @@ fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let mut end = text
         .char_indices()
         .rev()
-        .find(|&(_, c)| c.is_alphanumeric() && !is_arabic_mark(c))
+        .find(|&(_, c)| is_word_char(c) && !is_arabic_mark(c))
         .map_or(0, |(at, c)| at + c.len_utf8());
     end += text[end..]
         .chars()
@@ -377,6 +377,7 @@ impl Inner {
     /// returns which words each match covers, for the rules.
     fn gazetteer_pass(&self, doc: &Doc, field: Field, found: &mut Found) -> Vec<Option<Claim>> {
         let mut claims = vec![None; doc.len()];
+        let mut scratch = String::new();
         let mut i = 0;
         while i < doc.len() {
             let hit = if doc.may_start(i) {
@@ -390,7 +391,7 @@ impl Inner {
             };
             let (entry, range, end) = match hit {
                 Some(m) => (m.value.entry, m.key_range(doc), m.end),
-                None => match self.gazetteer.person_by_skeleton(doc, i) {
+                None => match self.gazetteer.person_by_skeleton(doc, i, &mut scratch) {
                     Some((entry, strip)) => {
                         let t = &doc.tokens[i].range;
                         (entry, t.start + strip..t.end, i + 1)
@@ -533,7 +534,12 @@ impl EntityStrings {
 /// Entities being gathered for one article, found by kind and key.
 #[derive(Debug, Default)]
 struct Found {
+    /// Their mentions are filled in by `finish`.
     entities: Vec<Entity>,
+    /// Every mention found, with the index of its entity: `finish` sorts
+    /// them once and gives each entity its list in one allocation, instead
+    /// of each list growing (and being shrunk) mention by mention.
+    mentions: Vec<(u32, Mention)>,
     /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
     index: [foldhash::HashMap<String, usize>; EntityKind::ALL.len()],
 }
@@ -572,7 +578,7 @@ impl Found {
         // `finish`, in one pass over sorted mentions: checking each new
         // mention against all earlier ones would be quadratic.
         if mention.start < mention.end {
-            entity.mentions.push(mention);
+            self.mentions.push((n as u32, mention));
         }
     }
 
@@ -590,21 +596,29 @@ impl Found {
 
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
-        for e in &mut self.entities {
-            // Title first, then by start; at one start the longest first.
-            e.mentions
-                .sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
+        // By entity; then title first, then by start; at one start the
+        // longest first. (Mentions with equal keys are equal: the order
+        // among them does not matter.)
+        self.mentions
+            .sort_unstable_by_key(|(n, m)| (*n, order(m), std::cmp::Reverse(m.end)));
+        let mut rest = &self.mentions[..];
+        let mut kept = Vec::new();
+        for (n, e) in self.entities.iter_mut().enumerate() {
+            let run = rest.partition_point(|(k, _)| *k as usize == n);
+            kept.clear();
             let mut kept_end: Option<(Field, u32)> = None;
-            e.mentions.retain(|m| {
+            for (_, m) in &rest[..run] {
                 let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
                 if !overlaps {
                     kept_end = Some((m.field, m.end));
+                    kept.push(*m);
                 }
-                !overlaps
-            });
+            }
+            rest = &rest[run..];
             // Extractions live as long as the corpus: a hundred thousand
-            // articles hold millions of these lists.
-            e.mentions.shrink_to_fit();
+            // articles hold millions of these lists, each allocated to
+            // its length.
+            e.mentions = kept.to_vec();
         }
         self.entities.shrink_to_fit();
         self.entities

@@ -232,7 +232,7 @@ impl RoundRules {
         let mut sentence = Vec::with_capacity(doc.len());
         let mut s = 0usize;
         for i in 0..doc.len() {
-            if i > 0 && ends_clause(doc.gap_before(i)) {
+            if i > 0 && doc.clause_ends_before(i) {
                 s += 1;
             }
             sentence.push(s);
