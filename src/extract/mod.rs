@@ -536,9 +536,9 @@ impl EntityStrings {
 struct Found {
     /// Their mentions are filled in by `finish`.
     entities: Vec<Entity>,
-    /// Every mention found, with the index of its entity: `finish` sorts
-    /// them once and gives each entity its list in one allocation, instead
-    /// of each list growing (and being shrunk) mention by mention.
+    /// Every mention found, with the index of its entity: `finish` gives
+    /// each entity its list in one allocation, instead of each list
+    /// growing (and being shrunk) mention by mention.
     mentions: Vec<(u32, Mention)>,
     /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
     index: [foldhash::HashMap<String, usize>; EntityKind::ALL.len()],
@@ -596,25 +596,46 @@ impl Found {
 
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
-        // By entity; then title first, then by start; at one start the
-        // longest first. (Mentions with equal keys are equal: the order
-        // among them does not matter.)
-        self.mentions
-            .sort_unstable_by_key(|(n, m)| (*n, order(m), std::cmp::Reverse(m.end)));
-        let mut rest = &self.mentions[..];
+        // The mentions by entity (a counting sort: each entity's in the
+        // order found, which is mostly text order).
+        let mut ends = vec![0usize; self.entities.len()];
+        for (n, _) in &self.mentions {
+            ends[*n as usize] += 1;
+        }
+        let mut total = 0;
+        for end in &mut ends {
+            total += *end;
+            *end = total;
+        }
+        let mut next: Vec<usize> = std::iter::once(0)
+            .chain(ends.iter().copied())
+            .take(ends.len())
+            .collect();
+        let mut by_entity = match self.mentions.first() {
+            Some(&(_, m)) => vec![m; total],
+            None => Vec::new(),
+        };
+        for (n, m) in &self.mentions {
+            let slot = &mut next[*n as usize];
+            by_entity[*slot] = *m;
+            *slot += 1;
+        }
         let mut kept = Vec::new();
-        for (n, e) in self.entities.iter_mut().enumerate() {
-            let run = rest.partition_point(|(k, _)| *k as usize == n);
+        let mut start = 0;
+        for (e, &end) in self.entities.iter_mut().zip(&ends) {
+            let mentions = &mut by_entity[start..end];
+            start = end;
+            // Title first, then by start; at one start the longest first.
+            mentions.sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
             kept.clear();
             let mut kept_end: Option<(Field, u32)> = None;
-            for (_, m) in &rest[..run] {
+            for m in mentions.iter() {
                 let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
                 if !overlaps {
                     kept_end = Some((m.field, m.end));
                     kept.push(*m);
                 }
             }
-            rest = &rest[run..];
             // Extractions live as long as the corpus: a hundred thousand
             // articles hold millions of these lists, each allocated to
             // its length.
