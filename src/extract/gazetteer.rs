@@ -245,7 +245,7 @@ impl Compiled {
         let mut skeleton_ends = vec![0u64; LETTER_PAIRS / 64].into_boxed_slice();
         for sk in skeletons.keys() {
             if let (Some(first), Some(last)) = (sk.chars().next(), sk.chars().next_back()) {
-                let pair = letter_pair(first, last);
+                let pair = letter_pair(u32::from(first), u32::from(last));
                 skeleton_ends[pair / 64] |= 1 << (pair % 64);
             }
         }
@@ -292,17 +292,36 @@ impl Compiled {
         scratch: &mut String,
     ) -> Option<(usize, usize)> {
         let word = doc.word(i);
+        // Read on the bytes (most long words stop here): a character's
+        // low six bits are those of its last byte, and ا و ي are two
+        // bytes each.
+        let bytes = word.as_bytes();
         // The last letter of a skeleton is the word's last letter other
         // than ا و ي (five letters are kept, so it is not the first).
-        let last = word.chars().rev().find(|c| !is_long_vowel(*c))?;
-        // Try the word and the word without a one-letter clitic (و، ب، ل).
-        let clitic = match word.chars().next() {
-            Some(c @ ('و' | 'ب' | 'ل' | 'ف')) => Some(c.len_utf8()),
-            _ => None,
-        };
-        for strip in std::iter::once(0).chain(clitic) {
-            let first = word[strip..].chars().next()?;
-            let pair = letter_pair(first, last);
+        let mut end = bytes.len();
+        while end >= 2
+            && LONG_VOWELS
+                .iter()
+                .any(|v| bytes[end - 2..end] == *v.as_bytes())
+        {
+            end -= 2;
+        }
+        let last = *bytes[..end].last()?;
+        // Try the word and the word without a one-letter clitic (و، ب، ل),
+        // each only if a listed skeleton has its first and last letters.
+        let first_end = utf8_width(bytes[0]);
+        let mut starts = [(0, bytes[first_end - 1]); 2];
+        let mut tries = 1;
+        if ["و", "ب", "ل", "ف"]
+            .iter()
+            .any(|c| bytes[..first_end] == *c.as_bytes())
+            && let Some(&lead) = bytes.get(first_end)
+        {
+            starts[1] = (first_end, bytes[first_end + utf8_width(lead) - 1]);
+            tries = 2;
+        }
+        for &(strip, lead) in &starts[..tries] {
+            let pair = letter_pair(u32::from(lead), u32::from(last));
             if self.skeleton_ends[pair / 64] & (1 << (pair % 64)) == 0 {
                 continue;
             }
@@ -356,17 +375,31 @@ fn skeleton_into(word: &str, out: &mut String) -> Option<usize> {
     (kept >= 5).then_some(dropped)
 }
 
+/// The letters a skeleton leaves out (after its first letter).
+const LONG_VOWELS: [&str; 3] = ["ا", "و", "ي"];
+
 fn is_long_vowel(c: char) -> bool {
     matches!(c, 'ا' | 'و' | 'ي')
+}
+
+/// How many bytes the UTF-8 character starting with `lead` has.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+    }
 }
 
 /// How many (first letter, last letter) pairs [`letter_pair`] tells apart.
 const LETTER_PAIRS: usize = 1 << 12;
 
 /// A number for a skeleton's first and last letters: the low six bits of
-/// each (distinct for the Arabic letters ء to ي).
-fn letter_pair(first: char, last: char) -> usize {
-    (first as usize & 63) << 6 | (last as usize & 63)
+/// each (distinct for the Arabic letters ء to ي). Either is a code point
+/// or the last byte of a character's UTF-8 form (the same low six bits).
+fn letter_pair(first: u32, last: u32) -> usize {
+    ((first & 63) << 6 | (last & 63)) as usize
 }
 
 /// `char::is_alphabetic`, answered directly for the Arabic block (the

@@ -305,8 +305,10 @@ impl Extractor {
             if field == Field::Text
                 && let Some(on_text) = on_text.take()
             {
-                let words: Vec<(Range<usize>, &str)> = (0..doc.len())
-                    .map(|i| (doc.token_range(i), doc.word(i)))
+                let words: Vec<(Range<usize>, &str)> = doc
+                    .tokens
+                    .iter()
+                    .map(|t| (t.range.clone(), &doc.norm.key[t.range.clone()]))
                     .collect();
                 text_result = Some(on_text(&doc.norm.key, &words));
             }

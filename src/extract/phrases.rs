@@ -236,11 +236,6 @@ impl<'a> Doc<'a> {
         self.tokens[i].maps != 0
     }
 
-    /// The key byte range of word `i`.
-    pub fn token_range(&self, i: usize) -> Range<usize> {
-        self.tokens[i].range.clone()
-    }
-
     /// The normalized word at `i`.
     pub fn word(&self, i: usize) -> &str {
         &self.norm.key[self.tokens[i].range.clone()]
@@ -562,10 +557,12 @@ impl<T> PhraseMap<T> {
     }
 }
 
+#[inline]
 fn rest_matches(doc: &Doc, i: usize, rest: &[String]) -> bool {
+    // The words first: they differ more often than the gaps do.
     rest.iter().enumerate().all(|(k, word)| {
         let at = i + 1 + k;
-        at < doc.len() && is_tight(doc.gap_before(at)) && doc.word(at) == word
+        at < doc.len() && doc.word(at) == word && is_tight(doc.gap_before(at))
     })
 }
 
