@@ -283,8 +283,13 @@ impl<'a> Doc<'a> {
     /// most gaps are one space, answered without looking further.
     #[inline]
     pub fn clause_ends_before(&self, i: usize) -> bool {
-        let gap = self.gap_before(i);
-        gap != " " && ends_clause(gap)
+        if i > 0 {
+            let end = self.tokens[i - 1].range.end;
+            if self.tokens[i].range.start == end + 1 && self.norm.key.as_bytes()[end] == b' ' {
+                return false;
+            }
+        }
+        ends_clause(self.gap_before(i))
     }
 
     /// The key text between word `i - 1` and word `i` (before the first
