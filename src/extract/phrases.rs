@@ -475,7 +475,9 @@ impl<T> PhraseMap<T> {
                 continue;
             };
             for phrase in phrases {
-                if phrase.definite == definite && rest_matches(doc, i, &phrase.rest) {
+                if phrase.definite == definite
+                    && (phrase.rest.is_empty() || rest_matches(doc, i, &phrase.rest))
+                {
                     visit(Match {
                         start: i,
                         end: i + 1 + phrase.rest.len(),
