@@ -164,6 +164,9 @@ pub(crate) struct Doc<'a> {
     pub original: &'a str,
     pub norm: NormalizedText,
     pub tokens: Vec<Token>,
+    /// The words that may start a phrase of some registered map, in
+    /// order (see [`Doc::next_start`]).
+    starts: Vec<u32>,
 }
 
 /// Whether `clitic_variants` can find more than the word itself: it starts
@@ -186,6 +189,7 @@ impl<'a> Doc<'a> {
     pub fn with_vocabulary(original: &'a str, vocabulary: Option<&Vocabulary>) -> Doc<'a> {
         let (norm, words) = NormalizedText::with_words(original);
         let mut list = Vec::with_capacity(words.len());
+        let mut starts = Vec::new();
         for range in words {
             let word = &norm.key[range.clone()];
             let mut token = Token::new(range);
@@ -193,6 +197,7 @@ impl<'a> Doc<'a> {
                 if may_have_clitic(word) {
                     token.add_clitic_forms(word);
                 }
+                starts.push(list.len() as u32);
                 list.push(token);
                 continue;
             };
@@ -216,12 +221,16 @@ impl<'a> Doc<'a> {
                     .filter_map(|f| v.words.get(&word[usize::from(f.strip)..]))
                     .fold(0, |all, bits| all | bits)
             };
+            if token.maps != 0 {
+                starts.push(list.len() as u32);
+            }
             list.push(token);
         }
         Doc {
             original,
             norm,
             tokens: list,
+            starts,
         }
     }
 
@@ -271,6 +280,22 @@ impl<'a> Doc<'a> {
     pub fn is_definite(&self, i: usize) -> bool {
         let word = self.word(i);
         word.starts_with("ال") || self.forms(i).any(|(_, definite, _)| definite)
+    }
+
+    /// The first word from `i` on that may start a phrase of some
+    /// registered map ([`Doc::may_start`]), or `len()`: passes that look
+    /// only at those words skip the others (most words) in one step.
+    /// `cursor` (0 at first) remembers where the last call stopped; `i`
+    /// never decreases between calls with the same cursor.
+    #[inline]
+    pub fn next_start(&self, i: usize, cursor: &mut usize) -> usize {
+        while let Some(&start) = self.starts.get(*cursor) {
+            if start as usize >= i {
+                return start as usize;
+            }
+            *cursor += 1;
+        }
+        self.len()
     }
 
     /// Word `i` starts with an ASCII digit (a number's key is in ASCII).
@@ -536,9 +561,13 @@ impl<T> PhraseMap<T> {
     /// calls `at_phrase` with each. The scan goes on after the phrase, or
     /// after the words `at_phrase` says it took (a name after a cue word).
     pub fn scan<'m>(&'m self, doc: &Doc, mut at_phrase: impl FnMut(Match<'m, T>) -> Option<usize>) {
-        let mut i = 0;
-        while i < doc.len() {
-            match doc.may_start(i).then(|| self.longest_at(doc, i)).flatten() {
+        let (mut i, mut cursor) = (0, 0);
+        loop {
+            i = doc.next_start(i, &mut cursor);
+            if i >= doc.len() {
+                break;
+            }
+            match self.longest_at(doc, i) {
                 Some(m) => i = at_phrase(m).map_or(m.end, |taken| taken.max(m.end)),
                 None => i += 1,
             }
