@@ -543,7 +543,7 @@ struct Found {
     /// growing (and being shrunk) mention by mention.
     mentions: Vec<(u32, Mention)>,
     /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
-    index: [foldhash::HashMap<String, usize>; EntityKind::ALL.len()],
+    index: [foldhash::HashMap<Arc<str>, usize>; EntityKind::ALL.len()],
 }
 
 impl Found {
@@ -559,6 +559,13 @@ impl Found {
             Some(n) => n,
             None => {
                 let strings = strings();
+                // The entity's key is the one looked up (then it is shared,
+                // not copied).
+                let indexed = if *strings.key == *key {
+                    Arc::clone(&strings.key)
+                } else {
+                    Arc::from(key)
+                };
                 self.entities.push(Entity {
                     kind,
                     key: strings.key,
@@ -568,7 +575,7 @@ impl Found {
                     mentions: Vec::new(),
                 });
                 let n = self.entities.len() - 1;
-                self.index[kind as usize].insert(key.to_string(), n);
+                self.index[kind as usize].insert(indexed, n);
                 n
             }
         };
