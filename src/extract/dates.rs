@@ -131,7 +131,9 @@ impl DateRules {
         let mut out = Vec::new();
         let mut i = 0;
         while i < doc.len() {
-            if !doc.may_start(i) && !doc.word(i).starts_with(|c: char| c.is_ascii_digit()) {
+            // Only numbers can be years.
+            let digits = doc.starts_with_digit(i);
+            if !digits && !doc.may_start(i) {
                 i += 1;
                 continue;
             }
@@ -145,7 +147,8 @@ impl DateRules {
                 i = m.end;
                 continue;
             }
-            if let Some(year) = self.year_at(doc, i)
+            if digits
+                && let Some(year) = self.year_at(doc, i)
                 && i > 0
                 && self.year_cues.has_any_form(doc, i - 1)
                 && is_tight(doc.gap_before(i))

@@ -4,7 +4,7 @@
 
 use super::phrases::{Doc, PhraseMap, Vocabulary};
 use super::{EntityKind, GazetteerEntry, Guarantor};
-use crate::text::normalize::normalize;
+use crate::text::normalize::{is_word_char, normalize};
 use foldhash::HashMap;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -203,6 +203,9 @@ pub(crate) struct Compiled {
     pub phrases: PhraseMap<Spelling>,
     /// Consonant skeleton of a distinctive surname → person entry.
     skeletons: HashMap<String, usize>,
+    /// The first and last letters of those skeletons (see [`letter_pair`]):
+    /// most long words are ruled out without computing a skeleton.
+    skeleton_ends: Box<[u64]>,
     /// Normalized words that veto a match right after it, per entry.
     pub not_before: Vec<Vec<String>>,
 }
@@ -235,12 +238,21 @@ impl Compiled {
                 }
             }
         }
+        let skeletons: HashMap<String, usize> = skeletons
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?)))
+            .collect();
+        let mut skeleton_ends = vec![0u64; LETTER_PAIRS / 64].into_boxed_slice();
+        for sk in skeletons.keys() {
+            if let (Some(first), Some(last)) = (sk.chars().next(), sk.chars().next_back()) {
+                let pair = letter_pair(u32::from(first), u32::from(last));
+                skeleton_ends[pair / 64] |= 1 << (pair % 64);
+            }
+        }
         Compiled {
             phrases,
-            skeletons: skeletons
-                .into_iter()
-                .filter_map(|(k, v)| Some((k, v?)))
-                .collect(),
+            skeletons,
+            skeleton_ends,
             not_before: entries
                 .iter()
                 .map(|e| e.not_before.iter().map(|w| normalize(w)).collect())
@@ -255,30 +267,77 @@ impl Compiled {
     /// A person whose listed surname word `i` is a spelling variant of
     /// (same consonant skeleton): لافرينتييف / لافرنتيف. Only words with
     /// clitics other than the article are considered (names take no «ال»).
-    pub fn person_by_skeleton(&self, doc: &Doc, i: usize) -> Option<(usize, usize)> {
-        let word = doc.word(i);
-        // Five consonants and two long vowels: shorter words cannot match.
-        if word.len() < 7 * "ل".len() || self.skeletons.is_empty() || doc.is_definite(i) {
+    /// `scratch` holds the skeletons (asked at most words of every
+    /// article, this allocates nothing).
+    #[inline]
+    pub fn person_by_skeleton(
+        &self,
+        doc: &Doc,
+        i: usize,
+        scratch: &mut String,
+    ) -> Option<(usize, usize)> {
+        // Five consonants and two long vowels: shorter words cannot match
+        // (most words; they cost no call).
+        if doc.tokens[i].range.len() < 7 * "ل".len() || self.skeletons.is_empty() {
             return None;
         }
-        // Try the word and the word without a one-letter clitic (و، ب، ل).
-        let mut starts = vec![0];
-        if let Some(c) = word.chars().next()
-            && matches!(c, 'و' | 'ب' | 'ل' | 'ف')
+        self.long_word_by_skeleton(doc, i, scratch)
+    }
+
+    #[inline(never)]
+    fn long_word_by_skeleton(
+        &self,
+        doc: &Doc,
+        i: usize,
+        scratch: &mut String,
+    ) -> Option<(usize, usize)> {
+        let word = doc.word(i);
+        // Read on the bytes (most long words stop here): a character's
+        // low six bits are those of its last byte, and ا و ي are two
+        // bytes each.
+        let bytes = word.as_bytes();
+        // The last letter of a skeleton is the word's last letter other
+        // than ا و ي (five letters are kept, so it is not the first).
+        let mut end = bytes.len();
+        while end >= 2
+            && LONG_VOWELS
+                .iter()
+                .any(|v| bytes[end - 2..end] == *v.as_bytes())
         {
-            starts.push(c.len_utf8());
+            end -= 2;
         }
-        for strip in starts {
-            let form = &word[strip..];
-            let Some(sk) = skeleton(form) else { continue };
+        let last = *bytes[..end].last()?;
+        // Try the word and the word without a one-letter clitic (و، ب، ل),
+        // each only if a listed skeleton has its first and last letters.
+        let first_end = utf8_width(bytes[0]);
+        let mut starts = [(0, bytes[first_end - 1]); 2];
+        let mut tries = 1;
+        if ["و", "ب", "ل", "ف"]
+            .iter()
+            .any(|c| bytes[..first_end] == *c.as_bytes())
+            && let Some(&lead) = bytes.get(first_end)
+        {
+            starts[1] = (first_end, bytes[first_end + utf8_width(lead) - 1]);
+            tries = 2;
+        }
+        for &(strip, lead) in &starts[..tries] {
+            let pair = letter_pair(u32::from(lead), u32::from(last));
+            if self.skeleton_ends[pair / 64] & (1 << (pair % 64)) == 0 {
+                continue;
+            }
             // A transliterated surname spells out its vowels: demand at
             // least two long vowels, so Arabic words with the same
             // consonants (زخارف for زاخاروفا) stay out.
-            if form.chars().count() < sk.chars().count() + 2 {
+            let Some(dropped) = skeleton_into(&word[strip..], scratch) else {
+                continue;
+            };
+            if dropped < 2 {
                 continue;
             }
-            if let Some(&entry) = self.skeletons.get(&sk) {
-                return Some((entry, strip));
+            if let Some(&entry) = self.skeletons.get(scratch.as_str()) {
+                // Checked last: it costs more than the rest, and a match
+                // is rare.
+                return (!doc.is_definite(i)).then_some((entry, strip));
             }
         }
         None
@@ -289,22 +348,69 @@ impl Compiled {
 /// letters other than ا و ي, doubled letters once. None when shorter than
 /// five letters (too many words would share it).
 fn skeleton(word: &str) -> Option<String> {
+    let mut out = String::new();
+    skeleton_into(word, &mut out).map(|_| out)
+}
+
+/// [`skeleton`] written into `out`; returns how many letters it left out.
+fn skeleton_into(word: &str, out: &mut String) -> Option<usize> {
+    out.clear();
     let mut chars = word.chars();
     let first = chars.next()?;
-    if !first.is_alphabetic() || first.is_ascii() {
+    if first.is_ascii() || !is_letter(first) {
         return None;
     }
-    let mut out = String::with_capacity(word.len());
     out.push(first);
+    let (mut kept, mut dropped) = (1, 0);
     let mut last = first;
     for c in chars {
-        if matches!(c, 'ا' | 'و' | 'ي') || c == last {
+        if is_long_vowel(c) || c == last {
+            dropped += 1;
             continue;
         }
         out.push(c);
+        kept += 1;
         last = c;
     }
-    (out.chars().count() >= 5).then_some(out)
+    (kept >= 5).then_some(dropped)
+}
+
+/// The letters a skeleton leaves out (after its first letter).
+const LONG_VOWELS: [&str; 3] = ["ا", "و", "ي"];
+
+fn is_long_vowel(c: char) -> bool {
+    matches!(c, 'ا' | 'و' | 'ي')
+}
+
+/// How many bytes the UTF-8 character starting with `lead` has.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+    }
+}
+
+/// How many (first letter, last letter) pairs [`letter_pair`] tells apart.
+const LETTER_PAIRS: usize = 1 << 12;
+
+/// A number for a skeleton's first and last letters: the low six bits of
+/// each (distinct for the Arabic letters ء to ي). Either is a code point
+/// or the last byte of a character's UTF-8 form (the same low six bits).
+fn letter_pair(first: u32, last: u32) -> usize {
+    ((first & 63) << 6 | (last & 63)) as usize
+}
+
+/// `char::is_alphabetic`, answered directly for the Arabic block (the
+/// general Unicode lookup is slow, and the key is mostly Arabic).
+fn is_letter(c: char) -> bool {
+    match c {
+        // The Arabic block's letters and marks, not its digits.
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => false,
+        '\u{0600}'..='\u{06FF}' => is_word_char(c),
+        _ => c.is_alphabetic(),
+    }
 }
 
 #[cfg(test)]
@@ -320,6 +426,13 @@ mod tests {
         let before = keys.len();
         keys.dedup();
         assert_eq!(before, keys.len(), "duplicate keys in data/gazetteer.toml");
+    }
+
+    #[test]
+    fn letters_are_unicode_letters() {
+        for c in ('\0'..='\u{07FF}').chain(['\u{FEFB}', 'é', '٣', '۳']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod rules;
 
 pub use gazetteer::GazetteerError;
 
-use crate::text::normalize::is_arabic_mark;
+use crate::text::normalize::{is_arabic_mark, is_word_char};
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
@@ -305,8 +305,10 @@ impl Extractor {
             if field == Field::Text
                 && let Some(on_text) = on_text.take()
             {
-                let words: Vec<(Range<usize>, &str)> = (0..doc.len())
-                    .map(|i| (doc.token_range(i), doc.word(i)))
+                let words: Vec<(Range<usize>, &str)> = doc
+                    .tokens
+                    .iter()
+                    .map(|t| (t.range.clone(), &doc.norm.key[t.range.clone()]))
                     .collect();
                 text_result = Some(on_text(&doc.norm.key, &words));
             }
@@ -358,7 +360,7 @@ fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
     let mut end = text
         .char_indices()
         .rev()
-        .find(|&(_, c)| c.is_alphanumeric() && !is_arabic_mark(c))
+        .find(|&(_, c)| is_word_char(c) && !is_arabic_mark(c))
         .map_or(0, |(at, c)| at + c.len_utf8());
     end += text[end..]
         .chars()
@@ -377,6 +379,7 @@ impl Inner {
     /// returns which words each match covers, for the rules.
     fn gazetteer_pass(&self, doc: &Doc, field: Field, found: &mut Found) -> Vec<Option<Claim>> {
         let mut claims = vec![None; doc.len()];
+        let mut scratch = String::new();
         let mut i = 0;
         while i < doc.len() {
             let hit = if doc.may_start(i) {
@@ -390,7 +393,7 @@ impl Inner {
             };
             let (entry, range, end) = match hit {
                 Some(m) => (m.value.entry, m.key_range(doc), m.end),
-                None => match self.gazetteer.person_by_skeleton(doc, i) {
+                None => match self.gazetteer.person_by_skeleton(doc, i, &mut scratch) {
                     Some((entry, strip)) => {
                         let t = &doc.tokens[i].range;
                         (entry, t.start + strip..t.end, i + 1)
@@ -533,9 +536,14 @@ impl EntityStrings {
 /// Entities being gathered for one article, found by kind and key.
 #[derive(Debug, Default)]
 struct Found {
+    /// Their mentions are filled in by `finish`.
     entities: Vec<Entity>,
+    /// Every mention found, with the index of its entity: `finish` gives
+    /// each entity its list in one allocation, instead of each list
+    /// growing (and being shrunk) mention by mention.
+    mentions: Vec<(u32, Mention)>,
     /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
-    index: [foldhash::HashMap<String, usize>; EntityKind::ALL.len()],
+    index: [foldhash::HashMap<Arc<str>, usize>; EntityKind::ALL.len()],
 }
 
 impl Found {
@@ -551,6 +559,13 @@ impl Found {
             Some(n) => n,
             None => {
                 let strings = strings();
+                // The entity's key is the one looked up (then it is shared,
+                // not copied).
+                let indexed = if *strings.key == *key {
+                    Arc::clone(&strings.key)
+                } else {
+                    Arc::from(key)
+                };
                 self.entities.push(Entity {
                     kind,
                     key: strings.key,
@@ -560,7 +575,7 @@ impl Found {
                     mentions: Vec::new(),
                 });
                 let n = self.entities.len() - 1;
-                self.index[kind as usize].insert(key.to_string(), n);
+                self.index[kind as usize].insert(indexed, n);
                 n
             }
         };
@@ -572,7 +587,7 @@ impl Found {
         // `finish`, in one pass over sorted mentions: checking each new
         // mention against all earlier ones would be quadratic.
         if mention.start < mention.end {
-            entity.mentions.push(mention);
+            self.mentions.push((n as u32, mention));
         }
     }
 
@@ -590,21 +605,50 @@ impl Found {
 
     fn finish(mut self, round: Option<u8>) -> Extraction {
         let order = |m: &Mention| (m.field != Field::Title, m.start);
-        for e in &mut self.entities {
+        // The mentions by entity (a counting sort: each entity's in the
+        // order found, which is mostly text order).
+        let mut ends = vec![0usize; self.entities.len()];
+        for (n, _) in &self.mentions {
+            ends[*n as usize] += 1;
+        }
+        let mut total = 0;
+        for end in &mut ends {
+            total += *end;
+            *end = total;
+        }
+        let mut next: Vec<usize> = std::iter::once(0)
+            .chain(ends.iter().copied())
+            .take(ends.len())
+            .collect();
+        let mut by_entity = match self.mentions.first() {
+            Some(&(_, m)) => vec![m; total],
+            None => Vec::new(),
+        };
+        for (n, m) in &self.mentions {
+            let slot = &mut next[*n as usize];
+            by_entity[*slot] = *m;
+            *slot += 1;
+        }
+        let mut kept = Vec::new();
+        let mut start = 0;
+        for (e, &end) in self.entities.iter_mut().zip(&ends) {
+            let mentions = &mut by_entity[start..end];
+            start = end;
             // Title first, then by start; at one start the longest first.
-            e.mentions
-                .sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
+            mentions.sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
+            kept.clear();
             let mut kept_end: Option<(Field, u32)> = None;
-            e.mentions.retain(|m| {
+            for m in mentions.iter() {
                 let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
                 if !overlaps {
                     kept_end = Some((m.field, m.end));
+                    kept.push(*m);
                 }
-                !overlaps
-            });
+            }
             // Extractions live as long as the corpus: a hundred thousand
-            // articles hold millions of these lists.
-            e.mentions.shrink_to_fit();
+            // articles hold millions of these lists, each allocated to
+            // its length.
+            e.mentions = kept.to_vec();
         }
         self.entities.shrink_to_fit();
         self.entities

@@ -190,11 +190,11 @@ impl RoundRules {
         // Where talks are named, as (word, is Astana).
         let mut talks: Vec<(usize, bool)> = Vec::new();
         let mut cues = Vec::new();
-        let mut i = 0;
-        while i < doc.len() {
-            if !doc.may_start(i) {
-                i += 1;
-                continue;
+        let (mut i, mut cursor) = (0, 0);
+        loop {
+            i = doc.next_start(i, &mut cursor);
+            if i >= doc.len() {
+                break;
             }
             if let Some(cue) = self.cue_at(doc, i) {
                 if cue.strong {
@@ -232,7 +232,7 @@ impl RoundRules {
         let mut sentence = Vec::with_capacity(doc.len());
         let mut s = 0usize;
         for i in 0..doc.len() {
-            if i > 0 && ends_clause(doc.gap_before(i)) {
+            if i > 0 && doc.clause_ends_before(i) {
                 s += 1;
             }
             sentence.push(s);

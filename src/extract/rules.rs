@@ -190,9 +190,13 @@ impl Rules {
     pub fn people(&self, doc: &Doc, claims: &[Option<Claim>]) -> (Vec<Found>, Vec<Role>) {
         let mut found = Vec::new();
         let mut roles = Vec::new();
-        let mut i = 0;
-        while i < doc.len() {
-            if claims[i].is_some() || !doc.may_start(i) {
+        let (mut i, mut cursor) = (0, 0);
+        loop {
+            i = doc.next_start(i, &mut cursor);
+            if i >= doc.len() {
+                break;
+            }
+            if claims[i].is_some() {
                 i += 1;
                 continue;
             }

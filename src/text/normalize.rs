@@ -387,25 +387,28 @@ pub fn clitic_variants(token: &str) -> CliticVariants<'_> {
         forms: [token; MAX_VARIANTS],
         len: 1,
     };
-    for clitic in CLITICS {
-        if clitic == "ل" && token.starts_with("لل") {
-            continue; // لل is its own clitic (ل + ال)
-        }
-        if let Some(rest) = token.strip_prefix(clitic) {
-            let rest = match rest.strip_prefix("ال") {
-                // و + ال handled by the longer clitics; ل + ل = لل (للاجتماع).
-                Some(after) if clitic.len() <= 2 && after.chars().count() >= 3 => {
-                    out.push_unique(rest);
-                    after
-                }
-                _ => rest,
-            };
-            if rest.chars().count() >= 3 {
-                out.push_unique(rest);
-            }
+    // What stripping the clitics above (longest first) comes to, decided
+    // on the bytes (every clitic letter is two bytes long): a one-letter
+    // clitic و ف ب ل cuts 2 bytes (ل not before ل: لل is its own clitic),
+    // ال or لل cuts 4, a one-letter clitic before ال (the three-letter
+    // clitics, or ل + ال) cuts 6. Each cut leaves at least three letters.
+    // The loader asks this of most words of every article, and most words
+    // start with none of these letters.
+    let starts = |at: usize, s: &str| token.as_bytes().get(at..at + s.len()) == Some(s.as_bytes());
+    let first = token.as_bytes().get(..2).unwrap_or_default();
+    let is = |letter: &str| first == letter.as_bytes();
+    if !(is("و") || is("ف") || is("ب") || is("ل") || is("ك") || is("ا")) {
+        return out;
+    }
+    let one_letter = (is("و") || is("ف") || is("ب") || is("ل")) && !starts(0, "لل");
+    let article = starts(0, "ال") || starts(0, "لل");
+    let before_article = (one_letter || is("ك")) && starts(2, "ال");
+    for (cut, applies) in [(2, one_letter), (4, article), (6, before_article)] {
+        if applies && token[cut..].chars().nth(2).is_some() {
+            out.forms[out.len] = &token[cut..];
+            out.len += 1;
         }
     }
-    out.forms[..out.len].sort_by_key(|s| std::cmp::Reverse(s.len()));
     out
 }
 
@@ -420,15 +423,6 @@ const MAX_VARIANTS: usize = 4;
 pub struct CliticVariants<'a> {
     forms: [&'a str; MAX_VARIANTS],
     len: usize,
-}
-
-impl<'a> CliticVariants<'a> {
-    fn push_unique(&mut self, s: &'a str) {
-        if !self.forms[..self.len].contains(&s) && self.len < MAX_VARIANTS {
-            self.forms[self.len] = s;
-            self.len += 1;
-        }
-    }
 }
 
 impl<'a> std::ops::Deref for CliticVariants<'a> {
