@@ -253,8 +253,10 @@ pub struct SearchIndex {
 }
 
 /// Vocabulary shards: words are split by hash so that the shards' maps can
-/// be filled in parallel.
-const SHARDS: usize = 32;
+/// be filled in parallel. Each shard reads its part of every article of a
+/// batch; more shards than cores would only read the batch more often
+/// (a batch is megabytes: each reading is cache misses).
+const SHARDS: usize = 8;
 
 /// What one article contributes to the index: computed in parallel (while
 /// loading, from the extractor's normalized text), then added in corpus
@@ -271,9 +273,9 @@ pub struct ArticleWords {
     /// title has it.
     hashes: Vec<u64>,
     in_title: Vec<bool>,
-    /// Word numbers grouped by shard: shard `s` has
-    /// `by_shard[shard_starts[s]..shard_starts[s + 1]]`.
-    by_shard: Vec<u16>,
+    /// The words are stored grouped by shard, so that a shard reads one
+    /// stretch of each article: shard `s` has words
+    /// `shard_starts[s]..shard_starts[s + 1]`.
     shard_starts: [u16; SHARDS + 1],
 }
 
@@ -339,7 +341,6 @@ impl ArticleWords {
             ends: Vec::with_capacity(capacity),
             hashes: Vec::with_capacity(capacity),
             in_title: Vec::with_capacity(capacity),
-            by_shard: Vec::new(),
             shard_starts: [0; SHARDS + 1],
         };
         // Distinct words in first-seen order.
@@ -366,24 +367,39 @@ impl ArticleWords {
                 break; // an absurdly long article: the rest adds nothing new
             }
         }
-        // Group by shard (a counting sort).
+        words.group_by_shard();
+        words
+    }
+
+    /// Reorders the words by shard (a counting sort), keeping first-seen
+    /// order within a shard.
+    fn group_by_shard(&mut self) {
         let mut starts = [0usize; SHARDS + 1];
-        for &hash in &words.hashes {
+        for &hash in &self.hashes {
             starts[shard_of(hash) + 1] += 1;
         }
         for s in 1..=SHARDS {
             starts[s] += starts[s - 1];
         }
         for (s, &start) in starts.iter().enumerate() {
-            words.shard_starts[s] = start as u16;
+            self.shard_starts[s] = start as u16;
         }
-        words.by_shard = vec![0; words.hashes.len()];
-        for (i, &hash) in words.hashes.iter().enumerate() {
+        let mut order = vec![0u16; self.hashes.len()];
+        for (i, &hash) in self.hashes.iter().enumerate() {
             let slot = &mut starts[shard_of(hash)];
-            words.by_shard[*slot] = i as u16;
+            order[*slot] = i as u16;
             *slot += 1;
         }
-        words
+        let mut text = String::with_capacity(self.text.len());
+        let mut ends = Vec::with_capacity(order.len());
+        for &i in &order {
+            text.push_str(self.word(usize::from(i)));
+            ends.push(text.len() as u32);
+        }
+        self.hashes = order.iter().map(|&i| self.hashes[usize::from(i)]).collect();
+        self.in_title = order.iter().map(|&i| self.in_title[usize::from(i)]).collect();
+        self.text = text;
+        self.ends = ends;
     }
 
     fn word(&self, i: usize) -> &str {
@@ -417,8 +433,7 @@ impl Shard {
             let number = (first_article + i) as u32;
             let mine = usize::from(article.shard_starts[shard])
                 ..usize::from(article.shard_starts[shard + 1]);
-            for &w in &article.by_shard[mine] {
-                let w = usize::from(w);
+            for w in mine {
                 let (word, hash) = (article.word(w), article.hashes[w]);
                 let found = self.table.find(hash, |&id| self.word(id as usize) == word);
                 let id = match found {
