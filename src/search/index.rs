@@ -348,79 +348,70 @@ impl ArticleWords {
             .chain(title_joined.iter().map(|(_, w)| w.as_str()))
             .chain(text_found.iter().map(|(_, w)| *w))
             .chain(text_joined.iter().map(|(_, w)| w.as_str()));
+        // Distinct words in first-seen order: (hash, word, in the title).
         let capacity = text_found.len() / 2 + 16;
-        let mut words = ArticleWords {
-            title: TitleKey {
-                mask: char_mask(&title_key),
-                pairs: pair_bits(&title_key),
-                key: title_key.clone().into_boxed_str(),
-            },
-            text: String::with_capacity(text_key.len() / 2),
-            ends: Vec::with_capacity(capacity),
-            hashes: Vec::with_capacity(capacity),
-            in_title: Vec::with_capacity(capacity),
-            shard_starts: [0; SHARDS + 1],
-        };
-        // Distinct words in first-seen order.
+        let mut distinct: Vec<(u64, &str, bool)> = Vec::with_capacity(capacity);
         let mut seen: HashTable<u16> = HashTable::with_capacity(capacity);
         for (n, word) in all.enumerate() {
             let hash = word_hash(word);
-            let at = match seen.find(hash, |&i| same_word(words.word(usize::from(i)), word)) {
+            let at = match seen.find(hash, |&i| same_word(distinct[usize::from(i)].1, word)) {
                 Some(&i) => usize::from(i),
                 None => {
-                    let i = words.ends.len();
-                    words.text.push_str(word);
-                    words.ends.push(words.text.len() as u32);
-                    words.hashes.push(hash);
-                    words.in_title.push(false);
-                    let hashes = &words.hashes;
-                    seen.insert_unique(hash, i as u16, |&j| hashes[usize::from(j)]);
+                    distinct.push((hash, word, false));
+                    let i = distinct.len() - 1;
+                    seen.insert_unique(hash, i as u16, |&j| distinct[usize::from(j)].0);
                     i
                 }
             };
             if n < title_count {
-                words.in_title[at] = true;
+                distinct[at].2 = true;
             }
-            if words.ends.len() >= usize::from(u16::MAX) {
+            if distinct.len() >= usize::from(u16::MAX) {
                 break; // an absurdly long article: the rest adds nothing new
             }
         }
-        words.group_by_shard();
-        words
-    }
-
-    /// Reorders the words by shard (a counting sort), keeping first-seen
-    /// order within a shard.
-    fn group_by_shard(&mut self) {
+        // Stored grouped by shard (a counting sort), first-seen order
+        // within a shard.
         let mut starts = [0usize; SHARDS + 1];
-        for &hash in &self.hashes {
+        for &(hash, _, _) in &distinct {
             starts[shard_of(hash) + 1] += 1;
         }
         for s in 1..=SHARDS {
             starts[s] += starts[s - 1];
         }
+        let mut shard_starts = [0u16; SHARDS + 1];
         for (s, &start) in starts.iter().enumerate() {
-            self.shard_starts[s] = start as u16;
+            shard_starts[s] = start as u16;
         }
-        let mut order = vec![0u16; self.hashes.len()];
-        for (i, &hash) in self.hashes.iter().enumerate() {
+        let mut order = vec![0u16; distinct.len()];
+        for (i, &(hash, _, _)) in distinct.iter().enumerate() {
             let slot = &mut starts[shard_of(hash)];
             order[*slot] = i as u16;
             *slot += 1;
         }
-        let mut text = String::with_capacity(self.text.len());
+        let mut text = String::with_capacity(distinct.iter().map(|(_, w, _)| w.len()).sum());
         let mut ends = Vec::with_capacity(order.len());
+        let mut hashes = Vec::with_capacity(order.len());
+        let mut in_title = Vec::with_capacity(order.len());
         for &i in &order {
-            text.push_str(self.word(usize::from(i)));
+            let (hash, word, title) = distinct[usize::from(i)];
+            text.push_str(word);
             ends.push(text.len() as u32);
+            hashes.push(hash);
+            in_title.push(title);
         }
-        self.hashes = order.iter().map(|&i| self.hashes[usize::from(i)]).collect();
-        self.in_title = order
-            .iter()
-            .map(|&i| self.in_title[usize::from(i)])
-            .collect();
-        self.text = text;
-        self.ends = ends;
+        ArticleWords {
+            title: TitleKey {
+                mask: char_mask(&title_key),
+                pairs: pair_bits(&title_key),
+                key: title_key.as_str().into(),
+            },
+            text,
+            ends,
+            hashes,
+            in_title,
+            shard_starts,
+        }
     }
 
     fn word(&self, i: usize) -> &str {
