@@ -311,13 +311,13 @@ fn same_word(a: &str, b: &str) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut a_chunks = a.chunks_exact(8);
-    let mut b_chunks = b.chunks_exact(8);
-    let whole = a_chunks.by_ref().zip(b_chunks.by_ref()).all(|(x, y)| {
-        u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]))
-            == u64::from_ne_bytes(y.try_into().unwrap_or([0; 8]))
-    });
-    whole && a_chunks.remainder() == b_chunks.remainder()
+    let (mut a_eights, mut b_eights) = (a.chunks_exact(8), b.chunks_exact(8));
+    let eight = |bytes: &[u8]| u64::from_ne_bytes(bytes.try_into().unwrap_or_default());
+    // The last few bytes as one number (a loop the compiler unrolls; a
+    // `copy_from_slice` of a variable length would be a `memcpy` call).
+    let rest = |bytes: &[u8]| bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
+    a_eights.by_ref().zip(b_eights.by_ref()).all(|(x, y)| eight(x) == eight(y))
+        && rest(a_eights.remainder()) == rest(b_eights.remainder())
 }
 
 /// The shard of a word's hash: middle bits, so that a shard's table still
