@@ -175,9 +175,10 @@ pub fn token_skeletons(token: &str) -> Vec<String> {
 /// range in the key that the pair spans.
 pub fn compounds(key: &str, words: &[(Range<usize>, &str)]) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    let parts = &*COMPOUND_PARTS;
     for pair in words.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
-        if COMPOUND_PARTS.iter().any(|p| p == first.1)
+        if parts.iter().any(|p| p == first.1)
             && key[first.0.end..second.0.start].trim().is_empty()
         {
             out.push((
