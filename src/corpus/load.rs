@@ -535,7 +535,7 @@ fn load_json_bytes<S: ArticleSink>(
 
 /// JSONL is read in chunks of about this size (cut at a line end); a reader
 /// thread fills the next chunk while the pool parses and extracts this one.
-const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// Lines of a chunk parsed in parallel at a time (see `load_jsonl`).
 const LINES_PER_BATCH: usize = 4096;
