@@ -30,7 +30,16 @@ pub fn cut_debris(text: &str) -> &str {
     text
 }
 
+/// Bytes of the longest marker.
+static LONGEST_MARKER: LazyLock<usize> =
+    LazyLock::new(|| MARKERS.iter().map(|m| m.len()).max().unwrap_or(0));
+
 fn is_debris_line(line: &str) -> bool {
+    // A paragraph of the article is longer than any marker with its extra
+    // characters (four bytes at most each): no need to try the markers.
+    if line.len() > *LONGEST_MARKER + 4 * MAX_EXTRA_CHARS {
+        return false;
+    }
     MARKERS.iter().any(|marker| {
         line.strip_prefix(marker)
             .is_some_and(|rest| rest.chars().count() <= MAX_EXTRA_CHARS)
