@@ -48,14 +48,15 @@ pub trait ArticleSink: Sync {
         text_key: &str,
         text_words: &[(Range<usize>, &str)],
     ) -> Self::Words;
-    fn add(&mut self, batch: Vec<Self::Words>);
+    /// `articles` are the articles of the batch, as the corpus holds them.
+    fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
 }
 
 /// Loading with nothing beside it.
 impl ArticleSink for () {
     type Words = ();
     fn words(&self, _: &str, _: &str, _: &[(Range<usize>, &str)]) {}
-    fn add(&mut self, _: Vec<()>) {}
+    fn add(&mut self, _: Vec<()>, _: &[Article]) {}
 }
 
 /// The articles bundled in the binary (the files of `seeds/`).
@@ -799,7 +800,9 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
     /// once per batch, not per file (a folder holds thousands).
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            self.sink.add(std::mem::take(&mut self.pending));
+            let first = self.corpus.articles.len() - self.pending.len();
+            let articles = &self.corpus.articles[first..];
+            self.sink.add(std::mem::take(&mut self.pending), articles);
         }
     }
 

@@ -18,6 +18,7 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Articles analysed in parallel at a time: bounds the memory of the
 /// per-article word lists while the vocabulary is merged.
@@ -316,7 +317,10 @@ fn same_word(a: &str, b: &str) -> bool {
     // The last few bytes as one number (a loop the compiler unrolls; a
     // `copy_from_slice` of a variable length would be a `memcpy` call).
     let rest = |bytes: &[u8]| bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
-    a_eights.by_ref().zip(b_eights.by_ref()).all(|(x, y)| eight(x) == eight(y))
+    a_eights
+        .by_ref()
+        .zip(b_eights.by_ref())
+        .all(|(x, y)| eight(x) == eight(y))
         && rest(a_eights.remainder()) == rest(b_eights.remainder())
 }
 
@@ -477,6 +481,7 @@ impl Shard {
 pub struct IndexBuilder {
     shards: Vec<Shard>,
     titles: Vec<TitleKey>,
+    entities: EntityLists,
 }
 
 impl Default for IndexBuilder {
@@ -490,43 +495,51 @@ impl IndexBuilder {
         IndexBuilder {
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
             titles: Vec::new(),
+            entities: EntityLists::default(),
         }
     }
 
-    /// Adds the next articles' words (article numbers continue from the
-    /// last batch); the shards are filled in parallel.
-    pub fn add(&mut self, batch: Vec<ArticleWords>) {
+    /// Adds the next articles and their words (article numbers continue
+    /// from the last batch); the shards are filled in parallel, the entity
+    /// lists beside them.
+    pub fn add(&mut self, batch: Vec<ArticleWords>, articles: &[Article]) {
         let first = self.titles.len();
-        self.shards
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(s, shard)| shard.add(&batch, first, s));
+        let IndexBuilder {
+            shards, entities, ..
+        } = self;
+        rayon::join(
+            || {
+                shards
+                    .par_iter_mut()
+                    .enumerate()
+                    .for_each(|(s, shard)| shard.add(&batch, first, s))
+            },
+            || entities.add_articles(first, articles),
+        );
         self.titles.extend(batch.into_iter().map(|a| a.title));
     }
 
     /// Finishes the index over `articles` (the ones whose words were added,
     /// in the same order). Gazetteer names and aliases (Damascus for دمشق)
     /// make entity names searchable in both scripts.
-    pub fn finish(self, articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
+    pub fn finish(mut self, articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
         assert_eq!(
             self.titles.len(),
             articles.len(),
             "every article's words are added once"
         );
-        // The entity lists are one sequential pass over the extractions
-        // (about 170 ms for 100,000 articles): built beside the vocabulary,
-        // whose sort keeps the other core busy.
-        let (mut index, entities) = rayon::join(
-            || self.finish_words(),
-            || build_entities(articles, gazetteer),
-        );
+        let entities = std::mem::take(&mut self.entities);
+        let (mut index, entities) =
+            rayon::join(|| self.finish_words(), || entities.finish(gazetteer));
         index.entities = entities;
         index
     }
 
     /// Everything but the entities: vocabulary, postings, skeletons.
     fn finish_words(self) -> SearchIndex {
-        let IndexBuilder { mut shards, titles } = self;
+        let IndexBuilder {
+            mut shards, titles, ..
+        } = self;
         let article_count = titles.len();
         // One sorted vocabulary over all shards.
         let mut lists: Vec<Vec<PostingList>> = shards
@@ -603,8 +616,8 @@ impl crate::corpus::ArticleSink for IndexBuilder {
         ArticleWords::new(title, text_key, text_words)
     }
 
-    fn add(&mut self, batch: Vec<ArticleWords>) {
-        IndexBuilder::add(self, batch);
+    fn add(&mut self, batch: Vec<ArticleWords>, articles: &[Article]) {
+        IndexBuilder::add(self, batch, articles);
     }
 }
 
@@ -617,7 +630,10 @@ impl SearchIndex {
     pub fn build_with_gazetteer(articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
         let mut builder = IndexBuilder::new();
         for batch in articles.chunks(BATCH) {
-            builder.add(batch.par_iter().map(ArticleWords::of_article).collect());
+            builder.add(
+                batch.par_iter().map(ArticleWords::of_article).collect(),
+                batch,
+            );
         }
         builder.finish(articles, gazetteer)
     }
@@ -769,41 +785,66 @@ fn build_skeletons(vocabulary: &Strings) -> Skeletons {
     out
 }
 
-/// Every distinct entity of the corpus with its names (the article's own
-/// spelling plus the gazetteer's name, aliases and Arabic forms), and every
-/// article `source` as an agency.
-fn build_entities<'a>(articles: &'a [Article], gazetteer: &[GazetteerEntry]) -> Vec<IndexedEntity> {
-    use std::borrow::Cow;
-    let mut by_key: foldhash::HashMap<(EntityKind, Cow<'a, str>), usize> = Default::default();
-    // The spellings already added to each entity: most mentions repeat one,
-    // and normalizing it again for each of millions of mentions would cost
-    // more than the rest of this function.
-    let mut spelled: foldhash::HashSet<(usize, &'a str)> = Default::default();
-    let mut entities: Vec<IndexedEntity> = Vec::new();
-    let mut add = |kind: EntityKind, key: Cow<'a, str>, names: [&'a str; 2], article: u32| {
-        let slot = match by_key.get(&(kind, Cow::Borrowed(&*key))) {
+/// Every distinct entity of the corpus with its names (the articles' own
+/// spellings plus the gazetteer's name, aliases and Arabic forms), and every
+/// article `source` as an agency; built batch by batch while loading.
+#[derive(Default)]
+struct EntityLists {
+    /// Per entity kind (`EntityKind as usize`), key → entity number.
+    by_key: [foldhash::HashMap<Arc<str>, usize>; EntityKind::ALL.len()],
+    entities: Vec<EntityList>,
+}
+
+struct EntityList {
+    kind: EntityKind,
+    key: Arc<str>,
+    /// The articles' spellings as given: most mentions repeat one, and
+    /// normalizing it again for each of millions of mentions would cost
+    /// more than the rest.
+    spelled: foldhash::HashSet<Box<str>>,
+    /// The same, normalized, in order of first appearance.
+    names: Vec<String>,
+    articles: Vec<u32>,
+}
+
+impl EntityLists {
+    /// Adds the entities of `articles`, numbered from `first`.
+    fn add_articles(&mut self, first: usize, articles: &[Article]) {
+        for (i, article) in articles.iter().enumerate() {
+            let number = (first + i) as u32;
+            for e in &article.extraction.entities {
+                self.add(e.kind, &e.key, [&e.name, &e.arabic], number);
+            }
+            if let Some(source) = article.source.as_deref().map(str::trim)
+                && !source.is_empty()
+            {
+                let key: Arc<str> = format!("source:{}", normalize(source)).into();
+                self.add(EntityKind::Agency, &key, [source, ""], number);
+            }
+        }
+    }
+
+    fn add(&mut self, kind: EntityKind, key: &Arc<str>, names: [&str; 2], article: u32) {
+        let slot = match self.by_key[kind as usize].get(&**key) {
             Some(&slot) => slot,
             None => {
-                let mut all: Vec<String> = Vec::new();
-                if let Some(entry) = gazetteer.iter().find(|e| e.kind == kind && e.key == key) {
-                    all.push(normalize(&entry.name));
-                    all.extend(entry.aliases.iter().map(|a| normalize(a)));
-                    all.extend(entry.arabic.iter().map(|a| normalize(a)));
-                }
-                entities.push(IndexedEntity {
+                self.entities.push(EntityList {
                     kind,
-                    names: all,
+                    key: Arc::clone(key),
+                    spelled: Default::default(),
+                    names: Vec::new(),
                     articles: Vec::new(),
                 });
-                by_key.insert((kind, key), entities.len() - 1);
-                entities.len() - 1
+                self.by_key[kind as usize].insert(Arc::clone(key), self.entities.len() - 1);
+                self.entities.len() - 1
             }
         };
-        let entity = &mut entities[slot];
+        let entity = &mut self.entities[slot];
         for name in names {
-            if !spelled.insert((slot, name)) {
+            if entity.spelled.contains(name) {
                 continue;
             }
+            entity.spelled.insert(name.into());
             let name = normalize(name);
             if !name.is_empty() && !entity.names.contains(&name) {
                 entity.names.push(name);
@@ -812,20 +853,35 @@ fn build_entities<'a>(articles: &'a [Article], gazetteer: &[GazetteerEntry]) -> 
         if entity.articles.last() != Some(&article) {
             entity.articles.push(article);
         }
-    };
-    for (number, article) in articles.iter().enumerate() {
-        let number = number as u32;
-        for e in &article.extraction.entities {
-            add(e.kind, Cow::Borrowed(&e.key), [&e.name, &e.arabic], number);
-        }
-        if let Some(source) = article.source.as_deref().map(str::trim)
-            && !source.is_empty()
-        {
-            let key = format!("source:{}", normalize(source));
-            add(EntityKind::Agency, Cow::Owned(key), [source, ""], number);
-        }
     }
-    entities
+
+    /// The lists, each entity's gazetteer names first.
+    fn finish(self, gazetteer: &[GazetteerEntry]) -> Vec<IndexedEntity> {
+        self.entities
+            .into_iter()
+            .map(|entity| {
+                let mut names: Vec<String> = Vec::new();
+                if let Some(entry) = gazetteer
+                    .iter()
+                    .find(|e| e.kind == entity.kind && *e.key == *entity.key)
+                {
+                    names.push(normalize(&entry.name));
+                    names.extend(entry.aliases.iter().map(|a| normalize(a)));
+                    names.extend(entry.arabic.iter().map(|a| normalize(a)));
+                }
+                for name in entity.names {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+                IndexedEntity {
+                    kind: entity.kind,
+                    names,
+                    articles: entity.articles,
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

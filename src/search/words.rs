@@ -178,8 +178,7 @@ pub fn compounds(key: &str, words: &[(Range<usize>, &str)]) -> Vec<(Range<usize>
     let parts = &*COMPOUND_PARTS;
     for pair in words.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
-        if parts.iter().any(|p| p == first.1)
-            && key[first.0.end..second.0.start].trim().is_empty()
+        if parts.iter().any(|p| p == first.1) && key[first.0.end..second.0.start].trim().is_empty()
         {
             out.push((
                 first.0.start..second.0.end,
