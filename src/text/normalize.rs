@@ -191,6 +191,86 @@ pub struct NormalizedText {
     original_len: u32,
 }
 
+/// [`NormalizedText::with_words`] under way.
+struct Folding {
+    key: String,
+    pieces: Vec<Piece>,
+    words: Vec<Range<usize>>,
+    /// Whether the last key character was a word character, and where its
+    /// word started.
+    in_word: bool,
+    word_start: usize,
+    /// Characters that are their own key are copied a run at a time:
+    /// `original[copied..]` up to the current character is such a run.
+    copied: usize,
+    /// Whether the last piece is a copied one that the next character that
+    /// is its own key continues.
+    in_copy: bool,
+}
+
+impl Folding {
+    /// The key character at key byte `at` is (or is not) a word character.
+    #[inline]
+    fn note(&mut self, is_word: bool, at: usize) {
+        if is_word != self.in_word {
+            if is_word {
+                self.word_start = at;
+            } else {
+                self.words.push(self.word_start..at);
+            }
+            self.in_word = is_word;
+        }
+    }
+
+    /// A character that is its own key, at original byte `at`, starts a
+    /// copied piece or changes between word and not.
+    #[inline(never)]
+    fn copy_starts(&mut self, at: usize, is_word: bool) {
+        let key_at = self.key.len() + (at - self.copied);
+        if !self.in_copy {
+            self.pieces.push(Piece {
+                key: key_at as u32,
+                original: at as u32,
+                copied: true,
+            });
+            self.in_copy = true;
+        }
+        self.note(is_word, key_at);
+    }
+
+    /// Character `c` at original byte `at`, which is not its own key.
+    #[inline(never)]
+    fn fold(&mut self, original: &str, at: usize, c: char) {
+        self.in_copy = false;
+        self.key.push_str(&original[self.copied..at]);
+        self.copied = at + c.len_utf8();
+        let before = self.key.len();
+        match FOLD_TABLE.get(c as usize) {
+            Some(&TABLE_DROP) => return,
+            Some(&k) if k != TABLE_COMPAT => {
+                let k = char::from_u32(u32::from(k)).unwrap_or(c);
+                self.note(is_word_char(k), before);
+                self.key.push(k);
+            }
+            _ => {
+                push_folded(c, &mut self.key, |_| ());
+                let mut offset = before;
+                while let Some(k) = self.key[offset..].chars().next() {
+                    self.note(is_word_char(k), offset);
+                    offset += k.len_utf8();
+                }
+            }
+        }
+        if self.key.len() > before {
+            self.pieces.push(Piece {
+                key: before as u32,
+                original: at as u32,
+                copied: false,
+            });
+        }
+    }
+}
+
 /// A stretch of the key starting at key byte `key`. When `copied`, the
 /// key bytes are the original's bytes from `original` on (characters that
 /// are their own key); otherwise every key byte of the stretch came from
@@ -213,80 +293,38 @@ impl NormalizedText {
     /// [`FOLD_TABLE`] that are their own key) cost one table lookup each.
     pub fn with_words(original: &str) -> (Self, Vec<Range<usize>>) {
         let classes = &*TABLE_CLASSES;
-        let mut key = String::with_capacity(original.len());
-        let mut pieces = Vec::new();
-        let mut words = Vec::with_capacity(original.len() / 8);
-        let mut in_word = false;
-        let mut word_start = 0;
-        let mut note = |is_word: bool, at: usize, words: &mut Vec<Range<usize>>| {
-            if is_word != in_word {
-                if is_word {
-                    word_start = at;
-                } else {
-                    words.push(word_start..at);
-                }
-                in_word = is_word;
-            }
+        let mut fold = Folding {
+            key: String::with_capacity(original.len()),
+            pieces: Vec::new(),
+            words: Vec::with_capacity(original.len() / 8),
+            in_word: false,
+            word_start: 0,
+            copied: 0,
+            in_copy: false,
         };
-        // Characters that are their own key are copied a run at a time:
-        // `original[copied..]` up to the current character is such a run.
-        let mut copied = 0;
-        // Whether the last piece is a copied one that the next character
-        // that is its own key continues.
-        let mut in_copy = false;
+        // The common case (a character that is its own key, inside a word
+        // or a space) is kept to a lookup and two tests; the rest is out of
+        // line.
         for (at, c) in original.char_indices() {
-            let code = c as usize;
-            let class = classes.get(code).copied().unwrap_or(0);
+            let class = classes.get(c as usize).copied().unwrap_or(0);
             if class & CLASS_SELF != 0 {
-                let key_at = key.len() + (at - copied);
-                if !in_copy {
-                    pieces.push(Piece {
-                        key: key_at as u32,
-                        original: at as u32,
-                        copied: true,
-                    });
-                    in_copy = true;
+                let is_word = class & CLASS_WORD != 0;
+                if !fold.in_copy || is_word != fold.in_word {
+                    fold.copy_starts(at, is_word);
                 }
-                note(class & CLASS_WORD != 0, key_at, &mut words);
-                continue;
-            }
-            in_copy = false;
-            key.push_str(&original[copied..at]);
-            copied = at + c.len_utf8();
-            let before = key.len();
-            match FOLD_TABLE.get(code) {
-                Some(&TABLE_DROP) => continue,
-                Some(&k) if k != TABLE_COMPAT => {
-                    let k = char::from_u32(u32::from(k)).unwrap_or(c);
-                    note(is_word_char(k), before, &mut words);
-                    key.push(k);
-                }
-                _ => {
-                    push_folded(c, &mut key, |_| ());
-                    for (offset, k) in key[before..].char_indices() {
-                        note(is_word_char(k), before + offset, &mut words);
-                    }
-                }
-            }
-            if key.len() > before {
-                pieces.push(Piece {
-                    key: before as u32,
-                    original: at as u32,
-                    copied: false,
-                });
+            } else {
+                fold.fold(original, at, c);
             }
         }
-        key.push_str(&original[copied..]);
-        note(false, key.len(), &mut words);
-        let original_len = original.len() as u32;
-        (
-            NormalizedText {
-                key,
-                pieces,
-                original_len,
-            },
-            words,
-        )
+        fold.key.push_str(&original[fold.copied..]);
+        let end = fold.key.len();
+        fold.note(false, end);
+        let normalized = NormalizedText {
+            key: fold.key,
+            pieces: fold.pieces,
+            original_len: original.len() as u32,
+        };
+        (normalized, fold.words)
     }
 
     /// The original byte offset of the character that produced key byte
