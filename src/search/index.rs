@@ -34,11 +34,11 @@ struct Strings {
 }
 
 impl Strings {
-    fn from_sorted<'a>(items: impl Iterator<Item = &'a str>) -> Strings {
+    fn from_sorted<S: AsRef<str>>(items: impl Iterator<Item = S>) -> Strings {
         let mut out = Strings::default();
         for item in items {
             out.starts.push(out.text.len() as u32);
-            out.text.push_str(item);
+            out.text.push_str(item.as_ref());
             out.text.push('\n');
         }
         out.starts.push(out.text.len() as u32);
@@ -267,7 +267,10 @@ pub struct ArticleWords {
     title: TitleKey,
     /// The distinct words of title and text (and joined compounds), end to
     /// end; word `i` ends at `ends[i]` and starts where word `i - 1` ends.
-    text: String,
+    /// Bytes, not a `String`: words are only compared and copied until the
+    /// vocabulary is sorted, and slicing a `String` checks character
+    /// boundaries each time.
+    text: Vec<u8>,
     ends: Vec<u32>,
     /// Per word: its hash (computed once, for the article's own
     /// de-duplication and again by the vocabulary's shard), and whether the
@@ -305,8 +308,7 @@ fn word_hash(word: &str) -> u64 {
 /// place: most words are under 16 bytes, and a call to `memcmp` for each
 /// of a corpus's words costs more than the comparison.
 #[inline]
-fn same_word(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn same_word(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -356,7 +358,9 @@ impl ArticleWords {
         let mut seen: HashTable<u16> = HashTable::with_capacity(capacity);
         for (n, word) in all.enumerate() {
             let hash = word_hash(word);
-            let at = match seen.find(hash, |&i| same_word(distinct[usize::from(i)].1, word)) {
+            let at = match seen.find(hash, |&i| {
+                same_word(distinct[usize::from(i)].1.as_bytes(), word.as_bytes())
+            }) {
                 Some(&i) => usize::from(i),
                 None => {
                     distinct.push((hash, word, false));
@@ -391,13 +395,13 @@ impl ArticleWords {
             order[*slot] = i as u16;
             *slot += 1;
         }
-        let mut text = String::with_capacity(distinct.iter().map(|(_, w, _)| w.len()).sum());
+        let mut text = Vec::with_capacity(distinct.iter().map(|(_, w, _)| w.len()).sum());
         let mut ends = Vec::with_capacity(order.len());
         let mut hashes = Vec::with_capacity(order.len());
         let mut in_title = Vec::with_capacity(order.len());
         for &i in &order {
             let (hash, word, title) = distinct[usize::from(i)];
-            text.push_str(word);
+            text.extend_from_slice(word.as_bytes());
             ends.push(text.len() as u32);
             hashes.push(hash);
             in_title.push(title);
@@ -416,7 +420,7 @@ impl ArticleWords {
         }
     }
 
-    fn word(&self, i: usize) -> &str {
+    fn word(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
@@ -427,7 +431,8 @@ impl ArticleWords {
 #[derive(Default)]
 struct Shard {
     table: HashTable<u32>,
-    text: String,
+    /// Bytes, as in `ArticleWords`.
+    text: Vec<u8>,
     ends: Vec<u32>,
     hashes: Vec<u64>,
     /// Per word (shard-local number), its ascending articles.
@@ -437,7 +442,7 @@ struct Shard {
 }
 
 impl Shard {
-    fn word(&self, i: usize) -> &str {
+    fn word(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
@@ -456,7 +461,7 @@ impl Shard {
                     Some(&id) => id,
                     None => {
                         let id = self.lists.len() as u32;
-                        self.text.push_str(word);
+                        self.text.extend_from_slice(word);
                         self.ends.push(self.text.len() as u32);
                         self.hashes.push(hash);
                         self.lists.push(PostingList::default());
@@ -550,8 +555,10 @@ impl IndexBuilder {
             .flat_map(|(s, shard)| (0..shard.ends.len() as u32).map(move |id| (s as u32, id)))
             .collect();
         let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
+        // Byte order is the order of the characters' code points.
         sorted.par_sort_unstable_by(|a, b| word(a).cmp(word(b)));
-        let vocabulary = Strings::from_sorted(sorted.iter().map(word));
+        let vocabulary =
+            Strings::from_sorted(sorted.iter().map(|at| String::from_utf8_lossy(word(at))));
         let mut postings = Postings::default();
         let total: usize = lists
             .iter()
@@ -900,7 +907,7 @@ mod tests {
         ];
         for a in words {
             for b in words {
-                assert_eq!(same_word(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(same_word(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
             }
         }
     }
