@@ -224,7 +224,7 @@ impl Folding {
 
     /// A character that is its own key, at original byte `at`, starts a
     /// copied piece or changes between word and not.
-    #[inline(never)]
+    #[inline]
     fn copy_starts(&mut self, at: usize, is_word: bool) {
         let key_at = self.key.len() + (at - self.copied);
         if !self.in_copy {
