@@ -266,21 +266,28 @@ const SHARDS: usize = 8;
 pub struct ArticleWords {
     title: TitleKey,
     /// The distinct words of title and text (and joined compounds), end to
-    /// end; word `i` ends at `ends[i]` and starts where word `i - 1` ends.
-    /// Bytes, not a `String`: words are only compared and copied until the
-    /// vocabulary is sorted, and slicing a `String` checks character
-    /// boundaries each time.
+    /// end; word `i` ends at `words[i].end` and starts where word `i - 1`
+    /// ends. Bytes, not a `String`: words are only compared and copied
+    /// until the vocabulary is sorted, and slicing a `String` checks
+    /// character boundaries each time.
     text: Vec<u8>,
-    ends: Vec<u32>,
-    /// Per word: its hash (computed once, for the article's own
-    /// de-duplication and again by the vocabulary's shard), and whether the
-    /// title has it.
-    hashes: Vec<u64>,
-    in_title: Vec<bool>,
+    words: Vec<WordEntry>,
     /// The words are stored grouped by shard, so that a shard reads one
     /// stretch of each article: shard `s` has words
     /// `shard_starts[s]..shard_starts[s + 1]`.
     shard_starts: [u16; SHARDS + 1],
+}
+
+/// One of an article's distinct words.
+#[derive(Debug, Clone, Copy)]
+struct WordEntry {
+    /// Where it ends in `ArticleWords::text`.
+    end: u32,
+    /// Whether the title has it.
+    in_title: bool,
+    /// Its hash, computed once: for the article's own de-duplication, then
+    /// by the vocabulary's shard.
+    hash: u64,
 }
 
 /// A multiply-rotate hash taking eight bytes at a time: the vocabulary's
@@ -396,15 +403,15 @@ impl ArticleWords {
             *slot += 1;
         }
         let mut text = Vec::with_capacity(distinct.iter().map(|(_, w, _)| w.len()).sum());
-        let mut ends = Vec::with_capacity(order.len());
-        let mut hashes = Vec::with_capacity(order.len());
-        let mut in_title = Vec::with_capacity(order.len());
+        let mut words = Vec::with_capacity(order.len());
         for &i in &order {
             let (hash, word, title) = distinct[usize::from(i)];
             text.extend_from_slice(word.as_bytes());
-            ends.push(text.len() as u32);
-            hashes.push(hash);
-            in_title.push(title);
+            words.push(WordEntry {
+                end: text.len() as u32,
+                in_title: title,
+                hash,
+            });
         }
         ArticleWords {
             title: TitleKey {
@@ -413,16 +420,18 @@ impl ArticleWords {
                 key: title_key.as_str().into(),
             },
             text,
-            ends,
-            hashes,
-            in_title,
+            words,
             shard_starts,
         }
     }
 
     fn word(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        let start = if i == 0 {
+            0
+        } else {
+            self.words[i - 1].end as usize
+        };
+        &self.text[start..self.words[i].end as usize]
     }
 }
 
@@ -453,7 +462,8 @@ impl Shard {
             let mine = usize::from(article.shard_starts[shard])
                 ..usize::from(article.shard_starts[shard + 1]);
             for w in mine {
-                let (word, hash) = (article.word(w), article.hashes[w]);
+                let (word, entry) = (article.word(w), article.words[w]);
+                let hash = entry.hash;
                 let found = self
                     .table
                     .find(hash, |&id| same_word(self.word(id as usize), word));
@@ -471,7 +481,7 @@ impl Shard {
                     }
                 };
                 self.lists[id as usize].add(number);
-                if article.in_title[w] {
+                if entry.in_title {
                     self.title_words.push((number, id));
                 }
             }
