@@ -138,11 +138,9 @@ fn fold_fast(c: char) -> Fold {
     }
 }
 
-/// Appends the key of `c` to `out`, calling `mark` once per key byte pushed
-/// (so callers can record where it came from).
+/// Appends the key of `c` to `out`.
 #[inline]
-fn push_folded(c: char, out: &mut String, mut mark: impl FnMut(usize)) {
-    let before = out.len();
+fn push_folded(c: char, out: &mut String) {
     match fold_fast(c) {
         Fold::Drop => {}
         Fold::Keep(k) => out.push(k),
@@ -155,9 +153,6 @@ fn push_folded(c: char, out: &mut String, mut mark: impl FnMut(usize)) {
                 }
             }
         }
-    }
-    for _ in before..out.len() {
-        mark(out.len());
     }
 }
 
@@ -174,7 +169,7 @@ fn push_lower(c: char, out: &mut String) {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        push_folded(c, &mut out, |_| {});
+        push_folded(c, &mut out);
     }
     out
 }
@@ -245,15 +240,15 @@ impl Folding {
         self.key.push_str(&original[self.copied..at]);
         self.copied = at + c.len_utf8();
         let before = self.key.len();
-        match FOLD_TABLE.get(c as usize) {
-            Some(&TABLE_DROP) => return,
-            Some(&k) if k != TABLE_COMPAT => {
-                let k = char::from_u32(u32::from(k)).unwrap_or(c);
+        match fold_fast(c) {
+            Fold::Drop => return,
+            // Most folded characters become one (ة → ه, أ → ا).
+            Fold::Keep(k) => {
                 self.note(is_word_char(k), before);
                 self.key.push(k);
             }
-            _ => {
-                push_folded(c, &mut self.key, |_| ());
+            Fold::Compat => {
+                push_folded(c, &mut self.key);
                 let mut offset = before;
                 while let Some(k) = self.key[offset..].chars().next() {
                     self.note(is_word_char(k), offset);
@@ -495,7 +490,9 @@ mod tests {
         let mut key = String::new();
         let mut byte_map = Vec::new();
         for (at, c) in original.char_indices() {
-            push_folded(c, &mut key, |_| byte_map.push(at));
+            let before = key.len();
+            push_folded(c, &mut key);
+            byte_map.extend(std::iter::repeat_n(at, key.len() - before));
         }
         byte_map.push(original.len());
         let from_pieces: Vec<usize> = (0..=key.len()).map(|k| norm.start_of(k)).collect();
@@ -594,7 +591,7 @@ mod tests {
     fn the_fold_table_agrees_with_the_full_fold() {
         for c in ('\0'..='\u{FFFF}').chain(['\u{1D400}', '\u{1F600}']) {
             let mut fast = String::new();
-            push_folded(c, &mut fast, |_| {});
+            push_folded(c, &mut fast);
             let mut full = String::new();
             match fold_char(c) {
                 Fold::Drop => {}
