@@ -303,12 +303,18 @@ fn word_hash(word: &str) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        // Folded rather than copied into an array: a copy of a variable
-        // length is a `memcpy` call, for every word of a corpus.
-        h = mix(h, rest.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b)));
+        h = mix(h, last_bytes(rest));
     }
     // The multiply leaves the low bits (a table's buckets) poorly mixed.
     h ^ (h >> 29)
+}
+
+/// The last (fewer than eight) bytes of a word as one number: folded in a
+/// loop the compiler unrolls, where a copy of a variable length into an
+/// array would be a `memcpy` call, for every word of a corpus.
+#[inline]
+fn last_bytes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b))
 }
 
 /// Whether two words are the same, compared eight bytes at a time in
@@ -321,14 +327,11 @@ fn same_word(a: &[u8], b: &[u8]) -> bool {
     }
     let (mut a_eights, mut b_eights) = (a.chunks_exact(8), b.chunks_exact(8));
     let eight = |bytes: &[u8]| u64::from_ne_bytes(bytes.try_into().unwrap_or_default());
-    // The last few bytes as one number (a loop the compiler unrolls; a
-    // `copy_from_slice` of a variable length would be a `memcpy` call).
-    let rest = |bytes: &[u8]| bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
     a_eights
         .by_ref()
         .zip(b_eights.by_ref())
         .all(|(x, y)| eight(x) == eight(y))
-        && rest(a_eights.remainder()) == rest(b_eights.remainder())
+        && last_bytes(a_eights.remainder()) == last_bytes(b_eights.remainder())
 }
 
 /// The shard of a word's hash: middle bits, so that a shard's table still
