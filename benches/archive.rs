@@ -12,7 +12,6 @@ use astana::corpus::{self, Corpus};
 use astana::extract::Extractor;
 use astana::search::{IndexBuilder, SearchIndex, Searcher};
 use astana::synth::Generator;
-use astana::text::layout::BidiMode;
 use astana::tui::{Action, App, AppOptions, draw};
 use ratatui::{Terminal, backend::TestBackend};
 use std::path::{Path, PathBuf};
@@ -266,22 +265,12 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown CPU".into())
 }
 
-fn options() -> AppOptions {
-    AppOptions {
-        bidi: BidiMode::App,
-        bidi_label: "bidi app".into(),
-        color: true,
-        print_on_enter: false,
-        initial_query: String::new(),
-    }
-}
-
 fn bench_frames(extractor: &Extractor) {
     println!("## Frames\n");
     // First frame on the bundled corpus: load, extract, index, lay out, draw.
     let first = measure(20, || {
         let corpus = corpus::load_bundled(extractor);
-        let app = App::new(corpus, extractor, options());
+        let app = App::new(corpus, extractor, AppOptions::default());
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         terminal.draw(|f| draw(f, &app)).unwrap();
     });
@@ -310,7 +299,7 @@ fn bench_frames(extractor: &Extractor) {
         .map(|(i, a)| (i, a.text.len()))
         .max_by_key(|&(_, len)| len)
         .unwrap();
-    let mut app = App::with_index(corpus, index, options());
+    let mut app = App::with_index(corpus, index, AppOptions::default());
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     app.update(Action::Resize(200, 50));
     // With no filter the list is in corpus order.

@@ -148,8 +148,10 @@ fn escape_sequences_in_articles_are_drawn_as_placeholders() {
 
 #[test]
 fn monochrome_screens_use_no_colour_but_still_mark_the_selection() {
-    let mut options = options();
-    options.color = false;
+    let options = AppOptions {
+        color: false,
+        ..AppOptions::default()
+    };
     let mut app = app_with(options, 120, 40);
     press(&mut app, key(KeyCode::Tab));
     press(&mut app, key(KeyCode::Tab));
@@ -237,7 +239,11 @@ fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
     long.extraction.entities.clear();
     long.text = text;
     corpus.articles = vec![long];
-    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    let mut app = astana::tui::App::new(
+        corpus,
+        &astana::extract::Extractor::builtin(),
+        AppOptions::default(),
+    );
     app.update(astana::tui::Action::Resize(120, 40));
     let first = screen(&app);
     assert!(
@@ -312,9 +318,11 @@ fn the_current_match_is_on_screen_after_n() {
 
 #[test]
 fn in_terminal_bidi_mode_text_is_drawn_in_logical_order() {
-    let mut options = options();
-    options.bidi = BidiMode::Terminal;
-    options.bidi_label = "bidi terminal".into();
+    let options = AppOptions {
+        bidi: BidiMode::Terminal,
+        bidi_label: "bidi terminal".into(),
+        ..AppOptions::default()
+    };
     let terminal_mode = app_with(options, 120, 40);
     let logical = screen(&terminal_mode);
     // Unshaped, unreordered: the terminal does that work itself.

@@ -208,8 +208,10 @@ fn enter_opens_the_article_from_the_list_and_from_the_filter() {
 
 #[test]
 fn with_print_enter_ends_the_session_with_the_article_id() {
-    let mut options = options();
-    options.print_on_enter = true;
+    let options = AppOptions {
+        print_on_enter: true,
+        ..AppOptions::default()
+    };
     let mut app = app_with(options, 120, 40);
     press(&mut app, chars('j'));
     assert_eq!(
@@ -415,12 +417,13 @@ fn w_lists_the_load_warnings_and_question_mark_the_keys() {
 
 #[test]
 fn an_initial_query_is_applied_and_a_bad_one_keeps_every_article() {
-    let mut options = options();
-    options.initial_query = "r:6".into();
-    let app = app_with(options.clone(), 120, 40);
+    let with_query = |query: &str| AppOptions {
+        initial_query: query.into(),
+        ..AppOptions::default()
+    };
+    let app = app_with(with_query("r:6"), 120, 40);
     assert_eq!(app.results().len(), 1);
-    options.initial_query = "r:x".into();
-    let app = app_with(options, 120, 40);
+    let app = app_with(with_query("r:x"), 120, 40);
     assert_eq!(app.results().len(), 6);
     assert!(app.query_error().is_some());
 }
@@ -447,7 +450,11 @@ fn a_hundred_thousand_articles_navigate_by_index() {
             a
         })
         .collect();
-    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    let mut app = astana::tui::App::new(
+        corpus,
+        &astana::extract::Extractor::builtin(),
+        AppOptions::default(),
+    );
     app.update(Action::Resize(120, 40));
     press(&mut app, chars('G'));
     assert_eq!(selected_id(&app), "a99999");
@@ -579,7 +586,11 @@ fn rows_far_down_a_long_result_list_get_their_title_highlights() {
         articles,
         warnings: Vec::new(),
     };
-    let mut app = astana::tui::App::new(corpus, &astana::extract::Extractor::builtin(), options());
+    let mut app = astana::tui::App::new(
+        corpus,
+        &astana::extract::Extractor::builtin(),
+        AppOptions::default(),
+    );
     app.update(Action::Resize(120, 40));
     press(&mut app, chars('/'));
     app.insert_text("استانا");

@@ -30,6 +30,20 @@ pub struct AppOptions {
     pub initial_query: String,
 }
 
+/// The explorer as it starts with no flags on a terminal that does not
+/// reorder text itself: app-side bidi, colours, no initial query.
+impl Default for AppOptions {
+    fn default() -> AppOptions {
+        AppOptions {
+            bidi: BidiMode::App,
+            bidi_label: "bidi app".into(),
+            color: true,
+            print_on_enter: false,
+            initial_query: String::new(),
+        }
+    }
+}
+
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {

@@ -6,7 +6,8 @@
 
 use astana::corpus::{Article, Corpus, LoadWarning};
 use astana::extract::{Entity, EntityKind, Extraction, Extractor, Field, Guarantor, Mention};
-use astana::tui::{Action, App, AppOptions, BidiMode, Effect};
+pub use astana::tui::AppOptions;
+use astana::tui::{Action, App, Effect};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// An entity of `kind` with a mention at every occurrence of `needle` in `text`.
@@ -146,16 +147,6 @@ pub fn corpus() -> Corpus {
     }
 }
 
-pub fn options() -> AppOptions {
-    AppOptions {
-        bidi: BidiMode::App,
-        bidi_label: "bidi app".into(),
-        color: true,
-        print_on_enter: false,
-        initial_query: String::new(),
-    }
-}
-
 /// The explorer on the test corpus, sized `width`×`height`.
 pub fn app_with(options: AppOptions, width: u16, height: u16) -> App {
     let mut app = App::new(corpus(), &Extractor::builtin(), options);
@@ -164,7 +155,7 @@ pub fn app_with(options: AppOptions, width: u16, height: u16) -> App {
 }
 
 pub fn app(width: u16, height: u16) -> App {
-    app_with(options(), width, height)
+    app_with(AppOptions::default(), width, height)
 }
 
 pub fn key(code: KeyCode) -> KeyEvent {
