@@ -78,8 +78,7 @@ fn archive(size: usize) -> PathBuf {
 /// Loads, extracts and adds every article's words to the index as it goes.
 fn load(path: &Path, extractor: &Extractor) -> (Corpus, IndexBuilder) {
     let mut builder = IndexBuilder::new();
-    let corpus =
-        corpus::load_paths_into(&[path.to_path_buf()], extractor, None, &mut builder).unwrap();
+    let corpus = corpus::load_into(&[path.to_path_buf()], extractor, None, &mut builder).unwrap();
     (corpus, builder)
 }
 

@@ -214,11 +214,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// Loads the corpus, printing each warning as one stderr line.
 /// Returns an error when nothing at all could be loaded.
 fn load<S: ArticleSink>(paths: &[PathBuf], extractor: &Extractor, sink: &mut S) -> Result<Corpus> {
-    let corpus = if paths.is_empty() {
-        corpus::load_bundled_into(extractor, sink)
-    } else {
-        corpus::load_paths_into(paths, extractor, None, sink)?
-    };
+    let corpus = corpus::load_into(paths, extractor, None, sink)?;
     report_warnings(&corpus.warnings);
     if corpus.articles.is_empty() {
         bail!("no articles found in {}", describe(paths));

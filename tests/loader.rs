@@ -332,7 +332,7 @@ fn a_warning_quoting_a_hostile_id_stays_one_clean_line() {
 /// duplicate ids and bad lines.
 #[test]
 fn the_index_built_while_loading_equals_the_one_built_after() {
-    use astana::corpus::load_paths_into;
+    use astana::corpus::load_into;
     use astana::search::{IndexBuilder, SearchIndex};
     let extractor = Extractor::builtin();
     let dir = tempfile::tempdir().unwrap();
@@ -355,7 +355,7 @@ fn the_index_built_while_loading_equals_the_one_built_after() {
     );
     let paths = [dir.path().to_path_buf()];
     let mut builder = IndexBuilder::new();
-    let corpus = load_paths_into(&paths, &extractor, None, &mut builder).unwrap();
+    let corpus = load_into(&paths, &extractor, None, &mut builder).unwrap();
     assert_eq!(corpus.articles.len(), 1_500 + 1 + 300 + 2);
     assert!(ids(&corpus).contains(&"synth-000003~2"));
     let fused = builder.finish(&corpus.articles, extractor.entries());

@@ -64,8 +64,22 @@ pub fn load_bundled(extractor: &Extractor) -> Corpus {
     load_bundled_into(extractor, &mut ())
 }
 
-/// [`load_bundled`], feeding `sink` on the way.
-pub fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Corpus {
+/// The articles of `paths`, or the bundled ones when no path is given,
+/// feeding `sink` on the way (see [`load_paths`] for what is read).
+pub fn load_into<S: ArticleSink>(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+    sink: &mut S,
+) -> Result<Corpus, LoadError> {
+    if paths.is_empty() {
+        Ok(load_bundled_into(extractor, sink))
+    } else {
+        load_paths_into(paths, extractor, progress, sink)
+    }
+}
+
+fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Corpus {
     let results: Vec<(Source, FileResult<S::Words>)> = seeds::SEEDS
         .par_iter()
         .map(|(name, bytes)| {
@@ -100,8 +114,7 @@ pub fn load_paths(
 /// Files read in parallel at a time (between two hand-overs to the sink).
 const FILES_PER_BATCH: usize = 256;
 
-/// [`load_paths`], feeding `sink` on the way.
-pub fn load_paths_into<S: ArticleSink>(
+fn load_paths_into<S: ArticleSink>(
     paths: &[PathBuf],
     extractor: &Extractor,
     progress: Option<&LoadProgress>,

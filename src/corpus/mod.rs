@@ -7,9 +7,7 @@ mod load;
 mod title;
 
 pub use debris::cut_debris;
-pub use load::{
-    ArticleSink, LoadProgress, load_bundled, load_bundled_into, load_paths, load_paths_into,
-};
+pub use load::{ArticleSink, LoadProgress, load_bundled, load_into, load_paths};
 pub use title::clip_title;
 
 use crate::extract::Extraction;

@@ -195,16 +195,8 @@ impl Loader {
                 // The index is built as the articles load (from the
                 // extractor's normalized text) and finished after.
                 let mut builder = IndexBuilder::new();
-                let result = if paths.is_empty() {
-                    Ok(corpus::load_bundled_into(&extractor, &mut builder))
-                } else {
-                    corpus::load_paths_into(
-                        &paths,
-                        &extractor,
-                        Some(&thread_progress),
-                        &mut builder,
-                    )
-                };
+                let result =
+                    corpus::load_into(&paths, &extractor, Some(&thread_progress), &mut builder);
                 let loaded = result.map(|corpus| {
                     if corpus.articles.is_empty() {
                         return Some(Loaded::Nothing(corpus.warnings));
