@@ -267,9 +267,11 @@ fn print(text: &str) -> Result<()> {
 fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
     let query = parse_query(&args.filter.query_string())?;
     let started = Instant::now();
+    let cpu_before = cpu_time();
     let mut builder = IndexBuilder::new();
     let corpus = load(&args.paths, extractor, &mut builder)?;
     let loaded = started.elapsed();
+    let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
     let index = builder.finish(&corpus.articles, extractor.entries());
     let indexed = started.elapsed();
@@ -278,8 +280,9 @@ fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
     let matching = started.elapsed();
     if args.timings {
         eprintln!(
-            "astana: timings: load+extract+index words {:.1} ms ({} articles), index finish {:.1} ms ({} words, {:.1} MB), match {:.3} ms ({} results)",
+            "astana: timings: load+extract+index words {:.1} ms ({:.1} ms CPU, {} articles), index finish {:.1} ms ({} words, {:.1} MB), match {:.3} ms ({} results)",
             loaded.as_secs_f64() * 1e3,
+            loaded_cpu.as_secs_f64() * 1e3,
             corpus.articles.len(),
             indexed.as_secs_f64() * 1e3,
             index.vocabulary_len(),
@@ -413,6 +416,21 @@ fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
 }
 
 /// The process's peak resident set size, where the system tells it (Linux).
+/// User and system CPU time of the whole process so far (every thread):
+/// against the wall time, it shows how busy both cores were.
+fn cpu_time() -> std::time::Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let of = |t: libc::timeval| {
+        std::time::Duration::new(t.tv_sec.max(0) as u64, (t.tv_usec.max(0) as u32) * 1000)
+    };
+    of(usage.ru_utime) + of(usage.ru_stime)
+}
+
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -39,15 +39,11 @@ impl LoadProgress {
 /// index's words, made from the extractor's normalized text while it exists
 /// rather than normalizing every text a second time. `words` runs in
 /// parallel, once per article; `add` receives them batch by batch, in
-/// corpus order (the order of [`Corpus::articles`]).
-pub trait ArticleSink: Sync {
+/// corpus order (the order of [`Corpus::articles`]). `words` has no
+/// `self`: the next batch is parsed while `add` takes the last one.
+pub trait ArticleSink: Send {
     type Words: Send;
-    fn words(
-        &self,
-        title: &str,
-        text_key: &str,
-        text_words: &[(Range<usize>, &str)],
-    ) -> Self::Words;
+    fn words(title: &str, text_key: &str, text_words: &[(Range<usize>, &str)]) -> Self::Words;
     /// `articles` are the articles of the batch, as the corpus holds them.
     fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
 }
@@ -55,7 +51,7 @@ pub trait ArticleSink: Sync {
 /// Loading with nothing beside it.
 impl ArticleSink for () {
     type Words = ();
-    fn words(&self, _: &str, _: &str, _: &[(Range<usize>, &str)]) {}
+    fn words(_: &str, _: &str, _: &[(Range<usize>, &str)]) {}
     fn add(&mut self, _: Vec<()>, _: &[Article]) {}
 }
 
@@ -88,7 +84,7 @@ fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Cor
                 path: None,
                 stem: stem_of(Path::new(name)),
             };
-            let result = load_text_bytes(&source, bytes, extractor, &*sink);
+            let result = load_text_bytes::<S>(&source, bytes, extractor);
             (source, result)
         })
         .collect();
@@ -161,21 +157,26 @@ fn load_paths_into<S: ArticleSink>(
             .take_while(|(_, kind)| *kind != Kind::Jsonl)
             .count();
         let (batch, after) = rest.split_at(run);
-        let sink = &*gather.sink;
-        let results: Vec<(Source, FileResult<S::Words>)> = batch
-            .par_iter()
-            .map(|(path, kind)| {
-                let source = source_of(path);
-                let result = load_whole_file(&source, path, *kind, extractor, progress, sink);
-                (source, result)
-            })
-            .collect();
+        let (_, results) = rayon::join(
+            || gather.flush(),
+            || -> Vec<(Source, FileResult<S::Words>)> {
+                batch
+                    .par_iter()
+                    .map(|(path, kind)| {
+                        let source = source_of(path);
+                        let result =
+                            load_whole_file::<S>(&source, path, *kind, extractor, progress);
+                        (source, result)
+                    })
+                    .collect()
+            },
+        );
         for (source, result) in results {
             gather.take(&source.display, result);
         }
-        gather.flush();
         rest = after;
     }
+    gather.flush();
     Ok(gather.corpus)
 }
 
@@ -284,14 +285,13 @@ fn load_whole_file<S: ArticleSink>(
     kind: Kind,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
-    sink: &S,
 ) -> FileResult<S::Words> {
     match fs::read(path) {
         Ok(bytes) => {
             let result = if kind == Kind::Json {
-                load_json_bytes(source, &bytes, extractor, sink)
+                load_json_bytes::<S>(source, &bytes, extractor)
             } else {
-                load_text_bytes(source, &bytes, extractor, sink)
+                load_text_bytes::<S>(source, &bytes, extractor)
             };
             if let Some(p) = progress {
                 p.read(bytes.len(), result.articles.len());
@@ -345,13 +345,12 @@ fn load_text_bytes<S: ArticleSink>(
     source: &Source,
     bytes: &[u8],
     extractor: &Extractor,
-    sink: &S,
 ) -> FileResult<S::Words> {
     let mut result = FileResult::default();
     let Some(text) = decode(source, bytes, &mut result.warnings) else {
         return result;
     };
-    match article_from_text(source, &text, extractor, sink) {
+    match article_from_text::<S>(source, &text, extractor) {
         Some((article, words)) => result.articles.push(Loaded {
             article,
             line: None,
@@ -372,7 +371,6 @@ fn article_from_text<S: ArticleSink>(
     source: &Source,
     raw: &str,
     extractor: &Extractor,
-    sink: &S,
 ) -> Option<(Article, S::Words)> {
     let text = cut_debris(raw.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']));
     if text.trim().is_empty() {
@@ -381,7 +379,7 @@ fn article_from_text<S: ArticleSink>(
     let text = drop_repeated_title(text);
     let title = clip_title(text.lines().next().unwrap_or_default());
     let (extraction, words) =
-        extractor.extract_with(None, &text, |key, found| sink.words(&title, key, found));
+        extractor.extract_with(None, &text, |key, found| S::words(&title, key, found));
     let article = Article {
         id: source.stem.clone(),
         title,
@@ -456,7 +454,6 @@ fn article_from_record<S: ArticleSink>(
     number: usize,
     record: Record,
     extractor: &Extractor,
-    sink: &S,
 ) -> Result<(Article, S::Words), String> {
     let text = [record.text, record.body, record.content]
         .into_iter()
@@ -472,14 +469,14 @@ fn article_from_record<S: ArticleSink>(
     let (extraction, title, words) = match title {
         Some(title) => {
             let (extraction, words) = extractor.extract_with(Some(&title), &text, |key, found| {
-                sink.words(&title, key, found)
+                S::words(&title, key, found)
             });
             (extraction, title, words)
         }
         None => {
             let title = clip_title(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
             let (extraction, words) =
-                extractor.extract_with(None, &text, |key, found| sink.words(&title, key, found));
+                extractor.extract_with(None, &text, |key, found| S::words(&title, key, found));
             (extraction, title, words)
         }
     };
@@ -503,7 +500,6 @@ fn load_json_bytes<S: ArticleSink>(
     source: &Source,
     bytes: &[u8],
     extractor: &Extractor,
-    sink: &S,
 ) -> FileResult<S::Words> {
     let mut result = FileResult::default();
     let Some(text) = decode(source, bytes, &mut result.warnings) else {
@@ -530,7 +526,7 @@ fn load_json_bytes<S: ArticleSink>(
             };
             let record: Record = serde_json::from_value(value).map_err(|e| at(e.to_string()))?;
             let (article, words) =
-                article_from_record(source, number, record, extractor, sink).map_err(at)?;
+                article_from_record::<S>(source, number, record, extractor).map_err(at)?;
             Ok(Loaded {
                 article,
                 line: None,
@@ -679,13 +675,19 @@ fn load_jsonl<S: ArticleSink>(
             // article and its words before the sink takes them.
             let mut articles = 0;
             for batch in lines.chunks(LINES_PER_BATCH) {
-                let sink = &*gather.sink;
-                let loaded: Vec<Option<Result<Loaded<S::Words>, LoadWarning>>> = batch
-                    .par_iter()
-                    .map(|&(number, at, line)| {
-                        parse_jsonl_line(source, number, at, line, extractor, sink)
-                    })
-                    .collect();
+                // The sink takes the last batch while this one is parsed:
+                // one phase waiting for the other would leave a core idle.
+                let (_, loaded) = rayon::join(
+                    || gather.flush(),
+                    || -> Vec<Option<Result<Loaded<S::Words>, LoadWarning>>> {
+                        batch
+                            .par_iter()
+                            .map(|&(number, at, line)| {
+                                parse_jsonl_line::<S>(source, number, at, line, extractor)
+                            })
+                            .collect()
+                    },
+                );
                 let mut result = FileResult::default();
                 for item in loaded.into_iter().flatten() {
                     any_content = true;
@@ -697,7 +699,6 @@ fn load_jsonl<S: ArticleSink>(
                 any_warning |= !result.warnings.is_empty();
                 articles += result.articles.len();
                 gather.take(&source.display, result);
-                gather.flush();
             }
             if let Some(p) = progress {
                 p.read(chunk.bytes.len(), articles);
@@ -718,7 +719,6 @@ fn parse_jsonl_line<S: ArticleSink>(
     offset: usize,
     line: &[u8],
     extractor: &Extractor,
-    sink: &S,
 ) -> Option<Result<Loaded<S::Words>, LoadWarning>> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
@@ -745,7 +745,7 @@ fn parse_jsonl_line<S: ArticleSink>(
         Err(e) => return Some(Err(at(format!("malformed JSON: {e}")))),
     };
     Some(
-        article_from_record(source, number, record, extractor, sink)
+        article_from_record::<S>(source, number, record, extractor)
             .map(|(article, words)| Loaded {
                 article,
                 line: Some(number),

@@ -625,12 +625,7 @@ impl IndexBuilder {
 impl crate::corpus::ArticleSink for IndexBuilder {
     type Words = ArticleWords;
 
-    fn words(
-        &self,
-        title: &str,
-        text_key: &str,
-        text_words: &[(Range<usize>, &str)],
-    ) -> ArticleWords {
+    fn words(title: &str, text_key: &str, text_words: &[(Range<usize>, &str)]) -> ArticleWords {
         ArticleWords::new(title, text_key, text_words)
     }
 
