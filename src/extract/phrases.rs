@@ -189,7 +189,7 @@ impl<'a> Doc<'a> {
     pub fn with_vocabulary(original: &'a str, vocabulary: Option<&Vocabulary>) -> Doc<'a> {
         let (norm, words) = NormalizedText::with_words(original);
         let mut list = Vec::with_capacity(words.len());
-        let mut starts = Vec::new();
+        let mut starts = Vec::with_capacity(list.capacity() / 4);
         for range in words {
             let word = &norm.key[range.clone()];
             let mut token = Token::new(range);

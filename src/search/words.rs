@@ -176,9 +176,19 @@ pub fn token_skeletons(token: &str) -> Vec<String> {
 pub fn compounds(key: &str, words: &[(Range<usize>, &str)]) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let parts = &*COMPOUND_PARTS;
+    // The byte lengths the parts have, as bits: most words of an article
+    // have none of them and are passed over with one test (the index asks
+    // this of every word of a corpus).
+    let lengths = parts
+        .iter()
+        .filter(|p| p.len() < 64)
+        .fold(0u64, |bits, p| bits | 1 << p.len());
     for pair in words.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
-        if parts.iter().any(|p| p == first.1) && key[first.0.end..second.0.start].trim().is_empty()
+        let len = first.1.len();
+        if (len >= 64 || lengths & (1 << len) != 0)
+            && parts.iter().any(|p| p == first.1)
+            && key[first.0.end..second.0.start].trim().is_empty()
         {
             out.push((
                 first.0.start..second.0.end,

@@ -107,6 +107,9 @@ static FOLD_TABLE: [u16; TABLE_END] = {
 /// is a word character.
 const CLASS_SELF: u8 = 1;
 const CLASS_WORD: u8 = 2;
+/// No character has this class (in [`NormalizedText::with_words`]: no
+/// character continues a run when none is being copied).
+const CLASS_NEVER: u8 = 0xFF;
 
 /// Per character below `TABLE_END`, what [`NormalizedText::with_words`]
 /// needs to know in one lookup. (Not a `const`: [`is_word_char`] asks
@@ -236,11 +239,29 @@ impl Folding {
     /// Character `c` at original byte `at`, which is not its own key.
     #[inline(never)]
     fn fold(&mut self, original: &str, at: usize, c: char) {
-        self.in_copy = false;
         self.key.push_str(&original[self.copied..at]);
         self.copied = at + c.len_utf8();
         let before = self.key.len();
-        match fold_fast(c) {
+        let fold = fold_fast(c);
+        if let Fold::Keep(k) = fold
+            && k.len_utf8() == c.len_utf8()
+        {
+            // The key stays byte for byte beside the original (ة → ه,
+            // أ → ا): a copied piece goes on through it.
+            if !self.in_copy {
+                self.pieces.push(Piece {
+                    key: before as u32,
+                    original: at as u32,
+                    copied: true,
+                });
+                self.in_copy = true;
+            }
+            self.note(is_word_char(k), before);
+            self.key.push(k);
+            return;
+        }
+        self.in_copy = false;
+        match fold {
             Fold::Drop => return,
             // Most folded characters become one (ة → ه, أ → ا).
             Fold::Keep(k) => {
@@ -267,8 +288,9 @@ impl Folding {
 }
 
 /// A stretch of the key starting at key byte `key`. When `copied`, the
-/// key bytes are the original's bytes from `original` on (characters that
-/// are their own key); otherwise every key byte of the stretch came from
+/// key bytes stand byte for byte beside the original's from `original` on
+/// (characters that are their own key, or fold into one as long);
+/// otherwise every key byte of the stretch came from
 /// the one original character at `original` (a folded character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
@@ -290,26 +312,52 @@ impl NormalizedText {
         let classes = &*TABLE_CLASSES;
         let mut fold = Folding {
             key: String::with_capacity(original.len()),
-            pieces: Vec::new(),
+            pieces: Vec::with_capacity(original.len() / 32),
             words: Vec::with_capacity(original.len() / 8),
             in_word: false,
             word_start: 0,
             copied: 0,
             in_copy: false,
         };
-        // The common case (a character that is its own key, inside a word
-        // or a space) is kept to a lookup and two tests; the rest is out of
-        // line.
-        for (at, c) in original.char_indices() {
-            let class = classes.get(c as usize).copied().unwrap_or(0);
-            if class & CLASS_SELF != 0 {
-                let is_word = class & CLASS_WORD != 0;
-                if !fold.in_copy || is_word != fold.in_word {
-                    fold.copy_starts(at, is_word);
+        // The common case (a character that is its own key and continues
+        // the copied run, inside a word or a space) is one table lookup and
+        // one comparison with `quiet`, decoding one- and two-byte
+        // characters (ASCII, Arabic) by hand; the rest is out of line.
+        let bytes = original.as_bytes();
+        let quiet_of = |fold: &Folding| match (fold.in_copy, fold.in_word) {
+            (true, true) => CLASS_SELF | CLASS_WORD,
+            (true, false) => CLASS_SELF,
+            (false, _) => CLASS_NEVER,
+        };
+        let mut quiet = quiet_of(&fold);
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let (code, width) = match lead {
+                0..0x80 => (usize::from(lead), 1),
+                // A two-byte character (a `str` holds its second byte).
+                0xC0..0xE0 => {
+                    let second = bytes.get(at + 1).copied().unwrap_or(0);
+                    (
+                        (usize::from(lead & 0x1F) << 6) | usize::from(second & 0x3F),
+                        2,
+                    )
                 }
-            } else {
-                fold.fold(original, at, c);
+                _ => {
+                    let c = original[at..].chars().next().unwrap_or('\0');
+                    (c as usize, c.len_utf8())
+                }
+            };
+            let class = classes.get(code).copied().unwrap_or(0);
+            if class != quiet {
+                if class & CLASS_SELF != 0 {
+                    fold.copy_starts(at, class & CLASS_WORD != 0);
+                } else {
+                    let c = char::from_u32(code as u32).unwrap_or('\u{FFFD}');
+                    fold.fold(original, at, c);
+                }
+                quiet = quiet_of(&fold);
             }
+            at += width;
         }
         fold.key.push_str(&original[fold.copied..]);
         let end = fold.key.len();
@@ -332,8 +380,8 @@ impl NormalizedText {
         if !piece.copied {
             return piece.original as usize;
         }
-        // A copied stretch holds the original's bytes: step back to the
-        // start of the character.
+        // A copied stretch is aligned with the original's bytes: step back
+        // to the start of the character.
         let mut at = at;
         while !self.key.is_char_boundary(at) {
             at -= 1;
