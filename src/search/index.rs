@@ -301,7 +301,7 @@ fn word_hash(word: &str) -> u64 {
     for chunk in bytes.chunks_exact(8) {
         h = mix(h, eight_bytes(chunk));
     }
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         h = mix(h, tail(bytes));
     }
     // The multiply leaves the low bits (a table's buckets) poorly mixed.
@@ -328,7 +328,7 @@ fn tail(word: &[u8]) -> u64 {
         ))
     };
     match n {
-        _ if n % 8 == 0 => 0,
+        _ if n.is_multiple_of(8) => 0,
         9.. => eight_bytes(&word[n - 8..]),
         4.. => four(0) | four(n - 4) << 32,
         _ => u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
