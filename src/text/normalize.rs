@@ -107,6 +107,9 @@ static FOLD_TABLE: [u16; TABLE_END] = {
 /// is a word character.
 const CLASS_SELF: u8 = 1;
 const CLASS_WORD: u8 = 2;
+/// In [`TABLE_CLASSES`]: the character folds into another one as long in
+/// UTF-8 (ة → ه, أ → ا), so the key stays byte for byte beside the original.
+const CLASS_SAME_LENGTH: u8 = 4;
 /// No character has this class (in [`NormalizedText::with_words`]: no
 /// character continues a run when none is being copied).
 const CLASS_NEVER: u8 = 0xFF;
@@ -120,8 +123,11 @@ static TABLE_CLASSES: std::sync::LazyLock<[u8; TABLE_END]> = std::sync::LazyLock
         if k == TABLE_DROP || k == TABLE_COMPAT {
             continue;
         }
+        let length = |code: usize| char::from_u32(code as u32).map_or(0, char::len_utf8);
         if usize::from(k) == code {
             classes[code] |= CLASS_SELF;
+        } else if length(usize::from(k)) == length(code) {
+            classes[code] |= CLASS_SAME_LENGTH;
         }
         if char::from_u32(u32::from(k)).is_some_and(is_word_char) {
             classes[code] |= CLASS_WORD;
@@ -234,6 +240,17 @@ impl Folding {
             self.in_copy = true;
         }
         self.note(is_word, key_at);
+    }
+
+    /// A character at original byte `at`, inside a copied run, that folds
+    /// into `k`, a character as long: the run so far is copied and `k`
+    /// written; the run (and its piece) goes on after it.
+    #[inline]
+    fn fold_in_run(&mut self, original: &str, at: usize, k: char, is_word: bool) {
+        self.key.push_str(&original[self.copied..at]);
+        self.note(is_word, self.key.len());
+        self.key.push(k);
+        self.copied = at + k.len_utf8();
     }
 
     /// Character `c` at original byte `at`, which is not its own key.
@@ -351,6 +368,9 @@ impl NormalizedText {
             if class != quiet {
                 if class & CLASS_SELF != 0 {
                     fold.copy_starts(at, class & CLASS_WORD != 0);
+                } else if class & CLASS_SAME_LENGTH != 0 && fold.in_copy {
+                    let k = char::from_u32(u32::from(FOLD_TABLE[code])).unwrap_or('\u{FFFD}');
+                    fold.fold_in_run(original, at, k, class & CLASS_WORD != 0);
                 } else {
                     let c = char::from_u32(code as u32).unwrap_or('\u{FFFD}');
                     fold.fold(original, at, c);
