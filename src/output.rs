@@ -77,9 +77,9 @@ fn entity_json(article: &Article, entity: &Entity) -> Value {
         .collect();
     let mut value = json!({
         "kind": entity.kind,
-        "key": &*entity.key,
-        "name": &*entity.name,
-        "arabic": &*entity.arabic,
+        "key": entity.key(),
+        "name": entity.name(),
+        "arabic": entity.arabic(),
         "mentions": mentions,
     });
     if let Some(role) = &entity.role {
@@ -149,10 +149,10 @@ pub fn show_text(article: &Article, for_terminal: bool) -> String {
             .iter()
             .filter(|e| e.kind == kind)
             .map(|e| {
-                if e.name == e.arabic {
-                    e.arabic.to_string()
+                if e.name() == e.arabic() {
+                    e.arabic().to_string()
                 } else {
-                    format!("{} ({})", e.name, e.arabic)
+                    format!("{} ({})", e.name(), e.arabic())
                 }
             })
             .collect();

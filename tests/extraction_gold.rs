@@ -92,7 +92,7 @@ fn keys(article: &Article, kind: EntityKind) -> BTreeSet<String> {
         .entities
         .iter()
         .filter(|e| e.kind == kind)
-        .map(|e| e.key.to_string())
+        .map(|e| e.key().to_string())
         .collect()
 }
 
@@ -207,8 +207,8 @@ fn rules_beyond_the_gazetteer_are_precise() {
             let found: BTreeSet<String> = x
                 .entities
                 .iter()
-                .filter(|e| e.kind == *kind && e.key.starts_with("ar:"))
-                .map(|e| e.key.to_string())
+                .filter(|e| e.kind == *kind && e.key().starts_with("ar:"))
+                .map(|e| e.key().to_string())
                 .collect();
             let expected = set(expected[n]);
             scores[n].compare(&found, &expected, &format!("{name} in «{}»", s.text));
@@ -239,27 +239,27 @@ fn every_mention_is_a_slice_of_its_field_on_word_boundaries() {
             assert!(
                 !entity.mentions.is_empty(),
                 "{} without evidence",
-                entity.key
+                entity.key()
             );
             for m in &entity.mentions {
                 assert_eq!(m.field, Field::Text, "text articles have no title field");
                 let slice = article
                     .text
                     .get(m.range())
-                    .unwrap_or_else(|| panic!("{}: {:?} is not a slice", entity.key, m));
-                assert!(slice_is_words(slice), "{}: {slice:?}", entity.key);
+                    .unwrap_or_else(|| panic!("{}: {:?} is not a slice", entity.key(), m));
+                assert!(slice_is_words(slice), "{}: {slice:?}", entity.key());
                 // The span starts a word of the text (a clitic before it at most).
                 let before = article.text[..m.range().start].chars().next_back();
                 assert!(
                     before.is_none_or(|c| !c.is_alphanumeric() || "وبلفك".contains(c)),
                     "{}: {slice:?} starts inside a word",
-                    entity.key
+                    entity.key()
                 );
                 let after = article.text[m.range().end..].chars().next();
                 assert!(
                     after.is_none_or(|c| !c.is_alphanumeric()),
                     "{}: {slice:?} ends inside a word",
-                    entity.key
+                    entity.key()
                 );
                 mentions += 1;
             }
@@ -287,7 +287,11 @@ fn a_separate_title_gets_title_mentions() {
     let text = "وصل المبعوث الروسي إلى العاصمة الكازاخية.";
     let x = ex.extract(Some(title), text);
     assert_eq!(x.round, Some(7));
-    let lav = x.entities.iter().find(|e| &*e.key == "lavrentiev").unwrap();
+    let lav = x
+        .entities
+        .iter()
+        .find(|e| e.key() == "lavrentiev")
+        .unwrap();
     assert_eq!(lav.mentions[0].field, Field::Title);
     assert_eq!(&title[lav.mentions[0].range()], "لافرنتييف");
 }

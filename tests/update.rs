@@ -255,7 +255,7 @@ fn moving_in_the_entities_pane_selects_an_entity_and_n_walks_its_mentions() {
     press(&mut app, key(KeyCode::Tab));
     press(&mut app, key(KeyCode::Tab));
     assert_eq!(app.focus(), Focus::Entities);
-    let names: Vec<&str> = app.entities().iter().map(|e| &*e.key).collect();
+    let names: Vec<&str> = app.entities().iter().map(|e| e.key()).collect();
     // Grouped by kind (guarantors, people, places), then by first mention.
     assert_eq!(names, ["russia", "iran", "lavrentiev", "ansari", "idlib"]);
     press(&mut app, chars('j'));

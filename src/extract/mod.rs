@@ -132,22 +132,50 @@ impl Mention {
     }
 }
 
-/// An entity with its evidence.
+/// An entity with its evidence. Millions of these live as long as the
+/// corpus, so it is small: its strings are one shared allocation, its
+/// mentions a boxed slice of their exact length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     pub kind: EntityKind,
-    /// Canonical key, e.g. `lavrentiev`, `idlib`, `4` for a round,
-    /// `2017-05-04` for a date. (The strings are shared: a gazetteer
-    /// entity found in a hundred thousand articles is stored once.)
-    pub key: Arc<str>,
-    /// Display name, Latin where known.
-    pub name: Arc<str>,
-    /// Canonical Arabic form.
-    pub arabic: Arc<str>,
+    /// Key, display name and canonical Arabic form (see the methods).
+    strings: Arc<EntityStrings>,
     /// For people: the title that introduced them (وزير الخارجية...).
-    pub role: Option<String>,
+    pub role: Option<Box<str>>,
     /// Every place it was found, in text order (title mentions first).
-    pub mentions: Vec<Mention>,
+    pub mentions: Box<[Mention]>,
+}
+
+impl Entity {
+    pub fn new(
+        kind: EntityKind,
+        [key, name, arabic]: [&str; 3],
+        role: Option<&str>,
+        mentions: Vec<Mention>,
+    ) -> Entity {
+        Entity {
+            kind,
+            strings: EntityStrings::new(key, name, arabic),
+            role: role.map(Box::from),
+            mentions: mentions.into_boxed_slice(),
+        }
+    }
+
+    /// Canonical key, e.g. `lavrentiev`, `idlib`, `4` for a round,
+    /// `2017-05-04` for a date.
+    pub fn key(&self) -> &str {
+        self.strings.key()
+    }
+
+    /// Display name, Latin where known.
+    pub fn name(&self) -> &str {
+        self.strings.name()
+    }
+
+    /// Canonical Arabic form.
+    pub fn arabic(&self) -> &str {
+        self.strings.arabic()
+    }
 }
 
 /// Everything extracted from one article.
@@ -195,7 +223,7 @@ pub struct Extractor {
 struct Inner {
     entries: Vec<GazetteerEntry>,
     /// Per entry, the strings its entities share.
-    shared: Vec<EntityStrings>,
+    shared: Vec<Arc<EntityStrings>>,
     vocabulary: phrases::Vocabulary,
     gazetteer: gazetteer::Compiled,
     rules: rules::Rules,
@@ -414,7 +442,7 @@ impl Inner {
             found.add(
                 e.kind,
                 &e.key,
-                || self.shared[entry].clone(),
+                || Arc::clone(&self.shared[entry]),
                 None,
                 mention(doc, field, range),
             );
@@ -515,21 +543,35 @@ impl Inner {
     }
 }
 
-/// The strings of an entity: key, display name, canonical Arabic form.
-#[derive(Debug, Clone)]
+/// The strings of an entity (key, display name, canonical Arabic form)
+/// end to end in one allocation, shared by every entity that has them: a
+/// gazetteer entity found in a hundred thousand articles is stored once.
+#[derive(Debug, PartialEq, Eq)]
 struct EntityStrings {
-    key: Arc<str>,
-    name: Arc<str>,
-    arabic: Arc<str>,
+    text: Box<str>,
+    name_at: u32,
+    arabic_at: u32,
 }
 
 impl EntityStrings {
-    fn new(key: &str, name: &str, arabic: &str) -> EntityStrings {
-        EntityStrings {
-            key: key.into(),
-            name: name.into(),
-            arabic: arabic.into(),
-        }
+    fn new(key: &str, name: &str, arabic: &str) -> Arc<EntityStrings> {
+        Arc::new(EntityStrings {
+            text: [key, name, arabic].concat().into(),
+            name_at: key.len() as u32,
+            arabic_at: (key.len() + name.len()) as u32,
+        })
+    }
+
+    fn key(&self) -> &str {
+        &self.text[..self.name_at as usize]
+    }
+
+    fn name(&self) -> &str {
+        &self.text[self.name_at as usize..self.arabic_at as usize]
+    }
+
+    fn arabic(&self) -> &str {
+        &self.text[self.arabic_at as usize..]
     }
 }
 
@@ -542,8 +584,13 @@ struct Found {
     /// each entity its list in one allocation, instead of each list
     /// growing (and being shrunk) mention by mention.
     mentions: Vec<(u32, Mention)>,
-    /// Per kind (in `EntityKind::ALL` order): key → index in `entities`.
-    index: [foldhash::HashMap<Arc<str>, usize>; EntityKind::ALL.len()],
+    /// The entities' numbers, by the hash of their kind and key.
+    index: hashbrown::HashTable<u32>,
+}
+
+fn entity_hash(kind: EntityKind, key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((kind as u8, key))
 }
 
 impl Found {
@@ -551,7 +598,7 @@ impl Found {
         &mut self,
         kind: EntityKind,
         key: &str,
-        strings: impl FnOnce() -> EntityStrings,
+        strings: impl FnOnce() -> Arc<EntityStrings>,
         role: Option<String>,
         mention: Mention,
     ) {
@@ -559,29 +606,26 @@ impl Found {
             Some(n) => n,
             None => {
                 let strings = strings();
-                // The entity's key is the one looked up (then it is shared,
-                // not copied).
-                let indexed = if *strings.key == *key {
-                    Arc::clone(&strings.key)
-                } else {
-                    Arc::from(key)
-                };
+                debug_assert_eq!(strings.key(), key, "an entity is found by its own key");
                 self.entities.push(Entity {
                     kind,
-                    key: strings.key,
-                    name: strings.name,
-                    arabic: strings.arabic,
+                    strings,
                     role: None,
-                    mentions: Vec::new(),
+                    mentions: Box::default(),
                 });
                 let n = self.entities.len() - 1;
-                self.index[kind as usize].insert(indexed, n);
+                let entities = &self.entities;
+                self.index
+                    .insert_unique(entity_hash(kind, key), n as u32, |&m| {
+                        let e = &entities[m as usize];
+                        entity_hash(e.kind, e.key())
+                    });
                 n
             }
         };
         let entity = &mut self.entities[n];
         if entity.role.is_none() {
-            entity.role = role;
+            entity.role = role.map(String::into_boxed_str);
         }
         // Overlaps (the same words found by two passes) are removed in
         // `finish`, in one pass over sorted mentions: checking each new
@@ -592,14 +636,19 @@ impl Found {
     }
 
     fn position(&self, kind: EntityKind, key: &str) -> Option<usize> {
-        self.index[kind as usize].get(key).copied()
+        self.index
+            .find(entity_hash(kind, key), |&n| {
+                let e = &self.entities[n as usize];
+                e.kind == kind && e.key() == key
+            })
+            .map(|&n| n as usize)
     }
 
     fn set_role(&mut self, kind: EntityKind, key: &str, role: String) {
         if let Some(n) = self.position(kind, key)
             && self.entities[n].role.is_none()
         {
-            self.entities[n].role = Some(role);
+            self.entities[n].role = Some(role.into_boxed_str());
         }
     }
 
@@ -648,7 +697,7 @@ impl Found {
             // Extractions live as long as the corpus: a hundred thousand
             // articles hold millions of these lists, each allocated to
             // its length.
-            e.mentions = kept.to_vec();
+            e.mentions = kept.as_slice().into();
         }
         self.entities.shrink_to_fit();
         self.entities
@@ -657,7 +706,7 @@ impl Found {
             .entities
             .iter()
             .filter(|e| e.kind == EntityKind::Guarantor)
-            .filter_map(|e| Guarantor::from_key(&e.key))
+            .filter_map(|e| Guarantor::from_key(e.key()))
             .collect();
         guarantors.sort();
         guarantors.dedup();

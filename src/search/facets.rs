@@ -41,7 +41,7 @@ impl FacetCounts {
             }
             for entity in &x.entities {
                 if let Some(per_key) = counts.entities.get_mut(&entity.kind) {
-                    *per_key.entry(entity.key.to_string()).or_default() += 1;
+                    *per_key.entry(entity.key().to_string()).or_default() += 1;
                 }
             }
         }

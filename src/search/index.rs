@@ -878,29 +878,30 @@ impl EntityLists {
         for (i, article) in articles.iter().enumerate() {
             let number = (first + i) as u32;
             for e in &article.extraction.entities {
-                self.add(e.kind, &e.key, [&e.name, &e.arabic], number);
+                self.add(e.kind, e.key(), [e.name(), e.arabic()], number);
             }
             if let Some(source) = article.source.as_deref().map(str::trim)
                 && !source.is_empty()
             {
-                let key: Arc<str> = format!("source:{}", normalize(source)).into();
+                let key = format!("source:{}", normalize(source));
                 self.add(EntityKind::Agency, &key, [source, ""], number);
             }
         }
     }
 
-    fn add(&mut self, kind: EntityKind, key: &Arc<str>, names: [&str; 2], article: u32) {
-        let slot = match self.by_key[kind as usize].get(&**key) {
+    fn add(&mut self, kind: EntityKind, key: &str, names: [&str; 2], article: u32) {
+        let slot = match self.by_key[kind as usize].get(key) {
             Some(&slot) => slot,
             None => {
+                let key: Arc<str> = key.into();
                 self.entities.push(EntityList {
                     kind,
-                    key: Arc::clone(key),
+                    key: Arc::clone(&key),
                     spelled: Default::default(),
                     names: Vec::new(),
                     articles: Vec::new(),
                 });
-                self.by_key[kind as usize].insert(Arc::clone(key), self.entities.len() - 1);
+                self.by_key[kind as usize].insert(key, self.entities.len() - 1);
                 self.entities.len() - 1
             }
         };

@@ -580,8 +580,8 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
             _ => false,
         };
         for entity in &article.extraction.entities {
-            let names = [normalize(&entity.name), normalize(&entity.arabic)];
-            if entity_matches(entity.kind, &entity.key, &names) {
+            let names = [normalize(entity.name()), normalize(entity.arabic())];
+            if entity_matches(entity.kind, entity.key(), &names) {
                 ranges.extend(
                     entity
                         .mentions
@@ -668,18 +668,16 @@ mod tests {
     /// An entity mentioned at the first occurrence of `arabic` in the text.
     fn entity(a: &Article, kind: EntityKind, key: &str, name: &str, arabic: &str) -> Entity {
         let start = a.text.find(arabic).expect("mention in text") as u32;
-        Entity {
+        Entity::new(
             kind,
-            key: key.into(),
-            name: name.into(),
-            arabic: arabic.into(),
-            role: None,
-            mentions: vec![Mention {
+            [key, name, arabic],
+            None,
+            vec![Mention {
                 field: Field::Text,
                 start,
                 end: start + arabic.len() as u32,
             }],
-        }
+        )
     }
 
     fn corpus() -> Vec<Article> {

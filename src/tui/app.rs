@@ -849,10 +849,10 @@ impl App {
             return;
         };
         let Some(prefix) = term_prefix(entity.kind) else {
-            self.message = Some(format!("{} is a date: not a filter term", entity.key));
+            self.message = Some(format!("{} is a date: not a filter term", entity.key()));
             return;
         };
-        let term = format!("{prefix}:{}", entity.key);
+        let term = format!("{prefix}:{}", entity.key());
         if self.filter.split_whitespace().any(|w| w == term) {
             self.message = Some(format!("{term} is already in the filter"));
             return;

@@ -20,14 +20,7 @@ fn entity(kind: EntityKind, key: &str, name: &str, needle: &str, text: &str) -> 
             end: (at + m.len()) as u32,
         })
         .collect();
-    Entity {
-        kind,
-        key: key.into(),
-        name: name.into(),
-        arabic: needle.into(),
-        role: None,
-        mentions,
-    }
+    Entity::new(kind, [key, name, needle], None, mentions)
 }
 
 fn article(

@@ -39,16 +39,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for (row, entity) in entities.iter().enumerate().skip(offset).take(height) {
         let kind = format!("{:<KIND_WIDTH$}", entity.kind.as_str());
         let term = term_prefix(entity.kind)
-            .map(|p| format!("  {p}:{}", row_text(&entity.key, name_width)))
+            .map(|p| format!("  {p}:{}", row_text(entity.key(), name_width)))
             .unwrap_or_default();
         let text = format!(
             "{} ×{}{term}",
-            row_text(&entity.name, name_width),
+            row_text(entity.name(), name_width),
             entity.mentions.len()
         );
         let name = fit_line(&text, &[], name_width, mode);
         let arabic = fit_line(
-            row_text(&entity.arabic, arabic_width),
+            row_text(entity.arabic(), arabic_width),
             &[],
             arabic_width,
             mode,
