@@ -287,11 +287,7 @@ fn a_separate_title_gets_title_mentions() {
     let text = "وصل المبعوث الروسي إلى العاصمة الكازاخية.";
     let x = ex.extract(Some(title), text);
     assert_eq!(x.round, Some(7));
-    let lav = x
-        .entities
-        .iter()
-        .find(|e| e.key() == "lavrentiev")
-        .unwrap();
+    let lav = x.entities.iter().find(|e| e.key() == "lavrentiev").unwrap();
     assert_eq!(lav.mentions[0].field, Field::Title);
     assert_eq!(&title[lav.mentions[0].range()], "لافرنتييف");
 }

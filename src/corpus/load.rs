@@ -43,7 +43,8 @@ impl LoadProgress {
 /// `self`: the next batch is parsed while `add` takes the last one.
 pub trait ArticleSink: Send {
     type Words: Send;
-    fn words(title: &str, text_key: &str, text_words: &[(Range<usize>, &str)]) -> Self::Words;
+    /// `text_words`: the byte ranges of the words of `text_key`.
+    fn words(title: &str, text_key: &str, text_words: &[Range<usize>]) -> Self::Words;
     /// `articles` are the articles of the batch, as the corpus holds them.
     fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
 }
@@ -51,7 +52,7 @@ pub trait ArticleSink: Send {
 /// Loading with nothing beside it.
 impl ArticleSink for () {
     type Words = ();
-    fn words(_: &str, _: &str, _: &[(Range<usize>, &str)]) {}
+    fn words(_: &str, _: &str, _: &[Range<usize>]) {}
     fn add(&mut self, _: Vec<()>, _: &[Article]) {}
 }
 

@@ -318,7 +318,7 @@ impl Extractor {
         &self,
         title: Option<&str>,
         text: &str,
-        on_text: impl FnOnce(&str, &[(Range<usize>, &str)]) -> T,
+        on_text: impl FnOnce(&str, &[Range<usize>]) -> T,
     ) -> (Extraction, T) {
         let x = &*self.inner;
         let mut on_text = Some(on_text);
@@ -333,12 +333,7 @@ impl Extractor {
             if field == Field::Text
                 && let Some(on_text) = on_text.take()
             {
-                let words: Vec<(Range<usize>, &str)> = doc
-                    .tokens
-                    .iter()
-                    .map(|t| (t.range.clone(), &doc.norm.key[t.range.clone()]))
-                    .collect();
-                text_result = Some(on_text(&doc.norm.key, &words));
+                text_result = Some(on_text(&doc.norm.key, &doc.word_ranges));
             }
             let claims = x.gazetteer_pass(&doc, field, &mut found);
             x.rules_pass(&doc, field, &claims, &mut found);

@@ -164,6 +164,8 @@ pub(crate) struct Doc<'a> {
     pub original: &'a str,
     pub norm: NormalizedText,
     pub tokens: Vec<Token>,
+    /// The tokens' ranges in the key, as the normalizer found them.
+    pub word_ranges: Vec<Range<usize>>,
     /// The words that may start a phrase of some registered map, in
     /// order (see [`Doc::next_start`]).
     starts: Vec<u32>,
@@ -190,9 +192,9 @@ impl<'a> Doc<'a> {
         let (norm, words) = NormalizedText::with_words(original);
         let mut list = Vec::with_capacity(words.len());
         let mut starts = Vec::with_capacity(list.capacity() / 4);
-        for range in words {
+        for range in &words {
             let word = &norm.key[range.clone()];
-            let mut token = Token::new(range);
+            let mut token = Token::new(range.clone());
             let Some(v) = vocabulary else {
                 if may_have_clitic(word) {
                     token.add_clitic_forms(word);
@@ -230,6 +232,7 @@ impl<'a> Doc<'a> {
             original,
             norm,
             tokens: list,
+            word_ranges: words,
             starts,
         }
     }

@@ -67,10 +67,7 @@ fn longest_name_wins_and_clitics_stay_outside_the_span() {
 #[test]
 fn russia_today_is_an_outlet_only_where_cited() {
     let cited = extract("وأفاد موقع «روسيا اليوم» بأن الاجتماع تأجل");
-    assert_eq!(
-        cited.entities.iter().filter(|e| e.key() == "rt").count(),
-        1
-    );
+    assert_eq!(cited.entities.iter().filter(|e| e.key() == "rt").count(), 1);
     assert!(cited.guarantors.is_empty());
     let plain = extract("وأعلنت روسيا اليوم أنها سترسل وفدا");
     assert!(plain.entities.iter().all(|e| e.key() != "rt"));

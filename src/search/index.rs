@@ -293,10 +293,10 @@ struct WordEntry {
 /// A multiply-rotate hash taking eight bytes at a time: the vocabulary's
 /// keys are short words, hashed tens of millions of times while indexing,
 /// and SipHash's resistance to crafted keys buys nothing here.
-fn word_hash(word: &str) -> u64 {
+fn word_hash(word: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mix = |h: u64, chunk: u64| (h.rotate_left(5) ^ chunk).wrapping_mul(K);
-    let bytes = word.as_bytes();
+    let bytes = word;
     let mut h = bytes.len() as u64;
     for chunk in bytes.chunks_exact(8) {
         h = mix(h, eight_bytes(chunk));
@@ -355,7 +355,7 @@ fn same_word(a: &[u8], b: &[u8]) -> bool {
 /// counted 168 M instructions for the distinct words with hashbrown, 99 M
 /// with this table.
 struct DistinctWords<'w> {
-    words: Vec<(u64, &'w str, bool)>,
+    words: Vec<(u64, &'w [u8], bool)>,
     /// Word number + 1 (0: empty), at the word's hash modulo the length
     /// (a power of two, at least twice the words it can hold).
     slots: Vec<u16>,
@@ -375,7 +375,7 @@ impl<'w> DistinctWords<'w> {
     }
 
     #[inline]
-    fn add(&mut self, word: &'w str, in_title: bool) {
+    fn add(&mut self, word: &'w [u8], in_title: bool) {
         let hash = word_hash(word);
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
@@ -384,7 +384,7 @@ impl<'w> DistinctWords<'w> {
                 0 => break,
                 n => {
                     let entry = &mut self.words[usize::from(n) - 1];
-                    if entry.0 == hash && same_word(entry.1.as_bytes(), word.as_bytes()) {
+                    if entry.0 == hash && same_word(entry.1, word) {
                         entry.2 |= in_title;
                         return;
                     }
@@ -409,33 +409,37 @@ impl ArticleWords {
     /// An article's words, normalizing its title and text here.
     pub fn of_article(article: &Article) -> ArticleWords {
         let text_key = normalize(&article.text);
-        let text_found: Vec<(Range<usize>, &str)> = tokens(&text_key).collect();
-        ArticleWords::new(&article.title, &text_key, &text_found)
+        let text_words: Vec<Range<usize>> = tokens(&text_key).map(|(r, _)| r).collect();
+        ArticleWords::new(&article.title, &text_key, &text_words)
     }
 
     /// An article's words from its text already normalized into `text_key`
-    /// and split into `text_found` (the extractor's work, not done twice).
-    pub fn new(title: &str, text_key: &str, text_found: &[(Range<usize>, &str)]) -> ArticleWords {
+    /// and split into words at `text_words` (the extractor's work, not
+    /// done twice).
+    pub fn new(title: &str, text_key: &str, text_words: &[Range<usize>]) -> ArticleWords {
         let title_key = normalize(title);
-        let title_found: Vec<(Range<usize>, &str)> = tokens(&title_key).collect();
-        let title_joined = compounds(&title_key, &title_found);
-        let text_joined = compounds(text_key, text_found);
+        let title_words: Vec<Range<usize>> = tokens(&title_key).map(|(r, _)| r).collect();
+        let title_joined = compounds(&title_key, &title_words);
+        let text_joined = compounds(text_key, text_words);
         let mut distinct = DistinctWords::with_room_for(
-            title_found.len() + title_joined.len() + text_found.len() + text_joined.len(),
+            title_words.len() + title_joined.len() + text_words.len() + text_joined.len(),
         );
         // One loop per source, not a chain of four: this runs for every
         // word of a corpus.
-        for (_, word) in &title_found {
-            distinct.add(word, true);
+        // Bytes: slicing the keys as `str` would check character bounds
+        // that the normalizer's ranges always fall on.
+        let (title_bytes, text_bytes) = (title_key.as_bytes(), text_key.as_bytes());
+        for range in &title_words {
+            distinct.add(&title_bytes[range.clone()], true);
         }
         for (_, word) in &title_joined {
-            distinct.add(word, true);
+            distinct.add(word.as_bytes(), true);
         }
-        for (_, word) in text_found {
-            distinct.add(word, false);
+        for range in text_words {
+            distinct.add(&text_bytes[range.clone()], false);
         }
         for (_, word) in &text_joined {
-            distinct.add(word, false);
+            distinct.add(word.as_bytes(), false);
         }
         let distinct = distinct.words;
         // Stored grouped by shard (a counting sort), first-seen order
@@ -461,7 +465,7 @@ impl ArticleWords {
         let mut words = Vec::with_capacity(order.len());
         for &i in &order {
             let (hash, word, title) = distinct[usize::from(i)];
-            text.extend_from_slice(word.as_bytes());
+            text.extend_from_slice(word);
             words.push(WordEntry {
                 end: text.len() as u32,
                 in_title: title,
@@ -677,7 +681,7 @@ impl IndexBuilder {
 impl crate::corpus::ArticleSink for IndexBuilder {
     type Words = ArticleWords;
 
-    fn words(title: &str, text_key: &str, text_words: &[(Range<usize>, &str)]) -> ArticleWords {
+    fn words(title: &str, text_key: &str, text_words: &[Range<usize>]) -> ArticleWords {
         ArticleWords::new(title, text_key, text_words)
     }
 

@@ -600,7 +600,8 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
 fn word_ranges(query: &Query, original: &str, normalized: &NormalizedText) -> Vec<Range<usize>> {
     let key = normalized.key.as_str();
     let words: Vec<(Range<usize>, &str)> = tokens(key).collect();
-    let joined = compounds(key, &words);
+    let ranges: Vec<Range<usize>> = words.iter().map(|(r, _)| r.clone()).collect();
+    let joined = compounds(key, &ranges);
     let mut key_ranges: Vec<Range<usize>> = Vec::new();
     for clause in query.clauses.iter().filter(|c| !c.negated) {
         match &clause.term {

@@ -170,10 +170,11 @@ pub fn token_skeletons(token: &str) -> Vec<String> {
     out
 }
 
-/// Joined compounds of a key: for every compound part followed by another
-/// word (only spaces between), the pair written as one word, with the byte
-/// range in the key that the pair spans.
-pub fn compounds(key: &str, words: &[(Range<usize>, &str)]) -> Vec<(Range<usize>, String)> {
+/// Joined compounds of a key whose words are at `words` (byte ranges): for
+/// every compound part followed by another word (only spaces between), the
+/// pair written as one word, with the byte range in the key that the pair
+/// spans.
+pub fn compounds(key: &str, words: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let parts = &*COMPOUND_PARTS;
     // The byte lengths the parts have, as bits: most words of an article
@@ -184,15 +185,17 @@ pub fn compounds(key: &str, words: &[(Range<usize>, &str)]) -> Vec<(Range<usize>
         .filter(|p| p.len() < 64)
         .fold(0u64, |bits, p| bits | 1 << p.len());
     for pair in words.windows(2) {
-        let (first, second) = (&pair[0], &pair[1]);
-        let len = first.1.len();
+        let (first, second) = (pair[0].clone(), pair[1].clone());
+        let len = first.len();
         if (len >= 64 || lengths & (1 << len) != 0)
-            && parts.iter().any(|p| p == first.1)
-            && key[first.0.end..second.0.start].trim().is_empty()
+            && parts
+                .iter()
+                .any(|p| p.as_bytes() == &key.as_bytes()[first.clone()])
+            && key[first.end..second.start].trim().is_empty()
         {
             out.push((
-                first.0.start..second.0.end,
-                format!("{}{}", first.1, second.1),
+                first.start..second.end,
+                [&key[first], &key[second]].concat(),
             ));
         }
     }
@@ -253,7 +256,9 @@ mod tests {
     #[test]
     fn compounds_join_name_parts() {
         let key = normalize("خيرت عبد الرحمنوف، وزير");
-        let words: Vec<_> = crate::text::normalize::tokens(&key).collect();
+        let words: Vec<_> = crate::text::normalize::tokens(&key)
+            .map(|(r, _)| r)
+            .collect();
         let joined = compounds(&key, &words);
         assert_eq!(joined.len(), 1);
         assert_eq!(joined[0].1, "عبدالرحمنوف");
