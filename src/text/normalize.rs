@@ -348,7 +348,20 @@ impl NormalizedText {
         };
         let mut quiet = quiet_of(&fold);
         let mut at = 0;
-        while let Some(&lead) = bytes.get(at) {
+        loop {
+            // Inside a word, while copying: the two-byte letters that are
+            // their own key (most of an Arabic word) in a loop of their own,
+            // whose branches the processor learns.
+            if quiet == CLASS_SELF | CLASS_WORD {
+                while let Some(&[lead, second]) = bytes.get(at..at + 2) {
+                    let code = (usize::from(lead & 0x1F) << 6) | usize::from(second & 0x3F);
+                    if !(0xC0..0xE0).contains(&lead) || classes[code & (TABLE_END - 1)] != quiet {
+                        break;
+                    }
+                    at += 2;
+                }
+            }
+            let Some(&lead) = bytes.get(at) else { break };
             let (code, width) = match lead {
                 0..0x80 => (usize::from(lead), 1),
                 // A two-byte character (a `str` holds its second byte).
