@@ -157,7 +157,7 @@ impl DateRules {
                     year: Some(year),
                     month: None,
                     day: None,
-                    range: doc.tokens[i].range.clone(),
+                    range: doc.word_ranges[i].clone(),
                 });
             }
             i += 1;
@@ -175,7 +175,7 @@ impl DateRules {
         month: Month,
         strip: usize,
     ) -> Option<(FoundDate, usize)> {
-        let mut first_key = doc.tokens[start].range.start + strip;
+        let mut first_key = doc.word_ranges[start].start + strip;
         // A day before the month: «4 أيار», «1 من يناير».
         let mut day = None;
         if strip == 0 && start > 0 {
@@ -189,7 +189,7 @@ impl DateRules {
                 && (d + 1..=start).all(|w| is_tight(doc.gap_before(w)))
             {
                 day = Some(n as u8);
-                first_key = doc.tokens[d].range.start;
+                first_key = doc.word_ranges[d].start;
             }
         }
         let mut last = end;
@@ -239,7 +239,7 @@ impl DateRules {
                 year,
                 month: Some(month.number),
                 day,
-                range: first_key..doc.tokens[last - 1].range.end,
+                range: first_key..doc.word_ranges[last - 1].end,
             },
             last,
         ))

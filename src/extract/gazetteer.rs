@@ -278,7 +278,7 @@ impl Compiled {
     ) -> Option<(usize, usize)> {
         // Five consonants and two long vowels: shorter words cannot match
         // (most words; they cost no call).
-        if doc.tokens[i].range.len() < 7 * "ل".len() || self.skeletons.is_empty() {
+        if doc.word_ranges[i].len() < 7 * "ل".len() || self.skeletons.is_empty() {
             return None;
         }
         self.long_word_by_skeleton(doc, i, scratch)

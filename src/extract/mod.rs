@@ -418,7 +418,7 @@ impl Inner {
                 Some(m) => (m.value.entry, m.key_range(doc), m.end),
                 None => match self.gazetteer.person_by_skeleton(doc, i, &mut scratch) {
                     Some((entry, strip)) => {
-                        let t = &doc.tokens[i].range;
+                        let t = &doc.word_ranges[i];
                         (entry, t.start + strip..t.end, i + 1)
                     }
                     None => {

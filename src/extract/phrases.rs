@@ -28,8 +28,6 @@ struct Form {
 /// A word of the normalized text.
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
-    /// Byte range in the key.
-    pub range: Range<usize>,
     forms: [Form; MAX_FORMS],
     count: u8,
     /// The clitic forms were computed (otherwise only the word itself is
@@ -104,9 +102,8 @@ impl Vocabulary {
 }
 
 impl Token {
-    fn new(range: Range<usize>) -> Token {
+    fn new() -> Token {
         Token {
-            range,
             forms: [Form::default(); MAX_FORMS],
             count: 1,
             full: true,
@@ -164,7 +161,9 @@ pub(crate) struct Doc<'a> {
     pub original: &'a str,
     pub norm: NormalizedText,
     pub tokens: Vec<Token>,
-    /// The tokens' ranges in the key, as the normalizer found them.
+    /// Each token's byte range in the key (apart from the tokens: most
+    /// passes ask only a few words' ranges, and every token of a corpus is
+    /// written once).
     pub word_ranges: Vec<Range<usize>>,
     /// The words that may start a phrase of some registered map, in
     /// order (see [`Doc::next_start`]).
@@ -194,7 +193,7 @@ impl<'a> Doc<'a> {
         let mut starts = Vec::with_capacity(list.capacity() / 4);
         for range in &words {
             let word = &norm.key[range.clone()];
-            let mut token = Token::new(range.clone());
+            let mut token = Token::new();
             let Some(v) = vocabulary else {
                 if may_have_clitic(word) {
                     token.add_clitic_forms(word);
@@ -250,7 +249,7 @@ impl<'a> Doc<'a> {
 
     /// The normalized word at `i`.
     pub fn word(&self, i: usize) -> &str {
-        &self.norm.key[self.tokens[i].range.clone()]
+        &self.norm.key[self.word_ranges[i].clone()]
     }
 
     /// The forms of word `i`, longest first: (text, definite, where a
@@ -260,12 +259,11 @@ impl<'a> Doc<'a> {
         let token = if stored.full {
             stored.clone()
         } else {
-            let mut all = Token::new(stored.range.clone());
+            let mut all = Token::new();
             all.add_clitic_forms(self.word(i));
             all
         };
-        let start = token.range.start;
-        let end = token.range.end;
+        let Range { start, end } = self.word_ranges[i];
         token
             .forms
             .into_iter()
@@ -304,7 +302,7 @@ impl<'a> Doc<'a> {
     /// Word `i` starts with an ASCII digit (a number's key is in ASCII).
     #[inline]
     pub fn starts_with_digit(&self, i: usize) -> bool {
-        self.norm.key.as_bytes()[self.tokens[i].range.start].is_ascii_digit()
+        self.norm.key.as_bytes()[self.word_ranges[i].start].is_ascii_digit()
     }
 
     /// Whether the gap before word `i` ends a clause (see [`ends_clause`]);
@@ -312,8 +310,8 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn clause_ends_before(&self, i: usize) -> bool {
         if i > 0 {
-            let end = self.tokens[i - 1].range.end;
-            if self.tokens[i].range.start == end + 1 && self.norm.key.as_bytes()[end] == b' ' {
+            let end = self.word_ranges[i - 1].end;
+            if self.word_ranges[i].start == end + 1 && self.norm.key.as_bytes()[end] == b' ' {
                 return false;
             }
         }
@@ -327,12 +325,12 @@ impl<'a> Doc<'a> {
         let start = if i == 0 {
             0
         } else {
-            self.tokens[i - 1].range.end
+            self.word_ranges[i - 1].end
         };
         let end = self
-            .tokens
+            .word_ranges
             .get(i)
-            .map_or(self.norm.key.len(), |t| t.range.start);
+            .map_or(self.norm.key.len(), |r| r.start);
         &self.norm.key[start..end]
     }
 
@@ -348,7 +346,7 @@ impl<'a> Doc<'a> {
 
     /// Original byte range of words `first..end` (whole words).
     pub fn words_range(&self, first: usize, end: usize) -> Range<usize> {
-        self.original_range(self.tokens[first].range.start..self.tokens[end - 1].range.end)
+        self.original_range(self.word_ranges[first].start..self.word_ranges[end - 1].end)
     }
 
     /// The original text of words `first..end`.
@@ -431,7 +429,7 @@ impl<T> Copy for Match<'_, T> {}
 impl<T> Match<'_, T> {
     /// Key byte range of the phrase, clitics excluded.
     pub fn key_range(&self, doc: &Doc) -> Range<usize> {
-        doc.tokens[self.start].range.start + self.strip..doc.tokens[self.end - 1].range.end
+        doc.word_ranges[self.start].start + self.strip..doc.word_ranges[self.end - 1].end
     }
 }
 

@@ -221,7 +221,7 @@ impl RoundRules {
             let line_end = doc.norm.key.trim_start().len();
             let line_end = doc.norm.key.len() - line_end
                 + doc.norm.key.trim_start().find('\n').unwrap_or(line_end);
-            doc.tokens.partition_point(|t| t.range.start < line_end)
+            doc.word_ranges.partition_point(|r| r.start < line_end)
         };
         let in_lead = |astana: bool| talks.iter().any(|&(t, a)| t < lead_end && a == astana);
         evidence.lead_elsewhere = in_lead(false) && !in_lead(true);
@@ -270,7 +270,7 @@ impl RoundRules {
         for (i, cue) in cues {
             evidence.cues.push(RoundCue {
                 round: cue.round,
-                range: doc.tokens[i].range.start + cue.strip..doc.tokens[cue.end - 1].range.end,
+                range: doc.word_ranges[i].start + cue.strip..doc.word_ranges[cue.end - 1].end,
                 relative: self.relative_after(doc, cue.end),
                 strong: cue.strong,
                 first_ordinal: cue.first_ordinal,

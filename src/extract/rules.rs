@@ -65,7 +65,7 @@ impl Found {
             key: format!("ar:{}", doc.words_key(start, end)),
             arabic: doc.words_text(start, end).to_string(),
             role,
-            range: doc.tokens[start].range.start..doc.tokens[end - 1].range.end,
+            range: doc.word_ranges[start].start..doc.word_ranges[end - 1].end,
         }
     }
 }
