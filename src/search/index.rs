@@ -105,15 +105,30 @@ struct Postings {
 }
 
 impl Postings {
-    /// Appends one word's list, already encoded by a `PostingList`.
-    fn push(&mut self, list: &PostingList) {
-        self.starts.push(self.bytes.len() as u64);
-        self.bytes.extend_from_slice(&list.bytes);
-    }
-
-    fn finish(&mut self) {
-        self.starts.push(self.bytes.len() as u64);
-        self.bytes.shrink_to_fit();
+    /// The lists end to end, in the order given. They are copied in
+    /// parallel into one zeroed allocation: copying a large index is mostly
+    /// faulting its fresh pages in, and both cores can do that.
+    fn concatenate(lists: &[&PostingList]) -> Postings {
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut total = 0;
+        for list in lists {
+            starts.push(total as u64);
+            total += list.bytes.len();
+        }
+        starts.push(total as u64);
+        let mut bytes = vec![0u8; total];
+        let mut pieces = Vec::with_capacity(lists.len());
+        let mut rest = bytes.as_mut_slice();
+        for list in lists {
+            let (piece, after) = std::mem::take(&mut rest).split_at_mut(list.bytes.len());
+            pieces.push(piece);
+            rest = after;
+        }
+        pieces
+            .into_par_iter()
+            .zip(lists.par_iter())
+            .for_each(|(piece, list)| piece.copy_from_slice(&list.bytes));
+        Postings { bytes, starts }
     }
 
     fn articles(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
@@ -614,7 +629,7 @@ impl IndexBuilder {
         } = self;
         let article_count = titles.len();
         // One sorted vocabulary over all shards.
-        let mut lists: Vec<Vec<PostingList>> = shards
+        let lists: Vec<Vec<PostingList>> = shards
             .iter_mut()
             .map(|s| std::mem::take(&mut s.lists))
             .collect();
@@ -628,19 +643,17 @@ impl IndexBuilder {
         sorted.par_sort_unstable_by(|a, b| word(a).cmp(word(b)));
         let vocabulary =
             Strings::from_sorted(sorted.iter().map(|at| String::from_utf8_lossy(word(at))));
-        let mut postings = Postings::default();
-        let total: usize = lists
-            .iter()
-            .flat_map(|l| l.iter().map(|l| l.bytes.len()))
-            .sum();
-        postings.bytes.reserve_exact(total);
-        postings.starts.reserve_exact(sorted.len() + 1);
         let mut renumbered: Vec<Vec<u32>> = lists.iter().map(|l| vec![0; l.len()]).collect();
         for (number, &(s, id)) in sorted.iter().enumerate() {
             renumbered[s as usize][id as usize] = number as u32;
-            postings.push(&std::mem::take(&mut lists[s as usize][id as usize]));
         }
-        postings.finish();
+        let in_order: Vec<&PostingList> = sorted
+            .iter()
+            .map(|&(s, id)| &lists[s as usize][id as usize])
+            .collect();
+        let postings = Postings::concatenate(&in_order);
+        drop(in_order);
+        drop(lists);
         drop(sorted);
         let mut title_pairs: Vec<(u32, u32)> = Vec::new();
         for (s, shard) in shards.into_iter().enumerate() {
@@ -997,10 +1010,7 @@ mod tests {
             }
             list
         };
-        let mut p = Postings::default();
-        p.push(&list(&[0, 1, 200, 70_000, 70_001]));
-        p.push(&list(&[5]));
-        p.finish();
+        let p = Postings::concatenate(&[&list(&[0, 1, 200, 70_000, 70_001]), &list(&[5])]);
         assert_eq!(
             p.articles(0).collect::<Vec<_>>(),
             [0, 1, 200, 70_000, 70_001]
