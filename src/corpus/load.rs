@@ -558,6 +558,10 @@ struct Chunk {
     /// Byte offset of the chunk in the file.
     offset: usize,
     bytes: Vec<u8>,
+    /// Where each line ends in `bytes` (after its newline): found by the
+    /// reader thread, beside the pool, rather than by the thread that
+    /// hands the pool its work.
+    line_ends: Vec<usize>,
 }
 
 /// Reads `reader` into chunks of whole lines and sends them down `chunks`.
@@ -615,13 +619,20 @@ fn read_chunks(
             }
         };
         carry = bytes.split_off(cut);
-        let lines = memchr::memchr_iter(b'\n', &bytes).count();
+        let first_line = line;
+        let mut line_ends: Vec<usize> = memchr::memchr_iter(b'\n', &bytes)
+            .map(|at| at + 1)
+            .collect();
+        line += line_ends.len();
+        if line_ends.last().copied().unwrap_or(0) < bytes.len() {
+            line_ends.push(bytes.len()); // the last line, without a newline
+        }
         let chunk = Chunk {
-            first_line: line,
+            first_line,
             offset,
             bytes,
+            line_ends,
         };
-        line += lines;
         offset += cut;
         if chunk.bytes.is_empty() && eof {
             return;
@@ -660,30 +671,31 @@ fn load_jsonl<S: ArticleSink>(
                     break;
                 }
             };
-            let bytes = &chunk.bytes;
-            let mut lines = Vec::new();
-            let mut start = 0;
-            let ends = memchr::memchr_iter(b'\n', bytes).map(|at| at + 1);
-            for end in ends.chain(std::iter::once(bytes.len())) {
-                if end > start {
-                    let number = chunk.first_line + lines.len();
-                    lines.push((number, chunk.offset + start, &bytes[start..end]));
-                }
-                start = end;
-            }
+            let (bytes, ends) = (&chunk.bytes, &chunk.line_ends);
+            // Line `k` of the chunk: its number, its offset in the file, its bytes.
+            let line = |k: usize| {
+                let start = if k == 0 { 0 } else { ends[k - 1] };
+                (
+                    chunk.first_line + k,
+                    chunk.offset + start,
+                    &bytes[start..ends[k]],
+                )
+            };
             // At most this many lines are in flight at once: a chunk of tiny
             // records holds a hundred thousand lines, each becoming an
             // article and its words before the sink takes them.
             let mut articles = 0;
-            for batch in lines.chunks(LINES_PER_BATCH) {
+            for first in (0..ends.len()).step_by(LINES_PER_BATCH) {
+                let batch = first..ends.len().min(first + LINES_PER_BATCH);
                 // The sink takes the last batch while this one is parsed:
                 // one phase waiting for the other would leave a core idle.
                 let (_, loaded) = rayon::join(
                     || gather.flush(),
                     || -> Vec<Option<Result<Loaded<S::Words>, LoadWarning>>> {
                         batch
-                            .par_iter()
-                            .map(|&(number, at, line)| {
+                            .into_par_iter()
+                            .map(|k| {
+                                let (number, at, line) = line(k);
                                 parse_jsonl_line::<S>(source, number, at, line, extractor)
                             })
                             .collect()
@@ -901,6 +913,15 @@ mod tests {
                 assert_eq!(chunk.first_line, line);
                 assert_eq!(chunk.offset, joined.len());
                 line += memchr::memchr_iter(b'\n', &chunk.bytes).count();
+                // The line ends are every newline's next byte, and the
+                // chunk's end.
+                let mut expected: Vec<usize> = memchr::memchr_iter(b'\n', &chunk.bytes)
+                    .map(|at| at + 1)
+                    .collect();
+                if expected.last() != Some(&chunk.bytes.len()) {
+                    expected.push(chunk.bytes.len());
+                }
+                assert_eq!(chunk.line_ends, expected);
                 joined.extend_from_slice(&chunk.bytes);
                 if joined.len() < input.len() {
                     assert_eq!(chunk.bytes.last(), Some(&b'\n'));
