@@ -112,7 +112,7 @@ fn bench_archive(size: usize, extractor: &Extractor) {
     let bytes = std::fs::metadata(&path).unwrap().len();
     let mb = bytes as f64 / 1e6;
     println!("## {size} articles ({mb:.0} MB of JSONL)\n");
-    let runs = if size > 50_000 { 3 } else { 5 };
+    let runs = 5;
     let mut load_times = Vec::new();
     let mut index_times = Vec::new();
     let mut total_times = Vec::new();
