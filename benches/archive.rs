@@ -142,6 +142,12 @@ fn bench_archive(size: usize, extractor: &Extractor) {
         Stats::of(index_times).ms()
     );
     println!("| load + extract + index | {} |", total.ms());
+    if let Some(fresh) = fresh_process_loads(&path, runs) {
+        println!(
+            "| load + extract + index, a fresh `astana list` process each run | {} |",
+            fresh.ms()
+        );
+    }
     println!(
         "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}\n",
         mb / total.median.as_secs_f64(),
@@ -236,6 +242,32 @@ fn fzf_comparison(articles: &[astana::corpus::Article], index: &SearchIndex) {
             ours.median.as_secs_f64() / fzf.median.as_secs_f64()
         );
     }
+}
+
+/// Load, extract and index as a user's process does it, with no memory
+/// left over from an earlier run: the release binary's own `--timings`
+/// (words while loading, then the index's finish), one process per run.
+fn fresh_process_loads(path: &Path, runs: usize) -> Option<Stats> {
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        let out = Command::new(env!("CARGO_BIN_EXE_astana"))
+            .args(["list", "--timings", "-q", "'zzzz"])
+            .arg(path)
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("astana: timings: load+extract+index words "))?;
+        let number_after = |label: &str| -> Option<f64> {
+            let rest = &line[line.find(label)? + label.len()..];
+            rest.split_whitespace().next()?.parse().ok()
+        };
+        let words: f64 = line.split_whitespace().next()?.parse().ok()?;
+        let finish = number_after("index finish ")?;
+        samples.push(Duration::from_secs_f64((words + finish) / 1e3));
+    }
+    Some(Stats::of(samples))
 }
 
 fn peak_rss(path: &Path) -> String {
