@@ -232,14 +232,20 @@ impl Folding {
     fn copy_starts(&mut self, at: usize, is_word: bool) {
         let key_at = self.key.len() + (at - self.copied);
         if !self.in_copy {
-            self.pieces.push(Piece {
-                key: key_at as u32,
-                original: at as u32,
-                copied: true,
-            });
-            self.in_copy = true;
+            self.start_copy(key_at, at);
         }
         self.note(is_word, key_at);
+    }
+
+    /// Starts a copied piece at key byte `key_at`, original byte `at`.
+    #[inline]
+    fn start_copy(&mut self, key_at: usize, at: usize) {
+        self.pieces.push(Piece {
+            key: key_at as u32,
+            original: at as u32,
+            copied: true,
+        });
+        self.in_copy = true;
     }
 
     /// A character at original byte `at`, inside a copied run, that folds
@@ -256,9 +262,6 @@ impl Folding {
     /// Character `c` at original byte `at`, which is not its own key.
     #[inline(never)]
     fn fold(&mut self, original: &str, at: usize, c: char) {
-        self.key.push_str(&original[self.copied..at]);
-        self.copied = at + c.len_utf8();
-        let before = self.key.len();
         let fold = fold_fast(c);
         if let Fold::Keep(k) = fold
             && k.len_utf8() == c.len_utf8()
@@ -266,18 +269,15 @@ impl Folding {
             // The key stays byte for byte beside the original (ة → ه,
             // أ → ا): a copied piece goes on through it.
             if !self.in_copy {
-                self.pieces.push(Piece {
-                    key: before as u32,
-                    original: at as u32,
-                    copied: true,
-                });
-                self.in_copy = true;
+                self.start_copy(self.key.len() + (at - self.copied), at);
             }
-            self.note(is_word_char(k), before);
-            self.key.push(k);
+            self.fold_in_run(original, at, k, is_word_char(k));
             return;
         }
         self.in_copy = false;
+        self.key.push_str(&original[self.copied..at]);
+        self.copied = at + c.len_utf8();
+        let before = self.key.len();
         match fold {
             Fold::Drop => return,
             // Most folded characters become one (ة → ه, أ → ا).
