@@ -288,13 +288,12 @@ struct WordEntry {
 fn word_hash(word: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mix = |h: u64, chunk: u64| (h.rotate_left(5) ^ chunk).wrapping_mul(K);
-    let bytes = word;
-    let mut h = bytes.len() as u64;
-    for chunk in bytes.chunks_exact(8) {
+    let mut h = word.len() as u64;
+    for chunk in word.chunks_exact(8) {
         h = mix(h, eight_bytes(chunk));
     }
-    if !bytes.len().is_multiple_of(8) {
-        h = mix(h, tail(bytes));
+    if !word.len().is_multiple_of(8) {
+        h = mix(h, tail(word));
     }
     // The multiply leaves the low bits (a table's buckets) poorly mixed.
     h ^ (h >> 29)
