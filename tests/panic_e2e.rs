@@ -162,24 +162,24 @@ fn wait_failed(s: &mut Session) -> u32 {
     status.exit_code()
 }
 
-#[test]
-fn a_panic_while_drawing_gives_the_terminal_back() {
-    let mut s = start_with_panic_at("draw");
+/// The explorer is up, a key is typed, and the panic at `site` follows it.
+fn assert_a_panic_after_a_key_gives_the_terminal_back(site: &str) {
+    let mut s = start_with_panic_at(site);
     s.expect_text("5/5 articles");
     s.type_text("j");
     assert_eq!(wait_failed(&mut s), 101);
     assert_session_was_up(&s);
-    assert_terminal_given_back(&s, "draw");
+    assert_terminal_given_back(&s, site);
+}
+
+#[test]
+fn a_panic_while_drawing_gives_the_terminal_back() {
+    assert_a_panic_after_a_key_gives_the_terminal_back("draw");
 }
 
 #[test]
 fn a_panic_while_handling_a_key_gives_the_terminal_back() {
-    let mut s = start_with_panic_at("update");
-    s.expect_text("5/5 articles");
-    s.type_text("j");
-    assert_eq!(wait_failed(&mut s), 101);
-    assert_session_was_up(&s);
-    assert_terminal_given_back(&s, "update");
+    assert_a_panic_after_a_key_gives_the_terminal_back("update");
 }
 
 #[test]
