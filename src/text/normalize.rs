@@ -207,6 +207,11 @@ struct Folding {
     /// Characters that are their own key are copied a run at a time:
     /// `original[copied..]` up to the current character is such a run.
     copied: usize,
+    /// Characters of the run not yet copied that fold into one as long
+    /// (ة → ه): their key byte and key character, written over the copy
+    /// when the run is copied (a copy per fold would cost more than the
+    /// rest of the fold).
+    patches: Vec<(u32, char)>,
     /// Whether the last piece is a copied one that the next character that
     /// is its own key continues.
     in_copy: bool,
@@ -249,14 +254,28 @@ impl Folding {
     }
 
     /// A character at original byte `at`, inside a copied run, that folds
-    /// into `k`, a character as long: the run so far is copied and `k`
-    /// written; the run (and its piece) goes on after it.
+    /// into `k`, a character as long: the run (and its piece) goes on
+    /// through it, and `k` is written over it when the run is copied.
     #[inline]
-    fn fold_in_run(&mut self, original: &str, at: usize, k: char, is_word: bool) {
-        self.key.push_str(&original[self.copied..at]);
-        self.note(is_word, self.key.len());
-        self.key.push(k);
-        self.copied = at + k.len_utf8();
+    fn fold_in_run(&mut self, at: usize, k: char, is_word: bool) {
+        let key_at = self.key.len() + (at - self.copied);
+        self.note(is_word, key_at);
+        self.patches.push((key_at as u32, k));
+    }
+
+    /// Copies the run up to original byte `to`, then writes the folds
+    /// waiting in it.
+    fn copy_run(&mut self, original: &str, to: usize) {
+        self.key.push_str(&original[self.copied..to]);
+        self.copied = to;
+        for (at, k) in self.patches.drain(..) {
+            let at = at as usize;
+            let mut buffer = [0; 4];
+            let k = k.encode_utf8(&mut buffer).as_bytes();
+            // SAFETY: the bytes at `at` are one whole character as long as
+            // `k` (the original's, copied there), so the key stays UTF-8.
+            unsafe { self.key.as_mut_vec()[at..at + k.len()].copy_from_slice(k) };
+        }
     }
 
     /// Character `c` at original byte `at`, which is not its own key.
@@ -271,11 +290,11 @@ impl Folding {
             if !self.in_copy {
                 self.start_copy(self.key.len() + (at - self.copied), at);
             }
-            self.fold_in_run(original, at, k, is_word_char(k));
+            self.fold_in_run(at, k, is_word_char(k));
             return;
         }
         self.in_copy = false;
-        self.key.push_str(&original[self.copied..at]);
+        self.copy_run(original, at);
         self.copied = at + c.len_utf8();
         let before = self.key.len();
         match fold {
@@ -334,6 +353,7 @@ impl NormalizedText {
             in_word: false,
             word_start: 0,
             copied: 0,
+            patches: Vec::new(),
             in_copy: false,
         };
         // The common case (a character that is its own key and continues
@@ -383,7 +403,7 @@ impl NormalizedText {
                     fold.copy_starts(at, class & CLASS_WORD != 0);
                 } else if class & CLASS_SAME_LENGTH != 0 && fold.in_copy {
                     let k = char::from_u32(u32::from(FOLD_TABLE[code])).unwrap_or('\u{FFFD}');
-                    fold.fold_in_run(original, at, k, class & CLASS_WORD != 0);
+                    fold.fold_in_run(at, k, class & CLASS_WORD != 0);
                 } else {
                     let c = char::from_u32(code as u32).unwrap_or('\u{FFFD}');
                     fold.fold(original, at, c);
@@ -392,7 +412,7 @@ impl NormalizedText {
             }
             at += width;
         }
-        fold.key.push_str(&original[fold.copied..]);
+        fold.copy_run(original, original.len());
         let end = fold.key.len();
         fold.note(false, end);
         let normalized = NormalizedText {
