@@ -373,12 +373,27 @@ impl NormalizedText {
             // their own key (most of an Arabic word) in a loop of their own,
             // whose branches the processor learns.
             if quiet == CLASS_SELF | CLASS_WORD {
-                while let Some(&[lead, second]) = bytes.get(at..at + 2) {
-                    let code = (usize::from(lead & 0x1F) << 6) | usize::from(second & 0x3F);
-                    if !(0xC0..0xE0).contains(&lead) || classes[code & (TABLE_END - 1)] != quiet {
-                        break;
+                let is_quiet_letter = |at: usize| match bytes.get(at..at + 2) {
+                    Some(&[lead, second]) => {
+                        let code = (usize::from(lead & 0x1F) << 6) | usize::from(second & 0x3F);
+                        (0xC0..0xE0).contains(&lead) && classes[code & (TABLE_END - 1)] == quiet
                     }
-                    at += 2;
+                    _ => false,
+                };
+                loop {
+                    while is_quiet_letter(at) {
+                        at += 2;
+                    }
+                    // One space, then such a letter (most word ends): the
+                    // word ends and the next begins, the run going on.
+                    if bytes.get(at) == Some(&b' ') && is_quiet_letter(at + 1) {
+                        let key_at = fold.key.len() + (at - fold.copied);
+                        fold.words.push(fold.word_start..key_at);
+                        fold.word_start = key_at + 1;
+                        at += 3;
+                        continue;
+                    }
+                    break;
                 }
             }
             let Some(&lead) = bytes.get(at) else { break };
