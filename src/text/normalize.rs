@@ -272,6 +272,10 @@ impl Folding {
             let at = at as usize;
             let mut buffer = [0; 4];
             let k = k.encode_utf8(&mut buffer).as_bytes();
+            debug_assert!(
+                self.key.is_char_boundary(at) && self.key.is_char_boundary(at + k.len()),
+                "a fold in the run replaces one whole character as long"
+            );
             // SAFETY: the bytes at `at` are one whole character as long as
             // `k` (the original's, copied there), so the key stays UTF-8.
             unsafe { self.key.as_mut_vec()[at..at + k.len()].copy_from_slice(k) };
