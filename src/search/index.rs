@@ -16,6 +16,7 @@ use crate::text::normalize::{normalize, tokens};
 use crate::text::romanize::{consonant_count, first_consonant_class, skeleton_cost};
 use hashbrown::HashTable;
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -98,17 +99,69 @@ impl Strings {
 }
 
 /// Per word, the ascending article numbers that contain it, as varint gaps.
-/// Each word's list stays the allocation it was built in (shrunk to its
-/// length): copying every list into one buffer at the end cost a second
-/// index's worth of fresh pages, and 25 to 150 ms of the 100k load.
+/// Short lists (most words of a real vocabulary are rare) lie end to end in
+/// one buffer, each after a byte of its length; a long one stays the
+/// allocation it was built in: copying those into one buffer at the end
+/// cost a second index's worth of fresh pages, and 25 to 150 ms of the 100k
+/// load.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Postings {
-    lists: Vec<Box<[u8]>>,
+    /// Per word, `SHORT | offset` of its length byte in `short`, or its
+    /// list's index in `long`.
+    at: Vec<u32>,
+    short: Vec<u8>,
+    long: Vec<Box<[u8]>>,
 }
 
+const SHORT: u32 = 1 << 31;
+
 impl Postings {
+    /// Room for the lists of `words`, about to be pushed.
+    fn for_words<'w>(words: impl Iterator<Item = &'w ShardWord>) -> Postings {
+        let (mut count, mut short_bytes, mut long) = (0, 0, 0);
+        for w in words {
+            count += 1;
+            if w.postings.spilled() {
+                long += 1;
+            } else {
+                short_bytes += 1 + w.postings.len();
+            }
+        }
+        Postings {
+            at: Vec::with_capacity(count),
+            short: Vec::with_capacity(short_bytes),
+            long: Vec::with_capacity(long),
+        }
+    }
+
+    /// Appends the next word's list.
+    fn push(&mut self, list: SmallVec<[u8; INLINE_POSTINGS]>) {
+        if list.spilled() {
+            self.at.push(self.long.len() as u32);
+            self.long.push(list.into_vec().into_boxed_slice());
+        } else {
+            assert!(
+                self.short.len() < SHORT as usize,
+                "short postings fit 31 bits"
+            );
+            self.at.push(SHORT | self.short.len() as u32);
+            self.short.push(list.len() as u8);
+            self.short.extend_from_slice(&list);
+        }
+    }
+
+    fn list(&self, word: usize) -> &[u8] {
+        let at = self.at[word];
+        if at & SHORT == 0 {
+            &self.long[at as usize]
+        } else {
+            let start = (at & !SHORT) as usize + 1;
+            &self.short[start..start + usize::from(self.short[start - 1])]
+        }
+    }
+
     fn articles(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
-        let bytes = &self.lists[word];
+        let bytes = self.list(word);
         let (mut at, end) = (0, bytes.len());
         let mut previous = 0u32;
         let mut first = true;
@@ -134,36 +187,50 @@ impl Postings {
     }
 
     fn heap_bytes(&self) -> usize {
-        let boxes = self.lists.capacity() * std::mem::size_of::<Box<[u8]>>();
-        boxes + self.lists.iter().map(|l| l.len()).sum::<usize>()
+        let boxes = self.long.capacity() * std::mem::size_of::<Box<[u8]>>();
+        self.at.capacity() * 4
+            + self.short.capacity()
+            + boxes
+            + self.long.iter().map(|l| l.len()).sum::<usize>()
     }
 }
 
-/// One word's articles while the index is built, encoded as it grows (the
+/// Posting bytes a word keeps inline while the index is built (and in the
+/// short lists after).
+const INLINE_POSTINGS: usize = 16;
+
+/// One word of a vocabulary shard while the index is built: where its bytes
+/// end in the shard's text, and its articles, encoded as they come (the
 /// same varint gaps as `Postings`), so building never holds four bytes per
-/// entry.
+/// entry. Up to 16 bytes (eight articles or more) stay inline: most words of
+/// a real archive's vocabulary are rare, and a heap allocation per word was
+/// the allocator's work and one more cache miss per posting. The end is
+/// here, not in an array of its own, for the same miss.
 #[derive(Debug, Default)]
-struct PostingList {
-    bytes: Vec<u8>,
-    last: Option<u32>,
+struct ShardWord {
+    end: u32,
+    /// The last article added (meaningless while `postings` is empty).
+    last: u32,
+    postings: SmallVec<[u8; INLINE_POSTINGS]>,
 }
 
-impl PostingList {
+impl ShardWord {
     /// Adds an article; articles arrive in ascending order.
     fn add(&mut self, article: u32) {
-        let mut gap = match self.last {
-            None => article,
-            Some(last) => article - last,
+        let mut gap = if self.postings.is_empty() {
+            article
+        } else {
+            article - self.last
         };
-        self.last = Some(article);
+        self.last = article;
         loop {
             let low = (gap & 0x7f) as u8;
             gap >>= 7;
             if gap == 0 {
-                self.bytes.push(low);
+                self.postings.push(low);
                 break;
             }
-            self.bytes.push(low | 0x80);
+            self.postings.push(low | 0x80);
         }
     }
 }
@@ -492,18 +559,21 @@ struct Shard {
     table: HashTable<u32>,
     /// Bytes, as in `ArticleWords`.
     text: Vec<u8>,
-    ends: Vec<u32>,
+    /// By shard-local number.
+    words: Vec<ShardWord>,
     hashes: Vec<u64>,
-    /// Per word (shard-local number), its ascending articles.
-    lists: Vec<PostingList>,
     /// (article, shard-local word) for title words.
     title_words: Vec<(u32, u32)>,
 }
 
 impl Shard {
     fn word(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        let start = if i == 0 {
+            0
+        } else {
+            self.words[i - 1].end as usize
+        };
+        &self.text[start..self.words[i].end as usize]
     }
 
     fn add(&mut self, analysed: &[ArticleWords], first_article: usize, shard: usize) {
@@ -520,17 +590,19 @@ impl Shard {
                 let id = match found {
                     Some(&id) => id,
                     None => {
-                        let id = self.lists.len() as u32;
+                        let id = self.words.len() as u32;
                         self.text.extend_from_slice(word);
-                        self.ends.push(self.text.len() as u32);
+                        self.words.push(ShardWord {
+                            end: self.text.len() as u32,
+                            ..ShardWord::default()
+                        });
                         self.hashes.push(hash);
-                        self.lists.push(PostingList::default());
                         let hashes = &self.hashes;
                         self.table.insert_unique(hash, id, |&j| hashes[j as usize]);
                         id
                     }
                 };
-                self.lists[id as usize].add(number);
+                self.words[id as usize].add(number);
                 if entry.in_title {
                     self.title_words.push((number, id));
                 }
@@ -605,33 +677,24 @@ impl IndexBuilder {
         } = self;
         let article_count = titles.len();
         // One sorted vocabulary over all shards.
-        let mut lists: Vec<Vec<PostingList>> = shards
-            .iter_mut()
-            .map(|s| std::mem::take(&mut s.lists))
-            .collect();
         let mut sorted: Vec<(u32, u32)> = shards
             .iter()
             .enumerate()
-            .flat_map(|(s, shard)| (0..shard.ends.len() as u32).map(move |id| (s as u32, id)))
+            .flat_map(|(s, shard)| (0..shard.words.len() as u32).map(move |id| (s as u32, id)))
             .collect();
         let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
         // Byte order is the order of the characters' code points.
         sorted.par_sort_unstable_by(|a, b| word(a).cmp(word(b)));
         let vocabulary =
             Strings::from_sorted(sorted.iter().map(|at| String::from_utf8_lossy(word(at))));
-        let mut renumbered: Vec<Vec<u32>> = lists.iter().map(|l| vec![0; l.len()]).collect();
+        let mut renumbered: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.words.len()]).collect();
+        let mut postings = Postings::for_words(shards.iter().flat_map(|s| &s.words));
         for (number, &(s, id)) in sorted.iter().enumerate() {
             renumbered[s as usize][id as usize] = number as u32;
+            postings.push(std::mem::take(
+                &mut shards[s as usize].words[id as usize].postings,
+            ));
         }
-        let postings = Postings {
-            lists: sorted
-                .iter()
-                .map(|&(s, id)| {
-                    std::mem::take(&mut lists[s as usize][id as usize].bytes).into_boxed_slice()
-                })
-                .collect(),
-        };
-        drop(lists);
         drop(sorted);
         let mut title_pairs: Vec<(u32, u32)> = Vec::new();
         for (s, shard) in shards.into_iter().enumerate() {
@@ -981,24 +1044,25 @@ mod tests {
 
     #[test]
     fn postings_round_trip_through_varints() {
-        let list = |articles: &[u32]| {
-            let mut list = PostingList::default();
+        let lists: [Vec<u32>; 4] = [
+            vec![0, 1, 200, 70_000, 70_001],
+            vec![5],
+            // Past its inline bytes, a list moves to the heap intact.
+            (0..40).map(|a| a * 3).collect(),
+            vec![u32::MAX - 1],
+        ];
+        let mut p = Postings::default();
+        for articles in &lists {
+            let mut word = ShardWord::default();
             for &a in articles {
-                list.add(a);
+                word.add(a);
             }
-            list
-        };
-        let p = Postings {
-            lists: vec![
-                list(&[0, 1, 200, 70_000, 70_001]).bytes.into(),
-                list(&[5]).bytes.into(),
-            ],
-        };
-        assert_eq!(
-            p.articles(0).collect::<Vec<_>>(),
-            [0, 1, 200, 70_000, 70_001]
-        );
-        assert_eq!(p.articles(1).collect::<Vec<_>>(), [5]);
+            p.push(word.postings);
+        }
+        assert_eq!(p.long.len(), 1, "one list is long");
+        for (i, articles) in lists.iter().enumerate() {
+            assert_eq!(&p.articles(i).collect::<Vec<_>>(), articles);
+        }
     }
 
     #[test]
