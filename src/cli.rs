@@ -92,6 +92,10 @@ struct SynthArgs {
     /// Seed of the generator: the same seed gives the same archive.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Also put three made-up words in each paragraph, drawn from this many
+    /// (a few common, most rare), for the vocabulary of a real archive.
+    #[arg(long, default_value_t = 0, value_name = "POOL")]
+    rare_words: usize,
 }
 
 /// Filters shared by `list` and `facets`. Exit status: 0 when something
@@ -404,7 +408,8 @@ fn explore(args: ExploreArgs, extractor: Option<Extractor>) -> Result<ExitCode> 
 }
 
 fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let generator = crate::synth::Generator::new(&corpus::load_bundled(extractor));
+    let generator =
+        crate::synth::Generator::new(&corpus::load_bundled(extractor)).rare_words(args.rare_words);
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     match generator.write(args.articles, args.seed, &mut out) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

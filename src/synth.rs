@@ -3,6 +3,12 @@
 //! people, places, agencies and dates swapped in (vocabulary in
 //! `data/synth.toml`). The same `(articles, seed)` always gives the same
 //! bytes.
+//!
+//! Those paragraphs have about a thousand distinct words, where a real
+//! archive of 100,000 articles has hundreds of thousands (names of people,
+//! villages and clans, numbers, misspellings). `rare_words` adds made-up
+//! words of that kind, so the index can be measured at a real vocabulary's
+//! size.
 
 use crate::corpus::Corpus;
 use serde::{Deserialize, Serialize};
@@ -57,6 +63,13 @@ impl Rng {
 
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// A rank below `n` drawn with probability about proportional to
+    /// 1 / (rank + 1), as word frequencies go (Zipf).
+    fn zipf_rank(&mut self, n: usize) -> usize {
+        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((unit * (n as f64).ln()).exp() as usize).clamp(1, n) - 1
     }
 }
 
@@ -162,11 +175,44 @@ struct Record<'a> {
     text: String,
 }
 
+/// Made-up words added to each paragraph when `rare_words` is set.
+const RARE_WORDS_PER_PARAGRAPH: usize = 3;
+
+/// Made-up word number `k`: Arabic syllables (a letter and a long vowel or
+/// none), three at least, distinct for distinct `k`, made of letters the
+/// normalizer keeps as they are.
+pub fn made_up_word(k: usize) -> String {
+    // No ي among the letters: it is a vowel below, and a letter that is
+    // both would make two numbers one word.
+    const LETTERS: [char; 25] = [
+        'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ',
+        'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه',
+    ];
+    const VOWELS: [&str; 4] = ["", "ا", "و", "ي"];
+    const SYLLABLES: usize = LETTERS.len() * VOWELS.len();
+    const THREE: usize = SYLLABLES * SYLLABLES * SYLLABLES;
+    // Scrambled within each block of THREE numbers (7,919 shares no factor
+    // with 100³), so that neighbouring numbers do not share syllables.
+    let mut k = k / THREE * THREE + k % THREE * 7_919 % THREE;
+    let mut word = String::new();
+    for syllable in 0.. {
+        if syllable >= 3 && k == 0 {
+            break;
+        }
+        let digit = k % SYLLABLES;
+        k /= SYLLABLES;
+        word.push(LETTERS[digit / VOWELS.len()]);
+        word.push_str(VOWELS[digit % VOWELS.len()]);
+    }
+    word
+}
+
 /// The paragraph and title templates taken from a corpus.
 pub struct Generator {
     vocab: Vocabulary,
     titles: Vec<Template>,
     paragraphs: Vec<Template>,
+    rare_words: usize,
 }
 
 impl Generator {
@@ -188,6 +234,31 @@ impl Generator {
             vocab,
             titles,
             paragraphs,
+            rare_words: 0,
+        }
+    }
+
+    /// Adds three made-up words to each paragraph, drawn from `pool` of
+    /// them with frequencies as a language has (a few common, most rare).
+    /// 0, the default, adds none.
+    pub fn rare_words(mut self, pool: usize) -> Generator {
+        self.rare_words = pool;
+        self
+    }
+
+    /// Puts made-up words at word boundaries of the paragraph that starts
+    /// at `start` of `text`.
+    fn add_rare_words(&self, text: &mut String, start: usize, rng: &mut Rng) {
+        for _ in 0..RARE_WORDS_PER_PARAGRAPH {
+            let spaces: Vec<usize> = text[start..]
+                .match_indices(' ')
+                .map(|(at, _)| start + at)
+                .collect();
+            let Some(&at) = spaces.get(rng.below(spaces.len())) else {
+                return;
+            };
+            let word = made_up_word(rng.zipf_rank(self.rare_words));
+            text.insert_str(at, &format!(" {word}"));
         }
     }
 
@@ -258,9 +329,16 @@ impl Generator {
             }
             // Seed-sized bodies: 8 to 18 paragraphs.
             let count = 8 + rng.below(11);
+            // Drawn apart, so that an archive with no rare words is the
+            // same as before they existed.
+            let mut rare = Rng(!seed ^ (n as u64).wrapping_mul(0x9FB2_1C65_1E98_DF25));
             for _ in 0..count {
                 let paragraph = &self.paragraphs[rng.below(self.paragraphs.len())];
+                let start = text.len();
                 self.fill(paragraph, &fills, &mut text);
+                if self.rare_words > 0 {
+                    self.add_rare_words(&mut text, start, &mut rare);
+                }
                 text.push('\n');
             }
             let record = Record {
@@ -344,6 +422,46 @@ mod tests {
             .collect();
         assert!(rounds.len() >= 10, "only rounds {rounds:?}");
         assert!(archive.contains("بيدرسون") || archive.contains("بيدرسن"));
+    }
+
+    #[test]
+    fn rare_words_grow_the_vocabulary_and_leave_the_rest_alone() {
+        let generator = || Generator::new(&load_bundled(&Extractor::builtin()));
+        let words = |archive: &str| -> std::collections::HashSet<String> {
+            archive
+                .lines()
+                .flat_map(|line| {
+                    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                    let text = v["text"].as_str().unwrap().to_string();
+                    text.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let mut plain = Vec::new();
+        generator().rare_words(0).write(100, 5, &mut plain).unwrap();
+        let plain = String::from_utf8(plain).unwrap();
+        assert_eq!(plain, generate(100, 5), "no rare words: the usual archive");
+        let mut rich = Vec::new();
+        generator().rare_words(100_000).write(100, 5, &mut rich).unwrap();
+        let rich = String::from_utf8(rich).unwrap();
+        let (plain_words, rich_words) = (words(&plain), words(&rich));
+        assert!(plain_words.is_subset(&rich_words));
+        // About 3 × 13 draws an article, most of them from the long tail.
+        let added = rich_words.len() - plain_words.len();
+        assert!(added > 1_500, "only {added} new words");
+        // The same ids and dates: the words go into the text only.
+        let ids = |a: &str| a.lines().map(|l| l[..30].to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&plain), ids(&rich));
+    }
+
+    #[test]
+    fn made_up_words_are_distinct_arabic_words() {
+        let words: std::collections::HashSet<String> = (0..200_000).map(made_up_word).collect();
+        assert_eq!(words.len(), 200_000);
+        for word in words.iter().take(1000) {
+            assert!(word.chars().count() >= 3, "{word}");
+            assert_eq!(crate::text::normalize::normalize(word), *word, "kept as it is");
+        }
     }
 
     #[test]

@@ -35,15 +35,30 @@ struct Strings {
 }
 
 impl Strings {
-    fn from_sorted<S: AsRef<str>>(items: impl Iterator<Item = S>) -> Strings {
-        let mut out = Strings::default();
+    /// The strings `items`, `bytes` long in all. They are bytes cut from
+    /// UTF-8 text at character boundaries, checked once as a whole (a
+    /// check per word was a tenth of the index's finish on a large
+    /// vocabulary); a byte that is not UTF-8 after all becomes '?'.
+    fn from_sorted<'a>(items: impl ExactSizeIterator<Item = &'a [u8]>, bytes: usize) -> Strings {
+        let mut starts = Vec::with_capacity(items.len() + 1);
+        let mut text = Vec::with_capacity(bytes + items.len());
         for item in items {
-            out.starts.push(out.text.len() as u32);
-            out.text.push_str(item.as_ref());
-            out.text.push('\n');
+            starts.push(text.len() as u32);
+            text.extend_from_slice(item);
+            text.push(b'\n');
         }
-        out.starts.push(out.text.len() as u32);
-        out
+        starts.push(text.len() as u32);
+        let mut checked = 0;
+        while let Err(e) = std::str::from_utf8(&text[checked..]) {
+            let bad = checked + e.valid_up_to();
+            let len = e.error_len().unwrap_or(text.len() - bad);
+            text[bad..bad + len].fill(b'?');
+            checked = bad + len;
+        }
+        Strings {
+            text: String::from_utf8(text).expect("made valid above"),
+            starts,
+        }
     }
 
     fn len(&self) -> usize {
@@ -99,11 +114,11 @@ impl Strings {
 }
 
 /// Per word, the ascending article numbers that contain it, as varint gaps.
-/// Short lists (most words of a real vocabulary are rare) lie end to end in
-/// one buffer, each after a byte of its length; a long one stays the
-/// allocation it was built in: copying those into one buffer at the end
-/// cost a second index's worth of fresh pages, and 25 to 150 ms of the 100k
-/// load.
+/// Short lists (up to 255 bytes: most words of a real vocabulary are rare)
+/// lie end to end in one buffer, each after a byte of its length; a long
+/// one stays the allocation it was built in: copying those into one buffer
+/// at the end cost a second index's worth of fresh pages, and 25 to 150 ms
+/// of the 100k load.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Postings {
     /// Per word, `SHORT | offset` of its length byte in `short`, or its
@@ -114,6 +129,7 @@ struct Postings {
 }
 
 const SHORT: u32 = 1 << 31;
+const SHORT_MAX: usize = u8::MAX as usize;
 
 impl Postings {
     /// Room for the lists of `words`, about to be pushed.
@@ -121,7 +137,7 @@ impl Postings {
         let (mut count, mut short_bytes, mut long) = (0, 0, 0);
         for w in words {
             count += 1;
-            if w.postings.spilled() {
+            if w.postings.len() > SHORT_MAX {
                 long += 1;
             } else {
                 short_bytes += 1 + w.postings.len();
@@ -136,7 +152,7 @@ impl Postings {
 
     /// Appends the next word's list.
     fn push(&mut self, list: SmallVec<[u8; INLINE_POSTINGS]>) {
-        if list.spilled() {
+        if list.len() > SHORT_MAX {
             self.at.push(self.long.len() as u32);
             self.long.push(list.into_vec().into_boxed_slice());
         } else {
@@ -685,8 +701,10 @@ impl IndexBuilder {
         let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
         // Byte order is the order of the characters' code points.
         sorted.par_sort_unstable_by(|a, b| word(a).cmp(word(b)));
-        let vocabulary =
-            Strings::from_sorted(sorted.iter().map(|at| String::from_utf8_lossy(word(at))));
+        let vocabulary = Strings::from_sorted(
+            sorted.iter().map(word),
+            shards.iter().map(|s| s.text.len()).sum(),
+        );
         let mut renumbered: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.words.len()]).collect();
         let mut postings = Postings::for_words(shards.iter().flat_map(|s| &s.words));
         for (number, &(s, id)) in sorted.iter().enumerate() {
@@ -1044,12 +1062,14 @@ mod tests {
 
     #[test]
     fn postings_round_trip_through_varints() {
-        let lists: [Vec<u32>; 4] = [
+        let lists: [Vec<u32>; 5] = [
             vec![0, 1, 200, 70_000, 70_001],
             vec![5],
-            // Past its inline bytes, a list moves to the heap intact.
+            // Past its inline bytes, a list moves to the heap intact; past
+            // 255 bytes, it stays there (one byte is a short list's length).
             (0..40).map(|a| a * 3).collect(),
             vec![u32::MAX - 1],
+            (0..300).collect(),
         ];
         let mut p = Postings::default();
         for articles in &lists {
@@ -1067,7 +1087,9 @@ mod tests {
 
     #[test]
     fn sorted_strings_answer_prefixes_and_substrings() {
-        let s = Strings::from_sorted(["استانا", "استانه", "ايران", "ايرانيه"].into_iter());
+        let words = ["استانا", "استانه", "ايران", "ايرانيه"];
+        let bytes = words.iter().map(|w| w.len()).sum();
+        let s = Strings::from_sorted(words.iter().map(|w| w.as_bytes()), bytes);
         assert_eq!(s.prefix_range("ايران"), 2..4);
         assert_eq!(s.prefix_range("است"), 0..2);
         assert_eq!(s.prefix_range("زز"), 4..4);
@@ -1075,5 +1097,9 @@ mod tests {
         assert_eq!(s.find("ايرا"), None);
         let at = s.text.find("رانيه").unwrap();
         assert_eq!(s.holding(at), 3);
+        // Bytes that are not UTF-8 are shown, not trusted: each becomes '?'.
+        let cut = &"إيران".as_bytes()[..3];
+        let s = Strings::from_sorted([cut, b"x\xff".as_slice()].into_iter(), 5);
+        assert_eq!((s.get(0), s.get(1)), ("\u{625}?", "x?"));
     }
 }
