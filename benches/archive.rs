@@ -7,6 +7,12 @@
 //! first frame on the bundled corpus, peak memory, and fzf over the titles
 //! for comparison. Prints a Markdown report (the source of
 //! docs/PERFORMANCE.md). `ASTANA_BENCH_SIZES=10000` limits the sizes.
+//!
+//! Then the same at 100,000 articles with a real archive's vocabulary
+//! (`astana synth --rare-words 500000`: hundreds of thousands of distinct
+//! words, and tens of thousands of entities, where the recombined
+//! paragraphs alone have about a thousand and a hundred).
+//! `ASTANA_BENCH_RARE_WORDS=0` leaves it out; another number sets the pool.
 
 use astana::corpus::{self, Corpus};
 use astana::extract::Extractor;
@@ -63,12 +69,18 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Stats {
     )
 }
 
-fn archive(size: usize) -> PathBuf {
+/// The synthetic archive of `size` articles, with made-up words from a pool
+/// of `rare_words` (none when 0).
+fn archive(size: usize, rare_words: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("archive-{size}.jsonl"));
+    let path = match rare_words {
+        0 => dir.join(format!("archive-{size}.jsonl")),
+        pool => dir.join(format!("archive-{size}-rare-{pool}.jsonl")),
+    };
     if !path.exists() {
-        let generator = Generator::new(&corpus::load_bundled(&Extractor::builtin()));
+        let generator =
+            Generator::new(&corpus::load_bundled(&Extractor::builtin())).rare_words(rare_words);
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
         generator.write(size, 1, &mut out).unwrap();
     }
@@ -103,15 +115,27 @@ fn main() {
     // process that has just held a 100k-article corpus costs time of its own.
     bench_frames(&extractor);
     for size in sizes {
-        bench_archive(size, &extractor);
+        bench_archive(size, 0, &extractor);
+    }
+    let rare_words = std::env::var("ASTANA_BENCH_RARE_WORDS")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(500_000);
+    if rare_words > 0 {
+        bench_archive(100_000, rare_words, &extractor);
     }
 }
 
-fn bench_archive(size: usize, extractor: &Extractor) {
-    let path = archive(size);
+fn bench_archive(size: usize, rare_words: usize, extractor: &Extractor) {
+    let path = archive(size, rare_words);
     let bytes = std::fs::metadata(&path).unwrap().len();
     let mb = bytes as f64 / 1e6;
-    println!("## {size} articles ({mb:.0} MB of JSONL)\n");
+    match rare_words {
+        0 => println!("## {size} articles ({mb:.0} MB of JSONL)\n"),
+        pool => println!(
+            "## {size} articles with made-up words from a pool of {pool} ({mb:.0} MB of JSONL)\n"
+        ),
+    }
     let runs = 5;
     let mut load_times = Vec::new();
     let mut index_times = Vec::new();
@@ -149,9 +173,11 @@ fn bench_archive(size: usize, extractor: &Extractor) {
         );
     }
     println!(
-        "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}\n",
+        "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}; \
+         vocabulary: {} words\n",
         mb / total.median.as_secs_f64(),
-        peak_rss(&path)
+        peak_rss(&path),
+        index.vocabulary_len()
     );
 
     let articles = &corpus.articles;
@@ -321,7 +347,7 @@ fn bench_frames(extractor: &Extractor) {
 
     // One frame at 200x50 with a long Arabic article open: the longest of a
     // small synthetic archive, scrolled one line per frame.
-    let (corpus, builder) = load(&archive(1_000), extractor);
+    let (corpus, builder) = load(&archive(1_000, 0), extractor);
     let index = builder.finish(&corpus.articles, extractor.entries());
     let (longest, long_bytes) = corpus
         .articles

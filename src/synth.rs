@@ -433,7 +433,9 @@ mod tests {
                 .flat_map(|line| {
                     let v: serde_json::Value = serde_json::from_str(line).unwrap();
                     let text = v["text"].as_str().unwrap().to_string();
-                    text.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+                    text.split_whitespace()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
                 })
                 .collect()
         };
@@ -442,7 +444,10 @@ mod tests {
         let plain = String::from_utf8(plain).unwrap();
         assert_eq!(plain, generate(100, 5), "no rare words: the usual archive");
         let mut rich = Vec::new();
-        generator().rare_words(100_000).write(100, 5, &mut rich).unwrap();
+        generator()
+            .rare_words(100_000)
+            .write(100, 5, &mut rich)
+            .unwrap();
         let rich = String::from_utf8(rich).unwrap();
         let (plain_words, rich_words) = (words(&plain), words(&rich));
         assert!(plain_words.is_subset(&rich_words));
@@ -460,7 +465,11 @@ mod tests {
         assert_eq!(words.len(), 200_000);
         for word in words.iter().take(1000) {
             assert!(word.chars().count() >= 3, "{word}");
-            assert_eq!(crate::text::normalize::normalize(word), *word, "kept as it is");
+            assert_eq!(
+                crate::text::normalize::normalize(word),
+                *word,
+                "kept as it is"
+            );
         }
     }
 

@@ -13,7 +13,9 @@ use super::words::{QueryWord, compounds, token_skeletons};
 use crate::corpus::Article;
 use crate::extract::{EntityKind, Extractor, GazetteerEntry};
 use crate::text::normalize::{normalize, tokens};
-use crate::text::romanize::{consonant_count, first_consonant_class, skeleton_cost};
+use crate::text::romanize::{
+    consonant_classes, consonant_count, first_consonant_class, may_match_consonants, skeleton_cost,
+};
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use smallvec::SmallVec;
@@ -257,9 +259,154 @@ impl ShardWord {
 struct Skeletons {
     classes: Vec<u8>,
     consonants: Vec<u8>,
+    /// Each skeleton's [`consonant_classes`].
+    consonant_classes: Vec<u64>,
     skeletons: Vec<Box<str>>,
     word_starts: Vec<u32>,
     words: Vec<u32>,
+}
+
+/// Sorted distinct words with the consonant skeletons of the Arabic ones:
+/// what a query word is looked up in (the articles' vocabulary, and the
+/// words of entity names).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Lexicon {
+    words: Strings,
+    skeletons: Skeletons,
+}
+
+impl Lexicon {
+    fn new(words: Strings) -> Lexicon {
+        let skeletons = build_skeletons(&words);
+        Lexicon { words, skeletons }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The words a query word matches, with a quality each (several
+    /// entries for one word keep the best).
+    fn matching(&self, word: &QueryWord) -> HashMap<u32, i64> {
+        let mut found: HashMap<u32, i64> = HashMap::new();
+        let mut note = |id: usize, quality: i64| {
+            let q = found.entry(id as u32).or_insert(quality);
+            *q = (*q).max(quality);
+        };
+        for (spelling, prefix) in word.spellings() {
+            if prefix {
+                for id in self.words.prefix_range(&spelling) {
+                    let quality = if self.words.get(id) == spelling {
+                        super::words::EXACT_WORD
+                    } else {
+                        super::words::PREFIX_WORD
+                    };
+                    note(id, quality);
+                }
+            } else if let Some(id) = self.words.find(&spelling) {
+                note(id, super::words::EXACT_WORD);
+            }
+        }
+        if let Some(query) = &word.skeleton {
+            let class = first_consonant_class(query);
+            let consonants = consonant_count(query);
+            let classes = consonant_classes(query);
+            let s = &self.skeletons;
+            let start = s.classes.partition_point(|&c| c < class);
+            let end = s.classes.partition_point(|&c| c <= class);
+            for i in start..end {
+                let count = s.consonants[i] as usize;
+                if count + 1 < consonants
+                    || count > consonants + 3
+                    || !may_match_consonants(query, classes, s.consonant_classes[i])
+                {
+                    continue;
+                }
+                if let Some(cost) = skeleton_cost(query, &s.skeletons[i]) {
+                    let quality = super::words::SKELETON_WORD - cost as i64 / 5;
+                    let words = s.word_starts[i] as usize..s.word_starts[i + 1] as usize;
+                    for &id in &s.words[words] {
+                        note(id as usize, quality);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let s = &self.skeletons;
+        self.words.heap_bytes()
+            + s.skeletons.iter().map(|s| s.len() + 18).sum::<usize>()
+            + (s.words.capacity() + s.word_starts.capacity()) * 4
+            + s.consonant_classes.capacity() * 8
+            + s.classes.capacity()
+            + s.consonants.capacity()
+    }
+}
+
+/// The words of every entity's names, each with the entities that have it:
+/// a query word is looked up here once instead of in each name.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct EntityWords {
+    lexicon: Lexicon,
+    /// Per word, its entities (numbers in `SearchIndex::entities`):
+    /// `entities[starts[w]..starts[w + 1]]`.
+    starts: Vec<u32>,
+    entities: Vec<u32>,
+}
+
+impl EntityWords {
+    fn new(entities: &[IndexedEntity]) -> EntityWords {
+        let mut pairs: Vec<(&str, u32)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entity)| {
+                entity
+                    .names
+                    .iter()
+                    .flat_map(move |name| tokens(name).map(move |(_, token)| (token, e as u32)))
+            })
+            .collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut words: Vec<&str> = Vec::new();
+        let mut starts = Vec::new();
+        let mut numbers = Vec::with_capacity(pairs.len());
+        for &(word, entity) in &pairs {
+            if words.last() != Some(&word) {
+                words.push(word);
+                starts.push(numbers.len() as u32);
+            }
+            numbers.push(entity);
+        }
+        starts.push(numbers.len() as u32);
+        let bytes = words.iter().map(|w| w.len()).sum();
+        EntityWords {
+            lexicon: Lexicon::new(Strings::from_sorted(
+                words.iter().map(|w| w.as_bytes()),
+                bytes,
+            )),
+            starts,
+            entities: numbers,
+        }
+    }
+
+    /// Membership of each entity: one of its names' words matches `word`.
+    fn matching(&self, word: &QueryWord, entity_count: usize) -> Vec<bool> {
+        let mut out = vec![false; entity_count];
+        for &w in self.lexicon.matching(word).keys() {
+            let range = self.starts[w as usize] as usize..self.starts[w as usize + 1] as usize;
+            for &e in &self.entities[range] {
+                out[e as usize] = true;
+            }
+        }
+        out
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.lexicon.heap_bytes() + (self.starts.capacity() + self.entities.capacity()) * 4
+    }
 }
 
 /// A title's search key and what the cheap prefilter needs.
@@ -322,10 +469,10 @@ pub struct SearchIndex {
     /// Per article, the vocabulary numbers of its title's words.
     title_words: Vec<u32>,
     title_word_starts: Vec<u32>,
-    vocabulary: Strings,
+    vocabulary: Lexicon,
     postings: Postings,
-    skeletons: Skeletons,
     pub(crate) entities: Vec<IndexedEntity>,
+    entity_words: EntityWords,
 }
 
 /// Vocabulary shards: words are split by hash so that the shards' maps can
@@ -680,9 +827,16 @@ impl IndexBuilder {
             "every article's words are added once"
         );
         let entities = std::mem::take(&mut self.entities);
-        let (mut index, entities) =
-            rayon::join(|| self.finish_words(), || entities.finish(gazetteer));
+        let (mut index, (entities, entity_words)) = rayon::join(
+            || self.finish_words(),
+            || {
+                let entities = entities.finish(gazetteer);
+                let words = EntityWords::new(&entities);
+                (entities, words)
+            },
+        );
         index.entities = entities;
+        index.entity_words = entity_words;
         index
     }
 
@@ -734,16 +888,15 @@ impl IndexBuilder {
             }
             title_word_starts.push(title_words.len() as u32);
         }
-        let skeletons = build_skeletons(&vocabulary);
         SearchIndex {
             article_count,
             titles,
             title_words,
             title_word_starts,
-            vocabulary,
+            vocabulary: Lexicon::new(vocabulary),
             postings,
-            skeletons,
             entities: Vec::new(),
+            entity_words: EntityWords::default(),
         }
     }
 }
@@ -796,14 +949,6 @@ impl SearchIndex {
     /// Bytes the index holds on the heap (approximate, for --timings).
     pub fn heap_bytes(&self) -> usize {
         let titles: usize = self.titles.iter().map(|t| t.key.len() + 24).sum();
-        let skeletons = self
-            .skeletons
-            .skeletons
-            .iter()
-            .map(|s| s.len() + 18)
-            .sum::<usize>()
-            + self.skeletons.words.capacity() * 4
-            + self.skeletons.word_starts.capacity() * 4;
         let entities: usize = self
             .entities
             .iter()
@@ -812,54 +957,21 @@ impl SearchIndex {
         self.vocabulary.heap_bytes()
             + self.postings.heap_bytes()
             + titles
-            + skeletons
             + entities
+            + self.entity_words.heap_bytes()
             + (self.title_words.capacity() + self.title_word_starts.capacity()) * 4
     }
 
     /// Vocabulary words that a query word matches, with a quality each
     /// (several entries for one word keep the best).
     pub(crate) fn matching_words(&self, word: &QueryWord) -> HashMap<u32, i64> {
-        let mut found: HashMap<u32, i64> = HashMap::new();
-        let mut note = |id: usize, quality: i64| {
-            let q = found.entry(id as u32).or_insert(quality);
-            *q = (*q).max(quality);
-        };
-        for (spelling, prefix) in word.spellings() {
-            if prefix {
-                for id in self.vocabulary.prefix_range(&spelling) {
-                    let quality = if self.vocabulary.get(id) == spelling {
-                        super::words::EXACT_WORD
-                    } else {
-                        super::words::PREFIX_WORD
-                    };
-                    note(id, quality);
-                }
-            } else if let Some(id) = self.vocabulary.find(&spelling) {
-                note(id, super::words::EXACT_WORD);
-            }
-        }
-        if let Some(query) = &word.skeleton {
-            let class = first_consonant_class(query);
-            let consonants = consonant_count(query);
-            let s = &self.skeletons;
-            let start = s.classes.partition_point(|&c| c < class);
-            let end = s.classes.partition_point(|&c| c <= class);
-            for i in start..end {
-                let count = s.consonants[i] as usize;
-                if count + 1 < consonants || count > consonants + 3 {
-                    continue;
-                }
-                if let Some(cost) = skeleton_cost(query, &s.skeletons[i]) {
-                    let quality = super::words::SKELETON_WORD - cost as i64 / 5;
-                    let words = s.word_starts[i] as usize..s.word_starts[i + 1] as usize;
-                    for &id in &s.words[words] {
-                        note(id as usize, quality);
-                    }
-                }
-            }
-        }
-        found
+        self.vocabulary.matching(word)
+    }
+
+    /// Per entity (numbers in `entities`), whether one of its names' words
+    /// matches `word`.
+    pub(crate) fn entities_with_word(&self, word: &QueryWord) -> Vec<bool> {
+        self.entity_words.matching(word, self.entities.len())
     }
 
     /// The vocabulary numbers of an article's title words.
@@ -871,9 +983,10 @@ impl SearchIndex {
 
     /// Vocabulary words containing `needle` (an exact term's word).
     pub(crate) fn words_containing(&self, needle: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = memchr::memmem::find_iter(self.vocabulary.text.as_bytes(), needle)
-            .map(|at| self.vocabulary.holding(at) as u32)
-            .collect();
+        let mut out: Vec<u32> =
+            memchr::memmem::find_iter(self.vocabulary.words.text.as_bytes(), needle)
+                .map(|at| self.vocabulary.words.holding(at) as u32)
+                .collect();
         out.dedup();
         out
     }
@@ -918,6 +1031,7 @@ fn build_skeletons(vocabulary: &Strings) -> Skeletons {
             out.classes.push(class);
             out.consonants
                 .push(consonant_count(&skeleton).min(u8::MAX as usize) as u8);
+            out.consonant_classes.push(consonant_classes(&skeleton));
             out.skeletons.push(skeleton);
         }
         out.words.push(id);

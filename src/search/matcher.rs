@@ -60,18 +60,28 @@ fn fuzzy_threshold(matcher: &SkimMatcherV2, pattern: &str) -> i64 {
     perfect * 2 / 3
 }
 
-/// The best fuzzy score of `pattern` over entity names, if it counts.
-fn entity_name_score(matcher: &SkimMatcherV2, names: &[String], pattern: &str) -> Option<i64> {
-    let threshold = fuzzy_threshold(matcher, pattern);
+/// The best fuzzy score of `pattern` over entity names, if it reaches
+/// `threshold` (the pattern's [`fuzzy_threshold`]).
+fn entity_name_score(
+    matcher: &SkimMatcherV2,
+    names: &[String],
+    pattern: &str,
+    threshold: i64,
+) -> Option<i64> {
     names
         .iter()
+        // The pattern's characters in order, as a fuzzy match needs them:
+        // checked first, it spares most names the scoring.
+        .filter(|name| is_subsequence(pattern, name))
         .filter_map(|name| matcher.fuzzy_match(name, pattern))
         .filter(|&s| s >= threshold)
         .max()
 }
 
 /// Whether a field term (`p:`, `l:`...) names an entity with these names:
-/// a name contains the value, or one of its words matches the value's word.
+/// a name contains the value, or one of its words matches the value's word
+/// (the index answers the same for all entities at once:
+/// `SearchIndex::entities_with_word`).
 fn entity_names_match(term: &TextTerm, names: &[String]) -> bool {
     let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
     names.iter().any(|name| {
@@ -98,9 +108,17 @@ fn evaluate(
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
         Term::Entity(field, text) => {
+            // An entity matches when a name contains the value, or one of
+            // its names' words matches the value's one word.
+            let by_word = match &text.words[..] {
+                [word] => index.entities_with_word(&QueryWord::new(word)),
+                _ => vec![false; index.entities.len()],
+            };
             let mut member = vec![false; index.len()];
-            for entity in &index.entities {
-                if field.kind() == entity.kind && entity_names_match(text, &entity.names) {
+            for (entity, &word_hit) in index.entities.iter().zip(&by_word) {
+                if field.kind() == entity.kind
+                    && (word_hit || entity.names.iter().any(|n| n.contains(&text.key)))
+                {
                     for &a in &entity.articles {
                         member[a as usize] = true;
                     }
@@ -253,28 +271,31 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
             pattern.to_string(),
             scanned.into_iter().map(|(a, _)| a).collect(),
         ));
-        for e in &index.entities {
-            if let Some(s) = entity_name_score(&matcher, &e.names, pattern) {
-                for &a in &e.articles {
-                    let slot = &mut entity[a as usize];
-                    *slot = (*slot).max(s.min(MAX_FUZZY));
-                }
+        // Tens of thousands of entities in a real archive: scored on both
+        // cores.
+        let scores: Vec<Option<i64>> = index
+            .entities
+            .par_iter()
+            .map_init(self::matcher, |matcher, e| {
+                entity_name_score(matcher, &e.names, pattern, threshold)
+            })
+            .collect();
+        for (e, s) in index.entities.iter().zip(scores) {
+            let Some(s) = s else { continue };
+            for &a in &e.articles {
+                let slot = &mut entity[a as usize];
+                *slot = (*slot).max(s.min(MAX_FUZZY));
             }
         }
     }
     // Entity names are words too: a short term or a Latin skeleton that
     // matches a name's word makes an entity hit.
-    if words.len() == 1 {
-        for e in &index.entities {
-            let hit = e
-                .names
-                .iter()
-                .any(|name| tokens(name).any(|(_, token)| words[0].match_token(token).is_some()));
-            if hit {
-                for &a in &e.articles {
-                    let slot = &mut entity[a as usize];
-                    *slot = (*slot).max(super::words::EXACT_WORD);
-                }
+    if let [word] = &words[..] {
+        let by_word = index.entities_with_word(word);
+        for (e, _) in index.entities.iter().zip(by_word).filter(|(_, hit)| *hit) {
+            for &a in &e.articles {
+                let slot = &mut entity[a as usize];
+                *slot = (*slot).max(super::words::EXACT_WORD);
             }
         }
     }
@@ -569,7 +590,13 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
             }
             Term::Fuzzy(term) => {
                 (term.key.chars().count() >= MIN_FUZZY_CHARS
-                    && entity_name_score(&matcher, names, &term.key).is_some())
+                    && entity_name_score(
+                        &matcher,
+                        names,
+                        &term.key,
+                        fuzzy_threshold(&matcher, &term.key),
+                    )
+                    .is_some())
                     || (term.words.len() == 1 && {
                         let word = QueryWord::new(&term.words[0]);
                         names
@@ -986,5 +1013,44 @@ mod tests {
                 assert_eq!(body[a] > 0, direct, "{text} in {}", article.id);
             }
         }
+    }
+
+    #[test]
+    fn entity_words_agree_with_each_name() {
+        // A query word is looked up once in the words of all entity names;
+        // highlighting compares it with one entity's names. Both must agree.
+        let articles = crate::corpus::load_bundled(&Extractor::builtin()).articles;
+        let index = SearchIndex::build_with_gazetteer(&articles, &gazetteer());
+        assert!(index.entities.len() > 20);
+        let mut found = 0;
+        for text in [
+            "idlib",
+            "ادلب",
+            "وادلب",
+            "lavrentiev",
+            "لافرنتييف",
+            "jaafari",
+            "damascus",
+            "دمشق",
+            "iran",
+            "إيران",
+            "onal",
+            "sochi",
+            "al",
+            "ال",
+            "kazakh",
+            "الأمم",
+        ] {
+            let word = QueryWord::new(&normalize(text));
+            let indexed = index.entities_with_word(&word);
+            for (e, entity) in index.entities.iter().enumerate() {
+                let direct = entity.names.iter().any(|name| {
+                    tokens(name).any(|(_, token)| word.match_token(token).is_some())
+                });
+                assert_eq!(indexed[e], direct, "{text} and {:?}", entity.names);
+                found += usize::from(direct);
+            }
+        }
+        assert!(found >= 10, "only {found} entity matches");
     }
 }

@@ -10,6 +10,8 @@
 //! Arabic long vowels are written, so a Latin term that skips one pays more:
 //! that is what keeps "russia" (rusia) away from رئيس (ris).
 
+use smallvec::{SmallVec, smallvec};
+
 /// Costs in hundredths of an edit.
 const QUERY_VOWEL_SKIP: u32 = 25;
 /// A final vowel is written in Arabic (سوريا, روسيا): leaving it out of
@@ -153,16 +155,52 @@ fn close_consonants(a: u8, b: u8) -> bool {
     )
 }
 
+/// A coarse class of a consonant: close consonants (g~j, d~t...) share one.
+fn consonant_class(b: u8) -> u8 {
+    match b {
+        b'g' | b'j' | b'k' | b'x' | b'h' => b'k',
+        b'd' | b't' => b't',
+        b'$' | b's' => b's',
+        other => other,
+    }
+}
+
 /// A coarse class of a skeleton's first consonant: two skeletons can only
 /// match when their classes agree. Lets an index look at one bucket.
 pub fn first_consonant_class(skeleton: &str) -> u8 {
-    match skeleton.bytes().find(|&b| !is_vowel(b)) {
-        Some(b'g' | b'j' | b'k' | b'x' | b'h') => b'k',
-        Some(b'd' | b't') => b't',
-        Some(b'$' | b's') => b's',
-        Some(other) => other,
-        None => b'a',
+    skeleton
+        .bytes()
+        .find(|&b| !is_vowel(b))
+        .map_or(b'a', consonant_class)
+}
+
+/// The classes of a skeleton's first eight consonants, a byte each from the
+/// lowest (0 past the last).
+pub fn consonant_classes(skeleton: &str) -> u64 {
+    (skeleton.bytes().filter(|&b| !is_vowel(b)).take(8))
+        .enumerate()
+        .fold(0, |all, (i, b)| {
+            all | u64::from(consonant_class(b)) << (8 * i)
+        })
+}
+
+/// When a query may cost less than one edit, no consonant can be added,
+/// dropped or swapped for one of another class (each costs an edit) except
+/// in the untyped suffix: a candidate then matches only if its consonants'
+/// classes start with the query's. This is that test, given the query's and
+/// the candidate's [`consonant_classes`]; it lets an index skip most
+/// candidates without [`skeleton_cost`]. Always true for longer queries.
+pub fn may_match_consonants(query: &str, query_classes: u64, candidate_classes: u64) -> bool {
+    let count = consonant_count(query);
+    if max_cost(query) >= EDIT || count > 8 {
+        return true;
     }
+    let mask = if count == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * count)) - 1
+    };
+    candidate_classes & mask == query_classes
 }
 
 /// How many consonants a skeleton has.
@@ -191,8 +229,10 @@ pub fn skeleton_cost(query: &str, candidate: &str) -> Option<u32> {
         return None;
     }
     let width = c.len() + 1;
-    let mut previous: Vec<u32> = vec![0; width];
-    let mut current: Vec<u32> = vec![0; width];
+    // On the stack for skeletons of common lengths: a Latin query is
+    // compared with thousands of them per keystroke.
+    let mut previous: SmallVec<[u32; 32]> = smallvec![0; width];
+    let mut current: SmallVec<[u32; 32]> = smallvec![0; width];
     for j in 1..width {
         previous[j] = previous[j - 1] + skip_candidate(c[j - 1]);
     }
@@ -332,5 +372,57 @@ mod tests {
         assert_eq!(first_consonant_class("guta"), first_consonant_class("juta"));
         assert_eq!(first_consonant_class("abdr"), b'b');
         assert_eq!(consonant_count("lafrntif"), 6);
+    }
+
+    /// The consonant-class test never turns away a candidate that
+    /// `skeleton_cost` accepts (it may let through ones it rejects).
+    #[test]
+    fn the_consonant_prefilter_keeps_every_match() {
+        const ALPHABET: &[u8] = b"btjhxdrs$gfklmnaiu";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut random = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let skeleton = |random: &mut dyn FnMut(usize) -> usize| -> String {
+            let len = 1 + random(9);
+            (0..len)
+                .map(|_| ALPHABET[random(ALPHABET.len())] as char)
+                .collect()
+        };
+        let (mut matched, mut skipped) = (0, 0);
+        for _ in 0..200_000 {
+            let query = skeleton(&mut random);
+            // Candidates near the query, so that many match.
+            let mut candidate = query.clone().into_bytes();
+            for _ in 0..random(3) {
+                let at = random(candidate.len() + 1);
+                match random(3) {
+                    0 => candidate.insert(at, ALPHABET[random(ALPHABET.len())]),
+                    1 if at < candidate.len() => {
+                        candidate[at] = ALPHABET[random(ALPHABET.len())];
+                    }
+                    _ if at < candidate.len() => {
+                        candidate.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            let candidate = String::from_utf8(candidate).unwrap();
+            let passes = may_match_consonants(
+                &query,
+                consonant_classes(&query),
+                consonant_classes(&candidate),
+            );
+            if skeleton_cost(&query, &candidate).is_some() {
+                matched += 1;
+                assert!(passes, "{query} ~ {candidate} matches but was skipped");
+            } else if !passes {
+                skipped += 1;
+            }
+        }
+        assert!(matched > 10_000 && skipped > 10_000, "{matched} {skipped}");
     }
 }
