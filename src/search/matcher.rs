@@ -1044,9 +1044,10 @@ mod tests {
             let word = QueryWord::new(&normalize(text));
             let indexed = index.entities_with_word(&word);
             for (e, entity) in index.entities.iter().enumerate() {
-                let direct = entity.names.iter().any(|name| {
-                    tokens(name).any(|(_, token)| word.match_token(token).is_some())
-                });
+                let direct = entity
+                    .names
+                    .iter()
+                    .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()));
                 assert_eq!(indexed[e], direct, "{text} and {:?}", entity.names);
                 found += usize::from(direct);
             }
