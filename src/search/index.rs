@@ -595,7 +595,7 @@ impl<'w> DistinctWords<'w> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, word: &'w [u8], in_title: bool) {
         let hash = word_hash(word);
         let mask = self.slots.len() - 1;
