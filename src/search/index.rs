@@ -154,14 +154,12 @@ impl Postings {
 
     /// Appends the next word's list.
     fn push(&mut self, list: SmallVec<[u8; INLINE_POSTINGS]>) {
-        if list.len() > SHORT_MAX {
+        // Offsets into `short` have 31 bits: past 2 GB of short lists (some
+        // hundreds of millions of words), lists are kept as long ones.
+        if list.len() > SHORT_MAX || self.short.len() + 1 + list.len() > !SHORT as usize {
             self.at.push(self.long.len() as u32);
             self.long.push(list.into_vec().into_boxed_slice());
         } else {
-            assert!(
-                self.short.len() < SHORT as usize,
-                "short postings fit 31 bits"
-            );
             self.at.push(SHORT | self.short.len() as u32);
             self.short.push(list.len() as u8);
             self.short.extend_from_slice(&list);
