@@ -527,6 +527,20 @@ fn word_hash(word: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// Bytes that [`sort_prefix`] holds.
+const SORT_PREFIX: usize = 16;
+
+/// The first 16 bytes of `bytes` (zeros past its end) as a number that
+/// orders as the bytes do: two byte strings whose numbers differ compare as
+/// their numbers; equal numbers need the bytes compared, unless both are
+/// 16 bytes or shorter and as long (no word has a zero byte).
+fn sort_prefix(bytes: &[u8]) -> u128 {
+    let mut first = [0u8; SORT_PREFIX];
+    let n = bytes.len().min(SORT_PREFIX);
+    first[..n].copy_from_slice(&bytes[..n]);
+    u128::from_be_bytes(first)
+}
+
 #[inline]
 fn eight_bytes(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(bytes.try_into().unwrap_or_default())
@@ -845,14 +859,19 @@ impl IndexBuilder {
         } = self;
         let article_count = titles.len();
         // One sorted vocabulary over all shards.
-        let mut sorted: Vec<(u32, u32)> = shards
+        let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
+        let mut keyed: Vec<(u128, (u32, u32))> = shards
             .iter()
             .enumerate()
             .flat_map(|(s, shard)| (0..shard.words.len() as u32).map(move |id| (s as u32, id)))
+            .map(|at| (sort_prefix(word(&at)), at))
             .collect();
-        let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
-        // Byte order is the order of the characters' code points.
-        sorted.par_sort_unstable_by(|a, b| word(a).cmp(word(b)));
+        // Byte order is the order of the characters' code points. Most
+        // words differ in their first 16 bytes: compared as a number there,
+        // only ties read the words themselves.
+        keyed
+            .par_sort_unstable_by(|(pa, a), (pb, b)| pa.cmp(pb).then_with(|| word(a).cmp(word(b))));
+        let sorted: Vec<(u32, u32)> = keyed.into_iter().map(|(_, at)| at).collect();
         let vocabulary = Strings::from_sorted(
             sorted.iter().map(word),
             shards.iter().map(|s| s.text.len()).sum(),
@@ -1013,18 +1032,45 @@ impl SearchIndex {
 }
 
 fn build_skeletons(vocabulary: &Strings) -> Skeletons {
-    let mut pairs: Vec<(u8, Box<str>, u32)> = (0..vocabulary.len())
+    // Grouped by class and skeleton: the skeleton's first 16 bytes as a
+    // number and its length decide, without reading the strings, for all
+    // but the longest skeletons.
+    let mut pairs: Vec<(u8, u128, Box<str>, u32)> = (0..vocabulary.len())
         .into_par_iter()
         .flat_map_iter(|id| {
             token_skeletons(vocabulary.get(id))
                 .into_iter()
-                .map(move |s| (first_consonant_class(&s), s.into_boxed_str(), id as u32))
+                .map(move |s| {
+                    let prefix = sort_prefix(s.as_bytes());
+                    (
+                        first_consonant_class(&s),
+                        prefix,
+                        s.into_boxed_str(),
+                        id as u32,
+                    )
+                })
         })
         .collect();
-    pairs.par_sort_unstable();
+    let same_skeleton = |a: &str, b: &str| a.len() == b.len() && (a.len() <= SORT_PREFIX || a == b);
+    pairs.par_sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2.len())
+            .cmp(&(b.0, b.1, b.2.len()))
+            .then_with(|| match a.2.len() > SORT_PREFIX {
+                true => a.2.cmp(&b.2),
+                false => std::cmp::Ordering::Equal,
+            })
+            .then(a.3.cmp(&b.3))
+    });
     let mut out = Skeletons::default();
-    for (class, skeleton, id) in pairs {
-        if out.skeletons.last() != Some(&skeleton) || out.classes.last() != Some(&class) {
+    let mut last: Option<(u8, u128)> = None;
+    for (class, prefix, skeleton, id) in pairs {
+        let same = last == Some((class, prefix))
+            && out
+                .skeletons
+                .last()
+                .is_some_and(|l| same_skeleton(l, &skeleton));
+        if !same {
+            last = Some((class, prefix));
             out.word_starts.push(out.words.len() as u32);
             out.classes.push(class);
             out.consonants
@@ -1194,6 +1240,37 @@ mod tests {
         assert_eq!(p.long.len(), 1, "one list is long");
         for (i, articles) in lists.iter().enumerate() {
             assert_eq!(&p.articles(i).collect::<Vec<_>>(), articles);
+        }
+    }
+
+    #[test]
+    fn sort_prefixes_order_as_the_bytes_do() {
+        let words: Vec<&[u8]> = vec![
+            b"",
+            b"a",
+            b"ab",
+            b"abcdefgh",
+            b"abcdefghi",
+            b"abcdefgz",
+            b"abcdefghijklmnop",
+            b"abcdefghijklmnopq",
+            b"abcdefghijklmnopr",
+            b"b",
+            "ادلب".as_bytes(),
+            "ادلبي".as_bytes(),
+            "ايران".as_bytes(),
+            "\u{ff}".as_bytes(),
+        ];
+        for a in &words {
+            for b in &words {
+                let (pa, pb) = (sort_prefix(a), sort_prefix(b));
+                if pa != pb {
+                    assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} {b:?}");
+                }
+                if a.len() <= SORT_PREFIX && b.len() <= SORT_PREFIX && a.len() == b.len() {
+                    assert_eq!(pa == pb, a == b, "{a:?} {b:?}");
+                }
+            }
         }
     }
 
