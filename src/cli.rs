@@ -331,7 +331,7 @@ fn leave_for_exit<T>(loaded: T) {
 
 fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
     let corpus = load(&args.paths, extractor, &mut ())?;
-    let Some(article) = corpus.articles.iter().find(|a| a.id == args.id) else {
+    let Some(article) = corpus.articles.iter().find(|a| *a.id == *args.id) else {
         bail!("no article with id '{}'", args.id);
     };
     if args.json {

@@ -122,7 +122,7 @@ fn extraction_meets_the_gold_standard() {
         let article = corpus
             .articles
             .iter()
-            .find(|a| a.id == g.id)
+            .find(|a| *a.id == *g.id)
             .unwrap_or_else(|| panic!("seed {} is not in the corpus", g.id));
         let x = &article.extraction;
         // Round: exact where the text states it; otherwise nothing or the

@@ -235,9 +235,9 @@ fn a_megabyte_long_single_line_article_opens_scrolls_and_ends() {
     let word = "إدلب ";
     let text = word.repeat(200_000) + "النهاية";
     let mut long = corpus.articles[1].clone();
-    long.title = "عنوان ".repeat(100_000);
-    long.extraction.entities.clear();
-    long.text = text;
+    long.title = "عنوان ".repeat(100_000).into();
+    long.extraction.entities = Box::default();
+    long.text = text.into();
     corpus.articles = vec![long];
     let mut app = astana::tui::App::new(
         corpus,
@@ -300,7 +300,7 @@ fn the_current_match_is_on_screen_after_n() {
     press(&mut app, chars('/'));
     type_text(&mut app, "ادلب r:7"); // the long article: إدلب in every paragraph
     press(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.shown_article().unwrap().1.id, "long-7");
+    assert_eq!(&*app.shown_article().unwrap().1.id, "long-7");
     press(&mut app, chars('N')); // the last match, far below
     assert!(app.article_scroll() > 0);
     let current = app.theme().for_tags(astana::tui::theme::tag::bit(

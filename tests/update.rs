@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn selected_id(app: &astana::tui::App) -> String {
     app.shown_article()
-        .map(|(_, a)| a.id.clone())
+        .map(|(_, a)| a.id.to_string())
         .unwrap_or_default()
 }
 
@@ -119,7 +119,7 @@ fn slash_types_in_the_filter_and_the_list_narrows_live() {
     let ids: Vec<String> = app
         .results()
         .iter()
-        .map(|h| app.articles()[h.article].id.clone())
+        .map(|h| app.articles()[h.article].id.to_string())
         .collect();
     assert_eq!(ids, ["memo-4", "zones-6"]);
     press(&mut app, key(KeyCode::Esc));
@@ -445,7 +445,7 @@ fn a_hundred_thousand_articles_navigate_by_index() {
     corpus.articles = (0..100_000)
         .map(|i| {
             let mut a = template.clone();
-            a.id = format!("a{i}");
+            a.id = format!("a{i}").into();
             a.extraction.round = Some((i % 22 + 1) as u8);
             a
         })
@@ -503,7 +503,7 @@ fn an_entity_term_added_from_the_pane_filters_by_that_entity() {
     let ids: Vec<&str> = app
         .results()
         .iter()
-        .map(|h| app.articles()[h.article].id.as_str())
+        .map(|h| &*app.articles()[h.article].id)
         .collect();
     assert_eq!(ids, ["memo-4"]);
 }
@@ -571,13 +571,11 @@ fn rows_far_down_a_long_result_list_get_their_title_highlights() {
     use astana::extract::Extraction;
     let articles = (0..1500)
         .map(|i| Article {
-            id: format!("a{i}"),
-            title: format!("مباحثات أستانا رقم {i}"),
+            id: format!("a{i}").into(),
+            title: format!("مباحثات أستانا رقم {i}").into(),
             path: None,
-            date: None,
-            source: None,
-            url: None,
-            text: format!("مباحثات أستانا رقم {i}"),
+            meta: None,
+            text: format!("مباحثات أستانا رقم {i}").into(),
             title_is_separate: false,
             extraction: Extraction::default(),
         })

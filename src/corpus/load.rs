@@ -3,7 +3,7 @@
 //! Files are read in parallel and kept in path order; JSONL is streamed in
 //! batches so a large archive never sits in memory twice.
 
-use super::{Article, Corpus, LoadError, LoadWarning, clip_title, cut_debris};
+use super::{Article, ArticleMeta, Corpus, LoadError, LoadWarning, clip_title, cut_debris};
 use crate::extract::Extractor;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -382,14 +382,12 @@ fn article_from_text<S: ArticleSink>(
     let (extraction, words) =
         extractor.extract_with(None, &text, |key, found| S::words(&title, key, found));
     let article = Article {
-        id: source.stem.clone(),
-        title,
+        id: source.stem.as_str().into(),
+        title: title.into(),
         path: source.path.clone(),
-        date: None,
-        source: None,
-        url: None,
+        meta: None,
         title_is_separate: false,
-        text,
+        text: text.into(),
         extraction,
     };
     Some((article, words))
@@ -484,13 +482,17 @@ fn article_from_record<S: ArticleSink>(
     let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let article = Article {
         id: non_empty(record.id.map(Scalar::into_string))
-            .unwrap_or_else(|| format!("{}:{number}", source.stem)),
-        title,
+            .unwrap_or_else(|| format!("{}:{number}", source.stem))
+            .into(),
+        title: title.into(),
         path: source.path.clone(),
-        date: non_empty(record.date.map(Scalar::into_string)),
-        source: non_empty(record.source),
-        url: non_empty(record.url),
-        text,
+        meta: ArticleMeta {
+            date: non_empty(record.date.map(Scalar::into_string)),
+            source: non_empty(record.source),
+            url: non_empty(record.url),
+        }
+        .boxed(),
+        text: text.into(),
         title_is_separate,
         extraction,
     };
@@ -807,7 +809,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
 
     fn is_taken(&self, id: &str) -> bool {
         match self.ids.get(&id_hash(id)) {
-            Some(&holder) if self.corpus.articles[holder as usize].id == id => true,
+            Some(&holder) if *self.corpus.articles[holder as usize].id == *id => true,
             _ => self.shared_hash.contains(id),
         }
     }
@@ -842,7 +844,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
         } in result.articles
         {
             if self.is_taken(&article.id) {
-                let original = std::mem::take(&mut article.id);
+                let original = String::from(std::mem::take(&mut article.id));
                 let mut n = self.copies.get(&original).map_or(2, |last| last + 1);
                 let mut renamed = format!("{original}~{n}");
                 while self.is_taken(&renamed) {
@@ -855,7 +857,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
                     line,
                     format!("duplicate id '{original}', renamed to '{renamed}'"),
                 ));
-                article.id = renamed;
+                article.id = renamed.into();
             }
             self.claim(&article.id);
             self.corpus.articles.push(article);

@@ -18,19 +18,49 @@ use std::{fmt, path::PathBuf};
 /// points into it by byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
-    pub id: String,
-    pub title: String,
+    pub id: Box<str>,
+    pub title: Box<str>,
     /// The file it came from (shared by the articles of one file); `None`
     /// for bundled articles.
     pub path: Option<std::sync::Arc<std::path::Path>>,
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub text: String,
+    /// Date, source and URL, when the record gives any: boxed apart, so
+    /// that an article without them (a text file, a bare record) costs a
+    /// pointer, not three empty strings.
+    pub meta: Option<Box<ArticleMeta>>,
+    pub text: Box<str>,
     /// True when `title` is a field of its own (a JSON record's `title`);
     /// false when it was taken from the text's first line.
     pub title_is_separate: bool,
     pub extraction: Extraction,
+}
+
+/// An article's optional fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+impl ArticleMeta {
+    /// `None` when no field is set.
+    pub fn boxed(self) -> Option<Box<ArticleMeta>> {
+        (self != ArticleMeta::default()).then(|| Box::new(self))
+    }
+}
+
+impl Article {
+    pub fn date(&self) -> Option<&str> {
+        self.meta.as_ref()?.date.as_deref()
+    }
+
+    pub fn source(&self) -> Option<&str> {
+        self.meta.as_ref()?.source.as_deref()
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        self.meta.as_ref()?.url.as_deref()
+    }
 }
 
 /// A problem with one file (or one line of it) that did not stop loading.

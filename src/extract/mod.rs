@@ -183,9 +183,10 @@ impl Entity {
 pub struct Extraction {
     /// The Astana round the article reports on, if any.
     pub round: Option<u8>,
-    /// Guarantors named in the article, sorted.
-    pub guarantors: Vec<Guarantor>,
-    pub entities: Vec<Entity>,
+    /// Guarantors named in the article, sorted. (Boxed slices, not
+    /// vectors: every article of a corpus keeps one of each.)
+    pub guarantors: Box<[Guarantor]>,
+    pub entities: Box<[Entity]>,
 }
 
 /// One entity the gazetteer knows by name.
@@ -694,7 +695,6 @@ impl Found {
             // its length.
             e.mentions = kept.as_slice().into();
         }
-        self.entities.shrink_to_fit();
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));
         let mut guarantors: Vec<Guarantor> = self
@@ -707,8 +707,8 @@ impl Found {
         guarantors.dedup();
         Extraction {
             round,
-            guarantors,
-            entities: self.entities,
+            guarantors: guarantors.into(),
+            entities: self.entities.into(),
         }
     }
 }

@@ -31,7 +31,7 @@ fn keys(text: &str, kind: EntityKind) -> Vec<String> {
 fn guarantors_from_names_adjectives_and_clitics_but_not_capitals() {
     let x = extract("وقالت الخارجية الإيرانية إن الجانب التركي وافق، والروسية أيضا.");
     assert_eq!(
-        x.guarantors,
+        *x.guarantors,
         [Guarantor::Iran, Guarantor::Russia, Guarantor::Turkey]
     );
     let x = extract("زار الوفد موسكو وأنقرة وطهران خلال أسبوع.");
@@ -71,7 +71,7 @@ fn russia_today_is_an_outlet_only_where_cited() {
     assert!(cited.guarantors.is_empty());
     let plain = extract("وأعلنت روسيا اليوم أنها سترسل وفدا");
     assert!(plain.entities.iter().all(|e| e.key() != "rt"));
-    assert_eq!(plain.guarantors, [Guarantor::Russia]);
+    assert_eq!(*plain.guarantors, [Guarantor::Russia]);
 }
 
 #[test]

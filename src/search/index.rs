@@ -1114,7 +1114,7 @@ impl EntityLists {
             for e in &article.extraction.entities {
                 self.add(e.kind, e.key(), [e.name(), e.arabic()], number);
             }
-            if let Some(source) = article.source.as_deref().map(str::trim)
+            if let Some(source) = article.source().map(str::trim)
                 && !source.is_empty()
             {
                 let key = format!("source:{}", normalize(source));

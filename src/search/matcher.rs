@@ -681,13 +681,11 @@ mod tests {
 
     fn article(id: &str, title: &str, body: &str) -> Article {
         Article {
-            id: id.to_string(),
-            title: title.to_string(),
+            id: id.into(),
+            title: title.into(),
             path: None,
-            date: None,
-            source: None,
-            url: None,
-            text: format!("{title}\n{body}"),
+            meta: None,
+            text: format!("{title}\n{body}").into(),
             title_is_separate: false,
             extraction: Extraction::default(),
         }
@@ -716,31 +714,37 @@ mod tests {
         );
         a.extraction = Extraction {
             round: Some(6),
-            guarantors: vec![Guarantor::Russia],
-            entities: vec![entity(
+            guarantors: [Guarantor::Russia].into(),
+            entities: [entity(
                 &a,
                 EntityKind::Person,
                 "lavrentiev",
                 "Alexander Lavrentiev",
                 "ألكسندر لافرنتييف",
-            )],
+            )]
+            .into(),
         };
         let mut b = article(
             "b",
             "بيان ختامي في أستانة",
             "أكدت الدول الضامنة روسيا وتركيا وإيران وقف إطلاق النار في إدلب ودمشق.",
         );
-        b.source = Some("وكالة سانا".to_string());
+        b.meta = crate::corpus::ArticleMeta {
+            source: Some("وكالة سانا".to_string()),
+            ..Default::default()
+        }
+        .boxed();
         b.extraction = Extraction {
             round: Some(4),
-            guarantors: vec![Guarantor::Iran, Guarantor::Russia, Guarantor::Turkey],
-            entities: vec![entity(
+            guarantors: [Guarantor::Iran, Guarantor::Russia, Guarantor::Turkey].into(),
+            entities: [entity(
                 &b,
                 EntityKind::Place,
                 "damascus",
                 "Damascus",
                 "دمشق",
-            )],
+            )]
+            .into(),
         };
         let c = article(
             "c",
@@ -767,7 +771,7 @@ mod tests {
         let query = Query::parse(query).unwrap();
         search(&index, articles, &query)
             .into_iter()
-            .map(|h| articles[h.article].id.clone())
+            .map(|h| articles[h.article].id.to_string())
             .collect()
     }
 

@@ -575,7 +575,7 @@ impl App {
             }
             Action::CopyText => {
                 if let Some((_, a)) = self.shown_article() {
-                    let text = a.text.clone();
+                    let text = a.text.to_string();
                     self.message = Some("copied article text".into());
                     return Some(Effect::Copy(text));
                 }
@@ -634,7 +634,7 @@ impl App {
             Focus::Filter | Focus::List => {
                 let (_, article) = self.shown_article()?;
                 if self.options.print_on_enter {
-                    return Some(Effect::PrintAndQuit(article.id.clone()));
+                    return Some(Effect::PrintAndQuit(article.id.to_string()));
                 }
                 self.focus = Focus::Article;
             }

@@ -87,9 +87,9 @@ pub fn metadata_line(article: &Article) -> String {
         let badges: Vec<&str> = x.guarantors.iter().map(|g| g.badge()).collect();
         parts.push(badges.join(" "));
     }
-    parts.extend(article.date.iter().cloned());
-    parts.extend(article.source.iter().cloned());
-    parts.push(article.id.clone());
+    parts.extend(article.date().map(str::to_string));
+    parts.extend(article.source().map(str::to_string));
+    parts.push(article.id.to_string());
     parts.join(" · ")
 }
 
@@ -412,9 +412,11 @@ mod tests {
             id: "a1".into(),
             title: title.into(),
             path: None,
-            date: Some("2017-05-04".into()),
-            source: None,
-            url: None,
+            meta: crate::corpus::ArticleMeta {
+                date: Some("2017-05-04".into()),
+                ..Default::default()
+            }
+            .boxed(),
             text: text.into(),
             title_is_separate: true,
             extraction: Extraction::default(),

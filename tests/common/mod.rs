@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use astana::corpus::{Article, Corpus, LoadWarning};
+use astana::corpus::{Article, ArticleMeta, Corpus, LoadWarning};
 use astana::extract::{Entity, EntityKind, Extraction, Extractor, Field, Guarantor, Mention};
 pub use astana::tui::AppOptions;
 use astana::tui::{Action, App, Effect};
@@ -35,14 +35,17 @@ fn article(
         id: id.into(),
         title: title.into(),
         path: None,
-        date: Some("2017-05-04".into()),
-        source: Some("seed".into()),
-        url: None,
+        meta: ArticleMeta {
+            date: Some("2017-05-04".into()),
+            source: Some("seed".into()),
+            url: None,
+        }
+        .boxed(),
         text: text.into(),
         title_is_separate: true,
         extraction: Extraction {
             round,
-            guarantors: guarantors.to_vec(),
+            guarantors: guarantors.into(),
             entities: entities
                 .iter()
                 .map(|(kind, key, name, needle)| entity(*kind, key, name, needle, text))
