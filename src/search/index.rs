@@ -858,6 +858,11 @@ impl IndexBuilder {
             mut shards, titles, ..
         } = self;
         let article_count = titles.len();
+        // Finding words by hash is over: that memory goes before the sort's.
+        for shard in &mut shards {
+            shard.table = HashTable::new();
+            shard.hashes = Vec::new();
+        }
         // One sorted vocabulary over all shards.
         let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
         let mut keyed: Vec<(u128, (u32, u32))> = shards
@@ -885,24 +890,26 @@ impl IndexBuilder {
             ));
         }
         drop(sorted);
-        let mut title_pairs: Vec<(u32, u32)> = Vec::new();
-        for (s, shard) in shards.into_iter().enumerate() {
-            title_pairs.extend(
-                shard
-                    .title_words
-                    .into_iter()
-                    .map(|(article, id)| (article, renumbered[s][id as usize])),
-            );
-        }
-        title_pairs.par_sort_unstable();
-        let mut title_words = Vec::with_capacity(title_pairs.len());
+        // The rest of the shards goes; their title words are in article
+        // order already: merged article by article, not gathered and
+        // sorted (a million one-line records have four million).
+        let shard_titles: Vec<Vec<(u32, u32)>> =
+            shards.into_iter().map(|s| s.title_words).collect();
+        let mut title_words = Vec::with_capacity(shard_titles.iter().map(Vec::len).sum());
         let mut title_word_starts = Vec::with_capacity(article_count + 1);
-        let mut pairs = title_pairs.into_iter().peekable();
+        let mut next = [0usize; SHARDS];
         title_word_starts.push(0);
         for article in 0..article_count as u32 {
-            while let Some((_, word)) = pairs.next_if(|(a, _)| *a == article) {
-                title_words.push(word);
+            let start = title_words.len();
+            for (s, list) in shard_titles.iter().enumerate() {
+                while let Some(&(a, id)) = list.get(next[s])
+                    && a == article
+                {
+                    title_words.push(renumbered[s][id as usize]);
+                    next[s] += 1;
+                }
             }
+            title_words[start..].sort_unstable();
             title_word_starts.push(title_words.len() as u32);
         }
         SearchIndex {
