@@ -407,10 +407,9 @@ impl EntityWords {
     }
 }
 
-/// A title's search key and what the cheap prefilter needs.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct TitleKey {
-    pub key: Box<str>,
+/// What the cheap prefilter of a fuzzy title match needs of a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TitleFilter {
     /// One bit per character class present (char code mod 64): a fuzzy
     /// pattern can only match a title that has all of its bits.
     pub mask: u64,
@@ -418,7 +417,54 @@ pub(crate) struct TitleKey {
     pub pairs: [u64; 4],
 }
 
-/// The bit of a pair of adjacent characters in `TitleKey::pairs`.
+impl TitleFilter {
+    fn of(key: &str) -> TitleFilter {
+        TitleFilter {
+            mask: char_mask(key),
+            pairs: pair_bits(key),
+        }
+    }
+}
+
+/// Every article's title search key (normalized), end to end, with its
+/// filter: one allocation per corpus, not one per title.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Titles {
+    keys: String,
+    /// Where title `a`'s key ends in `keys` (it starts where `a - 1`'s ends).
+    ends: Vec<usize>,
+    filters: Vec<TitleFilter>,
+}
+
+impl Titles {
+    fn push(&mut self, key: &str, filter: TitleFilter) {
+        self.keys.push_str(key);
+        self.ends.push(self.keys.len());
+        self.filters.push(filter);
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Title `a`'s search key.
+    pub(crate) fn key(&self, a: usize) -> &str {
+        let start = if a == 0 { 0 } else { self.ends[a - 1] };
+        &self.keys[start..self.ends[a]]
+    }
+
+    pub(crate) fn filter(&self, a: usize) -> &TitleFilter {
+        &self.filters[a]
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.keys.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.filters.capacity() * std::mem::size_of::<TitleFilter>()
+    }
+}
+
+/// The bit of a pair of adjacent characters in `TitleFilter::pairs`.
 pub(crate) fn pair_bit(a: char, b: char) -> usize {
     let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
     (h >> 24) as usize
@@ -463,7 +509,7 @@ pub(crate) struct IndexedEntity {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
     article_count: usize,
-    pub(crate) titles: Vec<TitleKey>,
+    pub(crate) titles: Titles,
     /// Per article, the vocabulary numbers of its title's words.
     title_words: Vec<u32>,
     title_word_starts: Vec<u32>,
@@ -484,7 +530,8 @@ const SHARDS: usize = 8;
 /// order by an [`IndexBuilder`].
 #[derive(Debug)]
 pub struct ArticleWords {
-    title: TitleKey,
+    /// The title's filter and search key.
+    title: (TitleFilter, String),
     /// The distinct words of title and text (and joined compounds), end to
     /// end; word `i` ends at `words[i].end` and starts where word `i - 1`
     /// ends. Bytes, not a `String`: words are only compared and copied
@@ -706,11 +753,7 @@ impl ArticleWords {
             });
         }
         ArticleWords {
-            title: TitleKey {
-                mask: char_mask(&title_key),
-                pairs: pair_bits(&title_key),
-                key: title_key.as_str().into(),
-            },
+            title: (TitleFilter::of(&title_key), title_key),
             text,
             words,
             shard_starts,
@@ -790,7 +833,7 @@ impl Shard {
 /// can be added while the rest of the corpus is still being read.
 pub struct IndexBuilder {
     shards: Vec<Shard>,
-    titles: Vec<TitleKey>,
+    titles: Titles,
     entities: EntityLists,
 }
 
@@ -804,7 +847,7 @@ impl IndexBuilder {
     pub fn new() -> IndexBuilder {
         IndexBuilder {
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
-            titles: Vec::new(),
+            titles: Titles::default(),
             entities: EntityLists::default(),
         }
     }
@@ -826,7 +869,9 @@ impl IndexBuilder {
             },
             || entities.add_articles(first, articles),
         );
-        self.titles.extend(batch.into_iter().map(|a| a.title));
+        for (filter, key) in batch.into_iter().map(|a| a.title) {
+            self.titles.push(&key, filter);
+        }
     }
 
     /// Finishes the index over `articles` (the ones whose words were added,
@@ -972,7 +1017,7 @@ impl SearchIndex {
 
     /// Bytes the index holds on the heap (approximate, for --timings).
     pub fn heap_bytes(&self) -> usize {
-        let titles: usize = self.titles.iter().map(|t| t.key.len() + 24).sum();
+        let titles = self.titles.heap_bytes();
         let entities: usize = self
             .entities
             .iter()

@@ -2,7 +2,7 @@
 //! stateful `Searcher` that reuses work between keystrokes, and match
 //! positions for highlighting.
 
-use super::index::{SearchIndex, TitleKey, char_mask, pair_bits};
+use super::index::{SearchIndex, TitleFilter, char_mask, pair_bits};
 use super::query::{Query, QueryError, Term, TextTerm};
 use super::words::{QueryWord, compounds};
 use crate::corpus::Article;
@@ -171,7 +171,7 @@ fn body_scores(words: &[QueryWord], index: &SearchIndex) -> (Vec<i64>, Vec<HashM
 /// letters): a match worth two thirds of a perfect score is made of runs,
 /// and this skips the Skim scoring for the many titles that merely contain
 /// the letters scattered.
-fn shares_enough_pairs(title: &TitleKey, pattern_pairs: &[u64; 4], pattern_count: u32) -> bool {
+fn shares_enough_pairs(title: &TitleFilter, pattern_pairs: &[u64; 4], pattern_count: u32) -> bool {
     let shared: u32 = title
         .pairs
         .iter()
@@ -236,22 +236,23 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
                 chunk
                     .iter()
                     .filter_map(|&a| {
-                        let title = &index.titles[a as usize];
-                        if title.mask & mask != mask || !is_subsequence(pattern, &title.key) {
+                        let (key, filter) = (
+                            index.titles.key(a as usize),
+                            index.titles.filter(a as usize),
+                        );
+                        if filter.mask & mask != mask || !is_subsequence(pattern, key) {
                             return None;
                         }
                         // A title holding the term as it is needs no scoring.
-                        let score =
-                            if memchr::memmem::find(title.key.as_bytes(), pattern.as_bytes())
-                                .is_some()
-                            {
-                                Some(perfect)
-                            } else if shares_enough_pairs(title, &pattern_pairs, pattern_pair_count)
-                            {
-                                matcher.fuzzy_match(&title.key, pattern)
-                            } else {
-                                None
-                            };
+                        let score = if memchr::memmem::find(key.as_bytes(), pattern.as_bytes())
+                            .is_some()
+                        {
+                            Some(perfect)
+                        } else if shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
+                            matcher.fuzzy_match(key, pattern)
+                        } else {
+                            None
+                        };
                         Some((a, score))
                     })
                     .collect::<Vec<_>>()
@@ -334,7 +335,7 @@ fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> Ter
         .par_iter()
         .enumerate()
         .map(|(a, &candidate)| {
-            let in_title = index.titles[a].key.contains(&term.key);
+            let in_title = index.titles.key(a).contains(&term.key);
             let in_body =
                 candidate && (single_word || normalize(&articles[a].text).contains(&term.key));
             let score = if in_title { TITLE } else { 0 } + if in_body { BODY } else { 0 };
