@@ -138,3 +138,53 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Arbitrary Arabic-heavy articles (with titles and sources, which
+    /// become entities) go through the whole index: its vocabulary,
+    /// postings, title keys and the words of entity names. Every query
+    /// answers with articles of the corpus, and a word of an article finds
+    /// that article.
+    #[test]
+    fn indexing_arbitrary_articles_never_panics(
+        articles in prop::collection::vec((arabic_heavy(), arabic_heavy(), arabic_heavy()), 1..12),
+        query in arabic_heavy(),
+    ) {
+        use astana::search::{IndexBuilder, Searcher};
+        let dir = tempfile::tempdir().unwrap();
+        let lines: Vec<String> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, (title, text, source))| {
+                serde_json::json!({
+                    "id": format!("a{i}"),
+                    "title": title,
+                    "text": format!("{text} وقال الرئيس {source} في إدلب"),
+                    "source": source,
+                })
+                .to_string()
+            })
+            .collect();
+        std::fs::write(dir.path().join("a.jsonl"), lines.join("\n")).unwrap();
+        let extractor = Extractor::builtin();
+        let mut builder = IndexBuilder::new();
+        let corpus = astana::corpus::load_into(&[dir.path().to_path_buf()], &extractor, None, &mut builder)
+            .unwrap();
+        let index = builder.finish(&corpus.articles, extractor.entries());
+        prop_assert_eq!(index.len(), corpus.articles.len());
+        for q in [query.as_str(), "idlib", "ادلب", "p:x", "s:ا"] {
+            let hits = Searcher::new().run(&index, &corpus.articles, q).map(|h| h.to_vec());
+            if let Ok(hits) = hits {
+                prop_assert!(hits.iter().all(|h| h.article < corpus.articles.len()));
+            }
+        }
+        // A word of the first article's text, typed as it is, finds it.
+        let first = &corpus.articles[0];
+        if let Some((_, word)) = tokens(&normalize(&first.text)).find(|(_, w)| w.chars().count() >= 3) {
+            let hits = Searcher::new().run(&index, &corpus.articles, word).unwrap().to_vec();
+            prop_assert!(hits.iter().any(|h| h.article == 0), "{word} in {:?}", first.text);
+        }
+    }
+}
