@@ -132,9 +132,66 @@ impl Mention {
     }
 }
 
+/// An entity's mentions, read as a slice: a stretch of one list that all
+/// the entities of an article share, so that an article's mentions are one
+/// allocation, not one per entity (a hundred thousand articles hold well
+/// over a million entities).
+#[derive(Clone, Default)]
+pub struct Mentions {
+    /// None while the entity is being found (no allocation for nothing).
+    all: Option<Arc<[Mention]>>,
+    start: u32,
+    end: u32,
+}
+
+impl std::ops::Deref for Mentions {
+    type Target = [Mention];
+
+    fn deref(&self) -> &[Mention] {
+        match &self.all {
+            Some(all) => &all[self.start as usize..self.end as usize],
+            None => &[],
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Mentions {
+    type Item = &'a Mention;
+    type IntoIter = std::slice::Iter<'a, Mention>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl PartialEq for Mentions {
+    fn eq(&self, other: &Mentions) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Mentions {}
+
+impl std::fmt::Debug for Mentions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl From<Vec<Mention>> for Mentions {
+    fn from(mentions: Vec<Mention>) -> Mentions {
+        let end = mentions.len() as u32;
+        Mentions {
+            all: Some(mentions.into()),
+            start: 0,
+            end,
+        }
+    }
+}
+
 /// An entity with its evidence. Millions of these live as long as the
 /// corpus, so it is small: its strings are one shared allocation, its
-/// mentions a boxed slice of their exact length.
+/// mentions part of one list per article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     pub kind: EntityKind,
@@ -143,7 +200,7 @@ pub struct Entity {
     /// For people: the title that introduced them (وزير الخارجية...).
     pub role: Option<Box<str>>,
     /// Every place it was found, in text order (title mentions first).
-    pub mentions: Box<[Mention]>,
+    pub mentions: Mentions,
 }
 
 impl Entity {
@@ -157,7 +214,7 @@ impl Entity {
             kind,
             strings: EntityStrings::new(key, name, arabic),
             role: role.map(Box::from),
-            mentions: mentions.into_boxed_slice(),
+            mentions: mentions.into(),
         }
     }
 
@@ -607,7 +664,7 @@ impl Found {
                     kind,
                     strings,
                     role: None,
-                    mentions: Box::default(),
+                    mentions: Mentions::default(),
                 });
                 let n = self.entities.len() - 1;
                 let entities = &self.entities;
@@ -674,14 +731,16 @@ impl Found {
             by_entity[*slot] = *m;
             *slot += 1;
         }
-        let mut kept = Vec::new();
+        // The kept mentions of every entity, one after the other.
+        let mut kept = Vec::with_capacity(total);
+        let mut kept_ranges = Vec::with_capacity(self.entities.len());
         let mut start = 0;
-        for (e, &end) in self.entities.iter_mut().zip(&ends) {
+        for &end in &ends {
             let mentions = &mut by_entity[start..end];
             start = end;
             // Title first, then by start; at one start the longest first.
             mentions.sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
-            kept.clear();
+            let first = kept.len();
             let mut kept_end: Option<(Field, u32)> = None;
             for m in mentions.iter() {
                 let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
@@ -690,10 +749,17 @@ impl Found {
                     kept.push(*m);
                 }
             }
-            // Extractions live as long as the corpus: a hundred thousand
-            // articles hold millions of these lists, each allocated to
-            // its length.
-            e.mentions = kept.as_slice().into();
+            kept_ranges.push((first as u32, kept.len() as u32));
+        }
+        // Extractions live as long as the corpus: one allocation of its
+        // exact length for all of an article's mentions.
+        let all: Option<Arc<[Mention]>> = (!kept.is_empty()).then(|| kept.into());
+        for (e, (start, end)) in self.entities.iter_mut().zip(kept_ranges) {
+            e.mentions = Mentions {
+                all: all.clone(),
+                start,
+                end,
+            };
         }
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));
