@@ -731,29 +731,33 @@ impl Found {
             by_entity[*slot] = *m;
             *slot += 1;
         }
-        // The kept mentions of every entity, one after the other.
-        let mut kept = Vec::with_capacity(total);
+        // The kept mentions of every entity, one after the other, written
+        // over `by_entity` (never past where they are read).
+        let mut kept = 0;
         let mut kept_ranges = Vec::with_capacity(self.entities.len());
         let mut start = 0;
         for &end in &ends {
             let mentions = &mut by_entity[start..end];
-            start = end;
             // Title first, then by start; at one start the longest first.
             mentions.sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
-            let first = kept.len();
+            let first = kept;
             let mut kept_end: Option<(Field, u32)> = None;
-            for m in mentions.iter() {
+            for read in start..end {
+                let m = by_entity[read];
                 let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
                 if !overlaps {
                     kept_end = Some((m.field, m.end));
-                    kept.push(*m);
+                    by_entity[kept] = m;
+                    kept += 1;
                 }
             }
-            kept_ranges.push((first as u32, kept.len() as u32));
+            kept_ranges.push((first as u32, kept as u32));
+            start = end;
         }
+        by_entity.truncate(kept);
         // Extractions live as long as the corpus: one allocation of its
         // exact length for all of an article's mentions.
-        let all: Option<Arc<[Mention]>> = (!kept.is_empty()).then(|| kept.into());
+        let all: Option<Arc<[Mention]>> = (kept > 0).then(|| by_entity.into());
         for (e, (start, end)) in self.entities.iter_mut().zip(kept_ranges) {
             e.mentions = Mentions {
                 all: all.clone(),

@@ -14,7 +14,8 @@ use crate::corpus::Article;
 use crate::extract::{EntityKind, Extractor, GazetteerEntry};
 use crate::text::normalize::{normalize, tokens};
 use crate::text::romanize::{
-    consonant_classes, consonant_count, first_consonant_class, may_match_consonants, skeleton_cost,
+    consonant_classes, consonant_count, first_consonant_class, required_consonant_classes,
+    skeleton_cost,
 };
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -131,7 +132,12 @@ struct Postings {
 }
 
 const SHORT: u32 = 1 << 31;
-const SHORT_MAX: usize = u8::MAX as usize;
+
+/// Whether a list of `len` bytes is kept as a long one: past 255 bytes (a
+/// short list's length is one byte).
+fn is_long(len: usize) -> bool {
+    len > u8::MAX as usize
+}
 
 impl Postings {
     /// Room for the lists of `words`, about to be pushed.
@@ -139,7 +145,7 @@ impl Postings {
         let (mut count, mut short_bytes, mut long) = (0, 0, 0);
         for w in words {
             count += 1;
-            if w.postings.len() > SHORT_MAX {
+            if is_long(w.postings.len()) {
                 long += 1;
             } else {
                 short_bytes += 1 + w.postings.len();
@@ -156,7 +162,7 @@ impl Postings {
     fn push(&mut self, list: SmallVec<[u8; INLINE_POSTINGS]>) {
         // Offsets into `short` have 31 bits: past 2 GB of short lists (some
         // hundreds of millions of words), lists are kept as long ones.
-        if list.len() > SHORT_MAX || self.short.len() + 1 + list.len() > !SHORT as usize {
+        if is_long(list.len()) || self.short.len() + 1 + list.len() > !SHORT as usize {
             self.at.push(self.long.len() as u32);
             self.long.push(list.into_vec().into_boxed_slice());
         } else {
@@ -308,7 +314,7 @@ impl Lexicon {
         if let Some(query) = &word.skeleton {
             let class = first_consonant_class(query);
             let consonants = consonant_count(query);
-            let classes = consonant_classes(query);
+            let required = required_consonant_classes(query);
             let s = &self.skeletons;
             let start = s.classes.partition_point(|&c| c < class);
             let end = s.classes.partition_point(|&c| c <= class);
@@ -316,7 +322,8 @@ impl Lexicon {
                 let count = s.consonants[i] as usize;
                 if count + 1 < consonants
                     || count > consonants + 3
-                    || !may_match_consonants(query, classes, s.consonant_classes[i])
+                    || required
+                        .is_some_and(|(mask, classes)| s.consonant_classes[i] & mask != classes)
                 {
                     continue;
                 }

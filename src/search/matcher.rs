@@ -78,17 +78,14 @@ fn entity_name_score(
         .max()
 }
 
-/// Whether a field term (`p:`, `l:`...) names an entity with these names:
-/// a name contains the value, or one of its words matches the value's word
-/// (the index answers the same for all entities at once:
+/// Whether a word of one of these (normalized) entity names matches `word`:
+/// one entity's names compared word by word, as highlighting does (the
+/// index answers the same for all entities at once:
 /// `SearchIndex::entities_with_word`).
-fn entity_names_match(term: &TextTerm, names: &[String]) -> bool {
-    let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
-    names.iter().any(|name| {
-        name.contains(&term.key)
-            || (words.len() == 1
-                && tokens(name).any(|(_, token)| words[0].match_token(token).is_some()))
-    })
+fn names_have_word(names: &[String], word: &QueryWord) -> bool {
+    names
+        .iter()
+        .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()))
 }
 
 fn evaluate(
@@ -578,8 +575,31 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
     let mut ranges = word_ranges(query, &article.text, &normalized);
     let matcher = matcher();
     for clause in query.clauses.iter().filter(|c| !c.negated) {
+        // Once per clause, not per entity: the term's one word (a field
+        // term or a free-text term of one word also matches a name's word)
+        // and the fuzzy threshold.
+        let term_word = match &clause.term {
+            Term::Entity(_, term) | Term::Fuzzy(term) if term.words.len() == 1 => {
+                Some(QueryWord::new(&term.words[0]))
+            }
+            _ => None,
+        };
+        let has_word = |names: &[String]| {
+            term_word
+                .as_ref()
+                .is_some_and(|w| names_have_word(names, w))
+        };
+        let threshold = match &clause.term {
+            Term::Fuzzy(term) => fuzzy_threshold(&matcher, &term.key),
+            _ => 0,
+        };
         let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
-            Term::Entity(field, term) => field.kind() == kind && entity_names_match(term, names),
+            // A field term: a name contains the value, or one of its words
+            // matches the value's word.
+            Term::Entity(field, term) => {
+                field.kind() == kind
+                    && (names.iter().any(|name| name.contains(&term.key)) || has_word(names))
+            }
             // `g:`/`r:` match the article by its guarantors and round; in the
             // text they are the mentions of those guarantors and rounds.
             Term::Guarantor(g) => kind == EntityKind::Guarantor && key == g.key(),
@@ -591,19 +611,8 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
             }
             Term::Fuzzy(term) => {
                 (term.key.chars().count() >= MIN_FUZZY_CHARS
-                    && entity_name_score(
-                        &matcher,
-                        names,
-                        &term.key,
-                        fuzzy_threshold(&matcher, &term.key),
-                    )
-                    .is_some())
-                    || (term.words.len() == 1 && {
-                        let word = QueryWord::new(&term.words[0]);
-                        names
-                            .iter()
-                            .any(|n| tokens(n).any(|(_, token)| word.match_token(token).is_some()))
-                    })
+                    && entity_name_score(&matcher, names, &term.key, threshold).is_some())
+                    || has_word(names)
             }
             _ => false,
         };
@@ -1049,10 +1058,7 @@ mod tests {
             let word = QueryWord::new(&normalize(text));
             let indexed = index.entities_with_word(&word);
             for (e, entity) in index.entities.iter().enumerate() {
-                let direct = entity
-                    .names
-                    .iter()
-                    .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()));
+                let direct = names_have_word(&entity.names, &word);
                 assert_eq!(indexed[e], direct, "{text} and {:?}", entity.names);
                 found += usize::from(direct);
             }

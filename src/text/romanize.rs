@@ -187,20 +187,21 @@ pub fn consonant_classes(skeleton: &str) -> u64 {
 /// When a query may cost less than one edit, no consonant can be added,
 /// dropped or swapped for one of another class (each costs an edit) except
 /// in the untyped suffix: a candidate then matches only if its consonants'
-/// classes start with the query's. This is that test, given the query's and
-/// the candidate's [`consonant_classes`]; it lets an index skip most
-/// candidates without [`skeleton_cost`]. Always true for longer queries.
-pub fn may_match_consonants(query: &str, query_classes: u64, candidate_classes: u64) -> bool {
+/// classes start with the query's. This is what they must start with, as
+/// `(mask, classes)` to compare with a candidate's [`consonant_classes`]
+/// under the mask; it lets an index skip most candidates without
+/// [`skeleton_cost`]. None for longer queries, which may afford an edit.
+pub fn required_consonant_classes(query: &str) -> Option<(u64, u64)> {
     let count = consonant_count(query);
     if max_cost(query) >= EDIT || count > 8 {
-        return true;
+        return None;
     }
     let mask = if count == 8 {
         u64::MAX
     } else {
         (1u64 << (8 * count)) - 1
     };
-    candidate_classes & mask == query_classes
+    Some((mask, consonant_classes(query)))
 }
 
 /// How many consonants a skeleton has.
@@ -411,11 +412,8 @@ mod tests {
                 }
             }
             let candidate = String::from_utf8(candidate).unwrap();
-            let passes = may_match_consonants(
-                &query,
-                consonant_classes(&query),
-                consonant_classes(&candidate),
-            );
+            let passes = required_consonant_classes(&query)
+                .is_none_or(|(mask, classes)| consonant_classes(&candidate) & mask == classes);
             if skeleton_cost(&query, &candidate).is_some() {
                 matched += 1;
                 assert!(passes, "{query} ~ {candidate} matches but was skipped");
