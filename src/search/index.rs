@@ -656,7 +656,9 @@ impl<'w> DistinctWords<'w> {
     fn with_room_for(occurrences: usize) -> Self {
         let most = occurrences.min(Self::MAX);
         DistinctWords {
-            words: Vec::with_capacity(most / 2 + 16),
+            // Room for every word: half was too little for two articles in
+            // three (a second allocation and a copy each).
+            words: Vec::with_capacity(most),
             slots: vec![0; (2 * most + 2).next_power_of_two()],
         }
     }
