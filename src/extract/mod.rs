@@ -629,7 +629,7 @@ impl EntityStrings {
 }
 
 /// Entities being gathered for one article, found by kind and key.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Found {
     /// Their mentions are filled in by `finish`.
     entities: Vec<Entity>,
@@ -639,6 +639,11 @@ struct Found {
     mentions: Vec<(u32, Mention)>,
     /// The entities' numbers, by the hash of their kind and key.
     index: hashbrown::HashTable<u32>,
+}
+
+fn entity_hash(kind: EntityKind, key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((kind as u8, key))
 }
 
 impl Found {
@@ -653,14 +658,7 @@ impl Found {
             index: hashbrown::HashTable::with_capacity(32),
         }
     }
-}
 
-fn entity_hash(kind: EntityKind, key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::default().hash_one((kind as u8, key))
-}
-
-impl Found {
     fn add(
         &mut self,
         kind: EntityKind,

@@ -656,8 +656,8 @@ impl<'w> DistinctWords<'w> {
     fn with_room_for(occurrences: usize) -> Self {
         let most = occurrences.min(Self::MAX);
         DistinctWords {
-            // Room for every word: half was too little for two articles in
-            // three (a second allocation and a copy each).
+            // Room for every word: half was too little for 19 synthetic
+            // articles in 20 (a second allocation and a copy each).
             words: Vec::with_capacity(most),
             slots: vec![0; (2 * most + 2).next_power_of_two()],
         }
