@@ -51,17 +51,20 @@ impl Strings {
             text.push(b'\n');
         }
         starts.push(text.len() as u32);
-        let mut checked = 0;
-        while let Err(e) = std::str::from_utf8(&text[checked..]) {
-            let bad = checked + e.valid_up_to();
-            let len = e.error_len().unwrap_or(text.len() - bad);
-            text[bad..bad + len].fill(b'?');
-            checked = bad + len;
-        }
-        Strings {
-            text: String::from_utf8(text).expect("made valid above"),
-            starts,
-        }
+        // One pass when the bytes are UTF-8, as they are unless a word was
+        // cut inside a character; each bad stretch then costs a pass.
+        let text = loop {
+            match String::from_utf8(text) {
+                Ok(text) => break text,
+                Err(e) => {
+                    let (bad, len) = (e.utf8_error().valid_up_to(), e.utf8_error().error_len());
+                    text = e.into_bytes();
+                    let len = len.unwrap_or(text.len() - bad);
+                    text[bad..bad + len].fill(b'?');
+                }
+            }
+        };
+        Strings { text, starts }
     }
 
     fn len(&self) -> usize {
@@ -1112,26 +1115,26 @@ fn build_skeletons(vocabulary: &Strings) -> Skeletons {
                 })
         })
         .collect();
-    let same_skeleton = |a: &str, b: &str| a.len() == b.len() && (a.len() <= SORT_PREFIX || a == b);
-    pairs.par_sort_unstable_by(|a, b| {
+    // Equal exactly for the same class and skeleton (equal prefixes and
+    // lengths of at most 16 bytes mean equal skeletons).
+    let skeleton_order = |a: &(u8, u128, Box<str>, u32), b: &(u8, u128, Box<str>, u32)| {
         (a.0, a.1, a.2.len())
             .cmp(&(b.0, b.1, b.2.len()))
-            .then_with(|| match a.2.len() > SORT_PREFIX {
-                true => a.2.cmp(&b.2),
-                false => std::cmp::Ordering::Equal,
+            .then_with(|| {
+                if a.2.len() > SORT_PREFIX {
+                    a.2.cmp(&b.2)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
             })
-            .then(a.3.cmp(&b.3))
-    });
+    };
+    pairs.par_sort_unstable_by(|a, b| skeleton_order(a, b).then(a.3.cmp(&b.3)));
+    let new_skeleton: Vec<bool> = (0..pairs.len())
+        .map(|i| i == 0 || skeleton_order(&pairs[i - 1], &pairs[i]).is_ne())
+        .collect();
     let mut out = Skeletons::default();
-    let mut last: Option<(u8, u128)> = None;
-    for (class, prefix, skeleton, id) in pairs {
-        let same = last == Some((class, prefix))
-            && out
-                .skeletons
-                .last()
-                .is_some_and(|l| same_skeleton(l, &skeleton));
-        if !same {
-            last = Some((class, prefix));
+    for ((class, _, skeleton, id), new) in pairs.into_iter().zip(new_skeleton) {
+        if new {
             out.word_starts.push(out.words.len() as u32);
             out.classes.push(class);
             out.consonants

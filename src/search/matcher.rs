@@ -78,6 +78,14 @@ fn entity_name_score(
         .max()
 }
 
+/// Whether a field term (`p:`, `l:`...) names an entity with these
+/// (normalized) names: a name contains the value, or one of its names'
+/// words matches the value's one word (`word_hit`, found by the index for
+/// all entities or by [`names_have_word`] for one).
+fn entity_field_matches(names: &[String], key: &str, word_hit: bool) -> bool {
+    word_hit || names.iter().any(|name| name.contains(key))
+}
+
 /// Whether a word of one of these (normalized) entity names matches `word`:
 /// one entity's names compared word by word, as highlighting does (the
 /// index answers the same for all entities at once:
@@ -105,8 +113,6 @@ fn evaluate(
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
         Term::Entity(field, text) => {
-            // An entity matches when a name contains the value, or one of
-            // its names' words matches the value's one word.
             let by_word = match &text.words[..] {
                 [word] => index.entities_with_word(&QueryWord::new(word)),
                 _ => vec![false; index.entities.len()],
@@ -114,7 +120,7 @@ fn evaluate(
             let mut member = vec![false; index.len()];
             for (entity, &word_hit) in index.entities.iter().zip(&by_word) {
                 if field.kind() == entity.kind
-                    && (word_hit || entity.names.iter().any(|n| n.contains(&text.key)))
+                    && entity_field_matches(&entity.names, &text.key, word_hit)
                 {
                     for &a in &entity.articles {
                         member[a as usize] = true;
@@ -594,11 +600,8 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
             _ => 0,
         };
         let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
-            // A field term: a name contains the value, or one of its words
-            // matches the value's word.
             Term::Entity(field, term) => {
-                field.kind() == kind
-                    && (names.iter().any(|name| name.contains(&term.key)) || has_word(names))
+                field.kind() == kind && entity_field_matches(names, &term.key, has_word(names))
             }
             // `g:`/`r:` match the article by its guarantors and round; in the
             // text they are the mentions of those guarantors and rounds.
