@@ -85,7 +85,7 @@ fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Cor
                 path: None,
                 stem: stem_of(Path::new(name)),
             };
-            let result = load_text_bytes::<S>(&source, bytes, extractor);
+            let result = load_text_bytes::<S>(&source, bytes.to_vec(), extractor);
             (source, result)
         })
         .collect();
@@ -289,13 +289,14 @@ fn load_whole_file<S: ArticleSink>(
 ) -> FileResult<S::Words> {
     match fs::read(path) {
         Ok(bytes) => {
+            let read = bytes.len();
             let result = if kind == Kind::Json {
-                load_json_bytes::<S>(source, &bytes, extractor)
+                load_json_bytes::<S>(source, bytes, extractor)
             } else {
-                load_text_bytes::<S>(source, &bytes, extractor)
+                load_text_bytes::<S>(source, bytes, extractor)
             };
             if let Some(p) = progress {
-                p.read(bytes.len(), result.articles.len());
+                p.read(read, result.articles.len());
             }
             result
         }
@@ -307,17 +308,14 @@ fn load_whole_file<S: ArticleSink>(
 }
 
 /// Checks shared by every kind of file: empty, binary, invalid UTF-8.
-/// Returns the text (lossily repaired when it had invalid bytes).
-fn decode<'a>(
-    source: &Source,
-    bytes: &'a [u8],
-    warnings: &mut Vec<LoadWarning>,
-) -> Option<std::borrow::Cow<'a, str>> {
+/// Returns the text (lossily repaired when it had invalid bytes), in the
+/// file's own buffer when it was valid: a 50 MB article is not copied.
+fn decode(source: &Source, bytes: Vec<u8>, warnings: &mut Vec<LoadWarning>) -> Option<String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         warnings.push(warning(&source.display, None, "empty file, skipped"));
         return None;
     }
-    if let Some(at) = memchr::memchr(0, bytes) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         warnings.push(warning(
             &source.display,
             None,
@@ -325,33 +323,33 @@ fn decode<'a>(
         ));
         return None;
     }
-    // simdutf8: every byte of a corpus is validated, at several GB/s with SIMD.
-    match simdutf8::compat::from_utf8(bytes) {
-        Ok(text) => Some(std::borrow::Cow::Borrowed(text)),
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
         Err(e) => {
+            let e = (e.utf8_error(), e.into_bytes());
             warnings.push(warning(
                 &source.display,
                 None,
                 format!(
                     "invalid UTF-8 at byte {}; bad bytes shown as \u{FFFD}",
-                    e.valid_up_to()
+                    e.0.valid_up_to()
                 ),
             ));
-            Some(String::from_utf8_lossy(bytes))
+            Some(String::from_utf8_lossy(&e.1).into_owned())
         }
     }
 }
 
 fn load_text_bytes<S: ArticleSink>(
     source: &Source,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     extractor: &Extractor,
 ) -> FileResult<S::Words> {
     let mut result = FileResult::default();
     let Some(text) = decode(source, bytes, &mut result.warnings) else {
         return result;
     };
-    match article_from_text::<S>(source, &text, extractor) {
+    match article_from_text::<S>(source, text, extractor) {
         Some((article, words)) => result.articles.push(Loaded {
             article,
             line: None,
@@ -370,14 +368,17 @@ fn load_text_bytes<S: ArticleSink>(
 /// second line repeating it is dropped; debris at the end is cut.
 fn article_from_text<S: ArticleSink>(
     source: &Source,
-    raw: &str,
+    mut text: String,
     extractor: &Extractor,
 ) -> Option<(Article, S::Words)> {
-    let text = cut_debris(raw.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']));
+    // Trimmed and cut in place: the file's buffer becomes the article's.
+    let start = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']).len();
+    text.drain(..start);
+    keep_debris_free(&mut text);
     if text.trim().is_empty() {
         return None;
     }
-    let text = drop_repeated_title(text);
+    drop_repeated_title(&mut text);
     let title = clip_title(text.lines().next().unwrap_or_default());
     let (extraction, words) =
         extractor.extract_with(None, &text, |key, found| S::words(&title, key, found));
@@ -393,12 +394,18 @@ fn article_from_text<S: ArticleSink>(
     Some((article, words))
 }
 
+/// Cuts the debris block at the end of `text` (see [`cut_debris`]), in place.
+fn keep_debris_free(text: &mut String) {
+    let kept = cut_debris(text).len();
+    text.truncate(kept);
+}
+
 /// Removes the next non-empty line when it repeats the first line (scraped
 /// pages often print the headline twice).
-fn drop_repeated_title(text: &str) -> String {
+fn drop_repeated_title(text: &mut String) {
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else {
-        return String::new();
+        return;
     };
     let mut offset = first.len();
     for line in lines {
@@ -407,14 +414,13 @@ fn drop_repeated_title(text: &str) -> String {
             continue;
         }
         if line.trim() == first.trim() {
-            let mut out = String::with_capacity(text.len());
-            out.push_str(&text[..offset]);
-            out.push_str(&text[offset + line.len()..]);
-            return out.trim_end().to_string();
+            let repeated = offset..offset + line.len();
+            text.replace_range(repeated, "");
+            let kept = text.trim_end().len();
+            text.truncate(kept);
         }
-        break;
+        return;
     }
-    text.to_string()
 }
 
 /// A JSON value that may be written as a string or a number (ids, dates).
@@ -459,10 +465,8 @@ fn article_from_record<S: ArticleSink>(
         .flatten()
         .find(|t| !t.trim().is_empty())
         .ok_or("record has no text (expected a non-empty \"text\", \"body\" or \"content\")")?;
-    let text = match cut_debris(&text) {
-        cut if cut.len() == text.len() => text,
-        cut => cut.to_string(),
-    };
+    let mut text = text;
+    keep_debris_free(&mut text);
     let title = record.title.filter(|t| !t.trim().is_empty());
     let title_is_separate = title.is_some();
     let (extraction, title, words) = match title {
@@ -501,7 +505,7 @@ fn article_from_record<S: ArticleSink>(
 
 fn load_json_bytes<S: ArticleSink>(
     source: &Source,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     extractor: &Extractor,
 ) -> FileResult<S::Words> {
     let mut result = FileResult::default();
@@ -939,9 +943,11 @@ mod tests {
 
     #[test]
     fn repeated_title_line_is_dropped() {
-        let text = "عنوان الخبر\n\nعنوان الخبر\nالنص هنا.";
-        assert_eq!(drop_repeated_title(text), "عنوان الخبر\n\nالنص هنا.");
-        let other = "عنوان\n\nنص مختلف";
-        assert_eq!(drop_repeated_title(other), other);
+        let mut text = "عنوان الخبر\n\nعنوان الخبر\nالنص هنا.".to_string();
+        drop_repeated_title(&mut text);
+        assert_eq!(text, "عنوان الخبر\n\nالنص هنا.");
+        let mut other = "عنوان\n\nنص مختلف".to_string();
+        drop_repeated_title(&mut other);
+        assert_eq!(other, "عنوان\n\nنص مختلف");
     }
 }
