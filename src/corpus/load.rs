@@ -4,7 +4,7 @@
 //! batches so a large archive never sits in memory twice.
 
 use super::{Article, ArticleMeta, Corpus, LoadError, LoadWarning, clip_title, cut_debris};
-use crate::extract::Extractor;
+use crate::extract::{Extraction, Extractor};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::{
@@ -45,6 +45,9 @@ pub trait ArticleSink: Send {
     type Words: Send;
     /// `text_words`: the byte ranges of the words of `text_key`.
     fn words(title: &str, text_key: &str, text_words: &[Range<usize>]) -> Self::Words;
+    /// Adds the words of the next window of a long text (the extractor
+    /// analyses a text over `extract::WINDOW_BYTES` a window at a time).
+    fn more_words(words: &mut Self::Words, text_key: &str, text_words: &[Range<usize>]);
     /// `articles` are the articles of the batch, as the corpus holds them.
     fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
 }
@@ -53,6 +56,7 @@ pub trait ArticleSink: Send {
 impl ArticleSink for () {
     type Words = ();
     fn words(_: &str, _: &str, _: &[Range<usize>]) {}
+    fn more_words(_: &mut (), _: &str, _: &[Range<usize>]) {}
     fn add(&mut self, _: Vec<()>, _: &[Article]) {}
 }
 
@@ -372,7 +376,10 @@ fn article_from_text<S: ArticleSink>(
     extractor: &Extractor,
 ) -> Option<(Article, S::Words)> {
     // Trimmed and cut in place: the file's buffer becomes the article's.
-    let start = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']).len();
+    let start = text.len()
+        - text
+            .trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}'])
+            .len();
     text.drain(..start);
     keep_debris_free(&mut text);
     if text.trim().is_empty() {
@@ -380,8 +387,7 @@ fn article_from_text<S: ArticleSink>(
     }
     drop_repeated_title(&mut text);
     let title = clip_title(text.lines().next().unwrap_or_default());
-    let (extraction, words) =
-        extractor.extract_with(None, &text, |key, found| S::words(&title, key, found));
+    let (extraction, words) = extract::<S>(extractor, None, &title, &text);
     let article = Article {
         id: source.stem.as_str().into(),
         title: title.into(),
@@ -392,6 +398,26 @@ fn article_from_text<S: ArticleSink>(
         extraction,
     };
     Some((article, words))
+}
+
+/// Extracts from an article and gathers its words for the sink, window by
+/// window. `separate_title` is a record's own title field; `title` is the
+/// title either way.
+fn extract<S: ArticleSink>(
+    extractor: &Extractor,
+    separate_title: Option<&str>,
+    title: &str,
+    text: &str,
+) -> (Extraction, S::Words) {
+    let mut words = None;
+    let extraction = extractor.extract_with(separate_title, text, |key, ranges| match &mut words {
+        None => words = Some(S::words(title, key, ranges)),
+        Some(words) => S::more_words(words, key, ranges),
+    });
+    (
+        extraction,
+        words.expect("the extractor analyses every text"),
+    )
 }
 
 /// Cuts the debris block at the end of `text` (see [`cut_debris`]), in place.
@@ -471,15 +497,12 @@ fn article_from_record<S: ArticleSink>(
     let title_is_separate = title.is_some();
     let (extraction, title, words) = match title {
         Some(title) => {
-            let (extraction, words) = extractor.extract_with(Some(&title), &text, |key, found| {
-                S::words(&title, key, found)
-            });
+            let (extraction, words) = extract::<S>(extractor, Some(&title), &title, &text);
             (extraction, title, words)
         }
         None => {
             let title = clip_title(text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
-            let (extraction, words) =
-                extractor.extract_with(None, &text, |key, found| S::words(&title, key, found));
+            let (extraction, words) = extract::<S>(extractor, None, &title, &text);
             (extraction, title, words)
         }
     };

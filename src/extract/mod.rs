@@ -366,35 +366,39 @@ impl Extractor {
     /// separate field (JSON records); otherwise it is the text's first line
     /// and its mentions point into `text`.
     pub fn extract(&self, title: Option<&str>, text: &str) -> Extraction {
-        self.extract_with(title, text, |_, _| ()).0
+        self.extract_with(title, text, |_, _| ())
     }
 
     /// Extracts, and hands `on_text` the text's search key and its words
     /// (byte ranges in the key) while they exist: the search index is built
-    /// from them instead of normalizing every text a second time.
-    pub fn extract_with<T>(
+    /// from them instead of normalizing every text a second time. A text
+    /// longer than [`WINDOW_BYTES`] is analysed a window at a time, and
+    /// `on_text` is called once per window, in text order.
+    pub fn extract_with(
         &self,
         title: Option<&str>,
         text: &str,
-        on_text: impl FnOnce(&str, &[Range<usize>]) -> T,
-    ) -> (Extraction, T) {
+        mut on_text: impl FnMut(&str, &[Range<usize>]),
+    ) -> Extraction {
         let x = &*self.inner;
-        let mut on_text = Some(on_text);
-        let mut text_result = None;
         let mut found = Found::with_room_for(title.map_or(0, str::len) + text.len());
         let mut rounds = Vec::new();
         let mut first_round_dated = false;
-        let mut round_docs = Vec::new();
-        for (field, source) in [(Field::Title, title), (Field::Text, Some(text))] {
-            let Some(source) = source else { continue };
-            let doc = Doc::with_vocabulary(source, Some(&x.vocabulary));
-            if field == Field::Text
-                && let Some(on_text) = on_text.take()
-            {
-                text_result = Some(on_text(&doc.norm.key, &doc.word_ranges));
+        let title_piece = title.map(|t| (Field::Title, t, 0..t.len()));
+        let text_pieces = windows(text).map(|w| (Field::Text, text, w));
+        let mut recurring = Recurring::default();
+        for (field, source, window) in title_piece.into_iter().chain(text_pieces) {
+            let has_lead = window.start == 0;
+            if has_lead {
+                // A field's people recur only in that field.
+                recurring = Recurring::default();
+            }
+            let doc = Doc::window(source, window, Some(&x.vocabulary));
+            if field == Field::Text {
+                on_text(&doc.norm.key, &doc.word_ranges);
             }
             let claims = x.gazetteer_pass(&doc, field, &mut found);
-            x.rules_pass(&doc, field, &claims, &mut found);
+            x.rules_pass(&doc, field, &claims, &mut recurring, &mut found);
             for date in x.dates.find(&doc) {
                 first_round_dated |= date.year == Some(x.rounds.first_round.0)
                     && date.month == Some(x.rounds.first_round.1);
@@ -408,35 +412,77 @@ impl Extractor {
                     mention(&doc, field, date.range.clone()),
                 );
             }
-            rounds.push(x.rounds.find(&doc, field));
-            round_docs.push((field, doc));
+            rounds.push(x.rounds.find(&doc, field, has_lead));
         }
         for cue in round::astana_cues(&rounds, first_round_dated) {
-            let Some((_, doc)) = round_docs.iter().find(|(f, _)| *f == cue.field) else {
-                continue;
+            let source = match cue.field {
+                Field::Title => title.unwrap_or_default(),
+                Field::Text => text,
             };
-            let arabic = &doc.original[doc.original_range(cue.range.clone())];
+            let arabic = &source[cue.range.clone()];
             let key = cue.round.to_string();
             found.add(
                 EntityKind::Round,
                 &key,
                 || EntityStrings::new(&key, &format!("Round {}", cue.round), arabic),
                 None,
-                mention(doc, cue.field, cue.range.clone()),
+                mention_at(source, cue.field, cue.range.clone()),
             );
         }
         let round = round::reported_round(&rounds, first_round_dated);
-        let text_result = text_result.expect("the text is always analysed");
-        (found.finish(round), text_result)
+        found.finish(round)
     }
+}
+
+/// Texts up to this long are analysed whole; longer ones a window of about
+/// this size at a time (a one-line article of 50 MB would otherwise hold
+/// its key, map and a token per word, about eight times its size, at once).
+pub const WINDOW_BYTES: usize = 1 << 20;
+
+/// `text` cut into windows of at most [`WINDOW_BYTES`], in order: each ends
+/// at the last line end in its second half, else the last sentence end,
+/// else the last space, else anywhere on a character boundary (one word of
+/// a megabyte). Only a name that a window's end cuts in two (in a text with
+/// no line or sentence end in half a megabyte) can be missed.
+fn windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() && !(start == 0 && text.is_empty()) {
+            return None;
+        }
+        let rest = text.len() - start;
+        let end = if rest <= WINDOW_BYTES {
+            text.len()
+        } else {
+            let limit = text.floor_char_boundary(start + WINDOW_BYTES);
+            let half = text.floor_char_boundary(start + WINDOW_BYTES / 2);
+            let tail = &text[half..limit];
+            let cut = memchr::memrchr(b'\n', tail.as_bytes())
+                .or_else(|| tail.rfind(['.', '!', '?', '؟', '؛']))
+                .or_else(|| memchr::memrchr2(b' ', b'\t', tail.as_bytes()));
+            match cut {
+                // After the cut's character (all of those are one byte
+                // but «؟» and «؛», two).
+                Some(at) => half + at + tail[at..].chars().next().map_or(1, char::len_utf8),
+                None => limit,
+            }
+        };
+        let window = start..end;
+        start = end.max(start + 1);
+        Some(window)
+    })
 }
 
 /// A mention of key range `range` of `doc`. The original range keeps the
 /// harakat after the last letter but not the invisible controls (RLM...)
 /// that the key dropped there.
 fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
-    let r = doc.original_range(range);
-    let text = &doc.original[r.clone()];
+    mention_at(doc.original, field, doc.original_range(range))
+}
+
+/// A mention of the original range `r` of `original` (see [`mention`]).
+fn mention_at(original: &str, field: Field, r: Range<usize>) -> Mention {
+    let text = &original[r.clone()];
     // After the last letter, keep only the marks that follow it directly.
     let mut end = text
         .char_indices()
@@ -453,6 +499,17 @@ fn mention(doc: &Doc, field: Field, range: Range<usize>) -> Mention {
         start: r.start as u32,
         end: (r.start + end) as u32,
     }
+}
+
+/// The people a field has introduced so far (by a title: «وزير الخارجية
+/// سيرغي لافروف»), found again where their full name or surname recurs;
+/// carried from one window of a long text to the next.
+#[derive(Default)]
+struct Recurring {
+    people: Vec<rules::Found>,
+    /// Full names and surnames (normalized), each once, to their person.
+    names: phrases::PhraseMap<usize>,
+    seen: foldhash::HashSet<String>,
 }
 
 impl Inner {
@@ -534,7 +591,14 @@ impl Inner {
     /// People after titles, places after place words, outlets; a person
     /// found by a title is then found wherever the full name or the
     /// surname recurs.
-    fn rules_pass(&self, doc: &Doc, field: Field, claims: &[Option<Claim>], found: &mut Found) {
+    fn rules_pass(
+        &self,
+        doc: &Doc,
+        field: Field,
+        claims: &[Option<Claim>],
+        recurring: &mut Recurring,
+        found: &mut Found,
+    ) {
         let (people, roles) = self.rules.people(doc, claims);
         for role in roles {
             let e = &self.entries[role.entry];
@@ -542,7 +606,6 @@ impl Inner {
         }
         let places = self.rules.places(doc, claims);
         let agencies = self.rules.agencies(doc, claims);
-        let mut recurring = phrases::PhraseMap::default();
         for f in people.iter().chain(&places).chain(&agencies) {
             let range = f.range.clone();
             found.add(
@@ -555,20 +618,26 @@ impl Inner {
         }
         // Each distinct name once (an article may introduce the same
         // person many times).
-        let mut names: foldhash::HashSet<&str> = foldhash::HashSet::default();
-        for (n, person) in people.iter().enumerate() {
+        for person in people {
             let key = &doc.norm.key[person.range.clone()];
             let surname = key
                 .split_once(' ')
                 .map(|(_, s)| s)
                 .filter(|s| s.chars().filter(|c| !c.is_whitespace()).count() >= 4);
+            let n = recurring.people.len();
+            let mut named = false;
             for name in std::iter::once(key).chain(surname) {
-                if names.insert(name) {
-                    recurring.insert(name, n);
+                if !recurring.seen.contains(name) {
+                    recurring.seen.insert(name.to_string());
+                    recurring.names.insert(name, n);
+                    named = true;
                 }
             }
+            if named {
+                recurring.people.push(person);
+            }
         }
-        if recurring.is_empty() {
+        if recurring.names.is_empty() {
             return;
         }
         let mut i = 0;
@@ -577,9 +646,9 @@ impl Inner {
                 i += 1;
                 continue;
             }
-            match recurring.longest_at(doc, i) {
+            match recurring.names.longest_at(doc, i) {
                 Some(m) if !doc.is_definite(i) || doc.word(i).starts_with("ال") => {
-                    let person = &people[*m.value];
+                    let person = &recurring.people[*m.value];
                     let range = m.key_range(doc);
                     found.add(
                         person.kind,

@@ -155,10 +155,17 @@ impl Token {
     }
 }
 
-/// An article (or title) normalized once, with its tokens.
+/// An article (or title) normalized once, with its tokens; or one window
+/// of a long text (see [`Doc::window`]).
 #[derive(Debug)]
 pub(crate) struct Doc<'a> {
+    /// The whole field: original ranges are offsets into it, also for a
+    /// window.
     pub original: &'a str,
+    /// Where the normalized window starts in `original` (0 for a whole
+    /// field).
+    base: usize,
+    /// The key and its map, of `original[base..]` up to the window's end.
     pub norm: NormalizedText,
     pub tokens: Vec<Token>,
     /// Each token's byte range in the key (apart from the tokens: most
@@ -187,8 +194,21 @@ impl<'a> Doc<'a> {
         Doc::with_vocabulary(original, None)
     }
 
+    #[cfg(test)]
     pub fn with_vocabulary(original: &'a str, vocabulary: Option<&Vocabulary>) -> Doc<'a> {
-        let (norm, words) = NormalizedText::with_words(original);
+        Doc::window(original, 0..original.len(), vocabulary)
+    }
+
+    /// A doc of `original[window]` only, whose original ranges are still
+    /// offsets into all of `original`: a long text is analysed a window at
+    /// a time, so that its key and tokens are never all in memory.
+    pub fn window(
+        original: &'a str,
+        window: Range<usize>,
+        vocabulary: Option<&Vocabulary>,
+    ) -> Doc<'a> {
+        let base = window.start;
+        let (norm, words) = NormalizedText::with_words(&original[window]);
         let mut list = Vec::with_capacity(words.len());
         let mut starts = Vec::with_capacity(list.capacity() / 4);
         for range in &words {
@@ -229,6 +249,7 @@ impl<'a> Doc<'a> {
         }
         Doc {
             original,
+            base,
             norm,
             tokens: list,
             word_ranges: words,
@@ -341,7 +362,8 @@ impl<'a> Doc<'a> {
 
     /// Original byte range of the key range.
     pub fn original_range(&self, key: Range<usize>) -> Range<usize> {
-        self.norm.original_range(self.original, key)
+        let r = self.norm.original_range(&self.original[self.base..], key);
+        r.start + self.base..r.end + self.base
     }
 
     /// Original byte range of words `first..end` (whole words).

@@ -63,7 +63,8 @@ enum Talks {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RoundCue {
     pub round: u8,
-    /// Key byte range of the cue («أستانا 6», «الجولة الخامسة»).
+    /// Byte range of the cue («أستانا 6», «الجولة الخامسة») in the
+    /// original field.
     pub range: Range<usize>,
     pub relative: Relative,
     /// «أستانا N»: the number is Astana's by construction.
@@ -183,9 +184,10 @@ impl RoundRules {
             .then_some((n as u8, end))
     }
 
-    /// Finds the round cues of one field. All of a separate title counts as
-    /// the lead; in the text, its first line does.
-    pub fn find(&self, doc: &Doc, field: Field) -> RoundEvidence {
+    /// Finds the round cues of one field, or of one window of a long text.
+    /// All of a separate title counts as the lead; in the text, its first
+    /// line does, which is in the doc when `has_lead` (the first window).
+    pub fn find(&self, doc: &Doc, field: Field, has_lead: bool) -> RoundEvidence {
         let mut evidence = RoundEvidence::default();
         // Where talks are named, as (word, is Astana). Room for a usual
         // article's: grown from empty, the two took four reallocations an
@@ -217,7 +219,9 @@ impl RoundRules {
         evidence.astana_mentions = talks.iter().filter(|t| t.1).count();
         evidence.other_mentions = talks.len() - evidence.astana_mentions;
         // The lead: a separate title, or the text's first line.
-        let lead_end = if field == Field::Title {
+        let lead_end = if !has_lead {
+            0
+        } else if field == Field::Title {
             doc.len()
         } else {
             let line_end = doc.norm.key.trim_start().len();
@@ -272,7 +276,9 @@ impl RoundRules {
         for (i, cue) in cues {
             evidence.cues.push(RoundCue {
                 round: cue.round,
-                range: doc.word_ranges[i].start + cue.strip..doc.word_ranges[cue.end - 1].end,
+                range: doc.original_range(
+                    doc.word_ranges[i].start + cue.strip..doc.word_ranges[cue.end - 1].end,
+                ),
                 relative: self.relative_after(doc, cue.end),
                 strong: cue.strong,
                 first_ordinal: cue.first_ordinal,
@@ -408,7 +414,7 @@ mod tests {
     fn round_dated(text: &str, dated: bool) -> Option<u8> {
         let rules = RoundRules::builtin();
         let doc = Doc::new(text);
-        let ev = [rules.find(&doc, Field::Text)];
+        let ev = [rules.find(&doc, Field::Text, true)];
         reported_round(&ev, dated)
     }
 

@@ -344,3 +344,83 @@ fn ambiguous_names_of_people_and_places_need_context() {
     assert!(keys("الطائرات تدمر المواقع", EntityKind::Place).is_empty());
     assert_eq!(keys("اشتباكات قرب تدمر", EntityKind::Place), ["palmyra"]);
 }
+
+#[test]
+fn windows_cover_a_long_text_and_end_after_a_line_a_sentence_or_a_space() {
+    let line = "اجتمعت الوفود في أستانا اليوم.\n";
+    let text = line.repeat(2 * WINDOW_BYTES / line.len() + 7);
+    let cut: Vec<Range<usize>> = windows(&text).collect();
+    assert!(cut.len() >= 3, "{} windows", cut.len());
+    assert_eq!(cut[0].start, 0);
+    assert_eq!(cut.last().unwrap().end, text.len());
+    for pair in cut.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start, "contiguous");
+        assert!(text[..pair[0].end].ends_with('\n'), "a line end wins");
+    }
+    assert!(cut.iter().all(|w| w.len() <= WINDOW_BYTES));
+    let no_lines = text.replace('\n', " ");
+    for w in windows(&no_lines)
+        .collect::<Vec<_>>()
+        .split_last()
+        .unwrap()
+        .1
+    {
+        assert!(no_lines[..w.end].ends_with('.'), "then a sentence end");
+    }
+    let no_sentences = no_lines.replace('.', "");
+    for w in windows(&no_sentences)
+        .collect::<Vec<_>>()
+        .split_last()
+        .unwrap()
+        .1
+    {
+        assert!(no_sentences[..w.end].ends_with(' '), "then a space");
+    }
+    // One word of three megabytes: cut anywhere, on character boundaries.
+    let word = "ب".repeat(3 * WINDOW_BYTES / 2);
+    let cut: Vec<Range<usize>> = windows(&word).collect();
+    assert_eq!(cut.len(), 3);
+    assert!(cut.iter().all(|w| word.is_char_boundary(w.start)));
+    assert_eq!(
+        windows("").collect::<Vec<_>>(),
+        [0..0],
+        "an empty text is one window"
+    );
+}
+
+#[test]
+fn a_long_text_is_extracted_like_its_windows_joined() {
+    // A person introduced by a title in the first window is found again by
+    // surname in the last; guarantors and the round are found in every window.
+    let filler = "وتواصلت المشاورات بين الوفود طوال اليوم دون نتائج معلنة.\n";
+    let mut text = String::from("بدء الجولة السادسة من محادثات أستانا\n");
+    text.push_str("وقال المبعوث الأمريكي \"جيمس جيفري\" للصحفيين إن الوفد الروسي وصل.\n");
+    text.push_str(&filler.repeat(2 * WINDOW_BYTES / filler.len()));
+    text.push_str("وأضاف جيفري أن الوفد التركي والإيراني سيلتقيان.\n");
+    assert!(windows(&text).count() >= 3);
+    let x = extract(&text);
+    assert_eq!(x.round, Some(6));
+    assert_eq!(
+        *x.guarantors,
+        [Guarantor::Iran, Guarantor::Russia, Guarantor::Turkey]
+    );
+    let jeffrey = x
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Person && e.key().contains("جيفري"))
+        .expect("the person is found");
+    let found: Vec<&str> = jeffrey.mentions.iter().map(|m| &text[m.range()]).collect();
+    assert_eq!(found, ["جيمس جيفري", "جيفري"]);
+    assert!(jeffrey.mentions[1].start as usize > 2 * WINDOW_BYTES);
+    // The words of every window reach the index, in text order.
+    let mut windows_seen = Vec::new();
+    Extractor::builtin().extract_with(None, &text, |key, words| {
+        windows_seen.push((key.len(), words.len()));
+    });
+    assert_eq!(windows_seen.len(), windows(&text).count());
+    assert!(
+        windows_seen
+            .iter()
+            .all(|&(len, words)| len > 0 && words > 0)
+    );
+}

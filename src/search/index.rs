@@ -301,6 +301,7 @@ impl Lexicon {
             *q = (*q).max(quality);
         };
         for (spelling, prefix) in word.spellings() {
+            let spelling = cut_like_the_index(&spelling);
             if prefix {
                 for id in self.words.prefix_range(&spelling) {
                     let quality = if self.words.get(id) == spelling {
@@ -418,7 +419,7 @@ impl EntityWords {
 }
 
 /// What the cheap prefilter of a fuzzy title match needs of a title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct TitleFilter {
     /// One bit per character class present (char code mod 64): a fuzzy
     /// pattern can only match a title that has all of its bits.
@@ -668,6 +669,7 @@ impl<'w> DistinctWords<'w> {
 
     #[inline(always)]
     fn add(&mut self, word: &'w [u8], in_title: bool) {
+        let word = indexed_part(word);
         let hash = word_hash(word);
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
@@ -689,6 +691,32 @@ impl<'w> DistinctWords<'w> {
             self.slots[at] = self.words.len() as u16;
         }
     }
+}
+
+/// Words are indexed by at most this many bytes: nobody types more, and a
+/// 50 MB line of digits is one word.
+const MAX_WORD_BYTES: usize = 256;
+
+/// The part of a word the index keeps: all of it, or its first
+/// [`MAX_WORD_BYTES`] cut at a character boundary (a query word is cut the
+/// same way, so a pasted long word still finds its article).
+#[inline(always)]
+fn indexed_part(word: &[u8]) -> &[u8] {
+    if word.len() <= MAX_WORD_BYTES {
+        return word;
+    }
+    let mut end = MAX_WORD_BYTES;
+    // UTF-8 continuation bytes are 0b10xx_xxxx.
+    while word[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    &word[..end]
+}
+
+/// A query word cut as [`indexed_part`] cuts the words it is looked up among.
+fn cut_like_the_index(word: &str) -> &str {
+    let kept = indexed_part(word.as_bytes()).len();
+    &word[..kept]
 }
 
 /// The shard of a word's hash: middle bits, so that a shard's table still
@@ -733,7 +761,35 @@ impl ArticleWords {
         for (_, word) in &text_joined {
             distinct.add(word.as_bytes(), false);
         }
-        let distinct = distinct.words;
+        let mut words = ArticleWords::grouped(distinct.words);
+        words.title = (TitleFilter::of(&title_key), title_key);
+        words
+    }
+
+    /// Adds the words of the next window of a long text (see
+    /// [`crate::corpus::ArticleSink::more_words`]).
+    pub fn add_text(&mut self, text_key: &str, text_words: &[Range<usize>]) {
+        let text_joined = compounds(text_key, text_words);
+        let mut distinct =
+            DistinctWords::with_room_for(self.words.len() + text_words.len() + text_joined.len());
+        for (i, entry) in self.words.iter().enumerate() {
+            distinct.add(self.word(i), entry.in_title);
+        }
+        let text_bytes = text_key.as_bytes();
+        for range in text_words {
+            distinct.add(&text_bytes[range.clone()], false);
+        }
+        for (_, word) in &text_joined {
+            distinct.add(word.as_bytes(), false);
+        }
+        let mut grouped = ArticleWords::grouped(distinct.words);
+        std::mem::swap(&mut grouped.title, &mut self.title);
+        *self = grouped;
+    }
+
+    /// The distinct words (hash, word, in the title), stored grouped by
+    /// shard; the title is the caller's to set.
+    fn grouped(distinct: Vec<(u64, &[u8], bool)>) -> ArticleWords {
         // Stored grouped by shard (a counting sort), first-seen order
         // within a shard.
         let mut starts = [0usize; SHARDS + 1];
@@ -765,7 +821,7 @@ impl ArticleWords {
             });
         }
         ArticleWords {
-            title: (TitleFilter::of(&title_key), title_key),
+            title: (TitleFilter::default(), String::new()),
             text,
             words,
             shard_starts,
@@ -991,6 +1047,10 @@ impl crate::corpus::ArticleSink for IndexBuilder {
         ArticleWords::new(title, text_key, text_words)
     }
 
+    fn more_words(words: &mut ArticleWords, text_key: &str, text_words: &[Range<usize>]) {
+        words.add_text(text_key, text_words);
+    }
+
     fn add(&mut self, batch: Vec<ArticleWords>, articles: &[Article]) {
         IndexBuilder::add(self, batch, articles);
     }
@@ -1064,6 +1124,7 @@ impl SearchIndex {
 
     /// Vocabulary words containing `needle` (an exact term's word).
     pub(crate) fn words_containing(&self, needle: &str) -> Vec<u32> {
+        let needle = cut_like_the_index(needle);
         let mut out: Vec<u32> =
             memchr::memmem::find_iter(self.vocabulary.words.text.as_bytes(), needle)
                 .map(|at| self.vocabulary.words.holding(at) as u32)
@@ -1251,6 +1312,20 @@ impl EntityLists {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_word_is_indexed_by_its_head_cut_on_a_character() {
+        // «ب» is two bytes: 256 falls on a character boundary, 255 does not.
+        for (prefix, kept) in [("", 256), ("x", 255)] {
+            let text = format!("{prefix}{}", "ب".repeat(50_000));
+            let words = ArticleWords::new("عنوان", &text, &[0..text.len()]);
+            let stored: Vec<&str> = (0..words.words.len())
+                .map(|i| std::str::from_utf8(words.word(i)).expect("whole characters"))
+                .collect();
+            assert!(stored.contains(&&text[..kept]), "{prefix:?}");
+            assert!(stored.iter().all(|w| w.len() <= MAX_WORD_BYTES));
+        }
+    }
 
     #[test]
     fn same_word_compares_every_byte() {

@@ -24,6 +24,16 @@ const BODY: i64 = 1000;
 const MAX_FUZZY: i64 = 900;
 /// Fuzzy matching starts at this many characters; shorter terms match words.
 const MIN_FUZZY_CHARS: usize = 3;
+/// And stops at this many: a fuzzy score costs the pattern's length times
+/// the title's, and a pasted paragraph (or a 100,000-character word) took
+/// minutes. Longer terms match words, and exactly.
+const MAX_FUZZY_CHARS: usize = 100;
+
+/// Whether a term is scored fuzzily (see [`MIN_FUZZY_CHARS`] and
+/// [`MAX_FUZZY_CHARS`]).
+fn is_fuzzy_length(pattern: &str) -> bool {
+    (MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&pattern.chars().take(MAX_FUZZY_CHARS + 1).count())
+}
 /// Titles fuzzy-scanned in one parallel chunk.
 const TITLE_CHUNK: usize = 2048;
 
@@ -217,7 +227,7 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
     let matcher = matcher();
     let pattern = term.key.as_str();
     let mut title_candidates = None;
-    if pattern.chars().count() >= MIN_FUZZY_CHARS {
+    if is_fuzzy_length(pattern) {
         let threshold = fuzzy_threshold(&matcher, pattern);
         let mask = char_mask(pattern);
         let all: Vec<u32>;
@@ -556,7 +566,7 @@ pub fn title_matches(query: &Query, title: &str) -> Vec<Range<usize>> {
         let Term::Fuzzy(term) = &clause.term else {
             continue;
         };
-        if term.key.chars().count() < MIN_FUZZY_CHARS {
+        if !is_fuzzy_length(&term.key) {
             continue;
         }
         let threshold = fuzzy_threshold(&matcher, &term.key);
@@ -596,7 +606,7 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
                 .is_some_and(|w| names_have_word(names, w))
         };
         let threshold = match &clause.term {
-            Term::Fuzzy(term) => fuzzy_threshold(&matcher, &term.key),
+            Term::Fuzzy(term) if is_fuzzy_length(&term.key) => fuzzy_threshold(&matcher, &term.key),
             _ => 0,
         };
         let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
@@ -613,7 +623,7 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
                         .is_ok_and(|r| ranges.iter().any(|range| range.contains(&r)))
             }
             Term::Fuzzy(term) => {
-                (term.key.chars().count() >= MIN_FUZZY_CHARS
+                (is_fuzzy_length(&term.key)
                     && entity_name_score(&matcher, names, &term.key, threshold).is_some())
                     || has_word(names)
             }
@@ -786,6 +796,22 @@ mod tests {
             .into_iter()
             .map(|h| articles[h.article].id.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_word_of_100_000_characters_is_found_by_its_start_and_in_full() {
+        let word: String = "لافرنتييف".chars().cycle().take(100_000).collect();
+        let mut articles = corpus();
+        articles.push(article("long", "عنوان", &format!("قبل {word} بعد")));
+        let start: String = word.chars().take(200).collect();
+        for query in [&start, &word, &format!("'{word}")] {
+            assert!(
+                ids(&articles, query).contains(&"long".to_string()),
+                "{}",
+                query.len()
+            );
+        }
+        assert_eq!(ids(&articles, "بعد"), ["long"]);
     }
 
     #[test]
