@@ -60,16 +60,16 @@ fn entity_json(article: &Article, entity: &Entity) -> Value {
         .mentions
         .iter()
         .map(|m| {
-            let source = match m.field {
+            let source = match m.field() {
                 Field::Text => &article.text,
                 Field::Title => &article.title,
             };
             let mut value = json!({
                 "text": source.get(m.range()).unwrap_or_default(),
-                "start": m.start,
-                "end": m.end,
+                "start": m.start(),
+                "end": m.end(),
             });
-            if m.field == Field::Title {
+            if m.field() == Field::Title {
                 value["field"] = json!("title");
             }
             value

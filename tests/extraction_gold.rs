@@ -242,7 +242,7 @@ fn every_mention_is_a_slice_of_its_field_on_word_boundaries() {
                 entity.key()
             );
             for m in &entity.mentions {
-                assert_eq!(m.field, Field::Text, "text articles have no title field");
+                assert_eq!(m.field(), Field::Text, "text articles have no title field");
                 let slice = article
                     .text
                     .get(m.range())
@@ -288,7 +288,7 @@ fn a_separate_title_gets_title_mentions() {
     let x = ex.extract(Some(title), text);
     assert_eq!(x.round, Some(7));
     let lav = x.entities.iter().find(|e| e.key() == "lavrentiev").unwrap();
-    assert_eq!(lav.mentions[0].field, Field::Title);
+    assert_eq!(lav.mentions[0].field(), Field::Title);
     assert_eq!(&title[lav.mentions[0].range()], "لافرنتييف");
 }
 
@@ -361,7 +361,7 @@ proptest! {
         let x = ex.extract(title.as_deref(), &text);
         for e in &x.entities {
             for m in &e.mentions {
-                let source = match m.field {
+                let source = match m.field() {
                     Field::Text => text.as_str(),
                     Field::Title => title.as_deref().unwrap_or(""),
                 };

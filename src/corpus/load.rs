@@ -354,16 +354,14 @@ fn load_text_bytes<S: ArticleSink>(
         return result;
     };
     match article_from_text::<S>(source, text, extractor) {
-        Some((article, words)) => result.articles.push(Loaded {
+        Ok((article, words)) => result.articles.push(Loaded {
             article,
             line: None,
             words,
         }),
-        None => result.warnings.push(warning(
-            &source.display,
-            None,
-            "no article text (only debris), skipped",
-        )),
+        Err(message) => result
+            .warnings
+            .push(warning(&source.display, None, message)),
     }
     result
 }
@@ -374,7 +372,7 @@ fn article_from_text<S: ArticleSink>(
     source: &Source,
     mut text: String,
     extractor: &Extractor,
-) -> Option<(Article, S::Words)> {
+) -> Result<(Article, S::Words), String> {
     // Trimmed and cut in place: the file's buffer becomes the article's.
     let start = text.len()
         - text
@@ -383,8 +381,9 @@ fn article_from_text<S: ArticleSink>(
     text.drain(..start);
     keep_debris_free(&mut text);
     if text.trim().is_empty() {
-        return None;
+        return Err("no article text (only debris), skipped".to_string());
     }
+    check_length(&text)?;
     drop_repeated_title(&mut text);
     let title = clip_title(text.lines().next().unwrap_or_default());
     let (extraction, words) = extract::<S>(extractor, None, &title, &text);
@@ -397,7 +396,7 @@ fn article_from_text<S: ArticleSink>(
         text: text.into(),
         extraction,
     };
-    Some((article, words))
+    Ok((article, words))
 }
 
 /// Extracts from an article and gathers its words for the sink, window by
@@ -418,6 +417,20 @@ fn extract<S: ArticleSink>(
         extraction,
         words.expect("the extractor analyses every text"),
     )
+}
+
+/// Mentions keep their offsets in 31 bits (see `extract::Mention`).
+const MAX_FIELD_BYTES: usize = (1 << 31) - 1;
+
+/// An article's text or title must be under 2 GiB.
+fn check_length(field: &str) -> Result<(), String> {
+    if field.len() > MAX_FIELD_BYTES {
+        return Err(format!(
+            "an article of {} bytes, over the 2 GiB an article may have, skipped",
+            field.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Cuts the debris block at the end of `text` (see [`cut_debris`]), in place.
@@ -493,7 +506,11 @@ fn article_from_record<S: ArticleSink>(
         .ok_or("record has no text (expected a non-empty \"text\", \"body\" or \"content\")")?;
     let mut text = text;
     keep_debris_free(&mut text);
+    check_length(&text)?;
     let title = record.title.filter(|t| !t.trim().is_empty());
+    if let Some(title) = &title {
+        check_length(title)?;
+    }
     let title_is_separate = title.is_some();
     let (extraction, title, words) = match title {
         Some(title) => {
@@ -577,6 +594,10 @@ fn load_json_bytes<S: ArticleSink>(
 /// thread fills the next chunk while the pool parses and extracts this one.
 const CHUNK_BYTES: usize = 4 << 20;
 
+/// At most this much room is reserved at once for a line longer than a
+/// chunk (see `read_chunks`).
+const LONG_LINE_ROOM: usize = 512 << 20;
+
 /// Lines of a chunk parsed in parallel at a time (see `load_jsonl`).
 const LINES_PER_BATCH: usize = 4096;
 
@@ -599,6 +620,7 @@ struct Chunk {
 /// would be handed back to the system and faulted in anew each time.
 fn read_chunks(
     mut reader: impl Read,
+    size: Option<u64>,
     chunks: std::sync::mpsc::SyncSender<std::io::Result<Chunk>>,
     spent: std::sync::mpsc::Receiver<Vec<u8>>,
 ) {
@@ -619,6 +641,15 @@ fn read_chunks(
         };
         let filled = bytes.len();
         let want = filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES;
+        if filled >= CHUNK_BYTES && bytes.capacity() < want {
+            // A line longer than a chunk, still growing: room up to the end
+            // of the file at once (virtual until read), not doubling, which
+            // left each old copy in the allocator's cache: a 50 MB line
+            // cost twice its size.
+            let rest = size.map_or(0, |s| s.saturating_sub((offset + filled) as u64));
+            let rest = usize::try_from(rest).unwrap_or(usize::MAX);
+            bytes.reserve_exact((want - filled).max(rest.min(LONG_LINE_ROOM)));
+        }
         bytes.reserve(want - filled);
         // `take` + `read_to_end` fill the spare capacity without zeroing it first.
         let eof = loop {
@@ -690,9 +721,10 @@ fn load_jsonl<S: ArticleSink>(
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1);
         let (give_back, spent) = std::sync::mpsc::channel();
-        scope.spawn(move || read_chunks(file, sender, spent));
+        let size = file.metadata().ok().map(|m| m.len());
+        scope.spawn(move || read_chunks(file, size, sender, spent));
         for chunk in chunks {
-            let chunk = match chunk {
+            let mut chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => {
                     gather.warn(warning(&source.display, None, e.to_string()));
@@ -700,6 +732,38 @@ fn load_jsonl<S: ArticleSink>(
                     break;
                 }
             };
+            let read = chunk.bytes.len();
+            let mut take = |loaded: Vec<Option<Result<Loaded<S::Words>, LoadWarning>>>,
+                            gather: &mut Gather<'_, S>| {
+                let mut result = FileResult::default();
+                for item in loaded.into_iter().flatten() {
+                    any_content = true;
+                    match item {
+                        Ok(article) => result.articles.push(article),
+                        Err(w) => result.warnings.push(w),
+                    }
+                }
+                any_warning |= !result.warnings.is_empty();
+                let articles = result.articles.len();
+                gather.take(&source.display, result);
+                articles
+            };
+            if chunk.line_ends.len() == 1 && read > CHUNK_BYTES {
+                // One line longer than a chunk (an article of many
+                // megabytes): its bytes are freed once parsed, not kept
+                // beside its text while it is extracted.
+                let (number, offset) = (chunk.first_line, chunk.offset);
+                let record = parse_jsonl_record(source, number, offset, &chunk.bytes);
+                chunk.bytes = Vec::new();
+                let loaded =
+                    record.map(|r| r.and_then(|r| load_record::<S>(source, number, r, extractor)));
+                gather.flush();
+                let articles = take(vec![loaded], gather);
+                if let Some(p) = progress {
+                    p.read(read, articles);
+                }
+                continue;
+            }
             let (bytes, ends) = (&chunk.bytes, &chunk.line_ends);
             // Line `k` of the chunk: its number, its offset in the file, its bytes.
             let line = |k: usize| {
@@ -730,20 +794,10 @@ fn load_jsonl<S: ArticleSink>(
                             .collect()
                     },
                 );
-                let mut result = FileResult::default();
-                for item in loaded.into_iter().flatten() {
-                    any_content = true;
-                    match item {
-                        Ok(article) => result.articles.push(article),
-                        Err(w) => result.warnings.push(w),
-                    }
-                }
-                any_warning |= !result.warnings.is_empty();
-                articles += result.articles.len();
-                gather.take(&source.display, result);
+                articles += take(loaded, gather);
             }
             if let Some(p) = progress {
-                p.read(chunk.bytes.len(), articles);
+                p.read(read, articles);
             }
             // The reader may have finished: then the buffer is simply dropped.
             let _ = give_back.send(chunk.bytes);
@@ -762,6 +816,17 @@ fn parse_jsonl_line<S: ArticleSink>(
     line: &[u8],
     extractor: &Extractor,
 ) -> Option<Result<Loaded<S::Words>, LoadWarning>> {
+    let record = parse_jsonl_record(source, number, offset, line)?;
+    Some(record.and_then(|record| load_record::<S>(source, number, record, extractor)))
+}
+
+/// The record of one JSONL line; `None` for a blank line.
+fn parse_jsonl_record(
+    source: &Source,
+    number: usize,
+    offset: usize,
+    line: &[u8],
+) -> Option<Result<Record, LoadWarning>> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -782,19 +847,23 @@ fn parse_jsonl_line<S: ArticleSink>(
         }
     };
     // from_str: the bytes were validated once just above.
-    let record: Record = match serde_json::from_str(line) {
-        Ok(record) => record,
-        Err(e) => return Some(Err(at(format!("malformed JSON: {e}")))),
-    };
-    Some(
-        article_from_record::<S>(source, number, record, extractor)
-            .map(|(article, words)| Loaded {
-                article,
-                line: Some(number),
-                words,
-            })
-            .map_err(at),
-    )
+    Some(serde_json::from_str(line).map_err(|e| at(format!("malformed JSON: {e}"))))
+}
+
+/// The article of line `number`'s record.
+fn load_record<S: ArticleSink>(
+    source: &Source,
+    number: usize,
+    record: Record,
+    extractor: &Extractor,
+) -> Result<Loaded<S::Words>, LoadWarning> {
+    article_from_record::<S>(source, number, record, extractor)
+        .map(|(article, words)| Loaded {
+            article,
+            line: Some(number),
+            words,
+        })
+        .map_err(|message| warning(&source.display, Some(number), message))
 }
 
 /// The corpus as it grows, in order: makes ids unique and hands the
@@ -934,7 +1003,8 @@ mod tests {
             let (sender, chunks) = std::sync::mpsc::sync_channel(1);
             let (spent_sender, spent) = std::sync::mpsc::channel();
             let reader = std::io::Cursor::new(input.clone().into_bytes());
-            let thread = std::thread::spawn(move || read_chunks(reader, sender, spent));
+            let size = Some(input.len() as u64);
+            let thread = std::thread::spawn(move || read_chunks(reader, size, sender, spent));
             let mut joined = Vec::new();
             let mut line = 1;
             for chunk in chunks {

@@ -118,17 +118,56 @@ pub enum Field {
 }
 
 /// One place an entity was found: a byte range of the original (not
-/// normalized) string named by `field`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// normalized) string named by its field. Eight bytes: a 50 MB article can
+/// hold two million of them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Mention {
-    pub field: Field,
-    pub start: u32,
-    pub end: u32,
+    start: u32,
+    /// The end, with the field in the top bit (set: the title).
+    end_and_field: u32,
 }
 
 impl Mention {
+    const TITLE_BIT: u32 = 1 << 31;
+
+    /// A mention of `start..end` of `field`. Offsets are below 2 GiB (the
+    /// loader refuses longer articles).
+    pub fn new(field: Field, start: u32, end: u32) -> Mention {
+        debug_assert!(end < Self::TITLE_BIT, "offsets fit in 31 bits");
+        let bit = match field {
+            Field::Text => 0,
+            Field::Title => Self::TITLE_BIT,
+        };
+        Mention {
+            start,
+            end_and_field: end | bit,
+        }
+    }
+
+    pub fn field(&self) -> Field {
+        if self.end_and_field & Self::TITLE_BIT == 0 {
+            Field::Text
+        } else {
+            Field::Title
+        }
+    }
+
+    pub fn start(&self) -> u32 {
+        self.start
+    }
+
+    pub fn end(&self) -> u32 {
+        self.end_and_field & !Self::TITLE_BIT
+    }
+
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
+        self.start as usize..self.end() as usize
+    }
+}
+
+impl std::fmt::Debug for Mention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} {}..{}", self.field(), self.start, self.end())
     }
 }
 
@@ -393,6 +432,7 @@ impl Extractor {
                 // A field's people recur only in that field.
                 recurring = Recurring::default();
             }
+            let (window_len, rest) = (window.len(), source.len() - window.end);
             let doc = Doc::window(source, window, Some(&x.vocabulary));
             if field == Field::Text {
                 on_text(&doc.norm.key, &doc.word_ranges);
@@ -413,6 +453,9 @@ impl Extractor {
                 );
             }
             rounds.push(x.rounds.find(&doc, field, has_lead));
+            if field == Field::Text && has_lead && rest > 0 {
+                found.expect_more(window_len, rest);
+            }
         }
         for cue in round::astana_cues(&rounds, first_round_dated) {
             let source = match cue.field {
@@ -437,7 +480,7 @@ impl Extractor {
 /// Texts up to this long are analysed whole; longer ones a window of about
 /// this size at a time (a one-line article of 50 MB would otherwise hold
 /// its key, map and a token per word, about eight times its size, at once).
-pub const WINDOW_BYTES: usize = 1 << 20;
+pub const WINDOW_BYTES: usize = 1 << 18;
 
 /// `text` cut into windows of at most [`WINDOW_BYTES`], in order: each ends
 /// at the last line end in its second half, else the last sentence end,
@@ -494,11 +537,7 @@ fn mention_at(original: &str, field: Field, r: Range<usize>) -> Mention {
         .take_while(|&c| is_arabic_mark(c))
         .map(char::len_utf8)
         .sum::<usize>();
-    Mention {
-        field,
-        start: r.start as u32,
-        end: (r.start + end) as u32,
-    }
+    Mention::new(field, r.start as u32, (r.start + end) as u32)
 }
 
 /// The people a field has introduced so far (by a title: «وزير الخارجية
@@ -728,6 +767,16 @@ impl Found {
         }
     }
 
+    /// Room for the mentions of `rest` more bytes of a long text, at the
+    /// rate of the `done` bytes found so far: the list then grows once
+    /// instead of doubling its way up, and each doubling left its old copy
+    /// in the allocator's cache (resident for a while: 25 MB for a 50 MB
+    /// article).
+    fn expect_more(&mut self, done: usize, rest: usize) {
+        let expected = (self.mentions.len() as u128 * rest as u128 / done.max(1) as u128) as usize;
+        self.mentions.reserve_exact(expected + expected / 32 + 64);
+    }
+
     fn add(
         &mut self,
         kind: EntityKind,
@@ -764,7 +813,7 @@ impl Found {
         // Overlaps (the same words found by two passes) are removed in
         // `finish`, in one pass over sorted mentions: checking each new
         // mention against all earlier ones would be quadratic.
-        if mention.start < mention.end {
+        if mention.start() < mention.end() {
             self.mentions.push((n as u32, mention));
         }
     }
@@ -787,64 +836,38 @@ impl Found {
     }
 
     fn finish(mut self, round: Option<u8>) -> Extraction {
-        let order = |m: &Mention| (m.field != Field::Title, m.start);
-        // The mentions by entity (a counting sort: each entity's in the
-        // order found, which is mostly text order).
-        let mut ends = vec![0usize; self.entities.len()];
-        for (n, _) in &self.mentions {
-            ends[*n as usize] += 1;
-        }
-        let mut total = 0;
-        for end in &mut ends {
-            total += *end;
-            *end = total;
-        }
-        let mut next: Vec<usize> = std::iter::once(0)
-            .chain(ends.iter().copied())
-            .take(ends.len())
-            .collect();
-        let mut by_entity = match self.mentions.first() {
-            Some(&(_, m)) => vec![m; total],
-            None => Vec::new(),
-        };
-        for (n, m) in &self.mentions {
-            let slot = &mut next[*n as usize];
-            by_entity[*slot] = *m;
-            *slot += 1;
-        }
-        // The kept mentions of every entity, one after the other, written
-        // over `by_entity` (never past where they are read).
+        let order = |m: &Mention| (m.field() != Field::Title, m.start());
+        // By entity; then title first, then by start; at one start the
+        // longest first. Sorted and thinned in place: a second list would
+        // cost as much again for an article of two million mentions.
+        self.mentions
+            .sort_unstable_by_key(|(n, m)| (*n, order(m), std::cmp::Reverse(m.end())));
         let mut kept = 0;
-        let mut kept_ranges = Vec::with_capacity(self.entities.len());
-        let mut start = 0;
-        for &end in &ends {
-            let mentions = &mut by_entity[start..end];
-            // Title first, then by start; at one start the longest first.
-            mentions.sort_by_key(|m| (order(m), std::cmp::Reverse(m.end)));
-            let first = kept;
-            let mut kept_end: Option<(Field, u32)> = None;
-            for read in start..end {
-                let m = by_entity[read];
-                let overlaps = kept_end.is_some_and(|(f, end)| f == m.field && m.start < end);
-                if !overlaps {
-                    kept_end = Some((m.field, m.end));
-                    by_entity[kept] = m;
-                    kept += 1;
-                }
+        let mut kept_end: Option<(u32, Field, u32)> = None;
+        for read in 0..self.mentions.len() {
+            let (n, m) = self.mentions[read];
+            let overlaps = kept_end
+                .is_some_and(|(e, field, end)| e == n && field == m.field() && m.start() < end);
+            if !overlaps {
+                kept_end = Some((n, m.field(), m.end()));
+                self.mentions[kept] = (n, m);
+                kept += 1;
             }
-            kept_ranges.push((first as u32, kept as u32));
-            start = end;
         }
-        by_entity.truncate(kept);
+        self.mentions.truncate(kept);
         // Extractions live as long as the corpus: one allocation of its
         // exact length for all of an article's mentions.
-        let all: Option<Arc<[Mention]>> = (kept > 0).then(|| by_entity.into());
-        for (e, (start, end)) in self.entities.iter_mut().zip(kept_ranges) {
+        let all: Option<Arc<[Mention]>> =
+            (kept > 0).then(|| self.mentions.iter().map(|&(_, m)| m).collect());
+        let mut start = 0;
+        for (n, e) in self.entities.iter_mut().enumerate() {
+            let end = start + self.mentions[start..].partition_point(|&(m, _)| m as usize == n);
             e.mentions = Mentions {
                 all: all.clone(),
-                start,
-                end,
+                start: start as u32,
+                end: end as u32,
             };
+            start = end;
         }
         self.entities
             .sort_by_key(|e| (e.kind, e.mentions.first().map(order)));

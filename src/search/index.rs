@@ -303,7 +303,7 @@ impl Lexicon {
         for (spelling, prefix) in word.spellings() {
             let spelling = cut_like_the_index(&spelling);
             if prefix {
-                for id in self.words.prefix_range(&spelling) {
+                for id in self.words.prefix_range(spelling) {
                     let quality = if self.words.get(id) == spelling {
                         super::words::EXACT_WORD
                     } else {
@@ -311,7 +311,7 @@ impl Lexicon {
                     };
                     note(id, quality);
                 }
-            } else if let Some(id) = self.words.find(&spelling) {
+            } else if let Some(id) = self.words.find(spelling) {
                 note(id, super::words::EXACT_WORD);
             }
         }
@@ -1318,7 +1318,8 @@ mod tests {
         // «ب» is two bytes: 256 falls on a character boundary, 255 does not.
         for (prefix, kept) in [("", 256), ("x", 255)] {
             let text = format!("{prefix}{}", "ب".repeat(50_000));
-            let words = ArticleWords::new("عنوان", &text, &[0..text.len()]);
+            let whole = std::iter::once(0..text.len()).collect::<Vec<_>>();
+            let words = ArticleWords::new("عنوان", &text, &whole);
             let stored: Vec<&str> = (0..words.words.len())
                 .map(|i| std::str::from_utf8(words.word(i)).expect("whole characters"))
                 .collect();

@@ -636,7 +636,7 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
                     entity
                         .mentions
                         .iter()
-                        .filter(|m| m.field == Field::Text)
+                        .filter(|m| m.field() == Field::Text)
                         .map(|m| m.range()),
                 );
             }
@@ -721,11 +721,11 @@ mod tests {
             kind,
             [key, name, arabic],
             None,
-            vec![Mention {
-                field: Field::Text,
+            vec![Mention::new(
+                Field::Text,
                 start,
-                end: start + arabic.len() as u32,
-            }],
+                start + arabic.len() as u32,
+            )],
         )
     }
 

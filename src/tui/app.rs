@@ -330,7 +330,7 @@ impl App {
     /// The `j`th place `n`/`N` go to.
     fn jump_target(&self, j: usize) -> Option<(Field, Range<usize>)> {
         match self.selected_entity() {
-            Some(entity) => entity.mentions.get(j).map(|m| (m.field, m.range())),
+            Some(entity) => entity.mentions.get(j).map(|m| (m.field(), m.range())),
             None => self.matches.get(j).map(|r| (Field::Text, r.clone())),
         }
     }
@@ -357,12 +357,12 @@ impl App {
         };
         for entity in &article.extraction.entities {
             for m in &entity.mentions {
-                push(m.field, m.range(), tag::kind(entity.kind));
+                push(m.field(), m.range(), tag::kind(entity.kind));
             }
         }
         if let Some(entity) = self.selected_entity() {
             for m in &entity.mentions {
-                push(m.field, m.range(), tag::SELECTED_ENTITY);
+                push(m.field(), m.range(), tag::SELECTED_ENTITY);
             }
         }
         for r in &self.matches {
@@ -744,7 +744,7 @@ impl App {
                     let entities = &a.extraction.entities;
                     order.sort_by_key(|&i| {
                         let e = &entities[i];
-                        let first = e.mentions.first().map_or(u32::MAX, |m| m.start);
+                        let first = e.mentions.first().map_or(u32::MAX, |m| m.start());
                         (e.kind, first)
                     });
                     order

@@ -14,11 +14,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 fn entity(kind: EntityKind, key: &str, name: &str, needle: &str, text: &str) -> Entity {
     let mentions = text
         .match_indices(needle)
-        .map(|(at, m)| Mention {
-            field: Field::Text,
-            start: at as u32,
-            end: (at + m.len()) as u32,
-        })
+        .map(|(at, m)| Mention::new(Field::Text, at as u32, (at + m.len()) as u32))
         .collect();
     Entity::new(kind, [key, name, needle], None, mentions)
 }
