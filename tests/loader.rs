@@ -97,6 +97,48 @@ fn jsonl_fields_defaults_and_aliases() {
 }
 
 #[test]
+fn jsonl_lines_longer_than_a_chunk_load_like_short_ones() {
+    // Lines of several megabytes take another path (their text decoded in
+    // the line's own buffer): the articles must be the same as if short.
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = r#"قال \"لافرنتييف\" في أستانا:\n\tالجولة \u0627\u0644\u0633\u0627\u062f\u0633\u0629 😀 \ud83d\ude00 \\ /\n"#;
+    let long = paragraph.repeat(7_000_000 / paragraph.len());
+    let decoded: String = serde_json::from_str(&format!("\"{long}\"")).unwrap();
+    let lines = [
+        r#"{"id":"short","text":"نص قصير"}"#.to_string(),
+        format!(r#"{{"id":"one","title":"عنوان طويل","date":"2017-05-04","text":"{long}"}}"#),
+        format!(r#"{{"id":"two","text":"   ","body":"{long}"}}"#),
+        format!(r#"{{"id":"bad","text":"{long}\ud800"}}"#),
+        format!(r#"{{"id":"three","content":"{long}"}}"#),
+        r#"{"id":"last","text":"آخر"}"#.to_string(),
+    ];
+    let path = write(dir.path(), "long.jsonl", lines.join("\n"));
+    let corpus = load(&[path]);
+    assert_eq!(ids(&corpus), ["short", "one", "two", "three", "last"]);
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("long.jsonl:4: malformed JSON") && w[0].contains("surrogate"),
+        "{w:?}"
+    );
+    for a in &corpus.articles[1..4] {
+        assert!(*a.text == *decoded, "{}: the text as JSON gives it", a.id);
+    }
+    let one = &corpus.articles[1];
+    assert_eq!(
+        (&*one.title, one.date()),
+        ("عنوان طويل", Some("2017-05-04"))
+    );
+    assert!(
+        one.extraction
+            .entities
+            .iter()
+            .any(|e| e.key() == "lavrentiev")
+    );
+    assert_eq!(one.extraction.round, Some(6));
+}
+
+#[test]
 fn json_array_of_records() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(

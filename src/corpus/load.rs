@@ -3,7 +3,9 @@
 //! Files are read in parallel and kept in path order; JSONL is streamed in
 //! batches so a large archive never sits in memory twice.
 
-use super::{Article, ArticleMeta, Corpus, LoadError, LoadWarning, clip_title, cut_debris};
+use super::{
+    Article, ArticleMeta, Corpus, LoadError, LoadWarning, clip_title, cut_debris, json_text,
+};
 use crate::extract::{Extraction, Extractor};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -385,6 +387,8 @@ fn article_from_text<S: ArticleSink>(
     }
     check_length(&text)?;
     drop_repeated_title(&mut text);
+    // Boxed before the extraction (see `article_from_record`).
+    let text = text.into_boxed_str();
     let title = clip_title(text.lines().next().unwrap_or_default());
     let (extraction, words) = extract::<S>(extractor, None, &title, &text);
     let article = Article {
@@ -393,7 +397,7 @@ fn article_from_text<S: ArticleSink>(
         path: source.path.clone(),
         meta: None,
         title_is_separate: false,
-        text: text.into(),
+        text,
         extraction,
     };
     Ok((article, words))
@@ -479,12 +483,13 @@ impl Scalar {
     }
 }
 
-/// One record of a JSON or JSONL file.
+/// One record of a JSON or JSONL file. (`T`: a raw JSON value for a line
+/// whose text is decoded in place, see `parse_long_jsonl_record`.)
 #[derive(Deserialize)]
-struct Record {
-    text: Option<String>,
-    body: Option<String>,
-    content: Option<String>,
+struct Record<T = String> {
+    text: Option<T>,
+    body: Option<T>,
+    content: Option<T>,
     id: Option<Scalar>,
     title: Option<String>,
     date: Option<Scalar>,
@@ -507,6 +512,10 @@ fn article_from_record<S: ArticleSink>(
     let mut text = text;
     keep_debris_free(&mut text);
     check_length(&text)?;
+    // Boxed (its spare room given back) before the extraction, while
+    // nothing else is large: after it, a moved 50 MB text would sit beside
+    // the article's mentions.
+    let text = text.into_boxed_str();
     let title = record.title.filter(|t| !t.trim().is_empty());
     if let Some(title) = &title {
         check_length(title)?;
@@ -536,7 +545,7 @@ fn article_from_record<S: ArticleSink>(
             url: non_empty(record.url),
         }
         .boxed(),
-        text: text.into(),
+        text,
         title_is_separate,
         extraction,
     };
@@ -640,15 +649,25 @@ fn read_chunks(
             std::mem::take(&mut carry)
         };
         let filled = bytes.len();
-        let want = filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES;
-        if filled >= CHUNK_BYTES && bytes.capacity() < want {
+        let mut want = filled.max(CHUNK_BYTES / 2) + CHUNK_BYTES;
+        // The file's bytes from this chunk on, when its size is known and
+        // not yet passed (a pipe says 0).
+        let in_file = size
+            .and_then(|s| usize::try_from(s.saturating_sub(offset as u64)).ok())
+            .filter(|&n| n >= filled);
+        if filled >= CHUNK_BYTES
+            && let Some(in_file) = in_file
+        {
             // A line longer than a chunk, still growing: room up to the end
-            // of the file at once (virtual until read), not doubling, which
-            // left each old copy in the allocator's cache: a 50 MB line
-            // cost twice its size.
-            let rest = size.map_or(0, |s| s.saturating_sub((offset + filled) as u64));
-            let rest = usize::try_from(rest).unwrap_or(usize::MAX);
-            bytes.reserve_exact((want - filled).max(rest.min(LONG_LINE_ROOM)));
+            // of the file at once (virtual until read), and reading stops
+            // there, instead of doubling, which left each old copy in the
+            // allocator's cache: a 50 MB line cost twice its size. (One
+            // byte more: the read that finds the end needs room.)
+            let room = (in_file + 1).min(filled + LONG_LINE_ROOM);
+            if bytes.capacity() < room {
+                bytes.reserve_exact(room - filled);
+            }
+            want = want.min(room);
         }
         bytes.reserve(want - filled);
         // `take` + `read_to_end` fill the spare capacity without zeroing it first.
@@ -753,8 +772,8 @@ fn load_jsonl<S: ArticleSink>(
                 // megabytes): its bytes are freed once parsed, not kept
                 // beside its text while it is extracted.
                 let (number, offset) = (chunk.first_line, chunk.offset);
-                let record = parse_jsonl_record(source, number, offset, &chunk.bytes);
-                chunk.bytes = Vec::new();
+                let line = std::mem::take(&mut chunk.bytes);
+                let record = parse_long_jsonl_record(source, number, offset, line);
                 let loaded =
                     record.map(|r| r.and_then(|r| load_record::<S>(source, number, r, extractor)));
                 gather.flush();
@@ -827,6 +846,22 @@ fn parse_jsonl_record(
     offset: usize,
     line: &[u8],
 ) -> Option<Result<Record, LoadWarning>> {
+    Some(
+        checked_jsonl_line(source, number, offset, line)?.and_then(|line| {
+            // from_str: the bytes were validated once already.
+            serde_json::from_str(line).map_err(|e| malformed(source, number, e))
+        }),
+    )
+}
+
+/// A JSONL line as text; `None` for a blank line, a warning for one with
+/// a NUL byte or invalid UTF-8.
+fn checked_jsonl_line<'l>(
+    source: &Source,
+    number: usize,
+    offset: usize,
+    line: &'l [u8],
+) -> Option<Result<&'l str, LoadWarning>> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -837,17 +872,73 @@ fn parse_jsonl_record(
             offset + nul
         ))));
     }
-    let line = match simdutf8::compat::from_utf8(line) {
-        Ok(line) => line,
-        Err(e) => {
-            return Some(Err(at(format!(
-                "invalid UTF-8 at byte {}, line skipped",
-                offset + e.valid_up_to()
-            ))));
-        }
+    Some(simdutf8::compat::from_utf8(line).map_err(|e| {
+        at(format!(
+            "invalid UTF-8 at byte {}, line skipped",
+            offset + e.valid_up_to()
+        ))
+    }))
+}
+
+fn malformed(source: &Source, number: usize, e: impl std::fmt::Display) -> LoadWarning {
+    warning(
+        &source.display,
+        Some(number),
+        format!("malformed JSON: {e}"),
+    )
+}
+
+/// The record of a JSONL line longer than a chunk. When it gives one text
+/// field (`text`, `body` or `content`), that text is decoded in the line's
+/// own buffer, which becomes the text: a line of 50 MB is not held twice.
+fn parse_long_jsonl_record(
+    source: &Source,
+    number: usize,
+    offset: usize,
+    line: Vec<u8>,
+) -> Option<Result<Record, LoadWarning>> {
+    let text = match checked_jsonl_line(source, number, offset, &line)? {
+        Ok(text) => text,
+        Err(w) => return Some(Err(w)),
     };
-    // from_str: the bytes were validated once just above.
-    Some(serde_json::from_str(line).map_err(|e| at(format!("malformed JSON: {e}"))))
+    let raw: Record<&serde_json::value::RawValue> = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => return Some(Err(malformed(source, number, e))),
+    };
+    let given: Vec<&str> = [raw.text, raw.body, raw.content]
+        .into_iter()
+        .flatten()
+        .map(|v| v.get())
+        .collect();
+    let [literal] = given[..] else {
+        // Several text fields (or none): read as any line is.
+        return parse_jsonl_record(source, number, offset, text.as_bytes());
+    };
+    // The literal's place in the line (it is a slice of it).
+    let start = literal.as_ptr() as usize - text.as_ptr() as usize;
+    let literal = start..start + literal.len();
+    let Record {
+        id,
+        title,
+        date,
+        source: outlet,
+        url,
+        ..
+    } = raw;
+    Some(
+        json_text::decode_in_place(line, literal)
+            .map(|text| Record {
+                text: Some(text),
+                body: None,
+                content: None,
+                id,
+                title,
+                date,
+                source: outlet,
+                url,
+            })
+            .map_err(|e| malformed(source, number, e)),
+    )
 }
 
 /// The article of line `number`'s record.

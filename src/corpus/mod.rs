@@ -3,6 +3,7 @@
 //! rest still loads.
 
 mod debris;
+mod json_text;
 mod load;
 mod title;
 
