@@ -17,6 +17,7 @@ mod rules;
 pub use gazetteer::GazetteerError;
 
 use crate::text::normalize::{is_arabic_mark, is_word_char};
+use crate::text::windows::windows;
 use phrases::Doc;
 use rules::Claim;
 use serde::{Deserialize, Serialize};
@@ -411,7 +412,7 @@ impl Extractor {
     /// Extracts, and hands `on_text` the text's search key and its words
     /// (byte ranges in the key) while they exist: the search index is built
     /// from them instead of normalizing every text a second time. A text
-    /// longer than [`WINDOW_BYTES`] is analysed a window at a time, and
+    /// longer than [`crate::text::windows::WINDOW_BYTES`] is analysed a window at a time, and
     /// `on_text` is called once per window, in text order.
     pub fn extract_with(
         &self,
@@ -475,45 +476,6 @@ impl Extractor {
         let round = round::reported_round(&rounds, first_round_dated);
         found.finish(round)
     }
-}
-
-/// Texts up to this long are analysed whole; longer ones a window of about
-/// this size at a time (a one-line article of 50 MB would otherwise hold
-/// its key, map and a token per word, about eight times its size, at once).
-pub const WINDOW_BYTES: usize = 1 << 18;
-
-/// `text` cut into windows of at most [`WINDOW_BYTES`], in order: each ends
-/// at the last line end in its second half, else the last sentence end,
-/// else the last space, else anywhere on a character boundary (one word of
-/// a megabyte). Only a name that a window's end cuts in two (in a text with
-/// no line or sentence end in half a megabyte) can be missed.
-fn windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= text.len() && !(start == 0 && text.is_empty()) {
-            return None;
-        }
-        let rest = text.len() - start;
-        let end = if rest <= WINDOW_BYTES {
-            text.len()
-        } else {
-            let limit = text.floor_char_boundary(start + WINDOW_BYTES);
-            let half = text.floor_char_boundary(start + WINDOW_BYTES / 2);
-            let tail = &text[half..limit];
-            let cut = memchr::memrchr(b'\n', tail.as_bytes())
-                .or_else(|| tail.rfind(['.', '!', '?', '؟', '؛']))
-                .or_else(|| memchr::memrchr2(b' ', b'\t', tail.as_bytes()));
-            match cut {
-                // After the cut's character (all of those are one byte
-                // but «؟» and «؛», two).
-                Some(at) => half + at + tail[at..].chars().next().map_or(1, char::len_utf8),
-                None => limit,
-            }
-        };
-        let window = start..end;
-        start = end.max(start + 1);
-        Some(window)
-    })
 }
 
 /// A mention of key range `range` of `doc`. The original range keeps the

@@ -346,51 +346,8 @@ fn ambiguous_names_of_people_and_places_need_context() {
 }
 
 #[test]
-fn windows_cover_a_long_text_and_end_after_a_line_a_sentence_or_a_space() {
-    let line = "اجتمعت الوفود في أستانا اليوم.\n";
-    let text = line.repeat(2 * WINDOW_BYTES / line.len() + 7);
-    let cut: Vec<Range<usize>> = windows(&text).collect();
-    assert!(cut.len() >= 3, "{} windows", cut.len());
-    assert_eq!(cut[0].start, 0);
-    assert_eq!(cut.last().unwrap().end, text.len());
-    for pair in cut.windows(2) {
-        assert_eq!(pair[0].end, pair[1].start, "contiguous");
-        assert!(text[..pair[0].end].ends_with('\n'), "a line end wins");
-    }
-    assert!(cut.iter().all(|w| w.len() <= WINDOW_BYTES));
-    let no_lines = text.replace('\n', " ");
-    for w in windows(&no_lines)
-        .collect::<Vec<_>>()
-        .split_last()
-        .unwrap()
-        .1
-    {
-        assert!(no_lines[..w.end].ends_with('.'), "then a sentence end");
-    }
-    let no_sentences = no_lines.replace('.', "");
-    for w in windows(&no_sentences)
-        .collect::<Vec<_>>()
-        .split_last()
-        .unwrap()
-        .1
-    {
-        assert!(no_sentences[..w.end].ends_with(' '), "then a space");
-    }
-    // One word of three megabytes: cut anywhere, on character boundaries.
-    let word = "ب".repeat(3 * WINDOW_BYTES / 2);
-    let cut: Vec<Range<usize>> = windows(&word).collect();
-    assert_eq!(cut.len(), 3);
-    assert!(cut.iter().all(|w| word.is_char_boundary(w.start)));
-    let empty: Vec<Range<usize>> = windows("").collect();
-    assert_eq!(
-        (empty.len(), empty[0].clone()),
-        (1, 0..0),
-        "an empty text is one window"
-    );
-}
-
-#[test]
 fn a_long_text_is_extracted_like_its_windows_joined() {
+    use crate::text::windows::WINDOW_BYTES;
     // A person introduced by a title in the first window is found again by
     // surname in the last; guarantors and the round are found in every window.
     let filler = "وتواصلت المشاورات بين الوفود طوال اليوم دون نتائج معلنة.\n";

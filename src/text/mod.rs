@@ -5,3 +5,4 @@ pub mod layout;
 pub mod normalize;
 pub mod romanize;
 pub mod sanitize;
+pub mod windows;
