@@ -110,11 +110,12 @@ fn jsonl_lines_longer_than_a_chunk_load_like_short_ones() {
         format!(r#"{{"id":"two","text":"   ","body":"{long}"}}"#),
         format!(r#"{{"id":"bad","text":"{long}\ud800"}}"#),
         format!(r#"{{"id":"three","content":"{long}"}}"#),
+        format!(r#"{{"id":"titled","title":"{long}","text":"نص قصير"}}"#),
         r#"{"id":"last","text":"آخر"}"#.to_string(),
     ];
     let path = write(dir.path(), "long.jsonl", lines.join("\n"));
     let corpus = load(&[path]);
-    assert_eq!(ids(&corpus), ["short", "one", "two", "three", "last"]);
+    assert_eq!(ids(&corpus), ["short", "one", "two", "three", "titled", "last"]);
     let w = warnings(&corpus);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
@@ -124,6 +125,12 @@ fn jsonl_lines_longer_than_a_chunk_load_like_short_ones() {
     for a in &corpus.articles[1..4] {
         assert!(*a.text == *decoded, "{}: the text as JSON gives it", a.id);
     }
+    // A title of megabytes is a paragraph: it heads the text, and the
+    // title is clipped from it as from a text file's first line.
+    let titled = &corpus.articles[4];
+    assert_eq!(*titled.text, format!("{decoded}\nنص قصير"));
+    assert!(!titled.title_is_separate);
+    assert_eq!(&*titled.title, "قال \"لافرنتييف\" في أستانا:");
     let one = &corpus.articles[1];
     assert_eq!(
         (&*one.title, one.date()),

@@ -423,6 +423,9 @@ fn extract<S: ArticleSink>(
     )
 }
 
+/// A record's `title` longer than this is taken as the head of its text.
+const MAX_TITLE_BYTES: usize = 4096;
+
 /// Mentions keep their offsets in 31 bits (see `extract::Mention`).
 const MAX_FIELD_BYTES: usize = (1 << 31) - 1;
 
@@ -484,14 +487,14 @@ impl Scalar {
 }
 
 /// One record of a JSON or JSONL file. (`T`: a raw JSON value for a line
-/// whose text is decoded in place, see `parse_long_jsonl_record`.)
+/// whose longest string is decoded in place, see `parse_long_jsonl_record`.)
 #[derive(Deserialize)]
 struct Record<T = String> {
     text: Option<T>,
     body: Option<T>,
     content: Option<T>,
     id: Option<Scalar>,
-    title: Option<String>,
+    title: Option<T>,
     date: Option<Scalar>,
     source: Option<String>,
     url: Option<String>,
@@ -511,15 +514,22 @@ fn article_from_record<S: ArticleSink>(
         .ok_or("record has no text (expected a non-empty \"text\", \"body\" or \"content\")")?;
     let mut text = text;
     keep_debris_free(&mut text);
+    let mut title = record.title.filter(|t| !t.trim().is_empty());
+    if let Some(long) = title.take_if(|t| t.len() > MAX_TITLE_BYTES) {
+        // Not a title but a paragraph (or hostile): it heads the text, and
+        // the title is clipped from it as from a text's first line, so that
+        // it is read a window at a time like any text.
+        let mut joined = long;
+        joined.reserve_exact(1 + text.len());
+        joined.push('\n');
+        joined.push_str(&text);
+        text = joined;
+    }
     check_length(&text)?;
     // Boxed (its spare room given back) before the extraction, while
     // nothing else is large: after it, a moved 50 MB text would sit beside
     // the article's mentions.
     let text = text.into_boxed_str();
-    let title = record.title.filter(|t| !t.trim().is_empty());
-    if let Some(title) = &title {
-        check_length(title)?;
-    }
     let title_is_separate = title.is_some();
     let (extraction, title, words) = match title {
         Some(title) => {
@@ -888,57 +898,68 @@ fn malformed(source: &Source, number: usize, e: impl std::fmt::Display) -> LoadW
     )
 }
 
-/// The record of a JSONL line longer than a chunk. When it gives one text
-/// field (`text`, `body` or `content`), that text is decoded in the line's
-/// own buffer, which becomes the text: a line of 50 MB is not held twice.
+/// The record of a JSONL line longer than a chunk. Its longest string
+/// field is decoded in the line's own buffer, which becomes that string
+/// (the others are decoded as usual): a line of 50 MB is not held twice.
 fn parse_long_jsonl_record(
     source: &Source,
     number: usize,
     offset: usize,
     line: Vec<u8>,
 ) -> Option<Result<Record, LoadWarning>> {
+    use serde_json::value::RawValue;
     let text = match checked_jsonl_line(source, number, offset, &line)? {
         Ok(text) => text,
         Err(w) => return Some(Err(w)),
     };
-    let raw: Record<&serde_json::value::RawValue> = match serde_json::from_str(text) {
+    let raw: Record<&RawValue> = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(e) => return Some(Err(malformed(source, number, e))),
     };
-    let given: Vec<&str> = [raw.text, raw.body, raw.content]
-        .into_iter()
-        .flatten()
-        .map(|v| v.get())
-        .collect();
-    let [literal] = given[..] else {
-        // Several text fields (or none): read as any line is.
-        return parse_jsonl_record(source, number, offset, text.as_bytes());
-    };
-    // The literal's place in the line (it is a slice of it).
-    let start = literal.as_ptr() as usize - text.as_ptr() as usize;
-    let literal = start..start + literal.len();
+    let fields = [raw.text, raw.body, raw.content, raw.title];
+    let longest = (0..fields.len())
+        .max_by_key(|&i| fields[i].map_or(0, |v| v.get().len()))
+        .unwrap_or_default();
+    let mut strings: [Option<String>; 4] = Default::default();
+    for (i, field) in fields.iter().enumerate() {
+        if i != longest
+            && let Some(value) = field
+        {
+            match serde_json::from_str(value.get()) {
+                Ok(string) => strings[i] = Some(string),
+                Err(e) => return Some(Err(malformed(source, number, e))),
+            }
+        }
+    }
+    // The longest literal's place in the line (it is a slice of it).
+    let literal = fields[longest].map(|v| {
+        let start = v.get().as_ptr() as usize - text.as_ptr() as usize;
+        start..start + v.get().len()
+    });
     let Record {
         id,
-        title,
         date,
         source: outlet,
         url,
         ..
     } = raw;
-    Some(
-        json_text::decode_in_place(line, literal)
-            .map(|text| Record {
-                text: Some(text),
-                body: None,
-                content: None,
-                id,
-                title,
-                date,
-                source: outlet,
-                url,
-            })
-            .map_err(|e| malformed(source, number, e)),
-    )
+    if let Some(literal) = literal {
+        match json_text::decode_in_place(line, literal) {
+            Ok(string) => strings[longest] = Some(string),
+            Err(e) => return Some(Err(malformed(source, number, e))),
+        }
+    }
+    let [text, body, content, title] = strings;
+    Some(Ok(Record {
+        text,
+        body,
+        content,
+        id,
+        title,
+        date,
+        source: outlet,
+        url,
+    }))
 }
 
 /// The article of line `number`'s record.
