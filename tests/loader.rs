@@ -115,7 +115,10 @@ fn jsonl_lines_longer_than_a_chunk_load_like_short_ones() {
     ];
     let path = write(dir.path(), "long.jsonl", lines.join("\n"));
     let corpus = load(&[path]);
-    assert_eq!(ids(&corpus), ["short", "one", "two", "three", "titled", "last"]);
+    assert_eq!(
+        ids(&corpus),
+        ["short", "one", "two", "three", "titled", "last"]
+    );
     let w = warnings(&corpus);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
@@ -143,6 +146,25 @@ fn jsonl_lines_longer_than_a_chunk_load_like_short_ones() {
             .any(|e| e.key() == "lavrentiev")
     );
     assert_eq!(one.extraction.round, Some(6));
+    // The same records as a JSON array: its longest record is decoded in
+    // the file's buffer, the others as usual; the articles are the same.
+    let good: Vec<&str> = lines
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.contains("\"bad\""))
+        .collect();
+    let array = write(dir.path(), "long.json", format!("[{}]", good.join(",")));
+    let from_array = load(&[array]);
+    assert!(
+        from_array.warnings.is_empty(),
+        "{:?}",
+        warnings(&from_array)
+    );
+    assert_eq!(ids(&from_array), ids(&corpus));
+    for (a, b) in from_array.articles.iter().zip(&corpus.articles) {
+        assert!(a.text == b.text && a.title == b.title, "{}", a.id);
+        assert_eq!(a.extraction, b.extraction, "{}", a.id);
+    }
 }
 
 #[test]

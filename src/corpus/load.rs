@@ -486,9 +486,9 @@ impl Scalar {
     }
 }
 
-/// One record of a JSON or JSONL file. (`T`: a raw JSON value for a line
-/// whose longest string is decoded in place, see `parse_long_jsonl_record`.)
-#[derive(Deserialize)]
+/// One record of a JSON or JSONL file. (`T`: a raw JSON value for a
+/// record whose longest string is decoded in place, see `record_in_buffer`.)
+#[derive(Default, Deserialize)]
 struct Record<T = String> {
     text: Option<T>,
     body: Option<T>,
@@ -571,28 +571,55 @@ fn load_json_bytes<S: ArticleSink>(
     let Some(text) = decode(source, bytes, &mut result.warnings) else {
         return result;
     };
-    let values: Vec<serde_json::Value> = match serde_json::from_str(&text) {
-        Ok(values) => values,
-        Err(e) => {
-            result.warnings.push(warning(
-                &source.display,
-                Some(e.line()),
-                format!("not a JSON array of articles: {e}"),
-            ));
-            return result;
-        }
-    };
-    let loaded: Vec<Result<Loaded<S::Words>, LoadWarning>> = values
+    // The records as slices of the text first: the longest, when longer
+    // than a JSONL chunk, is then decoded in the text's own buffer once
+    // the others are read (see `record_in_buffer`).
+    let spans: Vec<Range<usize>> =
+        match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(&text) {
+            Ok(raws) => raws
+                .iter()
+                .map(|r| {
+                    let start = r.get().as_ptr() as usize - text.as_ptr() as usize;
+                    start..start + r.get().len()
+                })
+                .collect(),
+            Err(e) => {
+                result.warnings.push(warning(
+                    &source.display,
+                    Some(e.line()),
+                    format!("not a JSON array of articles: {e}"),
+                ));
+                return result;
+            }
+        };
+    let longest = (0..spans.len())
+        .max_by_key(|&i| spans[i].len())
+        .filter(|&i| spans[i].len() > CHUNK_BYTES);
+    let mut records: Vec<Result<Record, String>> = spans
+        .par_iter()
+        .enumerate()
+        .map(|(i, span)| match longest {
+            Some(l) if l == i => Ok(Record::default()),
+            _ => serde_json::from_str(&text[span.clone()])
+                .map_err(|e| without_position(e.to_string())),
+        })
+        .collect();
+    if let Some(l) = longest {
+        records[l] = record_in_buffer(text, spans[l].clone()).map_err(without_position);
+    } else {
+        drop(text);
+    }
+    let loaded: Vec<Result<Loaded<S::Words>, LoadWarning>> = records
         .into_par_iter()
         .enumerate()
-        .map(|(index, value)| {
+        .map(|(index, record)| {
             let number = index + 1;
             let at = |message: String| {
                 warning(&source.display, None, format!("record {number}: {message}"))
             };
-            let record: Record = serde_json::from_value(value).map_err(|e| at(e.to_string()))?;
             let (article, words) =
-                article_from_record::<S>(source, number, record, extractor).map_err(at)?;
+                article_from_record::<S>(source, number, record.map_err(at)?, extractor)
+                    .map_err(at)?;
             Ok(Loaded {
                 article,
                 line: None,
@@ -607,6 +634,21 @@ fn load_json_bytes<S: ArticleSink>(
         }
     }
     result
+}
+
+/// A serde_json message without its "at line L column C": in a record
+/// parsed on its own, that place is in the record, not in the file.
+fn without_position(message: String) -> String {
+    match message.rsplit_once(" at line ") {
+        Some((head, place))
+            if place
+                .split_once(" column ")
+                .is_some_and(|(l, c)| l.parse::<u64>().is_ok() && c.parse::<u64>().is_ok()) =>
+        {
+            head.to_string()
+        }
+        _ => message,
+    }
 }
 
 /// JSONL is read in chunks of about this size (cut at a line end); a reader
@@ -898,24 +940,36 @@ fn malformed(source: &Source, number: usize, e: impl std::fmt::Display) -> LoadW
     )
 }
 
-/// The record of a JSONL line longer than a chunk. Its longest string
-/// field is decoded in the line's own buffer, which becomes that string
-/// (the others are decoded as usual): a line of 50 MB is not held twice.
+/// The record of a JSONL line longer than a chunk, its longest string
+/// decoded in the line's own buffer (see [`record_in_buffer`]).
 fn parse_long_jsonl_record(
     source: &Source,
     number: usize,
     offset: usize,
     line: Vec<u8>,
 ) -> Option<Result<Record, LoadWarning>> {
+    if let Err(w) = checked_jsonl_line(source, number, offset, &line)? {
+        return Some(Err(w));
+    }
+    // Valid, as just checked: the buffer is taken as it is.
+    let line = String::from_utf8(line).map_err(|e| e.utf8_error().to_string());
+    Some(
+        line.and_then(|line| {
+            let whole = 0..line.len();
+            record_in_buffer(line, whole)
+        })
+        .map_err(|e| malformed(source, number, e)),
+    )
+}
+
+/// The record `buffer[record]` with its longest string field decoded in
+/// the buffer itself, which becomes that string (the other fields are
+/// decoded as usual): a record of 50 MB is not held twice, as serde_json,
+/// which copies every string it returns, would hold it.
+fn record_in_buffer(buffer: String, record: Range<usize>) -> Result<Record, String> {
     use serde_json::value::RawValue;
-    let text = match checked_jsonl_line(source, number, offset, &line)? {
-        Ok(text) => text,
-        Err(w) => return Some(Err(w)),
-    };
-    let raw: Record<&RawValue> = match serde_json::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => return Some(Err(malformed(source, number, e))),
-    };
+    let json = &buffer[record];
+    let raw: Record<&RawValue> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let fields = [raw.text, raw.body, raw.content, raw.title];
     let longest = (0..fields.len())
         .max_by_key(|&i| fields[i].map_or(0, |v| v.get().len()))
@@ -925,41 +979,35 @@ fn parse_long_jsonl_record(
         if i != longest
             && let Some(value) = field
         {
-            match serde_json::from_str(value.get()) {
-                Ok(string) => strings[i] = Some(string),
-                Err(e) => return Some(Err(malformed(source, number, e))),
-            }
+            strings[i] = Some(serde_json::from_str(value.get()).map_err(|e| e.to_string())?);
         }
     }
-    // The longest literal's place in the line (it is a slice of it).
+    // The longest literal's place in the buffer (it is a slice of it).
     let literal = fields[longest].map(|v| {
-        let start = v.get().as_ptr() as usize - text.as_ptr() as usize;
+        let start = v.get().as_ptr() as usize - buffer.as_ptr() as usize;
         start..start + v.get().len()
     });
     let Record {
         id,
         date,
-        source: outlet,
+        source,
         url,
         ..
     } = raw;
     if let Some(literal) = literal {
-        match json_text::decode_in_place(line, literal) {
-            Ok(string) => strings[longest] = Some(string),
-            Err(e) => return Some(Err(malformed(source, number, e))),
-        }
+        strings[longest] = Some(json_text::decode_in_place(buffer.into_bytes(), literal)?);
     }
     let [text, body, content, title] = strings;
-    Some(Ok(Record {
+    Ok(Record {
         text,
         body,
         content,
         id,
         title,
         date,
-        source: outlet,
+        source,
         url,
-    }))
+    })
 }
 
 /// The article of line `number`'s record.
