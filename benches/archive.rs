@@ -120,6 +120,7 @@ fn main() {
     // Frames first: the first-frame measure spawns the binary, and forking a
     // process that has just held a 100k-article corpus costs time of its own.
     bench_frames(&extractor);
+    bench_hostile_inputs();
     for size in sizes {
         bench_archive(size, 0, &extractor);
     }
@@ -182,7 +183,7 @@ fn bench_archive(size: usize, rare_words: usize, extractor: &Extractor) {
         "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}; \
          vocabulary: {} words\n",
         mb / total.median.as_secs_f64(),
-        peak_rss(&path),
+        peak_rss(&path).map_or("unknown".into(), |r| r.against(bytes)),
         index.vocabulary_len()
     );
 
@@ -302,18 +303,101 @@ fn fresh_process_loads(path: &Path, runs: usize) -> Option<Stats> {
     Some(Stats::of(samples))
 }
 
-fn peak_rss(path: &Path) -> String {
+/// What `astana list --timings` reports of a run on one input.
+struct ListRun {
+    /// Peak RSS in bytes.
+    peak: u64,
+    /// Load, extraction and index words, in milliseconds.
+    load_ms: f64,
+}
+
+impl ListRun {
+    /// "849.2 MiB (1.75× the file)".
+    fn against(&self, file_bytes: u64) -> String {
+        format!(
+            "{:.1} MiB ({:.2}× the file)",
+            self.peak as f64 / f64::from(1 << 20),
+            self.peak as f64 / file_bytes as f64
+        )
+    }
+}
+
+fn peak_rss(path: &Path) -> Option<ListRun> {
     let out = Command::new(env!("CARGO_BIN_EXE_astana"))
         .args(["list", "--timings", "-q", "'zzzz"])
         .arg(path)
-        .output();
-    let Ok(out) = out else {
-        return "unknown".into();
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let after = |prefix: &str| -> Option<f64> {
+        let rest = stderr.lines().find_map(|l| l.strip_prefix(prefix))?;
+        rest.split_whitespace().next()?.parse().ok()
     };
-    String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("astana: timings: peak RSS "))
-        .map_or("unknown".into(), str::to_string)
+    Some(ListRun {
+        peak: (after("astana: timings: peak RSS ")? * f64::from(1 << 20)) as u64,
+        load_ms: after("astana: timings: load+extract+index words ")?,
+    })
+}
+
+/// Hostile inputs of the robustness issue, each in a fresh `astana list`
+/// process: peak RSS against the file's size (the bound is 2×).
+fn bench_hostile_inputs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/hostile");
+    let sentence = "اجتمعت وفود روسيا وتركيا وإيران في أستانا لبحث مناطق خفض التصعيد ";
+    let body = sentence.repeat(50_000_000 / sentence.len() + 1);
+    // Digits from a fixed linear congruential sequence: one word of 50 MB.
+    let mut state = 1u64;
+    let digits: String = (0..50_000_000)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            char::from(b'0' + (state >> 60) as u8 % 10)
+        })
+        .collect();
+    let json = |value: &str| serde_json::to_string(value).unwrap();
+    let tiny: String = (0..1_000_000)
+        .map(|n| format!("{{\"id\":\"m{n}\",\"text\":\"خبر {n} عن أستانا\"}}\n"))
+        .collect();
+    let cases: [(&str, &str, String); 5] = [
+        (
+            "a 50 MB one-line article (`.txt`)",
+            "article.txt",
+            format!("مقال ضخم من سطر واحد\n{body}"),
+        ),
+        (
+            "the same as one JSONL line",
+            "article.jsonl",
+            format!("{{\"id\":\"a\",\"title\":\"مقال ضخم\",\"text\":{}}}\n", json(&body)),
+        ),
+        (
+            "the same in a JSON array",
+            "article.json",
+            format!("[{{\"id\":\"a\",\"text\":{}}}]", json(&body)),
+        ),
+        (
+            "50 MB of digits in one line (`.txt`)",
+            "digits.txt",
+            format!("أرقام\n{digits}"),
+        ),
+        ("1,000,000 JSONL records of 61 bytes", "tiny.jsonl", tiny),
+    ];
+    println!("## Hostile inputs (a fresh `astana list` each)\n");
+    println!("| input | file MB | load ms | peak RSS |\n|---|---|---|---|");
+    for (what, name, content) in cases {
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        if std::fs::metadata(&path).ok().map(|m| m.len()) != Some(content.len() as u64) {
+            std::fs::write(&path, &content).unwrap();
+        }
+        let bytes = content.len() as u64;
+        let run = peak_rss(&path);
+        println!(
+            "| {what} | {:.1} | {} | {} |",
+            bytes as f64 / 1e6,
+            run.as_ref().map_or("?".into(), |r| format!("{:.0}", r.load_ms)),
+            run.map_or("unknown".into(), |r| r.against(bytes))
+        );
+    }
+    println!();
 }
 
 fn cpu_model() -> String {

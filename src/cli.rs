@@ -298,7 +298,7 @@ fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
     if args.timings
         && let Some(kb) = peak_rss_kb()
     {
-        eprintln!("astana: timings: peak RSS {:.1} MB", kb as f64 / 1024.0);
+        eprintln!("astana: timings: peak RSS {:.1} MiB", kb as f64 / 1024.0);
     }
     let for_terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
