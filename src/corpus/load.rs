@@ -48,7 +48,7 @@ pub trait ArticleSink: Send {
     /// `text_words`: the byte ranges of the words of `text_key`.
     fn words(title: &str, text_key: &str, text_words: &[Range<usize>]) -> Self::Words;
     /// Adds the words of the next window of a long text (the extractor
-    /// analyses a text over `extract::WINDOW_BYTES` a window at a time).
+    /// reads a text over `text::windows::WINDOW_BYTES` a window at a time).
     fn more_words(words: &mut Self::Words, text_key: &str, text_words: &[Range<usize>]);
     /// `articles` are the articles of the batch, as the corpus holds them.
     fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
@@ -332,16 +332,13 @@ fn decode(source: &Source, bytes: Vec<u8>, warnings: &mut Vec<LoadWarning>) -> O
     match String::from_utf8(bytes) {
         Ok(text) => Some(text),
         Err(e) => {
-            let e = (e.utf8_error(), e.into_bytes());
+            let valid_up_to = e.utf8_error().valid_up_to();
             warnings.push(warning(
                 &source.display,
                 None,
-                format!(
-                    "invalid UTF-8 at byte {}; bad bytes shown as \u{FFFD}",
-                    e.0.valid_up_to()
-                ),
+                format!("invalid UTF-8 at byte {valid_up_to}; bad bytes shown as \u{FFFD}"),
             ));
-            Some(String::from_utf8_lossy(&e.1).into_owned())
+            Some(String::from_utf8_lossy(&e.into_bytes()).into_owned())
         }
     }
 }
