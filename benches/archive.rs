@@ -349,7 +349,9 @@ fn bench_hostile_inputs() {
     let mut state = 1u64;
     let digits: String = (0..50_000_000)
         .map(|_| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             char::from(b'0' + (state >> 60) as u8 % 10)
         })
         .collect();
@@ -366,7 +368,10 @@ fn bench_hostile_inputs() {
         (
             "the same as one JSONL line",
             "article.jsonl",
-            format!("{{\"id\":\"a\",\"title\":\"مقال ضخم\",\"text\":{}}}\n", json(&body)),
+            format!(
+                "{{\"id\":\"a\",\"title\":\"مقال ضخم\",\"text\":{}}}\n",
+                json(&body)
+            ),
         ),
         (
             "the same in a JSON array",
@@ -393,7 +398,8 @@ fn bench_hostile_inputs() {
         println!(
             "| {what} | {:.1} | {} | {} |",
             bytes as f64 / 1e6,
-            run.as_ref().map_or("?".into(), |r| format!("{:.0}", r.load_ms)),
+            run.as_ref()
+                .map_or("?".into(), |r| format!("{:.0}", r.load_ms)),
             run.map_or("unknown".into(), |r| r.against(bytes))
         );
     }
