@@ -667,6 +667,27 @@ impl<'w> DistinctWords<'w> {
         }
     }
 
+    /// The words of a key at `ranges`, and its joined compounds. One loop
+    /// per source, not a chain: this runs for every word of a corpus.
+    #[inline(always)]
+    fn add_key(
+        &mut self,
+        key: &'w str,
+        ranges: &[Range<usize>],
+        joined: &'w [(Range<usize>, String)],
+        in_title: bool,
+    ) {
+        // Bytes: slicing the key as `str` would check character bounds
+        // that the normalizer's ranges always fall on.
+        let bytes = key.as_bytes();
+        for range in ranges {
+            self.add(&bytes[range.clone()], in_title);
+        }
+        for (_, word) in joined {
+            self.add(word.as_bytes(), in_title);
+        }
+    }
+
     #[inline(always)]
     fn add(&mut self, word: &'w [u8], in_title: bool) {
         let word = indexed_part(word);
@@ -744,23 +765,8 @@ impl ArticleWords {
         let mut distinct = DistinctWords::with_room_for(
             title_words.len() + title_joined.len() + text_words.len() + text_joined.len(),
         );
-        // One loop per source, not a chain of four: this runs for every
-        // word of a corpus.
-        // Bytes: slicing the keys as `str` would check character bounds
-        // that the normalizer's ranges always fall on.
-        let (title_bytes, text_bytes) = (title_key.as_bytes(), text_key.as_bytes());
-        for range in &title_words {
-            distinct.add(&title_bytes[range.clone()], true);
-        }
-        for (_, word) in &title_joined {
-            distinct.add(word.as_bytes(), true);
-        }
-        for range in text_words {
-            distinct.add(&text_bytes[range.clone()], false);
-        }
-        for (_, word) in &text_joined {
-            distinct.add(word.as_bytes(), false);
-        }
+        distinct.add_key(&title_key, &title_words, &title_joined, true);
+        distinct.add_key(text_key, text_words, &text_joined, false);
         let mut words = ArticleWords::grouped(distinct.words);
         words.title = (TitleFilter::of(&title_key), title_key);
         words
@@ -775,13 +781,7 @@ impl ArticleWords {
         for (i, entry) in self.words.iter().enumerate() {
             distinct.add(self.word(i), entry.in_title);
         }
-        let text_bytes = text_key.as_bytes();
-        for range in text_words {
-            distinct.add(&text_bytes[range.clone()], false);
-        }
-        for (_, word) in &text_joined {
-            distinct.add(word.as_bytes(), false);
-        }
+        distinct.add_key(text_key, text_words, &text_joined, false);
         let mut grouped = ArticleWords::grouped(distinct.words);
         std::mem::swap(&mut grouped.title, &mut self.title);
         *self = grouped;

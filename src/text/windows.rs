@@ -60,25 +60,16 @@ mod tests {
             assert!(text[..pair[0].end].ends_with('\n'), "a line end wins");
         }
         assert!(cut.iter().all(|w| w.len() <= WINDOW_BYTES));
+        // Without line ends a sentence end wins, and without either a space.
         let no_lines = text.replace('\n', " ");
-        for w in windows(&no_lines)
-            .collect::<Vec<_>>()
-            .split_last()
-            .unwrap()
-            .1
-        {
-            assert!(no_lines[..w.end].ends_with('.'), "then a sentence end");
-        }
         let no_sentences = no_lines.replace('.', "");
-        for w in windows(&no_sentences)
-            .collect::<Vec<_>>()
-            .split_last()
-            .unwrap()
-            .1
-        {
-            assert!(no_sentences[..w.end].ends_with(' '), "then a space");
+        for (text, end) in [(&no_lines, '.'), (&no_sentences, ' ')] {
+            let cut: Vec<Range<usize>> = windows(text).collect();
+            for w in &cut[..cut.len() - 1] {
+                assert!(text[..w.end].ends_with(end), "{end:?}");
+            }
         }
-        // One word of three megabytes: cut anywhere, on character boundaries.
+        // One word three windows long: cut anywhere, on character boundaries.
         let word = "ب".repeat(3 * WINDOW_BYTES / 2);
         let cut: Vec<Range<usize>> = windows(&word).collect();
         assert_eq!(cut.len(), 3);
