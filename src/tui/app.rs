@@ -161,7 +161,7 @@ pub struct App {
     message: Option<String>,
     /// The spans the shown article is drawn with, rebuilt when what they
     /// depend on changes (`highlights_for`), and their generation number.
-    highlights: Highlights,
+    highlights: std::sync::Arc<Highlights>,
     highlights_for: Option<HighlightKey>,
     highlights_generation: u64,
     view: RefCell<ArticleView>,
@@ -210,7 +210,7 @@ impl App {
             entity_active: false,
             jump: None,
             message: None,
-            highlights: Highlights::default(),
+            highlights: Default::default(),
             highlights_for: None,
             highlights_generation: 0,
             view: RefCell::new(ArticleView::default()),
@@ -390,7 +390,7 @@ impl App {
             filter: self.filter.clone(),
         };
         if self.highlights_for.as_ref() != Some(&key) {
-            self.highlights = self.build_highlights();
+            self.highlights = std::sync::Arc::new(self.build_highlights());
             self.highlights_for = Some(key);
             self.highlights_generation += 1;
         }

@@ -13,6 +13,7 @@ use crate::extract::Field;
 use crate::text::layout::{BidiMode, StyleSpan, VisualLine, layout_text, line_of};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Longest body piece laid out at once, in bytes.
 pub const CHUNK: usize = 8 * 1024;
@@ -35,9 +36,9 @@ struct Piece {
     source: Option<Field>,
     /// Byte range in the source (the title or the text).
     range: Range<usize>,
-    /// The piece's spans, relative to its start.
-    spans: Vec<StyleSpan>,
-    /// Hash of `spans`.
+    /// Hash of the piece's spans (they are clipped from the view's
+    /// highlights when it is laid out: a copy per piece held a second copy
+    /// of every span, 75 MB for an article of two million mentions).
     signature: u64,
     /// Display lines, once laid out with the current spans.
     lines: Option<Vec<VisualLine>>,
@@ -69,6 +70,10 @@ pub struct ArticleView {
     /// The highlights generation the pieces' spans come from.
     generation: Option<u64>,
     meta: String,
+    /// The highlights the pieces were last compared with, and the longest
+    /// span of each list (to find a piece's spans by binary search).
+    highlights: Arc<Highlights>,
+    longest: (usize, usize),
     pieces: Vec<Piece>,
     /// `starts[i]` is the index of the first line of piece `i`.
     starts: Vec<usize>,
@@ -139,7 +144,11 @@ fn first_line(text: &str) -> Range<usize> {
 
 /// The spans of `spans` (sorted by start, none longer than `longest`) that
 /// overlap `range`, clipped and made relative to its start.
-fn spans_within(spans: &[StyleSpan], longest: usize, range: &Range<usize>) -> Vec<StyleSpan> {
+fn spans_within<'s>(
+    spans: &'s [StyleSpan],
+    longest: usize,
+    range: &'s Range<usize>,
+) -> impl Iterator<Item = StyleSpan> + 's {
     let first = spans.partition_point(|s| s.range.start + longest < range.start);
     spans[first..]
         .iter()
@@ -150,12 +159,13 @@ fn spans_within(spans: &[StyleSpan], longest: usize, range: &Range<usize>) -> Ve
                 ..s.range.end.min(range.end) - range.start,
             tag: s.tag,
         })
-        .collect()
 }
 
-fn signature(spans: &[StyleSpan]) -> u64 {
+fn signature(spans: impl Iterator<Item = StyleSpan>) -> u64 {
     let mut hasher = DefaultHasher::new();
-    spans.hash(&mut hasher);
+    for span in spans {
+        span.hash(&mut hasher);
+    }
     hasher.finish()
 }
 
@@ -177,7 +187,7 @@ impl ArticleView {
         article: &Article,
         width: u16,
         mode: BidiMode,
-        highlights: &Highlights,
+        highlights: &Arc<Highlights>,
         generation: u64,
     ) {
         let key = ViewKey {
@@ -199,7 +209,6 @@ impl ArticleView {
                     kind,
                     source,
                     range,
-                    spans: Vec::new(),
                     signature: 0,
                     lines: None,
                     chars,
@@ -259,22 +268,28 @@ impl ArticleView {
             return;
         }
         self.generation = Some(generation);
-        let longest_title = longest(&highlights.title);
-        let longest_body = longest(&highlights.body);
-        for piece in &mut self.pieces {
-            let spans = match piece.source {
-                Some(Field::Title) => spans_within(&highlights.title, longest_title, &piece.range),
-                Some(Field::Text) => spans_within(&highlights.body, longest_body, &piece.range),
-                None => Vec::new(),
-            };
-            let sig = signature(&spans);
+        self.highlights = Arc::clone(highlights);
+        self.longest = (longest(&highlights.title), longest(&highlights.body));
+        for i in 0..self.pieces.len() {
+            let sig = signature(self.spans_of(i));
+            let piece = &mut self.pieces[i];
             if sig != piece.signature || piece.lines.is_none() {
                 // Keeps `count`: spans do not change wrapping.
                 piece.lines = None;
                 piece.signature = sig;
-                piece.spans = spans;
             }
         }
+    }
+
+    /// Piece `i`'s spans, relative to its start.
+    fn spans_of(&self, i: usize) -> impl Iterator<Item = StyleSpan> + '_ {
+        let piece = &self.pieces[i];
+        let (spans, longest): (&[StyleSpan], usize) = match piece.source {
+            Some(Field::Title) => (&self.highlights.title, self.longest.0),
+            Some(Field::Text) => (&self.highlights.body, self.longest.1),
+            None => (&[], 0),
+        };
+        spans_within(spans, longest, &piece.range)
     }
 
     fn recount(&mut self) {
@@ -292,10 +307,11 @@ impl ArticleView {
         let Some(key) = self.key else {
             return false;
         };
-        let piece = &mut self.pieces[i];
-        if piece.lines.is_some() {
+        if self.pieces[i].lines.is_some() {
             return false;
         }
+        let spans: Vec<StyleSpan> = self.spans_of(i).collect();
+        let piece = &mut self.pieces[i];
         let text = match (piece.source, piece.kind) {
             (Some(Field::Title), _) => &article.title[piece.range.clone()],
             (Some(Field::Text), _) => &article.text[piece.range.clone()],
@@ -303,7 +319,7 @@ impl ArticleView {
             // An empty paragraph: one empty line.
             (None, _) => "",
         };
-        let lines = layout_text(text, &piece.spans, key.width, key.mode);
+        let lines = layout_text(text, &spans, key.width, key.mode);
         let changed = lines.len() != piece.count;
         piece.count = lines.len();
         piece.lines = Some(lines);
@@ -466,7 +482,7 @@ mod tests {
     fn title_metadata_then_body() {
         let a = article("Talks", "first line\nsecond line");
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default(), 0);
         let lines = view.lines(0..view.total(), &a);
         let kinds: Vec<PieceKind> = lines.iter().map(|(k, _)| *k).collect();
         assert_eq!(
@@ -487,7 +503,7 @@ mod tests {
     fn blank_lines_inside_the_text_become_empty_display_lines() {
         let a = article("T", "one\n\ntwo");
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default(), 0);
         let body: Vec<String> = view
             .lines(3..view.total(), &a)
             .iter()
@@ -501,7 +517,7 @@ mod tests {
         let mut a = article("First line", "\nFirst line\n\nThe body.");
         a.title_is_separate = false;
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Highlights::default(), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default(), 0);
         let lines: Vec<(PieceKind, String)> = view
             .lines(0..view.total(), &a)
             .iter()
@@ -526,7 +542,7 @@ mod tests {
         let text = "aaaa bbbb cccc dddd";
         let a = article("T", text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 5, BidiMode::App, &Highlights::default(), 0);
+        view.refresh(0, &a, 5, BidiMode::App, &Arc::default(), 0);
         let d = text.find("dddd").unwrap();
         let line = view.line_of(Field::Text, d, &a).unwrap();
         assert!(
@@ -550,7 +566,7 @@ mod tests {
             }],
         };
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &highlights, 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::new(highlights), 0);
         let lines = view.lines(0..view.total(), &a);
         let tagged: Vec<&str> = lines
             .iter()
@@ -566,7 +582,7 @@ mod tests {
         let text = "كلمة ".repeat(200_000);
         let a = article("T", &text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 80, BidiMode::App, &Highlights::default(), 0);
+        view.refresh(0, &a, 80, BidiMode::App, &Arc::default(), 0);
         let shown = view.lines(0..30, &a);
         assert_eq!(shown.len(), 30);
         let laid = view.pieces.iter().filter(|p| p.lines.is_some()).count();
@@ -585,7 +601,7 @@ mod tests {
             .join("\n");
         let a = article("T", &text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 80, BidiMode::App, &Highlights::default(), 0);
+        view.refresh(0, &a, 80, BidiMode::App, &Arc::default(), 0);
         view.lines(0..view.total(), &a);
         let at = text.find("line 7").unwrap();
         let highlights = Highlights {
@@ -595,7 +611,7 @@ mod tests {
                 tag: 0,
             }],
         };
-        view.refresh(0, &a, 80, BidiMode::App, &highlights, 1);
+        view.refresh(0, &a, 80, BidiMode::App, &Arc::new(highlights), 1);
         let stale = view.pieces.iter().filter(|p| p.lines.is_none()).count();
         assert_eq!(stale, 1);
     }
