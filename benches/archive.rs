@@ -183,7 +183,7 @@ fn bench_archive(size: usize, rare_words: usize, extractor: &Extractor) {
         "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}; \
          vocabulary: {} words\n",
         mb / total.median.as_secs_f64(),
-        peak_rss(&path).map_or("unknown".into(), |r| r.against(bytes)),
+        list_run(&path).map_or("unknown".into(), |r| r.against(bytes)),
         index.vocabulary_len()
     );
 
@@ -283,22 +283,8 @@ fn fzf_comparison(articles: &[astana::corpus::Article], index: &SearchIndex) {
 fn fresh_process_loads(path: &Path, runs: usize) -> Option<Stats> {
     let mut samples = Vec::new();
     for _ in 0..runs {
-        let out = Command::new(env!("CARGO_BIN_EXE_astana"))
-            .args(["list", "--timings", "-q", "'zzzz"])
-            .arg(path)
-            .output()
-            .ok()?;
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let line = stderr
-            .lines()
-            .find_map(|l| l.strip_prefix("astana: timings: load+extract+index words "))?;
-        let number_after = |label: &str| -> Option<f64> {
-            let rest = &line[line.find(label)? + label.len()..];
-            rest.split_whitespace().next()?.parse().ok()
-        };
-        let words: f64 = line.split_whitespace().next()?.parse().ok()?;
-        let finish = number_after("index finish ")?;
-        samples.push(Duration::from_secs_f64((words + finish) / 1e3));
+        let run = list_run(path)?;
+        samples.push(Duration::from_secs_f64((run.load_ms + run.finish_ms) / 1e3));
     }
     Some(Stats::of(samples))
 }
@@ -309,6 +295,8 @@ struct ListRun {
     peak: u64,
     /// Load, extraction and index words, in milliseconds.
     load_ms: f64,
+    /// The index's finish, in milliseconds.
+    finish_ms: f64,
 }
 
 impl ListRun {
@@ -322,20 +310,24 @@ impl ListRun {
     }
 }
 
-fn peak_rss(path: &Path) -> Option<ListRun> {
+/// A fresh `astana list --timings` process on `path`, matching nothing.
+fn list_run(path: &Path) -> Option<ListRun> {
     let out = Command::new(env!("CARGO_BIN_EXE_astana"))
         .args(["list", "--timings", "-q", "'zzzz"])
         .arg(path)
         .output()
         .ok()?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let after = |prefix: &str| -> Option<f64> {
-        let rest = stderr.lines().find_map(|l| l.strip_prefix(prefix))?;
+    // The number after `label`, on the line it is on.
+    let after = |label: &str| -> Option<f64> {
+        let line = stderr.lines().find(|l| l.contains(label))?;
+        let rest = &line[line.find(label)? + label.len()..];
         rest.split_whitespace().next()?.parse().ok()
     };
     Some(ListRun {
-        peak: (after("astana: timings: peak RSS ")? * f64::from(1 << 20)) as u64,
-        load_ms: after("astana: timings: load+extract+index words ")?,
+        peak: (after("timings: peak RSS ")? * f64::from(1 << 20)) as u64,
+        load_ms: after("timings: load+extract+index words ")?,
+        finish_ms: after("index finish ")?,
     })
 }
 
@@ -394,7 +386,7 @@ fn bench_hostile_inputs() {
             std::fs::write(&path, &content).unwrap();
         }
         let bytes = content.len() as u64;
-        let run = peak_rss(&path);
+        let run = list_run(&path);
         println!(
             "| {what} | {:.1} | {} | {} |",
             bytes as f64 / 1e6,

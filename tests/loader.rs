@@ -238,6 +238,26 @@ fn invalid_utf8_in_jsonl_names_the_byte_offset() {
 }
 
 #[test]
+fn invalid_utf8_in_a_line_longer_than_a_chunk_names_the_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"{\"text\":\"ok\"}\n{\"text\":\"".to_vec();
+    bytes.extend(std::iter::repeat_n(b'a', 9 << 20));
+    let bad = bytes.len();
+    bytes.push(0xff);
+    // The line ends the file, so that its chunk holds it alone (the path
+    // of lines longer than a chunk).
+    bytes.extend_from_slice(b"\"}\n");
+    let corpus = load(&[write(dir.path(), "long-bad.jsonl", bytes)]);
+    assert_eq!(corpus.articles.len(), 1);
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("long-bad.jsonl:2") && w[0].contains(&format!("invalid UTF-8 at byte {bad}")),
+        "{w:?}"
+    );
+}
+
+#[test]
 fn a_missing_path_is_an_error() {
     let err = load_paths(
         &[PathBuf::from("/nonexistent/astana")],

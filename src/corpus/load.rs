@@ -911,22 +911,44 @@ fn checked_jsonl_line<'l>(
     offset: usize,
     line: &'l [u8],
 ) -> Option<Result<&'l str, LoadWarning>> {
+    Some(
+        blank_or_binary(source, number, offset, line)?.and_then(|()| {
+            simdutf8::compat::from_utf8(line)
+                .map_err(|e| invalid_utf8(source, number, offset + e.valid_up_to()))
+        }),
+    )
+}
+
+/// `None` for a blank line, a warning for one with a NUL byte (the UTF-8
+/// check is the caller's, on a slice or on an owned buffer).
+fn blank_or_binary(
+    source: &Source,
+    number: usize,
+    offset: usize,
+    line: &[u8],
+) -> Option<Result<(), LoadWarning>> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
-    let at = |message: String| warning(&source.display, Some(number), message);
-    if let Some(nul) = memchr::memchr(0, line) {
-        return Some(Err(at(format!(
-            "binary data (NUL byte at byte {}), line skipped",
-            offset + nul
-        ))));
-    }
-    Some(simdutf8::compat::from_utf8(line).map_err(|e| {
-        at(format!(
-            "invalid UTF-8 at byte {}, line skipped",
-            offset + e.valid_up_to()
-        ))
-    }))
+    Some(match memchr::memchr(0, line) {
+        Some(nul) => Err(warning(
+            &source.display,
+            Some(number),
+            format!(
+                "binary data (NUL byte at byte {}), line skipped",
+                offset + nul
+            ),
+        )),
+        None => Ok(()),
+    })
+}
+
+fn invalid_utf8(source: &Source, number: usize, at: usize) -> LoadWarning {
+    warning(
+        &source.display,
+        Some(number),
+        format!("invalid UTF-8 at byte {at}, line skipped"),
+    )
 }
 
 fn malformed(source: &Source, number: usize, e: impl std::fmt::Display) -> LoadWarning {
@@ -945,18 +967,19 @@ fn parse_long_jsonl_record(
     offset: usize,
     line: Vec<u8>,
 ) -> Option<Result<Record, LoadWarning>> {
-    if let Err(w) = checked_jsonl_line(source, number, offset, &line)? {
+    if let Err(w) = blank_or_binary(source, number, offset, &line)? {
         return Some(Err(w));
     }
-    // Valid, as just checked: the buffer is taken as it is.
-    let line = String::from_utf8(line).map_err(|e| e.utf8_error().to_string());
-    Some(
-        line.and_then(|line| {
-            let whole = 0..line.len();
-            record_in_buffer(line, whole)
-        })
-        .map_err(|e| malformed(source, number, e)),
-    )
+    // Checked as the buffer it is (not as a slice, then again to own it).
+    let line = match String::from_utf8(line) {
+        Ok(line) => line,
+        Err(e) => {
+            let at = offset + e.utf8_error().valid_up_to();
+            return Some(Err(invalid_utf8(source, number, at)));
+        }
+    };
+    let whole = 0..line.len();
+    Some(record_in_buffer(line, whole).map_err(|e| malformed(source, number, e)))
 }
 
 /// The record `buffer[record]` with its longest string field decoded in

@@ -17,6 +17,7 @@ use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How the explorer was started (from the command line and the terminal probe).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,11 +160,11 @@ pub struct App {
     /// Index into the current jump targets of the last `n`/`N`.
     jump: Option<usize>,
     message: Option<String>,
-    /// The spans the shown article is drawn with, rebuilt when what they
-    /// depend on changes (`highlights_for`), and their generation number.
-    highlights: std::sync::Arc<Highlights>,
+    /// The spans the shown article is drawn with, rebuilt (a new `Arc`,
+    /// which the view notices) when what they depend on changes
+    /// (`highlights_for`).
+    highlights: Arc<Highlights>,
     highlights_for: Option<HighlightKey>,
-    highlights_generation: u64,
     view: RefCell<ArticleView>,
 }
 
@@ -212,7 +213,6 @@ impl App {
             message: None,
             highlights: Default::default(),
             highlights_for: None,
-            highlights_generation: 0,
             view: RefCell::new(ArticleView::default()),
         };
         // Start from every article, so a bad initial query still shows the
@@ -390,9 +390,8 @@ impl App {
             filter: self.filter.clone(),
         };
         if self.highlights_for.as_ref() != Some(&key) {
-            self.highlights = std::sync::Arc::new(self.build_highlights());
+            self.highlights = Arc::new(self.build_highlights());
             self.highlights_for = Some(key);
-            self.highlights_generation += 1;
         }
     }
 
@@ -405,14 +404,7 @@ impl App {
     ) -> Option<T> {
         let (index, article) = self.shown_article()?;
         let mut view = self.view.borrow_mut();
-        view.refresh(
-            index,
-            article,
-            width,
-            self.options.bidi,
-            &self.highlights,
-            self.highlights_generation,
-        );
+        view.refresh(index, article, width, self.options.bidi, &self.highlights);
         Some(f(&mut view, article))
     }
 

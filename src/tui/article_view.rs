@@ -67,12 +67,12 @@ struct ViewKey {
 #[derive(Debug, Default)]
 pub struct ArticleView {
     key: Option<ViewKey>,
-    /// The highlights generation the pieces' spans come from.
-    generation: Option<u64>,
     meta: String,
-    /// The highlights the pieces were last compared with, and the longest
-    /// span of each list (to find a piece's spans by binary search).
-    highlights: Arc<Highlights>,
+    /// The highlights the pieces' spans come from (none since a new width),
+    /// and the longest span of each list (to find a piece's spans by binary
+    /// search). New highlights are a new `Arc`; the view holds the old one,
+    /// so its address cannot be reused for them.
+    highlights: Option<Arc<Highlights>>,
     longest: (usize, usize),
     pieces: Vec<Piece>,
     /// `starts[i]` is the index of the first line of piece `i`.
@@ -180,7 +180,7 @@ fn estimate(chars: usize, width: u16) -> usize {
 
 impl ArticleView {
     /// Makes the view describe this article at this width with these
-    /// highlights (`generation` changes whenever they do). Lays nothing out.
+    /// highlights (new highlights come as a new `Arc`). Lays nothing out.
     pub fn refresh(
         &mut self,
         index: usize,
@@ -188,7 +188,6 @@ impl ArticleView {
         width: u16,
         mode: BidiMode,
         highlights: &Arc<Highlights>,
-        generation: u64,
     ) {
         let key = ViewKey {
             article: index,
@@ -254,7 +253,7 @@ impl ArticleView {
             // A new width: everything is estimated again, nothing laid out
             // (a storm of resizes costs a pass over the pieces, not the text).
             self.key = Some(key);
-            self.generation = None;
+            self.highlights = None;
             for piece in &mut self.pieces {
                 piece.lines = None;
                 piece.count = match piece.kind {
@@ -264,11 +263,14 @@ impl ArticleView {
             }
             self.recount();
         }
-        if self.generation == Some(generation) {
+        if self
+            .highlights
+            .as_ref()
+            .is_some_and(|h| Arc::ptr_eq(h, highlights))
+        {
             return;
         }
-        self.generation = Some(generation);
-        self.highlights = Arc::clone(highlights);
+        self.highlights = Some(Arc::clone(highlights));
         self.longest = (longest(&highlights.title), longest(&highlights.body));
         for i in 0..self.pieces.len() {
             let sig = signature(self.spans_of(i));
@@ -284,10 +286,10 @@ impl ArticleView {
     /// Piece `i`'s spans, relative to its start.
     fn spans_of(&self, i: usize) -> impl Iterator<Item = StyleSpan> + '_ {
         let piece = &self.pieces[i];
-        let (spans, longest): (&[StyleSpan], usize) = match piece.source {
-            Some(Field::Title) => (&self.highlights.title, self.longest.0),
-            Some(Field::Text) => (&self.highlights.body, self.longest.1),
-            None => (&[], 0),
+        let (spans, longest): (&[StyleSpan], usize) = match (piece.source, &self.highlights) {
+            (Some(Field::Title), Some(h)) => (&h.title, self.longest.0),
+            (Some(Field::Text), Some(h)) => (&h.body, self.longest.1),
+            _ => (&[], 0),
         };
         spans_within(spans, longest, &piece.range)
     }
@@ -482,7 +484,7 @@ mod tests {
     fn title_metadata_then_body() {
         let a = article("Talks", "first line\nsecond line");
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Arc::default(), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default());
         let lines = view.lines(0..view.total(), &a);
         let kinds: Vec<PieceKind> = lines.iter().map(|(k, _)| *k).collect();
         assert_eq!(
@@ -503,7 +505,7 @@ mod tests {
     fn blank_lines_inside_the_text_become_empty_display_lines() {
         let a = article("T", "one\n\ntwo");
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Arc::default(), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default());
         let body: Vec<String> = view
             .lines(3..view.total(), &a)
             .iter()
@@ -517,7 +519,7 @@ mod tests {
         let mut a = article("First line", "\nFirst line\n\nThe body.");
         a.title_is_separate = false;
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Arc::default(), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default());
         let lines: Vec<(PieceKind, String)> = view
             .lines(0..view.total(), &a)
             .iter()
@@ -542,7 +544,7 @@ mod tests {
         let text = "aaaa bbbb cccc dddd";
         let a = article("T", text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 5, BidiMode::App, &Arc::default(), 0);
+        view.refresh(0, &a, 5, BidiMode::App, &Arc::default());
         let d = text.find("dddd").unwrap();
         let line = view.line_of(Field::Text, d, &a).unwrap();
         assert!(
@@ -566,7 +568,7 @@ mod tests {
             }],
         };
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 40, BidiMode::App, &Arc::new(highlights), 0);
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::new(highlights));
         let lines = view.lines(0..view.total(), &a);
         let tagged: Vec<&str> = lines
             .iter()
@@ -582,7 +584,7 @@ mod tests {
         let text = "كلمة ".repeat(200_000);
         let a = article("T", &text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 80, BidiMode::App, &Arc::default(), 0);
+        view.refresh(0, &a, 80, BidiMode::App, &Arc::default());
         let shown = view.lines(0..30, &a);
         assert_eq!(shown.len(), 30);
         let laid = view.pieces.iter().filter(|p| p.lines.is_some()).count();
@@ -601,7 +603,7 @@ mod tests {
             .join("\n");
         let a = article("T", &text);
         let mut view = ArticleView::default();
-        view.refresh(0, &a, 80, BidiMode::App, &Arc::default(), 0);
+        view.refresh(0, &a, 80, BidiMode::App, &Arc::default());
         view.lines(0..view.total(), &a);
         let at = text.find("line 7").unwrap();
         let highlights = Highlights {
@@ -611,7 +613,7 @@ mod tests {
                 tag: 0,
             }],
         };
-        view.refresh(0, &a, 80, BidiMode::App, &Arc::new(highlights), 1);
+        view.refresh(0, &a, 80, BidiMode::App, &Arc::new(highlights));
         let stale = view.pieces.iter().filter(|p| p.lines.is_none()).count();
         assert_eq!(stale, 1);
     }
