@@ -6,15 +6,22 @@
 //!   Latin skeletons).
 //! - `index`: the index built once after loading (vocabulary, postings,
 //!   skeleton buckets, title keys, entities).
-//! - `matcher`: per-term hits, ranking, the incremental `Searcher`, and
-//!   match positions for highlighting.
+//! - `score`: one term's hits over the corpus, scored (title > entity > text).
+//! - `searcher`: the terms' hits combined and ranked; the incremental
+//!   `Searcher`.
+//! - `highlight`: match positions in a title or an article's text.
 
 pub mod facets;
+mod highlight;
 mod index;
-mod matcher;
 mod query;
+mod score;
+mod searcher;
+#[cfg(test)]
+mod tests;
 mod words;
 
+pub use highlight::{text_matches, title_matches};
 pub use index::{ArticleWords, IndexBuilder, SearchIndex};
-pub use matcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search, text_matches, title_matches};
 pub use query::{Clause, EntityField, Query, QueryError, Term, TextTerm};
+pub use searcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search};

@@ -1,5 +1,5 @@
 //! How one word of a query matches one word of an article. The index finds
-//! the same words through its sorted vocabulary (see `index.rs`); this is the
+//! the same words through its sorted vocabulary (see `index/`); this is the
 //! direct form, used to highlight an open article and its title.
 
 use crate::text::normalize::{CLITICS, clitic_variants, normalize};

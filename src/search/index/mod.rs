@@ -1,0 +1,155 @@
+//! The search index, built once after loading.
+//!
+//! Bodies are never scanned per keystroke. Each article's text becomes a set
+//! of normalized words; the index keeps one sorted vocabulary of all words
+//! and, per word, the articles that contain it (delta-encoded varints, a
+//! byte or two per entry). A query word is looked up as a range of the
+//! sorted vocabulary (prefixes, behind each proclitic); a Latin word is
+//! compared with the consonant skeletons of the Arabic vocabulary, one
+//! bucket (first consonant class) at a time. Only short fields — titles and
+//! entity names — are matched fuzzily, article by article.
+
+mod article_words;
+mod builder;
+mod bytes;
+mod distinct;
+mod entities;
+mod lexicon;
+mod postings;
+mod strings;
+mod titles;
+
+pub use article_words::ArticleWords;
+pub use builder::IndexBuilder;
+pub(crate) use entities::IndexedEntity;
+pub(crate) use titles::{TitleFilter, char_mask, pair_bits};
+
+use crate::corpus::Article;
+use crate::extract::{Extractor, GazetteerEntry};
+use crate::search::words::QueryWord;
+use bytes::cut_like_the_index;
+use entities::EntityWords;
+use lexicon::Lexicon;
+use postings::Postings;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use titles::Titles;
+
+/// Articles analysed in parallel at a time: bounds the memory of the
+/// per-article word lists while the vocabulary is merged.
+const BATCH: usize = 4096;
+
+/// Built once after loading; answers every query term without reading the
+/// article bodies.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    article_count: usize,
+    pub(crate) titles: Titles,
+    /// Per article, the vocabulary numbers of its title's words.
+    title_words: Vec<u32>,
+    title_word_starts: Vec<u32>,
+    vocabulary: Lexicon,
+    postings: Postings,
+    pub(crate) entities: Vec<IndexedEntity>,
+    entity_words: EntityWords,
+}
+
+impl SearchIndex {
+    pub fn build(articles: &[Article], extractor: &Extractor) -> SearchIndex {
+        SearchIndex::build_with_gazetteer(articles, extractor.entries())
+    }
+
+    /// Builds over articles already loaded, normalizing each text here.
+    pub fn build_with_gazetteer(articles: &[Article], gazetteer: &[GazetteerEntry]) -> SearchIndex {
+        let mut builder = IndexBuilder::new();
+        for batch in articles.chunks(BATCH) {
+            builder.add(
+                batch.par_iter().map(ArticleWords::of_article).collect(),
+                batch,
+            );
+        }
+        builder.finish(articles, gazetteer)
+    }
+
+    /// The number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.article_count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.article_count == 0
+    }
+
+    /// Distinct words in the vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    /// Bytes the index holds on the heap (approximate, for --timings).
+    pub fn heap_bytes(&self) -> usize {
+        let titles = self.titles.heap_bytes();
+        let entities: usize = self
+            .entities
+            .iter()
+            .map(|e| e.articles.len() * 4 + e.names.iter().map(|n| n.len() + 24).sum::<usize>())
+            .sum();
+        self.vocabulary.heap_bytes()
+            + self.postings.heap_bytes()
+            + titles
+            + entities
+            + self.entity_words.heap_bytes()
+            + (self.title_words.capacity() + self.title_word_starts.capacity()) * 4
+    }
+
+    /// Vocabulary words that a query word matches, with a quality each
+    /// (several entries for one word keep the best).
+    pub(crate) fn matching_words(&self, word: &QueryWord) -> HashMap<u32, i64> {
+        self.vocabulary.matching(word)
+    }
+
+    /// Per entity (numbers in `entities`), whether one of its names' words
+    /// matches `word`.
+    pub(crate) fn entities_with_word(&self, word: &QueryWord) -> Vec<bool> {
+        self.entity_words.matching(word, self.entities.len())
+    }
+
+    /// The vocabulary numbers of an article's title words.
+    pub(crate) fn title_words(&self, article: usize) -> &[u32] {
+        let range =
+            self.title_word_starts[article] as usize..self.title_word_starts[article + 1] as usize;
+        &self.title_words[range]
+    }
+
+    /// Vocabulary words containing `needle` (an exact term's word).
+    pub(crate) fn words_containing(&self, needle: &str) -> Vec<u32> {
+        let needle = cut_like_the_index(needle);
+        let mut out: Vec<u32> =
+            memchr::memmem::find_iter(self.vocabulary.words.text.as_bytes(), needle)
+                .map(|at| self.vocabulary.words.holding(at) as u32)
+                .collect();
+        out.dedup();
+        out
+    }
+
+    /// Adds `quality` (the best per article) for every article containing
+    /// one of `words` into `scores` (indexed by article number).
+    pub(crate) fn add_articles(&self, words: &HashMap<u32, i64>, scores: &mut [i64]) {
+        for (&word, &quality) in words {
+            for article in self.postings.articles(word as usize) {
+                let slot = &mut scores[article as usize];
+                *slot = (*slot).max(quality);
+            }
+        }
+    }
+
+    /// The articles containing one of `words`, as a membership vector.
+    pub(crate) fn articles_with(&self, words: &[u32]) -> Vec<bool> {
+        let mut out = vec![false; self.article_count];
+        for &word in words {
+            for article in self.postings.articles(word as usize) {
+                out[article as usize] = true;
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,359 @@
+//! Evaluating one query term over the whole corpus: its hits and their
+//! scores (title > entity > text), from the index.
+
+use super::index::{SearchIndex, TitleFilter, char_mask, pair_bits};
+use super::query::{Term, TextTerm};
+use super::words::QueryWord;
+use crate::corpus::Article;
+use crate::text::normalize::{normalize, tokens};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Score bases: any title hit ranks above any entity hit, which ranks above
+/// any body hit (a body hit adds at most a word-match quality of 100).
+const TITLE: i64 = 3000;
+const ENTITY: i64 = 2000;
+const BODY: i64 = 1000;
+/// Fuzzy scores are clipped below the next base.
+const MAX_FUZZY: i64 = 900;
+/// Fuzzy matching starts at this many characters; shorter terms match words.
+const MIN_FUZZY_CHARS: usize = 3;
+/// And stops at this many: a fuzzy score costs the pattern's length times
+/// the title's, and a pasted 100,000-character word took 20 s. Longer
+/// terms match by their words only.
+const MAX_FUZZY_CHARS: usize = 100;
+
+/// Whether a term is scored fuzzily (see [`MIN_FUZZY_CHARS`] and
+/// [`MAX_FUZZY_CHARS`]).
+pub(super) fn is_fuzzy_length(pattern: &str) -> bool {
+    (MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&pattern.chars().take(MAX_FUZZY_CHARS + 1).count())
+}
+/// Titles fuzzy-scanned in one parallel chunk.
+const TITLE_CHUNK: usize = 2048;
+
+/// What one term matched over the whole corpus.
+#[derive(Debug, Default)]
+pub(super) struct TermHits {
+    /// (article, score, matched in the title), ascending by article.
+    pub(super) hits: Vec<(u32, i64, bool)>,
+    /// For a fuzzy term: its key, and the articles whose title contains it
+    /// as a subsequence at all (whatever the score). A term that has this
+    /// key as a subsequence can only match among these titles.
+    pub(super) title_candidates: Option<(String, Vec<u32>)>,
+}
+
+pub(super) fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
+
+/// The least fuzzy score that counts as a match: the pattern must mostly
+/// appear in runs, not as letters scattered through a long title (Arabic
+/// titles contain ا ل ي ن everywhere).
+pub(super) fn fuzzy_threshold(matcher: &SkimMatcherV2, pattern: &str) -> i64 {
+    let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
+    perfect * 2 / 3
+}
+
+/// The best fuzzy score of `pattern` over entity names, if it reaches
+/// `threshold` (the pattern's [`fuzzy_threshold`]).
+pub(super) fn entity_name_score(
+    matcher: &SkimMatcherV2,
+    names: &[String],
+    pattern: &str,
+    threshold: i64,
+) -> Option<i64> {
+    names
+        .iter()
+        // The pattern's characters in order, as a fuzzy match needs them:
+        // checked first, it spares most names the scoring.
+        .filter(|name| is_subsequence(pattern, name))
+        .filter_map(|name| matcher.fuzzy_match(name, pattern))
+        .filter(|&s| s >= threshold)
+        .max()
+}
+
+/// Whether a field term (`p:`, `l:`...) names an entity with these
+/// (normalized) names: a name contains the value, or one of its names'
+/// words matches the value's one word (`word_hit`, found by the index for
+/// all entities or by [`names_have_word`] for one).
+pub(super) fn entity_field_matches(names: &[String], key: &str, word_hit: bool) -> bool {
+    word_hit || names.iter().any(|name| name.contains(key))
+}
+
+/// Whether a word of one of these (normalized) entity names matches `word`:
+/// one entity's names compared word by word, as highlighting does (the
+/// index answers the same for all entities at once:
+/// `SearchIndex::entities_with_word`).
+pub(super) fn names_have_word(names: &[String], word: &QueryWord) -> bool {
+    names
+        .iter()
+        .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()))
+}
+
+pub(super) fn evaluate(
+    term: &Term,
+    index: &SearchIndex,
+    articles: &[Article],
+    narrower: Option<&TermHits>,
+) -> TermHits {
+    match term {
+        Term::Fuzzy(text) => fuzzy_hits(text, index, narrower),
+        Term::Exact(text) => exact_hits(text, index, articles),
+        Term::Guarantor(g) => filter_hits(articles, |a| a.extraction.guarantors.contains(g)),
+        Term::Rounds(ranges) => filter_hits(articles, |a| {
+            a.extraction
+                .round
+                .is_some_and(|r| ranges.iter().any(|range| range.contains(&r)))
+        }),
+        Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
+        Term::Entity(field, text) => {
+            let by_word = match &text.words[..] {
+                [word] => index.entities_with_word(&QueryWord::new(word)),
+                _ => vec![false; index.entities.len()],
+            };
+            let mut member = vec![false; index.len()];
+            for (entity, &word_hit) in index.entities.iter().zip(&by_word) {
+                if field.kind() == entity.kind
+                    && entity_field_matches(&entity.names, &text.key, word_hit)
+                {
+                    for &a in &entity.articles {
+                        member[a as usize] = true;
+                    }
+                }
+            }
+            from_scores(member.iter().map(|&m| (m, 0, false)))
+        }
+    }
+}
+
+fn filter_hits(articles: &[Article], keep: impl Fn(&Article) -> bool) -> TermHits {
+    from_scores(articles.iter().map(|a| (keep(a), 0, false)))
+}
+
+fn from_scores(per_article: impl Iterator<Item = (bool, i64, bool)>) -> TermHits {
+    TermHits {
+        hits: per_article
+            .enumerate()
+            .filter(|(_, (hit, _, _))| *hit)
+            .map(|(a, (_, score, title))| (a as u32, score, title))
+            .collect(),
+        title_candidates: None,
+    }
+}
+
+/// Body: every word of the term must match a word of the article.
+/// Returns per article the summed word quality (0 = no body hit), and the
+/// matched vocabulary of each word.
+pub(super) fn body_scores(
+    words: &[QueryWord],
+    index: &SearchIndex,
+) -> (Vec<i64>, Vec<HashMap<u32, i64>>) {
+    let mut total = vec![0i64; index.len()];
+    let mut matched = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let found = index.matching_words(word);
+        let mut scores = vec![0i64; index.len()];
+        index.add_articles(&found, &mut scores);
+        for (t, s) in total.iter_mut().zip(scores) {
+            *t = if s == 0 || (i > 0 && *t == 0) {
+                0
+            } else {
+                *t + s
+            };
+        }
+        matched.push(found);
+    }
+    (total, matched)
+}
+
+/// A title is fuzzy-scored only when it has at least two thirds of the
+/// pattern's adjacent letter pairs (all of them for a pattern of three
+/// letters): a match worth two thirds of a perfect score is made of runs,
+/// and this skips the Skim scoring for the many titles that merely contain
+/// the letters scattered.
+fn shares_enough_pairs(title: &TitleFilter, pattern_pairs: &[u64; 4], pattern_count: u32) -> bool {
+    let shared: u32 = title
+        .pairs
+        .iter()
+        .zip(pattern_pairs)
+        .map(|(t, p)| (t & p).count_ones())
+        .sum();
+    shared >= pattern_count - pattern_count / 3
+}
+
+fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>) -> TermHits {
+    let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
+    let (body, matched) = body_scores(&words, index);
+    let mut title = vec![0i64; index.len()];
+    let mut entity = vec![0i64; index.len()];
+    // A title that holds the matched words counts as a title hit.
+    let matched_sets: Vec<Vec<bool>> = matched
+        .iter()
+        .map(|found| {
+            let mut set = vec![false; index.vocabulary_len()];
+            for &id in found.keys() {
+                set[id as usize] = true;
+            }
+            set
+        })
+        .collect();
+    title
+        .par_iter_mut()
+        .zip(body.par_iter())
+        .enumerate()
+        .filter(|(_, (_, b))| **b > 0)
+        .for_each(|(a, (t, &b))| {
+            let title_words = index.title_words(a);
+            if matched_sets
+                .iter()
+                .all(|set| title_words.iter().any(|&w| set[w as usize]))
+            {
+                *t = b;
+            }
+        });
+    let matcher = matcher();
+    let pattern = term.key.as_str();
+    let mut title_candidates = None;
+    if is_fuzzy_length(pattern) {
+        let threshold = fuzzy_threshold(&matcher, pattern);
+        let mask = char_mask(pattern);
+        let all: Vec<u32>;
+        let candidates: &[u32] = match narrower.and_then(|n| n.title_candidates.as_ref()) {
+            Some((_, c)) => c,
+            None => {
+                all = (0..index.len() as u32).collect();
+                &all
+            }
+        };
+        let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
+        let pattern_pairs = pair_bits(pattern);
+        let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
+        // (article, Some(score) when the title is worth scoring)
+        let scanned: Vec<(u32, Option<i64>)> = candidates
+            .par_chunks(TITLE_CHUNK)
+            .flat_map_iter(|chunk| {
+                let matcher = self::matcher();
+                chunk
+                    .iter()
+                    .filter_map(|&a| {
+                        let (key, filter) = (
+                            index.titles.key(a as usize),
+                            index.titles.filter(a as usize),
+                        );
+                        if filter.mask & mask != mask || !is_subsequence(pattern, key) {
+                            return None;
+                        }
+                        // A title holding the term as it is needs no scoring.
+                        let score = if memchr::memmem::find(key.as_bytes(), pattern.as_bytes())
+                            .is_some()
+                        {
+                            Some(perfect)
+                        } else if shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
+                            matcher.fuzzy_match(key, pattern)
+                        } else {
+                            None
+                        };
+                        Some((a, score))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let scored: Vec<(u32, i64)> = scanned
+            .iter()
+            .filter_map(|&(a, s)| s.map(|s| (a, s)))
+            .collect();
+        for &(a, s) in &scored {
+            if s >= threshold {
+                let slot = &mut title[a as usize];
+                *slot = (*slot).max(s.min(MAX_FUZZY));
+            }
+        }
+        title_candidates = Some((
+            pattern.to_string(),
+            scanned.into_iter().map(|(a, _)| a).collect(),
+        ));
+        // Tens of thousands of entities in a real archive: scored on both
+        // cores.
+        let scores: Vec<Option<i64>> = index
+            .entities
+            .par_iter()
+            .map_init(self::matcher, |matcher, e| {
+                entity_name_score(matcher, &e.names, pattern, threshold)
+            })
+            .collect();
+        for (e, s) in index.entities.iter().zip(scores) {
+            let Some(s) = s else { continue };
+            for &a in &e.articles {
+                let slot = &mut entity[a as usize];
+                *slot = (*slot).max(s.min(MAX_FUZZY));
+            }
+        }
+    }
+    // Entity names are words too: a short term or a Latin skeleton that
+    // matches a name's word makes an entity hit.
+    if let [word] = &words[..] {
+        let by_word = index.entities_with_word(word);
+        for (e, _) in index.entities.iter().zip(by_word).filter(|(_, hit)| *hit) {
+            for &a in &e.articles {
+                let slot = &mut entity[a as usize];
+                *slot = (*slot).max(super::words::EXACT_WORD);
+            }
+        }
+    }
+    let hits = (0..index.len())
+        .filter_map(|a| {
+            let parts = [(title[a], TITLE), (entity[a], ENTITY), (body[a], BODY)];
+            let score: i64 = parts
+                .iter()
+                .filter(|(s, _)| *s > 0)
+                .map(|(s, base)| base + s)
+                .sum();
+            (score > 0).then_some((a as u32, score, title[a] > 0))
+        })
+        .collect();
+    TermHits {
+        hits,
+        title_candidates,
+    }
+}
+
+fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> TermHits {
+    // Candidates: articles having, for every word of the term, a word that
+    // contains it. A term that is more than one word is then checked in
+    // the article's key itself.
+    let mut member: Option<Vec<bool>> = None;
+    for word in &term.words {
+        let has = index.articles_with(&index.words_containing(word));
+        member = Some(match member {
+            None => has,
+            Some(m) => m.into_iter().zip(has).map(|(a, b)| a && b).collect(),
+        });
+    }
+    let member = member.unwrap_or_default();
+    let single_word = term.words.len() == 1 && term.words[0] == term.key;
+    let per_article: Vec<(bool, i64, bool)> = member
+        .par_iter()
+        .enumerate()
+        .map(|(a, &candidate)| {
+            let in_title = index.titles.key(a).contains(&term.key);
+            let in_body =
+                candidate && (single_word || normalize(&articles[a].text).contains(&term.key));
+            let score = if in_title { TITLE } else { 0 } + if in_body { BODY } else { 0 };
+            (
+                in_title || in_body,
+                score + super::words::EXACT_WORD,
+                in_title,
+            )
+        })
+        .collect();
+    from_scores(per_article.into_iter())
+}
+
+/// Whether `short` is a subsequence of `long` (every fuzzy match of `long`
+/// is then a fuzzy match of `short`).
+pub(super) fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}

@@ -1,0 +1,210 @@
+//! Combining the terms' hits into ranked results, and the stateful
+//! `Searcher` that reuses work between keystrokes.
+
+use super::highlight::title_matches;
+use super::index::SearchIndex;
+use super::query::{Query, QueryError, Term};
+use super::score::{TermHits, evaluate, is_subsequence};
+use crate::corpus::Article;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the articles the index was built from.
+    pub article: usize,
+    pub score: i64,
+    /// Byte ranges in `article.title` to highlight.
+    pub title_matches: Vec<Range<usize>>,
+}
+
+/// Keeps stateful search results between keystrokes: the hits of each term
+/// of the last query are kept, so a query that extends the last one only
+/// evaluates the new or changed term, and a term that extends a previous
+/// term fuzzy-scans only the titles the shorter term could match.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    terms: HashMap<String, Arc<TermHits>>,
+    text: Option<String>,
+    query: Query,
+    hits: Vec<Hit>,
+    /// Per hit: its title matched and its highlights are not computed yet.
+    pending_titles: Vec<bool>,
+}
+
+impl Searcher {
+    pub fn new() -> Searcher {
+        Searcher::default()
+    }
+
+    /// Forgets every kept result: call it when the articles (and so the
+    /// index) change, since `run` trusts that they do not.
+    pub fn clear(&mut self) {
+        *self = Searcher::default();
+    }
+
+    /// The query of the last successful run.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// The results of the last successful run.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// Runs `query_text` over the corpus. `articles` must be the slice the
+    /// index was built from. On a parse error the previous results stay
+    /// (and the error is returned).
+    pub fn run(
+        &mut self,
+        index: &SearchIndex,
+        articles: &[Article],
+        query_text: &str,
+    ) -> Result<&[Hit], QueryError> {
+        let query = Query::parse(query_text)?;
+        if self.text.as_deref() == Some(query_text) {
+            return Ok(&self.hits);
+        }
+        let mut kept: HashMap<String, Arc<TermHits>> = HashMap::new();
+        for clause in &query.clauses {
+            if kept.contains_key(&clause.text) {
+                continue;
+            }
+            let hits = match self.terms.get(&clause.text) {
+                Some(h) => h.clone(),
+                None => {
+                    let narrower = self.narrower_for(&clause.term);
+                    Arc::new(evaluate(&clause.term, index, articles, narrower))
+                }
+            };
+            kept.insert(clause.text.clone(), hits);
+        }
+        let (hits, pending) = combine(&query, &kept, index);
+        self.hits = hits;
+        self.pending_titles = pending;
+        self.query = query;
+        self.terms = kept;
+        self.text = Some(query_text.to_string());
+        self.highlight_titles(articles, 0..EAGER_TITLE_MATCHES);
+        Ok(&self.hits)
+    }
+
+    /// Computes `title_matches` for the results at positions `rows` (the
+    /// rows about to be shown). `run` does it for the first
+    /// `EAGER_TITLE_MATCHES` results; call this when scrolling past them.
+    pub fn highlight_titles(&mut self, articles: &[Article], rows: Range<usize>) -> &[Hit] {
+        fill_title_matches(
+            &self.query,
+            articles,
+            &mut self.hits,
+            &mut self.pending_titles,
+            rows,
+        );
+        &self.hits
+    }
+
+    /// A kept fuzzy term that the new term extends (typing one more letter).
+    fn narrower_for(&self, term: &Term) -> Option<&TermHits> {
+        let Term::Fuzzy(new) = term else {
+            return None;
+        };
+        self.terms
+            .values()
+            .filter_map(|hits| {
+                let (key, candidates) = hits.title_candidates.as_ref()?;
+                is_subsequence(key, &new.key).then_some((candidates.len(), hits))
+            })
+            .min_by_key(|(count, _)| *count)
+            .map(|(_, hits)| hits.as_ref())
+    }
+}
+
+/// Runs a query once, without keeping state (the CLI's path).
+pub fn search(index: &SearchIndex, articles: &[Article], query: &Query) -> Vec<Hit> {
+    let mut terms: HashMap<String, Arc<TermHits>> = HashMap::new();
+    for clause in &query.clauses {
+        terms
+            .entry(clause.text.clone())
+            .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None)));
+    }
+    let (mut hits, mut pending) = combine(query, &terms, index);
+    fill_title_matches(
+        query,
+        articles,
+        &mut hits,
+        &mut pending,
+        0..EAGER_TITLE_MATCHES,
+    );
+    hits
+}
+
+/// Title highlights are computed for this many leading results at once;
+/// the rest when they are shown (`Searcher::highlight_titles`). Computing
+/// them for 50,000 hits would cost more than the whole search.
+pub const EAGER_TITLE_MATCHES: usize = 500;
+
+/// Fills `title_matches` of the hits at positions `rows` whose flag in
+/// `pending` is set, and clears the flags.
+fn fill_title_matches(
+    query: &Query,
+    articles: &[Article],
+    hits: &mut [Hit],
+    pending: &mut [bool],
+    rows: Range<usize>,
+) {
+    let end = rows.end.min(hits.len());
+    let start = rows.start.min(end);
+    hits[start..end]
+        .par_iter_mut()
+        .zip(pending[start..end].par_iter_mut())
+        .filter(|(_, p)| **p)
+        .for_each(|(hit, p)| {
+            hit.title_matches = title_matches(query, &articles[hit.article].title);
+            *p = false;
+        });
+}
+
+/// The hits in ranked order, and per hit whether its title matched (its
+/// highlights are still to be computed).
+fn combine(
+    query: &Query,
+    terms: &HashMap<String, Arc<TermHits>>,
+    index: &SearchIndex,
+) -> (Vec<Hit>, Vec<bool>) {
+    let n = index.len();
+    let mut score = vec![0i64; n];
+    let mut title = vec![false; n];
+    let mut keep = vec![true; n];
+    for clause in &query.clauses {
+        let hits = &terms[&clause.text];
+        let mut matched = vec![false; n];
+        for &(a, s, in_title) in &hits.hits {
+            let a = a as usize;
+            if a < n {
+                matched[a] = true;
+                if !clause.negated {
+                    score[a] += s;
+                    title[a] |= in_title;
+                }
+            }
+        }
+        for (k, m) in keep.iter_mut().zip(matched) {
+            *k &= m != clause.negated;
+        }
+    }
+    let mut hits: Vec<Hit> = (0..n)
+        .filter(|&a| keep[a])
+        .map(|a| Hit {
+            article: a,
+            score: score[a],
+            title_matches: Vec::new(),
+        })
+        .collect();
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    let pending = hits.iter().map(|h| title[h.article]).collect();
+    (hits, pending)
+}
