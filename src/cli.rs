@@ -119,7 +119,12 @@ impl FilterArgs {
         let mut terms: Vec<String> = self.query.iter().cloned().collect();
         terms.extend(self.guarantor.iter().map(|g| format!("g:{}", g.trim())));
         if !self.round.is_empty() {
-            let rounds: Vec<&str> = self.round.iter().map(|r| r.trim()).collect();
+            // `-r "الحادية عشرة"`: the words of an ordinal joined as in `r:`.
+            let rounds: Vec<String> = self
+                .round
+                .iter()
+                .map(|r| r.split_whitespace().collect::<Vec<_>>().join("-"))
+                .collect();
             terms.push(format!("r:{}", rounds.join(",")));
         }
         terms.join(" ")

@@ -203,3 +203,34 @@ fn organisation_and_source_fields_and_exonyms() {
         assert_eq!(found, sorted(list(arabic)), "{latin} / {arabic}");
     }
 }
+
+#[test]
+fn a_quoted_phrase_needs_its_words_adjacent_and_in_order() {
+    // مذكرة is in 000, 002 and 003; «مذكرة تفاهم» only in 000.
+    assert_eq!(sorted(list("مذكرة")), ["000", "002", "003"]);
+    assert_eq!(list("\"مذكرة تفاهم\""), ["000"]);
+    // مناطق and آمنة are both in 000, 001 and 004; «مناطق آمنة» only in 000.
+    assert_eq!(list("\"مناطق آمنة\""), ["000"]);
+    assert_eq!(list("\"مناطق امنه\""), ["000"]);
+    assert!(list("\"آمنة مناطق\"").is_empty());
+    assert_eq!(
+        sorted(list("!\"مناطق آمنة\"")),
+        ["001", "002", "003", "004"]
+    );
+    // Guillemets quote as well, and an unterminated quote runs to the end.
+    assert_eq!(list("«مذكرة تفاهم»"), ["000"]);
+    assert_eq!(list("\"مذكرة تفا"), ["000"]);
+    assert!(error_of("\"\"").contains("phrase"));
+}
+
+#[test]
+fn rounds_by_ordinal_words() {
+    assert_eq!(list("r:الرابعة"), list("r:4"));
+    assert_eq!(list("r:fourth"), list("r:4"));
+    assert_eq!(list_args(&["list", "-r", "الرابع"]), list("r:4"));
+    assert_eq!(
+        list_args(&["list", "-r", "الحادية عشرة", "-r", "4"]),
+        list("r:4,11")
+    );
+    assert!(error_of("r:الجولة").contains("ordinal"));
+}

@@ -25,9 +25,9 @@ pub(super) fn entity_hash(kind: EntityKind, key: &str) -> u64 {
 
 impl Found {
     /// Room for the entities and mentions of about this many bytes of text
-    /// (the synthetic archive has about one mention per 130 bytes), up to
-    /// an article of half a megabyte: growing from empty cost eight
-    /// reallocations an article.
+    /// (news text has about one mention per 128 bytes), up to an article
+    /// of half a megabyte, so that the lists do not grow from empty in
+    /// every article.
     pub(super) fn with_room_for(bytes: usize) -> Found {
         Found {
             entities: Vec::with_capacity(32),
@@ -38,9 +38,8 @@ impl Found {
 
     /// Room for the mentions of `rest` more bytes of a long text, at the
     /// rate of the `done` bytes found so far: the list then grows once
-    /// instead of doubling its way up, and each doubling left its old copy
-    /// in the allocator's cache (resident for a while: 25 MB for a 50 MB
-    /// article).
+    /// instead of doubling its way up, and each doubling would leave its old copy
+    /// in the allocator's cache, resident for a while.
     pub(super) fn expect_more(&mut self, done: usize, rest: usize) {
         let expected = (self.mentions.len() as u128 * rest as u128 / done.max(1) as u128) as usize;
         self.mentions.reserve_exact(expected + expected / 32 + 64);

@@ -26,6 +26,7 @@ pub use gazetteer::GazetteerError;
 pub use model::{
     Entity, EntityKind, Extraction, Field, GazetteerEntry, Guarantor, Mention, Mentions,
 };
+pub use round::ordinal_round;
 
 use found::Found;
 use model::EntityStrings;

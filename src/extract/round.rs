@@ -10,8 +10,11 @@
 
 use super::Field;
 use super::phrases::{Doc, PhraseMap, Vocabulary, WordSet, ends_clause, is_tight, number};
+use crate::text::normalize::{normalize, tokens};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 const ROUNDS: &str = include_str!("../../data/rounds.toml");
 
@@ -34,6 +37,8 @@ struct RoundsFile {
 struct Ordinals {
     feminine: Vec<(String, u8)>,
     masculine: Vec<(String, u8)>,
+    /// Not cues (the articles are Arabic): what `r:` accepts in English.
+    english: Vec<(String, u8)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +136,44 @@ fn ordinal_map(forms: &[(String, u8)]) -> PhraseMap<u8> {
     map
 }
 
+/// The form an ordinal is compared in: the key's words without their
+/// article (الرابعة and رابعة, الحادية والعشرين and حادية وعشرين are one).
+fn ordinal_key(text: &str) -> String {
+    let key = normalize(text);
+    let words: Vec<&str> = tokens(&key).map(|(_, word)| word).collect();
+    words
+        .iter()
+        .map(|word| {
+            if let Some(rest) = word.strip_prefix("وال") {
+                format!("و{rest}")
+            } else {
+                word.strip_prefix("ال").unwrap_or(word).to_string()
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Every ordinal of data/rounds.toml (both genders, and the English ones)
+/// by [`ordinal_key`].
+static ORDINALS: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+    let file: RoundsFile = toml::from_str(ROUNDS).expect("data/rounds.toml is valid");
+    let o = file.ordinals;
+    o.feminine
+        .iter()
+        .chain(&o.masculine)
+        .chain(&o.english)
+        .map(|(form, n)| (ordinal_key(form), *n))
+        .collect()
+});
+
+/// The round an ordinal names, as the extractor reads it in «الجولة
+/// الرابعة»: `الرابعة`, `رابعة`, `الرابع`, `الحادية عشرة`, `fourth`,
+/// `twenty-first` (any punctuation may join the words of a compound).
+pub fn ordinal_round(text: &str) -> Option<u8> {
+    ORDINALS.get(&ordinal_key(text)).copied()
+}
+
 impl RoundRules {
     pub fn builtin() -> RoundRules {
         let file: RoundsFile = toml::from_str(ROUNDS).expect("data/rounds.toml is valid");
@@ -190,8 +233,7 @@ impl RoundRules {
     pub fn find(&self, doc: &Doc, field: Field, has_lead: bool) -> RoundEvidence {
         let mut evidence = RoundEvidence::default();
         // Where talks are named, as (word, is Astana). Room for a usual
-        // article's: grown from empty, the two took four reallocations an
-        // article.
+        // article's, so that they do not grow from empty in every article.
         let mut talks: Vec<(usize, bool)> = Vec::with_capacity(16);
         let mut cues = Vec::with_capacity(16);
         let (mut i, mut cursor) = (0, 0);
@@ -406,6 +448,35 @@ pub(crate) fn reported_round(fields: &[RoundEvidence], first_round_dated: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_name_their_round_in_both_genders_with_or_without_the_article() {
+        for (text, round) in [
+            ("الرابعة", 4),
+            ("رابعة", 4),
+            ("الرابع", 4),
+            ("رابع", 4),
+            ("الأولى", 1),
+            ("اولى", 1),
+            ("الرابعةَ", 4),
+            ("الحادية عشرة", 11),
+            ("الحادية-عشر", 11),
+            ("حادية عشرة", 11),
+            ("الثاني عشر", 12),
+            ("الثانية والعشرين", 22),
+            ("ثانية وعشرين", 22),
+            ("العشرون", 20),
+            ("fourth", 4),
+            ("Fourth", 4),
+            ("twenty-first", 21),
+            ("twenty second", 22),
+        ] {
+            assert_eq!(ordinal_round(text), Some(round), "{text}");
+        }
+        for text in ["الجولة", "رابعا", "الحادية", "fourthly", "", "4"] {
+            assert_eq!(ordinal_round(text), None, "{text}");
+        }
+    }
 
     fn round_of(text: &str) -> Option<u8> {
         round_dated(text, false)

@@ -6,7 +6,7 @@ use super::score::{
     entity_field_matches, entity_name_score, fuzzy_threshold, is_fuzzy_length, matcher,
     names_have_word,
 };
-use super::words::{QueryWord, compounds};
+use super::words::{QueryWord, compounds, phrase_occurrences};
 use crate::corpus::Article;
 use crate::extract::{EntityKind, Field};
 use crate::text::normalize::{NormalizedText, normalize, tokens};
@@ -45,7 +45,7 @@ pub fn title_matches(query: &Query, title: &str) -> Vec<Range<usize>> {
 /// of free-text terms, exact terms, and mentions of matched entities.
 pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
     // A window at a time, as the extractor reads it: the key and tokens of
-    // a 50 MB article at once took 400 MB.
+    // a long article at once would cost several times its size.
     let mut ranges = Vec::new();
     for window in windows(&article.text) {
         let part = &article.text[window.clone()];
@@ -138,6 +138,28 @@ pub(super) fn word_ranges(
                         if query_word.match_token(token).is_some() {
                             key_ranges.push(range.clone());
                         }
+                    }
+                }
+            }
+            Term::Phrase(term) => {
+                // One range per occurrence, from the first word's match to
+                // the last one's, whatever lies between.
+                let query_words: Vec<QueryWord> =
+                    term.words.iter().map(|w| QueryWord::new(w)).collect();
+                let token_words: Vec<&str> = words.iter().map(|(_, token)| *token).collect();
+                let within = |k: usize, at: usize| {
+                    query_words[k].match_token(words[at].1).map(|(within, _)| {
+                        words[at].0.start + within.start..words[at].0.start + within.end
+                    })
+                };
+                for found in phrase_occurrences(&token_words, query_words.len(), |k, token| {
+                    query_words[k].match_token(token).is_some()
+                }) {
+                    let last = query_words.len() - 1;
+                    if let (Some(first), Some(end)) =
+                        (within(0, found.start), within(last, found.end - 1))
+                    {
+                        key_ranges.push(first.start..end.end);
                     }
                 }
             }

@@ -1,7 +1,7 @@
 //! The filter language: one parser for the TUI's filter line and `-q`.
 //! See docs/SEARCH.md for the user's view.
 
-use crate::extract::{EntityKind, Guarantor};
+use crate::extract::{EntityKind, Guarantor, ordinal_round};
 use crate::text::normalize::{clitic_variants, normalize, tokens};
 use crate::text::romanize::latin_skeleton;
 use std::ops::RangeInclusive;
@@ -82,6 +82,9 @@ pub enum Term {
     Fuzzy(TextTerm),
     /// `'term`: exact substring of the normalized title or text.
     Exact(TextTerm),
+    /// `"words in a row"`: the words, each matched as a bare term's word
+    /// would be, adjacent and in order in the title or the text.
+    Phrase(TextTerm),
     Guarantor(Guarantor),
     Rounds(Vec<RangeInclusive<u8>>),
     NoRound,
@@ -110,7 +113,7 @@ const MAX_ROUND: u8 = 99;
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         let mut clauses = Vec::new();
-        for word in input.split_whitespace() {
+        for word in split_terms(input) {
             let (negated, body) = match word.strip_prefix('!') {
                 Some(rest) => (true, rest),
                 None => (false, word),
@@ -133,9 +136,80 @@ impl Query {
     }
 }
 
+/// Quotes that group words into one term: a phrase (`"مذكرة تفاهم"`), an
+/// exact term or a field's value with spaces (`'"وقف إطلاق"`,
+/// `p:"ألكسندر لافرنتييف"`, `r:"الحادية عشرة"`). Arabic text quotes with
+/// guillemets, and pasted text brings typographic quotes.
+const QUOTES: [(char, char); 3] = [('"', '"'), ('«', '»'), ('\u{201C}', '\u{201D}')];
+
+/// The closing quote of an opening one.
+fn closing_quote(c: char) -> Option<char> {
+    QUOTES
+        .iter()
+        .find(|(open, _)| *open == c)
+        .map(|(_, close)| *close)
+}
+
+/// The terms of a query: runs of non-blank characters, except that a quote
+/// opening a term (or its body after `!`, `'` or a field's colon) runs to
+/// its closing quote, spaces included, and the term ends there. A quote
+/// still open at the end of the input closes there: while a phrase is being
+/// typed, it already filters.
+fn split_terms(input: &str) -> Vec<&str> {
+    let mut terms = Vec::new();
+    let mut chars = input.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut end = input.len();
+        let mut closing: Option<char> = None;
+        let mut previous: Option<char> = None;
+        for (at, c) in chars.by_ref() {
+            match closing {
+                Some(close) if c == close => {
+                    end = at + c.len_utf8();
+                    break;
+                }
+                Some(_) => {}
+                None if c.is_whitespace() => {
+                    end = at;
+                    break;
+                }
+                None => {
+                    if matches!(previous, None | Some('!' | '\'' | ':')) {
+                        closing = closing_quote(c);
+                    }
+                }
+            }
+            previous = Some(c);
+        }
+        terms.push(&input[start..end]);
+    }
+    terms
+}
+
+/// A value without the quotes around it (the closing one may be missing).
+fn unquote(value: &str) -> &str {
+    let mut chars = value.chars();
+    let Some(close) = chars.next().and_then(closing_quote) else {
+        return value;
+    };
+    let inner = chars.as_str();
+    inner.strip_suffix(close).unwrap_or(inner)
+}
+
 fn parse_term(word: &str, body: &str) -> Result<Term, QueryError> {
+    if body.chars().next().and_then(closing_quote).is_some() {
+        let term = TextTerm::new(unquote(body));
+        if term.words.is_empty() {
+            return Err(error(word, "a phrase needs words between the quotes"));
+        }
+        return Ok(Term::Phrase(term));
+    }
     if let Some(exact) = body.strip_prefix('\'') {
-        let term = TextTerm::new(exact);
+        let term = TextTerm::new(unquote(exact));
         if term.words.is_empty() {
             return Err(error(word, "an exact term needs letters or digits after '"));
         }
@@ -144,7 +218,7 @@ fn parse_term(word: &str, body: &str) -> Result<Term, QueryError> {
     let field = body
         .split_once(':')
         .filter(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()));
-    let Some((name, value)) = field else {
+    let Some((name, value)) = field.map(|(name, value)| (name, unquote(value))) else {
         let term = TextTerm::new(body);
         if term.words.is_empty() {
             return Err(error(word, "nothing to search for"));
@@ -217,20 +291,31 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
         return Ok(Term::NoRound);
     }
     if value.is_empty() {
-        return Err(error(word, "needs a round: 6, 4-6, 4,6 or none"));
+        return Err(error(word, "needs a round: 6, 4-6, 4,6, الرابعة or none"));
     }
     let number = |s: &str| -> Result<u8, QueryError> {
-        let digits = normalize(s.trim());
-        match digits.parse::<u8>() {
-            Ok(n) if (1..=MAX_ROUND).contains(&n) => Ok(n),
+        let key = normalize(s.trim());
+        // 4th, 21st: the digits.
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| key.strip_suffix(suffix))
+            .unwrap_or(&key);
+        match digits.parse::<u8>().ok().or_else(|| ordinal_round(s)) {
+            Some(n) if (1..=MAX_ROUND).contains(&n) => Ok(n),
             _ => Err(error(
                 word,
-                "a round is a number from 1 (e.g. r:6, r:4-6, r:4,6, r:none)",
+                "a round is a number from 1 or an ordinal (e.g. r:6, r:4-6, r:4,6, r:الرابعة, r:fourth, r:none)",
             )),
         }
     };
     let mut ranges = Vec::new();
     for part in value.split(',') {
+        // A compound ordinal may be joined by a hyphen (الحادية-عشرة,
+        // twenty-first): a part is tried whole before it is a range.
+        if let Some(n) = ordinal_round(part) {
+            ranges.push(n..=n);
+            continue;
+        }
         let (from, to) = part.split_once('-').unwrap_or((part, part));
         let (from, to) = (number(from)?, number(to)?);
         if from > to {
@@ -272,6 +357,66 @@ mod tests {
         assert_eq!(term("r:4,6"), Term::Rounds(vec![4..=4, 6..=6]));
         assert_eq!(term("r:٦"), Term::Rounds(vec![6..=6]));
         assert_eq!(term("r:none"), Term::NoRound);
+    }
+
+    #[test]
+    fn rounds_by_their_ordinal_words() {
+        for (input, round) in [
+            ("r:الرابعة", 4),
+            ("r:رابعة", 4),
+            ("r:الرابع", 4),
+            ("round:السادسة", 6),
+            ("r:\"الحادية عشرة\"", 11),
+            ("r:الحادية-عشرة", 11),
+            ("r:«الثانية والعشرين»", 22),
+            ("r:fourth", 4),
+            ("r:Twenty-First", 21),
+            ("r:4th", 4),
+            ("r:٤", 4),
+        ] {
+            assert_eq!(term(input), Term::Rounds(vec![round..=round]), "{input}");
+        }
+        assert_eq!(term("r:الرابعة-السادسة"), Term::Rounds(vec![4..=6]));
+        assert_eq!(term("r:fourth,6"), Term::Rounds(vec![4..=4, 6..=6]));
+        assert_eq!(term("r:الحادية-عشرة,4"), Term::Rounds(vec![11..=11, 4..=4]));
+        assert!(message("r:الجولة").contains("ordinal"));
+    }
+
+    #[test]
+    fn quoted_words_make_one_phrase_term() {
+        let q = Query::parse("\"مذكرة تفاهم\" idlib !«وقف إطلاق النار» “astana talks”").unwrap();
+        assert_eq!(q.clauses.len(), 4);
+        let Term::Phrase(t) = &q.clauses[0].term else {
+            panic!("phrase")
+        };
+        assert_eq!(t.words, ["مذكره", "تفاهم"]);
+        assert_eq!(q.clauses[0].text, "\"مذكرة تفاهم\"");
+        assert!(!q.clauses[0].negated);
+        assert!(matches!(&q.clauses[1].term, Term::Fuzzy(t) if t.key == "idlib"));
+        assert!(q.clauses[2].negated);
+        assert!(matches!(&q.clauses[2].term, Term::Phrase(t) if t.words.len() == 3));
+        assert!(matches!(&q.clauses[3].term, Term::Phrase(t) if t.words == ["astana", "talks"]));
+        // A quote closes the term; what follows is the next term.
+        let q = Query::parse("\"a b\"c").unwrap();
+        assert_eq!(q.clauses.len(), 2);
+        // Quoted field values and exact terms keep their spaces.
+        assert!(
+            matches!(term("p:\"ألكسندر لافرنتييف\""), Term::Entity(EntityField::Person, t) if t.words.len() == 2)
+        );
+        assert!(matches!(term("'\"وقف إطلاق\""), Term::Exact(t) if t.key == "وقف اطلاق"));
+        // A quote inside a word is not an opening quote.
+        assert_eq!(Query::parse("a\"b c\"").unwrap().clauses.len(), 2);
+    }
+
+    #[test]
+    fn an_unterminated_phrase_runs_to_the_end() {
+        let q = Query::parse("g:iran \"مذكرة تف").unwrap();
+        assert_eq!(q.clauses.len(), 2);
+        assert!(matches!(&q.clauses[1].term, Term::Phrase(t) if t.words == ["مذكره", "تف"]));
+        assert_eq!(q.clauses[1].text, "\"مذكرة تف");
+        for empty in ["\"", "\"\"", "!\"  \"", "« »"] {
+            assert!(message(empty).contains("phrase"), "{empty}");
+        }
     }
 
     #[test]

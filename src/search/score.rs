@@ -1,9 +1,9 @@
 //! Evaluating one query term over the whole corpus: its hits and their
 //! scores (title > entity > text), from the index.
 
-use super::index::{SearchIndex, TitleFilter, char_mask, pair_bits};
+use super::index::{SearchIndex, TitleFilter, char_mask, cut_like_the_index, pair_bits};
 use super::query::{Term, TextTerm};
-use super::words::QueryWord;
+use super::words::{PhraseScan, QueryWord};
 use crate::corpus::Article;
 use crate::text::normalize::{normalize, tokens};
 use fuzzy_matcher::FuzzyMatcher;
@@ -21,8 +21,8 @@ const MAX_FUZZY: i64 = 900;
 /// Fuzzy matching starts at this many characters; shorter terms match words.
 const MIN_FUZZY_CHARS: usize = 3;
 /// And stops at this many: a fuzzy score costs the pattern's length times
-/// the title's, and a pasted 100,000-character word took 20 s. Longer
-/// terms match by their words only.
+/// the title's, so a pasted paragraph would take seconds. Longer terms
+/// match by their words only.
 const MAX_FUZZY_CHARS: usize = 100;
 
 /// Whether a term is scored fuzzily (see [`MIN_FUZZY_CHARS`] and
@@ -101,6 +101,7 @@ pub(super) fn evaluate(
     match term {
         Term::Fuzzy(text) => fuzzy_hits(text, index, narrower),
         Term::Exact(text) => exact_hits(text, index, articles),
+        Term::Phrase(text) => phrase_hits(text, index, articles),
         Term::Guarantor(g) => filter_hits(articles, |a| a.extraction.guarantors.contains(g)),
         Term::Rounds(ranges) => filter_hits(articles, |a| {
             a.extraction
@@ -274,8 +275,8 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
             pattern.to_string(),
             scanned.into_iter().map(|(a, _)| a).collect(),
         ));
-        // Tens of thousands of entities in a real archive: scored on both
-        // cores.
+        // Tens of thousands of entities in a real archive: scored in
+        // parallel.
         let scores: Vec<Option<i64>> = index
             .entities
             .par_iter()
@@ -317,6 +318,78 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
         hits,
         title_candidates,
     }
+}
+
+/// Bytes of text normalized at a time while a phrase is looked for: a
+/// candidate is left at the phrase's first occurrence, so most of a text
+/// that has it is never normalized.
+pub(super) const PHRASE_PIECE: usize = 2048;
+
+/// A phrase: its words are found as a bare term's words are (through the
+/// index), which makes the candidates, the articles that hold them all;
+/// only their title keys and texts are read, for the words adjacent and in
+/// order.
+fn phrase_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> TermHits {
+    let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
+    let mut member = vec![true; index.len()];
+    // Per phrase word, the vocabulary words it matches: a token of a
+    // candidate is then checked with one lookup, not with every clitic
+    // and spelling of the query word.
+    let mut matched: Vec<foldhash::HashSet<&str>> = Vec::with_capacity(words.len());
+    for word in &words {
+        let found: Vec<u32> = index.matching_words(word).into_keys().collect();
+        for (m, has) in member.iter_mut().zip(index.articles_with(&found)) {
+            *m &= has;
+        }
+        matched.push(found.iter().map(|&id| index.word(id)).collect());
+    }
+    let matches = |k: usize, token: &str| matched[k].contains(cut_like_the_index(token));
+    let per_article: Vec<(bool, i64, bool)> = member
+        .par_iter()
+        .enumerate()
+        .map(|(a, &candidate)| {
+            if !candidate {
+                return (false, 0, false);
+            }
+            let mut scan = PhraseScan::new(words.len());
+            let in_title = tokens(index.titles.key(a)).any(|(_, t)| scan.push(t, matches));
+            let in_body = text_has_phrase(&articles[a].text, words.len(), matches);
+            let score = if in_title { TITLE } else { 0 } + if in_body { BODY } else { 0 };
+            (
+                in_title || in_body,
+                score + super::words::EXACT_WORD,
+                in_title,
+            )
+        })
+        .collect();
+    from_scores(per_article.into_iter())
+}
+
+/// Whether `text` has the phrase, normalized a piece at a time (cut at
+/// ASCII whitespace, which no word spans, so the pieces' words are the
+/// text's) and scanned across the cuts.
+pub(super) fn text_has_phrase(
+    text: &str,
+    len: usize,
+    matches: impl Fn(usize, &str) -> bool,
+) -> bool {
+    let mut scan = PhraseScan::new(len);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let cut = match rest.as_bytes().get(PHRASE_PIECE..) {
+            Some(after) => after
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(rest.len(), |at| PHRASE_PIECE + at),
+            None => rest.len(),
+        };
+        let key = normalize(&rest[..cut]);
+        if tokens(&key).any(|(_, t)| scan.push(t, &matches)) {
+            return true;
+        }
+        rest = &rest[cut..];
+    }
+    false
 }
 
 fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> TermHits {

@@ -2,7 +2,7 @@
 //! the index, the `Searcher` and highlighting.
 
 use super::highlight::word_ranges;
-use super::score::{body_scores, names_have_word};
+use super::score::{PHRASE_PIECE, body_scores, names_have_word, text_has_phrase};
 use super::*;
 use crate::corpus::Article;
 use crate::extract::{Entity, Extraction, Extractor, GazetteerEntry, Guarantor, Mention};
@@ -225,6 +225,7 @@ fn incremental_runs_equal_fresh_runs() {
         "lavrentiev !r:4 الغوطة 'الضامنة g:ir astana",
         "p:lavr s:eli ghouta abdrakhmanov",
         "ادلب الغوطه !روسيا kazakhstan 'مذكرة",
+        "\"وقف اطلاق النار\" !\"الغوطة الشرقية\" g:ir \"مذكرة تفاهم",
     ] {
         // Type it one character at a time, then delete it the same way.
         let mut ends: Vec<usize> = typed.char_indices().map(|(at, _)| at).skip(1).collect();
@@ -417,4 +418,95 @@ fn entity_words_agree_with_each_name() {
         }
     }
     assert!(found >= 10, "only {found} entity matches");
+}
+
+#[test]
+fn a_phrase_matches_its_words_adjacent_and_in_order() {
+    let articles = corpus();
+    assert_eq!(ids(&articles, "\"وقف إطلاق النار\""), ["b"]);
+    // Normalized as single words are: hamza, alef, ta marbuta, harakat.
+    assert_eq!(ids(&articles, "\"وَقف اطلاق النار\""), ["b"]);
+    // Each word as a bare term's word: behind clitics (وتركيا), ا for ة.
+    assert_eq!(ids(&articles, "\"روسيا تركيا ايران\""), ["b"]);
+    assert_eq!(ids(&articles, "\"يصل إلى أستانة\""), ["a"]);
+    // The same words apart or reversed are not the phrase.
+    assert!(ids(&articles, "\"إطلاق وقف\"").is_empty());
+    assert!(ids(&articles, "\"الدول روسيا\"").is_empty());
+    assert_eq!(sorted_ids(&articles, "الدول روسيا"), ["b"]);
+    // Negated, and beside other terms.
+    assert_eq!(ids(&articles, "!\"وقف إطلاق النار\""), ["a", "c"]);
+    assert_eq!(ids(&articles, "\"الغوطة الشرقية\" r:none"), ["c"]);
+    // Unterminated: the phrase so far.
+    assert_eq!(ids(&articles, "\"وقف إطلا"), ["b"]);
+}
+
+#[test]
+fn a_latin_phrase_matches_arabic_words_by_their_skeletons_in_order() {
+    let articles = corpus();
+    assert_eq!(ids(&articles, "\"ghouta sharqiya\""), ["c"]);
+    assert!(ids(&articles, "\"sharqiya ghouta\"").is_empty());
+    assert_eq!(ids(&articles, "\"lavrentiev yasil\""), ["a"]);
+}
+
+#[test]
+fn a_phrase_in_the_title_ranks_first_and_is_one_highlighted_span() {
+    let mut articles = corpus();
+    articles.push(article(
+        "d",
+        "عنوان",
+        "قالوا إن لافرنتييف يصل إلى أستانا غدا.",
+    ));
+    assert_eq!(ids(&articles, "\"لافرنتييف يصل\""), ["a", "d"]);
+    let query = Query::parse("\"يصل إلى أستانة\"").unwrap();
+    let a = &articles[0];
+    let marked: Vec<&str> = title_matches(&query, &a.title)
+        .into_iter()
+        .map(|r| &a.title[r])
+        .collect();
+    assert_eq!(marked, ["يصل إلى أستانا"]);
+    let found: Vec<&str> = text_matches(&query, &articles[3])
+        .into_iter()
+        .map(|r| &articles[3].text[r])
+        .collect();
+    assert_eq!(found, ["يصل إلى أستانا"]);
+    // The span keeps the original spelling between and around the words.
+    let b = article("e", "عنوان", "أعلنوا وَقْفَ إطلاقِ النّار، أمس.");
+    let query = Query::parse("\"وقف اطلاق النار\"").unwrap();
+    let found: Vec<&str> = text_matches(&query, &b)
+        .into_iter()
+        .map(|r| &b.text[r])
+        .collect();
+    assert_eq!(found, ["وَقْفَ إطلاقِ النّار"]);
+    // A clitic before the first word stays outside the span.
+    let c = &corpus()[1];
+    let query = Query::parse("\"تركيا وإيران\"").unwrap();
+    let found: Vec<&str> = text_matches(&query, c)
+        .into_iter()
+        .map(|r| &c.text[r])
+        .collect();
+    assert_eq!(found, ["تركيا وإيران"]);
+}
+
+fn sorted_ids(articles: &[Article], query: &str) -> Vec<String> {
+    let mut found = ids(articles, query);
+    found.sort();
+    found
+}
+
+#[test]
+fn a_phrase_is_found_across_the_cuts_between_normalized_pieces() {
+    let words = ["وقف", "اطلاق", "النار"];
+    let matches = |k: usize, token: &str| token == words[k];
+    // The pieces are cut at the first space after PHRASE_PIECE bytes:
+    // with every padding, some cut falls between two words of the phrase.
+    for pad in 0..40 {
+        let text = format!(
+            "{} وقف إطلاق النار {}",
+            "x".repeat(PHRASE_PIECE - 20 + pad),
+            "y ".repeat(PHRASE_PIECE)
+        );
+        assert!(text_has_phrase(&text, 3, matches), "pad {pad}");
+        let reversed = text.replace("وقف إطلاق", "إطلاق وقف");
+        assert!(!text_has_phrase(&reversed, 3, matches), "pad {pad}");
+    }
 }

@@ -144,6 +144,66 @@ impl QueryWord {
     }
 }
 
+/// Finds a phrase's words adjacent and in order in a stream of tokens,
+/// token by token, so that a text can be fed in pieces and left at the
+/// first occurrence.
+#[derive(Debug)]
+pub struct PhraseScan {
+    len: usize,
+    /// The numbers of phrase words matched by runs that end at the last
+    /// token: a run goes on when the next word matches the next token.
+    runs: Vec<usize>,
+    next: Vec<usize>,
+}
+
+impl PhraseScan {
+    /// A scan for a phrase of `len` words.
+    pub fn new(len: usize) -> PhraseScan {
+        PhraseScan {
+            len,
+            runs: Vec::new(),
+            next: Vec::new(),
+        }
+    }
+
+    /// Takes the next token; true when an occurrence of the phrase ends at
+    /// it. `matches(k, token)` says whether the phrase's word `k` matches
+    /// a token (the index answers it from its vocabulary, highlighting
+    /// with [`QueryWord::match_token`]).
+    pub fn push(&mut self, token: &str, matches: impl Fn(usize, &str) -> bool) -> bool {
+        let mut complete = false;
+        self.next.clear();
+        for matched in std::iter::once(0).chain(self.runs.iter().copied()) {
+            if matched < self.len && matches(matched, token) {
+                if matched + 1 == self.len {
+                    complete = true;
+                } else {
+                    self.next.push(matched + 1);
+                }
+            }
+        }
+        std::mem::swap(&mut self.runs, &mut self.next);
+        complete
+    }
+}
+
+/// Where a phrase of `len` words occurs among `tokens`: each occurrence as
+/// the range of token numbers it covers (see [`PhraseScan`]). Occurrences
+/// may overlap.
+pub fn phrase_occurrences(
+    tokens: &[&str],
+    len: usize,
+    matches: impl Fn(usize, &str) -> bool,
+) -> Vec<Range<usize>> {
+    let mut scan = PhraseScan::new(len);
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, token)| scan.push(token, &matches))
+        .map(|(at, _)| at + 1 - len..at + 1)
+        .collect()
+}
+
 /// The skeletons an Arabic key token is known by: the token, its
 /// clitic-stripped forms, and for a joined compound (عبدالرحمنوف) the form
 /// without the article (عبدرحمنوف, as Latin writes Abdrakhmanov).
@@ -251,6 +311,22 @@ mod tests {
         assert!(ghouta.match_token(&normalize("الغوطة")).is_some());
         assert!(word("russia").match_token(&normalize("الرئيس")).is_none());
         assert!(word("russia").match_token(&normalize("الروسية")).is_some());
+    }
+
+    #[test]
+    fn a_phrase_occurs_where_its_words_are_adjacent_and_in_order() {
+        let tokens = ["a", "b", "a", "a", "b", "c", "b", "a"];
+        let phrase =
+            |words: &[&str]| phrase_occurrences(&tokens, words.len(), |k, t| words[k] == t);
+        assert_eq!(phrase(&["a", "b"]), [0..2, 3..5]);
+        assert_eq!(phrase(&["a", "a", "b"]), vec![2..5usize]);
+        assert_eq!(phrase(&["b", "a"]), [1..3, 6..8]);
+        assert_eq!(phrase(&["a", "c"]), Vec::<Range<usize>>::new());
+        assert_eq!(phrase(&["c"]), vec![5..6usize]);
+        assert_eq!(phrase(&[]), Vec::<Range<usize>>::new());
+        // Overlapping occurrences are all found.
+        let aaa = ["a", "a", "a"];
+        assert_eq!(phrase_occurrences(&aaa, 2, |_, t| t == "a"), [0..2, 1..3]);
     }
 
     #[test]

@@ -357,7 +357,7 @@ impl NormalizedText {
             in_word: false,
             word_start: 0,
             copied: 0,
-            // Grown from empty, it took three reallocations a text.
+            // Room for a usual text's, so that it does not grow from empty.
             patches: Vec::with_capacity(16),
             in_copy: false,
         };

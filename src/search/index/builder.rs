@@ -155,8 +155,8 @@ impl IndexBuilder {
         }
         // One sorted vocabulary over all shards.
         let word = |&(s, id): &(u32, u32)| shards[s as usize].word(id as usize);
-        // Collected into its exact size: grown by doubling, it held twice
-        // the room at once (64 MB for a million words).
+        // Collected into its exact size: grown by doubling, it would hold
+        // up to twice the room at once.
         let mut keyed: Vec<(u128, (u32, u32))> =
             Vec::with_capacity(shards.iter().map(|s| s.words.len()).sum());
         keyed.extend(

@@ -92,7 +92,7 @@ pub(super) fn indexed_part(word: &[u8]) -> &[u8] {
 }
 
 /// A query word cut as [`indexed_part`] cuts the words it is looked up among.
-pub(super) fn cut_like_the_index(word: &str) -> &str {
+pub(crate) fn cut_like_the_index(word: &str) -> &str {
     let kept = indexed_part(word.as_bytes()).len();
     &word[..kept]
 }

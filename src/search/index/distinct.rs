@@ -8,9 +8,8 @@ use std::ops::Range;
 /// order, with an open-addressing table of their numbers to find them
 /// again. Not a general hash table: every word of a corpus passes through
 /// here once, and this probe (the stored hash compared before the bytes)
-/// is cheaper than hashbrown's: callgrind over 2,000 synthetic articles
-/// counted 168 M instructions for the distinct words with hashbrown, 99 M
-/// with this table.
+/// is cheaper than hashbrown's for these small, short-lived tables
+/// (docs/PERFORMANCE.md has the count).
 pub(super) struct DistinctWords<'w> {
     pub(super) words: Vec<(u64, &'w [u8], bool)>,
     /// Word number + 1 (0: empty), at the word's hash modulo the length
@@ -26,8 +25,8 @@ impl<'w> DistinctWords<'w> {
     pub(super) fn with_room_for(occurrences: usize) -> Self {
         let most = occurrences.min(Self::MAX);
         DistinctWords {
-            // Room for every word: half was too little for 19 synthetic
-            // articles in 20 (a second allocation and a copy each).
+            // Room for every word: news text repeats few of its words, so
+            // less room would mean a second allocation and a copy.
             words: Vec::with_capacity(most),
             slots: vec![0; (2 * most + 2).next_power_of_two()],
         }

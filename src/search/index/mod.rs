@@ -27,7 +27,7 @@ pub(crate) use titles::{TitleFilter, char_mask, pair_bits};
 use crate::corpus::Article;
 use crate::extract::{Extractor, GazetteerEntry};
 use crate::search::words::QueryWord;
-use bytes::cut_like_the_index;
+pub(crate) use bytes::cut_like_the_index;
 use entities::EntityWords;
 use lexicon::Lexicon;
 use postings::Postings;
@@ -118,6 +118,11 @@ impl SearchIndex {
         let range =
             self.title_word_starts[article] as usize..self.title_word_starts[article + 1] as usize;
         &self.title_words[range]
+    }
+
+    /// Vocabulary word number `id`.
+    pub(crate) fn word(&self, id: u32) -> &str {
+        self.vocabulary.words.get(id as usize)
     }
 
     /// Vocabulary words containing `needle` (an exact term's word).

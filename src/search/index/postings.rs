@@ -6,8 +6,7 @@ use smallvec::SmallVec;
 /// Short lists (up to 255 bytes: most words of a real vocabulary are rare)
 /// lie end to end in one buffer, each after a byte of its length; a long
 /// one stays the allocation it was built in: copying those into one buffer
-/// at the end cost a second index's worth of fresh pages, and 25 to 150 ms
-/// of the 100k load.
+/// at the end would touch a second index's worth of fresh pages.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Postings {
     /// Per word, `SHORT | offset` of its length byte in `short`, or its
@@ -111,8 +110,8 @@ const INLINE_POSTINGS: usize = 16;
 /// end in the shard's text, and its articles, encoded as they come (the
 /// same varint gaps as `Postings`), so building never holds four bytes per
 /// entry. Up to 16 bytes (eight articles or more) stay inline: most words of
-/// a real archive's vocabulary are rare, and a heap allocation per word was
-/// the allocator's work and one more cache miss per posting. The end is
+/// a real archive's vocabulary are rare, and a heap allocation per word would
+/// be the allocator's work and one more cache miss per posting. The end is
 /// here, not in an array of its own, for the same miss.
 #[derive(Debug, Default)]
 pub(super) struct ShardWord {

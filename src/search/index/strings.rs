@@ -16,8 +16,7 @@ pub(super) struct Strings {
 impl Strings {
     /// The strings `items`, `bytes` long in all. They are bytes cut from
     /// UTF-8 text at character boundaries, checked once as a whole (a
-    /// check per word was a tenth of the index's finish on a large
-    /// vocabulary); a byte that is not UTF-8 after all becomes '?'.
+    /// check per word would cost far more on a large vocabulary); a byte that is not UTF-8 after all becomes '?'.
     pub(super) fn from_sorted<'a>(
         items: impl ExactSizeIterator<Item = &'a [u8]>,
         bytes: usize,
