@@ -75,6 +75,126 @@ fn help() {
     }
 }
 
+/// Whitespace runs as one space, so wrapped text reads as one line.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text inside the help overlay's borders, its rows joined.
+fn help_text(app: &App) -> String {
+    let buffer = buffer(app);
+    let area = buffer.area;
+    let row = |y: u16| -> Vec<&str> { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
+    let top = (0..area.height)
+        .find(|&y| row(y).concat().contains("┌ Keys "))
+        .expect("the help is open");
+    let cells = row(top);
+    let left = (0..cells.len())
+        .find(|&x| cells[x] == "┌" && cells[x + 1..].concat().starts_with(" Keys "))
+        .unwrap();
+    let right = left + cells[left..].iter().position(|s| *s == "┐").unwrap();
+    let rows: Vec<String> = (top + 1..area.height)
+        .map(row)
+        .take_while(|cells| cells[left] == "│")
+        .map(|cells| cells[left + 1..right].concat())
+        .collect();
+    collapse(&rows.join(" "))
+}
+
+#[test]
+fn the_help_shows_every_binding_whole_at_any_width() {
+    use astana::tui::{Keymap, Mode};
+    for w in [40, 80, 120, 220] {
+        // Tall enough for the whole help: the width is what wraps it.
+        let mut app = app(w, 200);
+        press(&mut app, chars('?'));
+        let text = help_text(&app);
+        for mode in Mode::ALL {
+            for binding in Keymap::standard().bindings(mode) {
+                let row = collapse(&format!("{} {}", binding.key_labels(), binding.help));
+                assert!(
+                    text.contains(&row),
+                    "{w} columns: {mode:?} {} is not shown whole: {row:?} in {text}",
+                    binding.name
+                );
+            }
+        }
+        for line in [
+            "'word exact: the text holds it, also inside a longer word",
+            "\"a phrase\" its words side by side, in this order",
+            "!term not: the term must not hold",
+            "r: round of the talks: r:4, r:4-6, r:4,6, r:none",
+            "o: s: organisation, news agency or source: o:un, s:sana",
+            "lavrentiev g:iran r:4-6 !idlib Lavrentiev, rounds 4 to 6, Iran named, Idlib not",
+        ] {
+            assert!(text.contains(line), "{w} columns: no {line:?} in {text}");
+        }
+        let arabic = format!(
+            "{} the same query in Arabic",
+            visual("لافرنتييف g:إيران r:4-6 !إدلب")
+        );
+        assert!(
+            text.contains(&arabic),
+            "{w} columns: no {arabic:?} in {text}"
+        );
+    }
+}
+
+#[test]
+fn the_help_scrolls_to_its_last_line_and_back() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('?'));
+    assert!(screen(&app).contains("In the panes"));
+    assert!(!screen(&app).contains("the same query in Arabic"));
+    press(&mut app, chars('G'));
+    let bottom = screen(&app);
+    assert!(bottom.contains("the same query in Arabic"), "{bottom}");
+    assert!(!bottom.contains("In the panes"));
+    press(&mut app, chars('g'));
+    assert!(screen(&app).contains("In the panes"));
+}
+
+#[test]
+fn z_gives_the_focused_pane_the_whole_screen_at_40x10() {
+    let mut app = app(40, 10);
+    press(&mut app, key(KeyCode::Enter));
+    let before = screen(&app);
+    insta::assert_snapshot!("article_40x10", before);
+    // Rows of the article box (borders included): its right edge column.
+    let article_rows = |screen: &str| {
+        screen
+            .lines()
+            .take_while(|row| !row.contains("Entities"))
+            .filter(|row| row.contains('│') || row.contains('┌') || row.contains('└'))
+            .count()
+    };
+    assert!(before.contains("Entities"));
+    assert_eq!(article_rows(&before), 4, "{before}");
+    press(&mut app, chars('z'));
+    let zoomed = screen(&app);
+    insta::assert_snapshot!("article_zoomed_40x10", zoomed);
+    assert!(!zoomed.contains("Entities"), "{zoomed}");
+    assert_eq!(
+        article_rows(&zoomed),
+        9,
+        "all but the status line: {zoomed}"
+    );
+    // A page is the zoomed pane's 7 inner rows, not the 2 of the split.
+    press(&mut app, key(KeyCode::PageDown));
+    assert_eq!(app.article_scroll(), 7);
+    // Tab moves the zoom to the entities; z brings the panes back.
+    press(&mut app, key(KeyCode::Tab));
+    let entities = screen(&app);
+    assert!(
+        entities.lines().next().unwrap().contains("Entities"),
+        "{entities}"
+    );
+    press(&mut app, chars('z'));
+    let back = screen(&app);
+    assert!(back.contains("Entities"), "{back}");
+    assert_eq!(article_rows(&back), 4, "{back}");
+}
+
 #[test]
 fn facet_picker() {
     for (w, h) in SIZES {

@@ -551,7 +551,7 @@ fn a_pasted_run_of_text_filters_like_the_same_keys_typed() {
     }
     let mut pasted = app(120, 40);
     press(&mut pasted, chars('/'));
-    pasted.insert_text("g:ir\u{1b}an r:4");
+    pasted.update(Action::Paste("g:ir\u{1b}an r:4".into()));
     assert_eq!(
         pasted.filter(),
         "g:iran r:4",
@@ -591,7 +591,7 @@ fn rows_far_down_a_long_result_list_get_their_title_highlights() {
     );
     app.update(Action::Resize(120, 40));
     press(&mut app, chars('/'));
-    app.insert_text("استانا");
+    app.update(Action::Paste("استانا".into()));
     press(&mut app, key(KeyCode::Esc));
     assert_eq!(app.results().len(), 1500);
     press(&mut app, chars('G'));

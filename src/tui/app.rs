@@ -8,6 +8,7 @@
 use super::action::Action;
 use super::article_view::{ArticleView, Highlights, PieceKind};
 use super::draw::{Panes, panes};
+use super::filter_line::FilterLine;
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
@@ -136,14 +137,14 @@ pub struct App {
     searcher: Searcher,
     options: AppOptions,
     theme: Theme,
-    filter: String,
-    /// Byte offset of the caret in `filter`.
-    cursor: usize,
+    filter: FilterLine,
     query_error: Option<String>,
     selected: usize,
     list_offset: usize,
     focus: Focus,
     overlay: Option<Overlay>,
+    /// `z`: the focused pane fills the screen.
+    zoom: bool,
     size: (u16, u16),
     /// The article the per-article state below belongs to.
     shown: Option<usize>,
@@ -194,13 +195,13 @@ impl App {
             searcher: Searcher::new(),
             theme: Theme::new(options.color),
             options,
-            cursor: filter.len(),
-            filter: String::new(),
+            filter: FilterLine::default(),
             query_error: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
             overlay: None,
+            zoom: false,
             size: (80, 24),
             shown: None,
             article_scroll: 0,
@@ -219,7 +220,7 @@ impl App {
         // corpus (with the error in the status line).
         app.refilter(false);
         if !filter.is_empty() {
-            app.filter = filter;
+            app.filter.set(&filter);
             app.refilter(false);
         }
         app.refresh_highlights();
@@ -241,11 +242,11 @@ impl App {
         &self.corpus.warnings
     }
     pub fn filter(&self) -> &str {
-        &self.filter
+        self.filter.text()
     }
     /// Byte offset of the caret in the filter text.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.filter.caret()
     }
     pub fn query_error(&self) -> Option<&str> {
         self.query_error.as_deref()
@@ -270,6 +271,10 @@ impl App {
     }
     pub fn overlay(&self) -> Option<&Overlay> {
         self.overlay.as_ref()
+    }
+    /// Whether the focused pane fills the screen (`z`).
+    pub fn zoomed(&self) -> bool {
+        self.zoom
     }
     pub fn size(&self) -> (u16, u16) {
         self.size
@@ -387,7 +392,7 @@ impl App {
             article: self.shown_article().map(|(i, _)| i),
             entity: self.entity_active.then_some(self.entity_cursor),
             jump: self.jump,
-            filter: self.filter.clone(),
+            filter: self.filter.text().to_string(),
         };
         if self.highlights_for.as_ref() != Some(&key) {
             self.highlights = Arc::new(self.build_highlights());
@@ -429,7 +434,7 @@ impl App {
     /// in view (for scrolling arithmetic), or `None` when too small.
     fn panes_with(&self, focus: Focus) -> Option<Panes> {
         let (w, h) = self.size;
-        panes(Rect::new(0, 0, w, h), focus)
+        panes(Rect::new(0, 0, w, h), focus, self.zoom)
     }
 
     fn inner_height(rect: Option<Rect>) -> usize {
@@ -502,54 +507,21 @@ impl App {
             }
             Action::EditFilter => {
                 self.focus = Focus::Filter;
-                self.cursor = self.filter.len();
+                self.filter.end();
             }
-            // Pasted text may carry control characters; they have no place in a query.
             Action::Insert(c) => {
                 let mut buffer = [0; 4];
-                self.insert_text(c.encode_utf8(&mut buffer));
+                self.type_text(c.encode_utf8(&mut buffer));
             }
-            Action::Backspace => {
-                if let Some(c) = self.filter[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                    self.filter.remove(self.cursor);
-                    self.refilter(false);
-                }
-            }
-            Action::Delete => {
-                if self.cursor < self.filter.len() {
-                    self.filter.remove(self.cursor);
-                    self.refilter(false);
-                }
-            }
-            Action::CursorLeft => {
-                if let Some(c) = self.filter[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                }
-            }
-            Action::CursorRight => {
-                if let Some(c) = self.filter[self.cursor..].chars().next() {
-                    self.cursor += c.len_utf8();
-                }
-            }
-            Action::CursorHome => self.cursor = 0,
-            Action::CursorEnd => self.cursor = self.filter.len(),
-            Action::DeleteToStart => {
-                if self.cursor > 0 {
-                    self.filter.replace_range(..self.cursor, "");
-                    self.cursor = 0;
-                    self.refilter(false);
-                }
-            }
-            Action::DeleteWord => {
-                let before = &self.filter[..self.cursor];
-                let start = before.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                if start < self.cursor {
-                    self.filter.replace_range(start..self.cursor, "");
-                    self.cursor = start;
-                    self.refilter(false);
-                }
-            }
+            Action::Paste(text) => self.type_text(&text),
+            Action::Backspace => self.edit_filter(FilterLine::backspace),
+            Action::Delete => self.edit_filter(FilterLine::delete),
+            Action::CursorLeft => self.filter.left(),
+            Action::CursorRight => self.filter.right(),
+            Action::CursorHome => self.filter.home(),
+            Action::CursorEnd => self.filter.end(),
+            Action::DeleteToStart => self.edit_filter(FilterLine::delete_to_start),
+            Action::DeleteWord => self.edit_filter(FilterLine::delete_word),
             Action::Confirm => return self.confirm(),
             Action::Back => self.back(),
             Action::NextMatch => self.jump_by(1),
@@ -574,6 +546,12 @@ impl App {
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::ToggleZoom => {
+                self.zoom = !self.zoom;
+                // The panes' heights changed: the entity cursor and the
+                // article's scroll must fit the new ones.
+                self.keep_in_view();
+            }
             Action::Resize(..) | Action::Quit => {}
         }
         None
@@ -755,22 +733,23 @@ impl App {
         self.refresh_highlights();
     }
 
-    /// Types `text` into the filter line at the cursor and filters once: a
+    /// Types `text` into the filter line at the caret and filters once: a
     /// paste of a thousand characters is one search, not a thousand.
-    /// Control characters (pasted text may carry them) are dropped.
-    pub fn insert_text(&mut self, text: &str) {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-        if clean.is_empty() {
-            return;
-        }
-        // Typed text always lands in the filter line (a paste too).
-        if self.focus != Focus::Filter {
+    fn type_text(&mut self, text: &str) {
+        // Typed text always lands in the filter line (a paste too), after
+        // what is there when the line was not being edited.
+        if self.focus != Focus::Filter && text.chars().any(|c| !c.is_control()) {
             self.focus = Focus::Filter;
-            self.cursor = self.filter.len();
+            self.filter.end();
         }
-        self.filter.insert_str(self.cursor, &clean);
-        self.cursor += clean.len();
-        self.refilter(false);
+        self.edit_filter(|line| line.insert(text));
+    }
+
+    /// Applies an edit to the filter line; filters again if the text changed.
+    fn edit_filter(&mut self, edit: impl FnOnce(&mut FilterLine) -> bool) {
+        if edit(&mut self.filter) {
+            self.refilter(false);
+        }
     }
 
     /// Runs the filter again. With `keep_selection`, the selected article
@@ -779,7 +758,7 @@ impl App {
         let previous = self.shown_article().map(|(i, _)| i);
         match self
             .searcher
-            .run(&self.index, &self.corpus.articles, &self.filter)
+            .run(&self.index, &self.corpus.articles, self.filter.text())
         {
             Ok(_) => {
                 self.query_error = None;
@@ -818,7 +797,13 @@ impl App {
         } as usize;
         self.jump = Some(next);
         self.refresh_highlights();
-        if self.focus == Focus::List && self.size.0 < super::draw::WIDE {
+        // From the list, the jump is seen in the article: go there when the
+        // list hides it (narrow or zoomed).
+        if self.focus == Focus::List
+            && self
+                .panes_with(Focus::List)
+                .is_some_and(|p| !p.shown(Focus::Article, Focus::List))
+        {
             self.focus = Focus::Article;
         }
         let Some((field, range)) = self.jump_target(next) else {
@@ -845,15 +830,10 @@ impl App {
             return;
         };
         let term = format!("{prefix}:{}", entity.key());
-        if self.filter.split_whitespace().any(|w| w == term) {
+        if !self.filter.append_word(&term) {
             self.message = Some(format!("{term} is already in the filter"));
             return;
         }
-        if !self.filter.trim().is_empty() {
-            self.filter = format!("{} ", self.filter.trim_end());
-        }
-        self.filter.push_str(&term);
-        self.cursor = self.filter.len();
         self.refilter(true);
         if self.query_error.is_none() {
             self.message = Some(format!("added {term}"));
@@ -866,7 +846,7 @@ impl App {
                 .iter()
                 .map(|h| &self.corpus.articles[h.article]),
         );
-        let (guarantors, rounds) = facet_terms(&self.filter);
+        let (guarantors, rounds) = facet_terms(self.filter.text());
         let mut rows: Vec<FacetRow> = Guarantor::ALL
             .iter()
             .map(|&g| FacetRow {
@@ -890,6 +870,7 @@ impl App {
     fn apply_facets(&mut self, picker: &FacetPicker) {
         let mut words: Vec<String> = self
             .filter
+            .text()
             .split_whitespace()
             .filter(|w| facet_word(w).is_none())
             .map(str::to_string)
@@ -904,8 +885,7 @@ impl App {
         if !rounds.is_empty() {
             words.push(format!("r:{}", rounds.join(",")));
         }
-        self.filter = words.join(" ");
-        self.cursor = self.filter.len();
+        self.filter.set(&words.join(" "));
         self.refilter(true);
     }
 }

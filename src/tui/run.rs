@@ -405,10 +405,11 @@ fn event_loop(
         // Then up to a frame's worth: a storm of resizes or a fast typist
         // costs one draw.
         let batch = pending.len().min(EVENTS_PER_FRAME);
-        // Consecutive typed characters (a paste) are inserted together.
+        // Consecutive typed characters (a paste) are one `Paste`: one search
+        // for all of them.
         let mut typed = String::new();
         for event in pending.drain(..batch) {
-            let action = match event {
+            let mut action = match event {
                 Event::Key(key) => action_for(key, app),
                 _ => None,
             };
@@ -416,17 +417,16 @@ fn event_loop(
                 typed.push(c);
                 // The first typed character may move the focus to the filter
                 // line, which changes what the next keys mean: apply it now.
-                if app.focus() != Focus::Filter {
-                    app.insert_text(&typed);
-                    typed.clear();
-                    dirty = true;
+                if app.focus() == Focus::Filter {
+                    continue;
                 }
-                continue;
-            }
-            if !typed.is_empty() {
-                app.insert_text(&typed);
-                typed.clear();
+                action = Some(Action::Paste(std::mem::take(&mut typed)));
+            } else if !typed.is_empty() {
                 dirty = true;
+                let paste = Action::Paste(std::mem::take(&mut typed));
+                if let Some(outcome) = carry_out(app, paste, screen, in_tmux)? {
+                    return Ok(outcome);
+                }
             }
             let action = match event {
                 Event::Key(key) if is_suspend(key) => {
@@ -445,22 +445,39 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
-                panic_for_test(PanicPoint::Update);
-                match app.update(action) {
-                    None => {}
-                    Some(Effect::Quit) => return Ok(Outcome::Quit),
-                    Some(Effect::PrintAndQuit(id)) => return Ok(Outcome::Print(id)),
-                    Some(Effect::Copy(text)) => {
-                        screen.send(&clipboard::osc52(&text, in_tmux).sequence)?;
-                    }
+                if let Some(outcome) = carry_out(app, action, screen, in_tmux)? {
+                    return Ok(outcome);
                 }
             }
         }
         if !typed.is_empty() {
-            app.insert_text(&typed);
             dirty = true;
+            let paste = Action::Paste(typed);
+            if let Some(outcome) = carry_out(app, paste, screen, in_tmux)? {
+                return Ok(outcome);
+            }
         }
     }
+}
+
+/// Applies one action and carries out its effect; the outcome when the
+/// session ends.
+fn carry_out(
+    app: &mut App,
+    action: Action,
+    screen: &Screen,
+    in_tmux: bool,
+) -> Result<Option<Outcome>, RunError> {
+    panic_for_test(PanicPoint::Update);
+    match app.update(action) {
+        None => {}
+        Some(Effect::Quit) => return Ok(Some(Outcome::Quit)),
+        Some(Effect::PrintAndQuit(id)) => return Ok(Some(Outcome::Print(id))),
+        Some(Effect::Copy(text)) => {
+            screen.send(&clipboard::osc52(&text, in_tmux).sequence)?;
+        }
+    }
+    Ok(None)
 }
 
 /// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names
