@@ -722,3 +722,102 @@ fn no_color_and_color_never_draw_in_monochrome() {
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
 }
+
+/// Whitespace runs as one space, so wrapped text reads as one line.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text inside the help overlay's borders as the terminal shows it,
+/// its rows joined.
+fn help_text(s: &Session) -> String {
+    let screen = s.parser.screen();
+    let (rows, cols) = screen.size();
+    let cell = |row: u16, col: u16| {
+        // A blank cell holds nothing, the right half of a wide character too.
+        match screen.cell(row, col) {
+            Some(c) if c.is_wide_continuation() => String::new(),
+            Some(c) if c.has_contents() => c.contents().to_string(),
+            _ => " ".to_string(),
+        }
+    };
+    let row_text =
+        |row: u16, from: u16, to: u16| (from..to).map(|c| cell(row, c)).collect::<String>();
+    let top = (0..rows.get())
+        .find(|&r| row_text(r, 0, cols.get()).contains("┌ Keys "))
+        .expect("the help is open");
+    let left = (0..cols.get())
+        .find(|&c| cell(top, c) == "┌" && row_text(top, c + 1, c + 7) == " Keys ")
+        .unwrap();
+    let right = (left + 1..cols.get())
+        .find(|&c| cell(top, c) == "┐")
+        .unwrap();
+    let inside: Vec<String> = (top + 1..rows.get())
+        .take_while(|&r| cell(r, left) == "│")
+        .map(|r| row_text(r, left + 1, right))
+        .collect();
+    collapse(&inside.join(" "))
+}
+
+#[test]
+fn the_help_shows_every_key_whole_at_80_120_and_220_columns() {
+    use astana::tui::{Keymap, Mode};
+    for cols in [80, 120, 220] {
+        // Tall enough for all of it: the width is what wraps the lines.
+        let mut s = start_and_wait(cols, 110);
+        s.type_text("?");
+        s.expect_text("The filter language");
+        s.settle();
+        let text = help_text(&s);
+        for mode in Mode::ALL {
+            for binding in Keymap::standard().bindings(mode) {
+                let row = collapse(&format!("{} {}", binding.key_labels(), binding.help));
+                assert!(
+                    text.contains(&row),
+                    "{cols} columns: {row:?} is not shown whole in {text}"
+                );
+            }
+        }
+        for line in [
+            "\"a phrase\" its words side by side, in this order",
+            "lavrentiev g:iran r:4-6 !idlib Lavrentiev, rounds 4 to 6, Iran named, Idlib not",
+            "the same query in Arabic",
+        ] {
+            assert!(text.contains(line), "{cols} columns: no {line:?} in {text}");
+        }
+        s.type_text("?");
+        s.expect("the help closed", |s| !s.screen_text().contains("┌ Keys "));
+        s.type_text("q");
+        s.wait_exit(EXIT_LIMIT).expect("q quits");
+    }
+}
+
+#[test]
+fn z_zooms_the_open_article_to_the_whole_screen_at_40x10() {
+    let mut s = start_and_wait(40, 10);
+    s.send(keys::ENTER);
+    s.expect_text("Entities");
+    s.settle();
+    // The rows of the article box, borders included, before the entities.
+    let article_rows = |s: &Session| {
+        s.screen_text()
+            .lines()
+            .take_while(|row| !row.contains("Entities"))
+            .filter(|row| row.starts_with(['┌', '│', '└']))
+            .count()
+    };
+    assert_eq!(article_rows(&s), 4, "{}", s.screen_text());
+    s.type_text("z");
+    s.expect("the zoomed article", |s| {
+        !s.screen_text().contains("Entities")
+    });
+    s.settle();
+    assert_eq!(article_rows(&s), 9, "{}", s.screen_text());
+    assert!(status_row(&s).contains("articles"), "the status line stays");
+    s.type_text("z");
+    s.expect_text("Entities");
+    s.settle();
+    assert_eq!(article_rows(&s), 4, "{}", s.screen_text());
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}
