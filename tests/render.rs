@@ -150,6 +150,14 @@ fn the_help_scrolls_to_its_last_line_and_back() {
     let bottom = screen(&app);
     assert!(bottom.contains("the same query in Arabic"), "{bottom}");
     assert!(!bottom.contains("In the panes"));
+    // One line up from the bottom, however far `G` went.
+    press(&mut app, chars('k'));
+    let above = screen(&app);
+    assert!(!above.contains("the same query in Arabic"), "{above}");
+    assert!(above.contains("lavrentiev g:iran r:4-6 !idlib"), "{above}");
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    assert_eq!(screen(&app), bottom, "j stops at the last line");
     press(&mut app, chars('g'));
     assert!(screen(&app).contains("In the panes"));
 }

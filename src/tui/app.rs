@@ -7,7 +7,7 @@
 
 use super::action::Action;
 use super::article_view::{ArticleView, Highlights, PieceKind};
-use super::draw::{Panes, panes};
+use super::draw::{Panes, overlay_rows, panes};
 use super::filter_line::FilterLine;
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
@@ -558,22 +558,36 @@ impl App {
     }
 
     fn update_overlay(&mut self, action: Action) -> Option<Effect> {
+        // The drawing's own arithmetic, so the last line is never passed.
+        let (total, visible) = overlay_rows(self).unwrap_or((0, 1));
         let Some(overlay) = &mut self.overlay else {
             return None;
         };
         match overlay {
-            Overlay::Help { scroll } | Overlay::Warnings { scroll } => match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown | Action::HalfPageDown => *scroll = scroll.saturating_add(10),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                Action::Back | Action::ToggleHelp | Action::ToggleWarnings | Action::Confirm => {
-                    self.overlay = None
-                }
-                _ => {}
-            },
+            Overlay::Help { scroll } | Overlay::Warnings { scroll } => {
+                let bottom = total.saturating_sub(visible);
+                let page = visible.max(1);
+                let now = *scroll;
+                let next = match action {
+                    Action::Up => now.saturating_sub(1),
+                    Action::Down => now + 1,
+                    Action::PageUp => now.saturating_sub(page),
+                    Action::PageDown => now + page,
+                    Action::HalfPageUp => now.saturating_sub((page / 2).max(1)),
+                    Action::HalfPageDown => now + (page / 2).max(1),
+                    Action::Top => 0,
+                    Action::Bottom => bottom,
+                    Action::Back
+                    | Action::ToggleHelp
+                    | Action::ToggleWarnings
+                    | Action::Confirm => {
+                        self.overlay = None;
+                        return None;
+                    }
+                    _ => now,
+                };
+                *scroll = next.min(bottom);
+            }
             Overlay::Facets(picker) => {
                 let last = picker.rows.len().saturating_sub(1);
                 match action {

@@ -48,12 +48,23 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("لافرنتييف g:إيران r:4-6 !إدلب", "the same query in Arabic"),
 ];
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
-    let theme = app.theme();
+/// The overlay's rectangle in the screen `area`, and its lines.
+fn layout(area: Rect, app: &App) -> (Rect, Vec<Line<'static>>) {
     let width = area.width.min(MAX_WIDTH);
     let lines = lines(app, width.saturating_sub(2));
-    let wanted = (lines.len() as u16).saturating_add(2);
-    let rect = centered(area, width, wanted);
+    let rect = centered(area, width, (lines.len() as u16).saturating_add(2));
+    (rect, lines)
+}
+
+/// How many lines the help has, and how many are in view.
+pub(super) fn rows(area: Rect, app: &App) -> (usize, usize) {
+    let (rect, lines) = layout(area, app);
+    (lines.len(), rect.height.saturating_sub(2) as usize)
+}
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let theme = app.theme();
+    let (rect, lines) = layout(area, app);
     let visible = rect.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let hint = if lines.len() > visible {

@@ -148,6 +148,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// Lines of the open help or warnings overlay and how many of them are in
+/// view: `update` scrolls by the same arithmetic the drawing uses.
+pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
+    let (width, height) = app.size();
+    let area = Rect::new(0, 0, width, height);
+    match app.overlay()? {
+        Overlay::Help { .. } => Some(help::rows(area, app)),
+        Overlay::Warnings { .. } => Some(warnings::rows(area, app)),
+        Overlay::Facets(_) => None,
+    }
+}
+
 /// A laid-out line as ratatui spans: the indent, then each run styled by its
 /// tags on top of `base`.
 pub(crate) fn styled_line(line: &VisualLine, theme: Theme, base: Style) -> Line<'static> {
