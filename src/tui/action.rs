@@ -92,6 +92,11 @@ impl Mode {
         Mode::Picker,
     ];
 
+    /// Whether a character without a binding types itself in this mode.
+    pub fn types_text(self) -> bool {
+        self == Mode::Filter
+    }
+
     /// The mode the app's state puts the keys in.
     pub fn of(app: &App) -> Mode {
         match app.overlay() {
@@ -232,8 +237,8 @@ impl Keymap {
     }
 
     /// The action `key` stands for in `mode`: a binding of
-    /// [`Mode::Anywhere`], else one of `mode`, else, in the filter line, the
-    /// character itself.
+    /// [`Mode::Anywhere`], else one of `mode`, else, where the mode types
+    /// text (the filter line), the character itself.
     pub fn action(&self, key: KeyEvent, mode: Mode) -> Option<Action> {
         if key.kind == KeyEventKind::Release {
             return None;
@@ -248,7 +253,7 @@ impl Keymap {
             .or_else(|| bound(mode))
             .or_else(|| match key.code {
                 KeyCode::Char(c)
-                    if mode == Mode::Filter
+                    if mode.types_text()
                         && !key
                             .modifiers
                             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
