@@ -130,6 +130,7 @@ impl Session {
         // A plain xterm-like terminal, whatever the test runner runs in.
         for var in [
             "TMUX",
+            "MLTERM",
             "KONSOLE_VERSION",
             "TERM_PROGRAM",
             "ASTANA_BIDI",
