@@ -416,6 +416,27 @@ fn mlterm_is_told_to_stop_reordering_and_told_again_at_exit() {
 }
 
 #[test]
+fn an_arabic_query_sits_between_its_neighbours_in_the_status_line() {
+    let mut s = Session::start(Options::new(160, 40, &["-q", "إدلب"]));
+    expect_explorer(&mut s);
+    s.expect("the query in the status line", |s| {
+        status_row(s).contains("bidi app")
+    });
+    let status = status_row(&s);
+    // The count, the query (shaped, in screen order: `fribidi --nopad`
+    // gives the same four letters), the mode: one
+    // separator apart, no run of blanks.
+    let query = "\u{FE90}\u{FEDF}\u{FEA9}\u{FE87}";
+    assert!(
+        status.contains(&format!("articles · {query} · bidi app (auto)")),
+        "{status:?}"
+    );
+    assert!(!status.trim_end().contains("   "), "{status:?}");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}
+
+#[test]
 fn konsole_gets_logical_text_and_explicit_modes_are_not_probed() {
     let mut options = Options::new(100, 30, &[]);
     options.env.push(("KONSOLE_VERSION", "230804".into()));

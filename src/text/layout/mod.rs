@@ -225,6 +225,20 @@ pub fn fit_line(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> 
         .unwrap_or_else(|| empty_line(0..text.len(), rtl))
 }
 
+/// One piece of a row that holds several (a status line): laid out like
+/// [`fit_line`] but taking only the cells its own text needs, with no
+/// alignment, so the caller places the pieces left to right. A
+/// right-to-left piece is reordered inside its own cells instead of being
+/// pushed to the right edge of `width`.
+pub fn fit_segment(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> VisualLine {
+    let mut line = fit_line(text, spans, width, mode);
+    let indent = std::mem::take(&mut line.indent);
+    for entry in &mut line.map {
+        entry.cell -= indent;
+    }
+    line
+}
+
 fn empty_line(logical: Range<usize>, rtl: bool) -> VisualLine {
     VisualLine {
         indent: 0,
@@ -616,6 +630,25 @@ mod tests {
             fit_line("short", &[], 10, BidiMode::App).visual_text(),
             "short"
         );
+    }
+
+    #[test]
+    fn a_segment_takes_only_the_cells_of_its_text() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            let line = fit_segment("إدلب", &[], 100, mode);
+            assert!(line.rtl);
+            assert_eq!((line.indent, line.width()), (0, 4), "{mode}");
+            assert_eq!(line.cell_of(0), Some(3 * u16::from(mode == BidiMode::App)));
+            assert_eq!(
+                line.logical_of(0),
+                Some(if mode == BidiMode::App { 6 } else { 0 })
+            );
+        }
+        // Clipped like a line.
+        let line = fit_segment("محادثات أستانا حول سوريا", &[], 10, BidiMode::App);
+        assert_eq!((line.indent, line.width()), (0, 10));
+        assert!(line.visual_text().starts_with('…'));
+        assert_eq!(fit_segment("abc", &[], 10, BidiMode::App).width(), 3);
     }
 
     #[test]
