@@ -5,9 +5,10 @@
 //! (mode 8 of the terminal-bidi spec) with DECRQM `CSI 8 $ p`. The answer is
 //! `CSI 8 ; Ps $ y` (an ANSI mode, so no `?`): Ps 1 set (the terminal
 //! reorders, "implicit"), 2 reset ("explicit"), 3 permanently set,
-//! 4 permanently reset, 0 unknown. Where the mode can be switched we turn
-//! the terminal's reordering off (`CSI 8 l`) for the session, give it back
-//! on exit (`CSI 8 h`), and reorder in the program. mlterm has no mode 8
+//! 4 permanently reset, 0 unknown. Where the mode is set and can be
+//! switched we turn the terminal's reordering off (`CSI 8 l`) for the
+//! session, give it back on exit (`CSI 8 h`), and reorder in the program;
+//! where it is reset the terminal does not reorder and is left as it is. mlterm has no mode 8
 //! (it answers "not recognized") but takes its own settings from the
 //! program through its configuration protocol: `OSC 5379 ; use_ctl=false`
 //! turns its reordering and shaping off, `use_ctl=true` (its default) back
@@ -159,7 +160,7 @@ pub fn decide(
         BidiChoice::App => BidiDecision::plain(BidiMode::App, "bidi app"),
         BidiChoice::Terminal => BidiDecision::plain(BidiMode::Terminal, "bidi terminal"),
         BidiChoice::Auto => match report {
-            Some(ModeReport::Set | ModeReport::Reset) => BidiDecision::switch_terminal_off(
+            Some(ModeReport::Set) => BidiDecision::switch_terminal_off(
                 TERMINAL_BIDI_OFF,
                 TERMINAL_BIDI_ON,
                 <[u8]>::to_vec,
@@ -167,7 +168,11 @@ pub fn decide(
             Some(ModeReport::PermanentlySet) => {
                 BidiDecision::plain(BidiMode::Terminal, "bidi terminal (auto)")
             }
-            Some(ModeReport::PermanentlyReset) => {
+            // Reset: the terminal knows the mode and does not reorder now
+            // (WezTerm's default, `bidi_enabled = false`). Nothing to
+            // switch, and nothing to give back: `CSI 8 h` at exit would
+            // turn its reordering on for the shell.
+            Some(ModeReport::Reset | ModeReport::PermanentlyReset) => {
                 BidiDecision::plain(BidiMode::App, "bidi app (auto)")
             }
             // mlterm answers that it does not know mode 8; its own switch
@@ -365,11 +370,20 @@ mod tests {
 
     #[test]
     fn a_switchable_terminal_is_switched_off_and_restored() {
-        for report in [ModeReport::Set, ModeReport::Reset] {
+        let d = decide(BidiChoice::Auto, &no_hints(), Some(ModeReport::Set));
+        assert_eq!(d.mode, BidiMode::App);
+        assert_eq!(d.send_now, b"\x1b[8l");
+        assert_eq!(d.send_on_exit, b"\x1b[8h");
+    }
+
+    #[test]
+    fn a_terminal_not_reordering_now_is_left_as_it_is() {
+        // WezTerm without `bidi_enabled`: setting mode 8 at exit would
+        // turn its reordering on for the shell.
+        for report in [ModeReport::Reset, ModeReport::PermanentlyReset] {
             let d = decide(BidiChoice::Auto, &no_hints(), Some(report));
             assert_eq!(d.mode, BidiMode::App);
-            assert_eq!(d.send_now, b"\x1b[8l");
-            assert_eq!(d.send_on_exit, b"\x1b[8h");
+            assert!(d.send_now.is_empty() && d.send_on_exit.is_empty());
         }
     }
 
@@ -449,7 +463,7 @@ mod tests {
             assert_eq!(d.send_on_exit, b"\x1b]5379;use_ctl=true\x07");
         }
         // A mode 8 answer, should mlterm ever give one, is the standard way.
-        let d = decide(BidiChoice::Auto, &mlterm, Some(ModeReport::Reset));
+        let d = decide(BidiChoice::Auto, &mlterm, Some(ModeReport::Set));
         assert_eq!(d.send_now, b"\x1b[8l");
         // Told what to do, nothing is sent.
         for choice in [BidiChoice::App, BidiChoice::Terminal] {
