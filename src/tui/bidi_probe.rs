@@ -8,14 +8,15 @@
 //! 4 permanently reset, 0 unknown. Where the mode is set and can be
 //! switched we turn the terminal's reordering off (`CSI 8 l`) for the
 //! session, give it back on exit (`CSI 8 h`), and reorder in the program;
-//! where it is reset the terminal does not reorder and is left as it is. mlterm has no mode 8
-//! (it answers "not recognized") but takes its own settings from the
-//! program through its configuration protocol: `OSC 5379 ; use_ctl=false`
-//! turns its reordering and shaping off, `use_ctl=true` (its default) back
-//! on; it is recognised by `MLTERM` or `TERM=mlterm*`. A terminal known to
-//! reorder that cannot be told not to (Konsole, Apple Terminal) gets
-//! logical text. Everything else gets text reordered by the program.
-//! docs/LAYOUT.md has the table of terminals.
+//! where it is reset the terminal does not reorder and is left as it is.
+//!
+//! mlterm has no mode 8 (it answers "not recognized") but takes settings
+//! from the program through its configuration protocol: `OSC 5379 ;
+//! use_ctl=false` turns its reordering and shaping off, `use_ctl=true` (its
+//! default) back on; it is recognised by `MLTERM` or `TERM=mlterm*`. A
+//! terminal known to reorder that cannot be told not to (Konsole, Apple
+//! Terminal, kitty) gets logical text. Everything else gets text reordered
+//! by the program. docs/LAYOUT.md has the table of terminals.
 
 use crate::tui::BidiMode;
 use crate::tui::clipboard::tmux_passthrough;
@@ -87,7 +88,8 @@ pub enum ModeReport {
 /// What the environment says about the terminal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TerminalHints {
-    /// Konsole or Apple Terminal: they reorder and cannot be told not to.
+    /// Konsole, Apple Terminal or kitty: they reorder and cannot be told
+    /// not to.
     pub reorders_unswitchably: bool,
     /// mlterm: it reorders and shapes, and its configuration protocol
     /// switches that off.
@@ -105,8 +107,15 @@ impl TerminalHints {
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> TerminalHints {
         let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
         TerminalHints {
+            // kitty shapes each run of right-to-left text and draws it
+            // reversed, so text the program reordered comes out mirrored;
+            // only its `force_ltr` setting stops that, and a program cannot
+            // change it. KITTY_WINDOW_ID is set in its windows; TERM comes
+            // along over SSH.
             reorders_unswitchably: set("KONSOLE_VERSION")
-                || var("TERM_PROGRAM").as_deref() == Some("Apple_Terminal"),
+                || var("TERM_PROGRAM").as_deref() == Some("Apple_Terminal")
+                || set("KITTY_WINDOW_ID")
+                || var("TERM").as_deref() == Some("xterm-kitty"),
             // mlterm sets MLTERM to its version; over SSH only TERM comes
             // along (mlterm, or a variant such as mlterm-256color).
             mlterm: set("MLTERM") || var("TERM").is_some_and(|t| t.starts_with("mlterm")),
@@ -407,6 +416,22 @@ mod tests {
         let d = decide(BidiChoice::Auto, &apple, Some(ModeReport::NotRecognized));
         assert_eq!(d.mode, BidiMode::Terminal);
         assert!(d.send_now.is_empty());
+    }
+
+    #[test]
+    fn kitty_gets_logical_text() {
+        for vars in [
+            &[("KITTY_WINDOW_ID", "1"), ("TERM", "xterm-kitty")][..],
+            &[("TERM", "xterm-kitty")][..],
+        ] {
+            let kitty = hints(vars);
+            assert!(kitty.reorders_unswitchably);
+            let d = decide(BidiChoice::Auto, &kitty, Some(ModeReport::NotRecognized));
+            assert_eq!(d.mode, BidiMode::Terminal);
+            assert!(d.send_now.is_empty() && d.send_on_exit.is_empty());
+        }
+        assert!(!hints(&[("KITTY_WINDOW_ID", "")]).reorders_unswitchably);
+        assert!(!hints(&[("TERM", "xterm-256color")]).reorders_unswitchably);
     }
 
     #[test]

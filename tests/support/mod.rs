@@ -132,6 +132,7 @@ impl Session {
             "TMUX",
             "MLTERM",
             "KONSOLE_VERSION",
+            "KITTY_WINDOW_ID",
             "TERM_PROGRAM",
             "ASTANA_BIDI",
             "NO_COLOR",
