@@ -368,6 +368,75 @@ fn a_terminal_without_mode_8_is_left_alone() {
 }
 
 #[test]
+fn mlterm_is_told_to_stop_reordering_and_told_again_at_exit() {
+    // mlterm answers "not recognized" for mode 8 (as the harness does by
+    // default) and is known by its environment.
+    let mut options = Options::new(100, 30, &[]);
+    options.env.push(("MLTERM", "3.9.0".into()));
+    options.env.push(("TERM", "mlterm".into()));
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.expect("the status line", |s| {
+        status_row(s).contains("bidi app (auto)")
+    });
+    let off = support::find(&s.raw, b"\x1b]5379;use_ctl=false\x07").expect("mlterm's layout off");
+    assert!(
+        !contains(&s.raw, b"\x1b[8l"),
+        "mode 8 is not mlterm's switch"
+    );
+    assert!(!contains(s.raw_since(off), b"use_ctl=true"));
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    let on = support::find(s.raw_since(off), b"\x1b]5379;use_ctl=true\x07")
+        .expect("mlterm's layout back on");
+    let leave = support::find(s.raw_since(off), b"\x1b[?1049l").expect("left the screen");
+    assert!(on < leave, "restored before leaving the alternate screen");
+    assert_restored(&s);
+
+    // Killed instead of quitting: the restore comes all the same.
+    let mut options = Options::new(100, 30, &[]);
+    options.env.push(("TERM", "mlterm".into()));
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.settle();
+    let off = support::find(&s.raw, b"use_ctl=false").expect("switched off over SSH too");
+    s.signal(libc::SIGTERM);
+    s.wait_exit(EXIT_LIMIT).expect("SIGTERM ends it");
+    assert!(contains(s.raw_since(off), b"\x1b]5379;use_ctl=true\x07"));
+
+    // --bidi app: nothing is switched.
+    let mut options = Options::new(100, 30, &["--bidi", "app"]);
+    options.env.push(("MLTERM", "3.9.0".into()));
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.expect("app mode", |s| status_row(s).contains("bidi app"));
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(!contains(&s.raw, b"5379"));
+}
+
+#[test]
+fn an_arabic_query_sits_between_its_neighbours_in_the_status_line() {
+    let mut s = Session::start(Options::new(160, 40, &["-q", "إدلب"]));
+    expect_explorer(&mut s);
+    s.expect("the query in the status line", |s| {
+        status_row(s).contains("bidi app")
+    });
+    let status = status_row(&s);
+    // The count, the query (shaped, in screen order: `fribidi --nopad`
+    // gives the same four letters), the mode: one
+    // separator apart, no run of blanks.
+    let query = "\u{FE90}\u{FEDF}\u{FEA9}\u{FE87}";
+    assert!(
+        status.contains(&format!("articles · {query} · bidi app (auto)")),
+        "{status:?}"
+    );
+    assert!(!status.trim_end().contains("   "), "{status:?}");
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}
+
+#[test]
 fn konsole_gets_logical_text_and_explicit_modes_are_not_probed() {
     let mut options = Options::new(100, 30, &[]);
     options.env.push(("KONSOLE_VERSION", "230804".into()));
