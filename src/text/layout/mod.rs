@@ -10,14 +10,12 @@
 //! Terminal, mlterm when told to).
 
 mod bidi;
-mod cache;
 mod glyph;
 mod shape;
 mod wrap;
 
 use std::ops::Range;
 
-pub use cache::LayoutCache;
 use glyph::{Glyph, Paragraph};
 
 /// Who reorders right-to-left text: this program or the terminal.
@@ -667,21 +665,5 @@ mod tests {
         assert_eq!(app("中", 1), ["…"]);
         // Saturates rather than overflowing on a huge string.
         assert_eq!(cell_width(&"中".repeat(40_000)), u16::MAX);
-    }
-
-    #[test]
-    fn cache_lays_out_once_per_text_spans_width_and_mode() {
-        let mut cache = LayoutCache::new(2);
-        let a = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
-        let b = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
-        assert!(std::sync::Arc::ptr_eq(&a, &b));
-        assert_eq!(cache.layouts_computed(), 1);
-        cache.get_or_layout("أستانا", &[], 30, BidiMode::App);
-        cache.get_or_layout("أستانا", &[], 20, BidiMode::Terminal);
-        assert_eq!(cache.layouts_computed(), 3);
-        assert_eq!(cache.len(), 2, "bounded");
-        let c = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
-        assert_eq!(cache.layouts_computed(), 4, "the oldest was evicted");
-        assert_eq!(*c, *a);
     }
 }
