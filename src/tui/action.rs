@@ -4,6 +4,7 @@
 //! the app's state, so `update` never sees a raw key.
 
 use super::app::{App, Focus, Overlay};
+use super::facet_picker::PickerAction;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,8 @@ pub enum Action {
     NextArticle,
     PrevArticle,
     OpenFacets,
-    ToggleFacet,
+    /// A key in the open facet picker.
+    Picker(PickerAction),
     CopyIdTitle,
     CopyText,
     ToggleHelp,
@@ -59,8 +61,11 @@ pub fn action_for(key: KeyEvent, app: &App) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
         return Some(Action::Quit);
     }
-    if let Some(overlay) = app.overlay() {
-        return overlay_action(key, ctrl, overlay);
+    if let Some(Overlay::Facets(_)) = app.overlay() {
+        return picker_action(key, ctrl).map(Action::Picker);
+    }
+    if app.overlay().is_some() {
+        return overlay_action(key, ctrl);
     }
     if app.focus() == Focus::Filter {
         return filter_action(key, ctrl);
@@ -89,19 +94,43 @@ fn movement(key: KeyEvent, ctrl: bool) -> Option<Action> {
     })
 }
 
-fn overlay_action(key: KeyEvent, ctrl: bool, overlay: &Overlay) -> Option<Action> {
+fn overlay_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     if let Some(action) = movement(key, ctrl) {
         return Some(action);
     }
-    let facets = matches!(overlay, Overlay::Facets(_));
     Some(match key.code {
         KeyCode::Esc => Action::Back,
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Enter => Action::Confirm,
-        KeyCode::Char(' ') if facets => Action::ToggleFacet,
-        KeyCode::Char('f') if facets => Action::Back,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Char('w') => Action::ToggleWarnings,
+        _ => return None,
+    })
+}
+
+/// The facet picker's keys: letters narrow its rows, so moving is on the
+/// arrows (and Ctrl-n/Ctrl-p).
+fn picker_action(key: KeyEvent, ctrl: bool) -> Option<PickerAction> {
+    Some(match key.code {
+        KeyCode::Up => PickerAction::Up,
+        KeyCode::Down => PickerAction::Down,
+        KeyCode::Char('p') if ctrl => PickerAction::Up,
+        KeyCode::Char('n') if ctrl => PickerAction::Down,
+        KeyCode::PageUp => PickerAction::PageUp,
+        KeyCode::PageDown => PickerAction::PageDown,
+        KeyCode::Home => PickerAction::Top,
+        KeyCode::End => PickerAction::Bottom,
+        KeyCode::Tab | KeyCode::Right => PickerAction::NextSection,
+        KeyCode::BackTab | KeyCode::Left => PickerAction::PrevSection,
+        KeyCode::Char(' ') => PickerAction::Toggle,
+        KeyCode::Enter => PickerAction::Apply,
+        KeyCode::Esc => PickerAction::Back,
+        KeyCode::Backspace => PickerAction::Backspace,
+        KeyCode::Char(c)
+            if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) && !c.is_control() =>
+        {
+            PickerAction::Type(c)
+        }
         _ => return None,
     })
 }
@@ -183,6 +212,20 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl-c", "quit, always"),
 ];
 
+/// Keys of the facet picker.
+pub const PICKER_KEYS: &[(&str, &str)] = &[
+    ("↓ ↑ Ctrl-n Ctrl-p", "move"),
+    ("PgDn PgUp Home End", "page / first / last"),
+    ("Tab Shift-Tab → ←", "next / previous section"),
+    ("Space", "tick / untick the value"),
+    ("letters", "narrow the section (Backspace widens)"),
+    (
+        "Enter",
+        "apply: rewrite the filter's terms of the changed sections",
+    ),
+    ("Esc", "clear the narrowing, then close without applying"),
+];
+
 /// Editing keys of the filter line.
 pub const FILTER_KEYS: &[(&str, &str)] = &[
     ("← → Home End", "move the caret"),
@@ -199,8 +242,8 @@ mod tests {
     #[test]
     fn usage_documents_every_key_of_the_help() {
         let usage = include_str!("../../docs/USAGE.md");
-        for (keys, _) in KEYS.iter().chain(FILTER_KEYS) {
-            for key in keys.split(' ') {
+        for (keys, _) in KEYS.iter().chain(FILTER_KEYS).chain(PICKER_KEYS) {
+            for key in keys.split(' ').filter(|k| *k != "letters") {
                 assert!(
                     usage.contains(&format!("`{key}`")),
                     "docs/USAGE.md lacks `{key}`"

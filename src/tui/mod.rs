@@ -10,6 +10,7 @@ pub mod article_view;
 pub mod bidi_probe;
 pub mod clipboard;
 pub mod draw;
+pub mod facet_picker;
 pub mod run;
 pub mod terminal;
 pub mod theme;
