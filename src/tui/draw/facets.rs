@@ -75,7 +75,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, picker: &FacetPicke
 
     // Mark, label, the Arabic form in a column of its own (so the two
     // directions never share a paragraph), count.
-    let rest = (inner_width as usize).saturating_sub(4 + COUNT_WIDTH);
+    let rest = (inner_width as usize).saturating_sub(4 + COUNT_WIDTH + 1);
     let arabic_width = (rest / 3) as u16;
     let label_width = (rest as u16).saturating_sub(arabic_width + 1);
     let offset = visible_offset(0, picker.cursor(), height);
@@ -96,7 +96,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, picker: &FacetPicke
         spans.push(Span::raw(" ".repeat(gap as usize)));
         spans.extend(styled_line(&arabic, theme, Style::new()).spans);
         spans.push(Span::styled(
-            format!("{:>COUNT_WIDTH$}", value.count),
+            format!("{:>COUNT_WIDTH$} ", value.count),
             theme.dim(),
         ));
         let mut line = Line::from(spans);
