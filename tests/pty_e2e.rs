@@ -111,8 +111,8 @@ fn walk_through(cols: u16, rows: u16) {
     let facets = s.screen_text();
     let iran_row = facets
         .lines()
-        .find(|l| l.contains("IR iran"))
-        .unwrap_or_else(|| panic!("no Iran row in the facet picker:\n{facets}"));
+        .find(|l| l.contains("[x] iran"))
+        .unwrap_or_else(|| panic!("no ticked Iran row in the facet picker:\n{facets}"));
     assert!(
         iran_row
             .split_whitespace()
@@ -121,10 +121,82 @@ fn walk_through(cols: u16, rows: u16) {
         iran.len()
     );
 
-    s.type_text("q");
+    s.send(keys::ESC);
     s.expect("the facet picker closed", |s| {
         !s.screen_text().contains("Facets")
     });
+    s.type_text("q");
+    let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
+    assert!(status.success(), "{status:?}");
+    assert_restored(&s);
+}
+
+/// With `-q r:4` the picker still offers round 20 (outside the results)
+/// with its count; ticking it and Enter widen the filter and the list.
+#[test]
+fn the_facet_picker_widens_the_filter_by_a_round_outside_the_results() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let all = listed_ids(&[seeds]);
+    let round4 = listed_ids(&["-q", "r:4", seeds]);
+    let round20 = listed_ids(&["-q", "r:20", seeds]);
+    let widened = listed_ids(&["-q", "r:4,20", seeds]);
+    assert!(
+        !round20.is_empty() && widened.len() > round4.len(),
+        "the seeds have rounds 4 and 20: {round4:?} {round20:?}"
+    );
+    let mut s = Session::start(Options::new(120, 40, &["-q", "r:4", seeds]));
+    expect_explorer(&mut s);
+    s.expect_text(&format!("{}/{} articles", round4.len(), all.len()));
+
+    s.type_text("f");
+    s.expect("the facet picker", |s| s.screen_text().contains("Facets"));
+    let screen = s.screen_text();
+    for section in [
+        "Guarantors",
+        "Rounds",
+        "People",
+        "Places",
+        "Orgs",
+        "Agencies",
+    ] {
+        assert!(screen.contains(section), "no {section} section:\n{screen}");
+    }
+    assert!(screen.contains("[x] round 4"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("[ ] round 20"))
+        .unwrap_or_else(|| panic!("round 20 is not offered:\n{screen}"));
+    assert!(
+        row.split(['│', ' '])
+            .any(|w| w == round20.len().to_string()),
+        "round 20's count should be {}: {row:?}",
+        round20.len()
+    );
+
+    // Typing narrows the rounds to round 20; Space ticks it, Enter applies.
+    s.type_text("20");
+    s.expect("the rounds narrowed", |s| {
+        let screen = s.screen_text();
+        screen.contains("[ ] round 20") && !screen.contains("[x] round 4")
+    });
+    s.type_text(" ");
+    s.expect("round 20 ticked", |s| {
+        s.screen_text().contains("[x] round 20")
+    });
+    s.send(keys::ENTER);
+    let wider = format!("{}/{} articles", widened.len(), all.len());
+    s.expect(&wider, |s| {
+        let status = status_row(s);
+        !s.screen_text().contains("Facets") && status.contains(&wider) && status.contains("r:4,20")
+    });
+    assert!(
+        s.screen_text()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains("r:4,20")
+    );
+
     s.type_text("q");
     let status = s.wait_exit(EXIT_LIMIT).expect("q quits");
     assert!(status.success(), "{status:?}");

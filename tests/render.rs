@@ -206,11 +206,24 @@ fn z_gives_the_focused_pane_the_whole_screen_at_40x10() {
 #[test]
 fn facet_picker() {
     for (w, h) in SIZES {
+        // Under R:4 the picker opens on its rounds, with the rounds
+        // outside the results offered; round 6 ticked.
         let mut app = app(w, h);
+        press(&mut app, chars('/'));
+        type_text(&mut app, "R:4");
+        press(&mut app, key(KeyCode::Esc));
         press(&mut app, chars('f'));
+        press(&mut app, key(KeyCode::Down));
         press(&mut app, chars(' '));
         insta::assert_snapshot!(format!("facets_{w}x{h}"), screen(&app));
     }
+    // People, narrowed by typing.
+    let mut app = app(80, 24);
+    press(&mut app, chars('f'));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    type_text(&mut app, "lav");
+    insta::assert_snapshot!("facets_people_narrowed_80x24", screen(&app));
 }
 
 #[test]

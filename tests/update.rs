@@ -316,57 +316,82 @@ fn enter_on_an_entity_adds_it_as_a_filter_term() {
     assert_eq!(app.filter(), "g:iran p:lavrentiev", "a term is added once");
 }
 
+/// The open picker's current section as "[x] label count" rows.
+fn picker_rows(app: &astana::tui::App) -> Vec<String> {
+    let Some(Overlay::Facets(picker)) = app.overlay() else {
+        panic!("the facet picker is open");
+    };
+    picker
+        .rows()
+        .map(|(v, on)| format!("[{}] {} {}", if on { "x" } else { " " }, v.label, v.count))
+        .collect()
+}
+
 #[test]
 fn f_opens_facet_counts_under_the_filter_and_enter_applies_them() {
     let mut app = app(120, 40);
     press(&mut app, chars('f'));
-    let Some(Overlay::Facets(picker)) = app.overlay() else {
-        panic!("f opens the facet picker");
-    };
-    let rows: Vec<(String, usize)> = picker
-        .rows
-        .iter()
-        .map(|r| (r.value.label(), r.count))
-        .collect();
-    let expected = [
-        ("IR iran", 2),
-        ("RU russia", 4),
-        ("TR turkey", 3),
-        ("round 4", 1),
-        ("round 6", 1),
-        ("round 7", 1),
-        ("round 20", 1),
-    ];
-    let expected: Vec<(String, usize)> =
-        expected.iter().map(|(l, c)| (l.to_string(), *c)).collect();
-    assert_eq!(rows, expected);
+    assert_eq!(
+        picker_rows(&app),
+        ["[ ] iran 2", "[ ] russia 4", "[ ] turkey 3"]
+    );
     press(&mut app, chars(' ')); // iran
-    press(&mut app, chars('j'));
-    press(&mut app, chars('j'));
-    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(
+        picker_rows(&app),
+        [
+            "[ ] round 4 1",
+            "[ ] round 6 1",
+            "[ ] round 7 1",
+            "[ ] round 20 1",
+            "[ ] no round 2"
+        ]
+    );
     press(&mut app, chars(' ')); // round 4
-    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Down));
     press(&mut app, chars(' ')); // round 6
     press(&mut app, key(KeyCode::Enter));
     assert!(app.overlay().is_none());
     assert_eq!(app.filter(), "g:iran r:4,6");
     assert_eq!(app.results().len(), 2);
 
-    // Reopened, it shows what the filter selects; unticking removes the term.
+    // Reopened, it shows what the filter selects, and the rounds outside
+    // the results with their counts under g:iran alone.
     press(&mut app, chars('f'));
-    let Some(Overlay::Facets(picker)) = app.overlay() else {
-        panic!("f opens the facet picker");
-    };
-    let on: Vec<String> = picker
-        .rows
-        .iter()
-        .filter(|r| r.on)
-        .map(|r| r.value.label())
-        .collect();
-    assert_eq!(on, ["IR iran", "round 4", "round 6"]);
-    press(&mut app, chars(' '));
+    assert_eq!(
+        picker_rows(&app),
+        ["[x] iran 2", "[ ] russia 2", "[ ] turkey 2"]
+    );
+    press(&mut app, chars(' ')); // iran off
     press(&mut app, key(KeyCode::Enter));
     assert_eq!(app.filter(), "r:4,6");
+}
+
+#[test]
+fn the_picker_widens_a_filter_by_a_value_outside_the_results() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "R:4");
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.results().len(), 1);
+    press(&mut app, chars('f'));
+    // Opened on the section the filter selects in, R:4 ticked as r:4.
+    assert_eq!(
+        picker_rows(&app),
+        [
+            "[x] round 4 1",
+            "[ ] round 6 1",
+            "[ ] round 7 1",
+            "[ ] round 20 1",
+            "[ ] no round 2"
+        ]
+    );
+    type_text(&mut app, "20");
+    assert_eq!(picker_rows(&app), ["[ ] round 20 1"]);
+    press(&mut app, chars(' '));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "r:4,20");
+    assert_eq!(app.results().len(), 2);
 }
 
 #[test]
@@ -408,6 +433,20 @@ fn w_lists_the_load_warnings_and_question_mark_the_keys() {
     press(&mut app, chars('?'));
     assert!(app.overlay().is_none(), "? closes the help again");
     press(&mut app, chars('f'));
+    // In the facet picker letters narrow its rows; Ctrl-c still quits.
+    assert_eq!(press(&mut app, chars('q')), None);
+    let Some(Overlay::Facets(picker)) = app.overlay() else {
+        panic!("q is a letter in the facet picker");
+    };
+    assert_eq!(picker.typed(), "q");
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, key(KeyCode::Esc));
+    assert!(
+        app.overlay().is_none(),
+        "Esc clears the narrowing, then closes"
+    );
+    press(&mut app, chars('?'));
     assert_eq!(
         press(&mut app, chars('q')),
         Some(Effect::Quit),
@@ -539,7 +578,7 @@ fn n_walks_the_mentions_of_a_guarantor_in_the_filter() {
     assert_eq!(app.jump_position(), Some((1, 3)));
     press(&mut app, chars('f'));
     assert!(matches!(app.overlay(), Some(Overlay::Facets(_))));
-    assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
 }
 
 #[test]

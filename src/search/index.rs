@@ -9,6 +9,7 @@
 //! bucket (first consonant class) at a time. Only short fields — titles and
 //! entity names — are matched fuzzily, article by article.
 
+use super::query::entity_value;
 use super::words::{QueryWord, compounds, token_skeletons};
 use crate::corpus::Article;
 use crate::extract::{EntityKind, Extractor, GazetteerEntry};
@@ -509,6 +510,11 @@ pub(crate) fn char_mask(s: &str) -> u64 {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct IndexedEntity {
     pub kind: EntityKind,
+    /// Its key as a field term's value (`query::entity_value`).
+    pub value: Box<str>,
+    /// The name and Arabic form it was first found with, for display.
+    pub name: Box<str>,
+    pub arabic: Box<str>,
     /// Normalized names: Latin name and aliases (lower case), Arabic forms.
     pub names: Vec<String>,
     /// Ascending article numbers.
@@ -1227,6 +1233,8 @@ struct EntityLists {
 struct EntityList {
     kind: EntityKind,
     key: Arc<str>,
+    /// The first name and Arabic form seen.
+    shown: [Box<str>; 2],
     /// The articles' spellings as given: most mentions repeat one, and
     /// normalizing it again for each of millions of mentions would cost
     /// more than the rest.
@@ -1261,6 +1269,7 @@ impl EntityLists {
                 self.entities.push(EntityList {
                     kind,
                     key: Arc::clone(&key),
+                    shown: names.map(Box::from),
                     spelled: Default::default(),
                     names: Vec::new(),
                     articles: Vec::new(),
@@ -1304,8 +1313,12 @@ impl EntityLists {
                         names.push(name);
                     }
                 }
+                let [name, arabic] = entity.shown;
                 IndexedEntity {
                     kind: entity.kind,
+                    value: entity_value(&entity.key).into(),
+                    name,
+                    arabic,
                     names,
                     articles: entity.articles,
                 }

@@ -3,7 +3,7 @@
 //! positions for highlighting.
 
 use super::index::{SearchIndex, TitleFilter, char_mask, pair_bits};
-use super::query::{Query, QueryError, Term, TextTerm};
+use super::query::{Clause, EntityField, Query, QueryError, Term, TextTerm, entity_value};
 use super::words::{QueryWord, compounds};
 use crate::corpus::Article;
 use crate::extract::{EntityKind, Field};
@@ -93,15 +93,39 @@ fn entity_name_score(
 /// (normalized) names: a name contains the value, or one of its names'
 /// words matches the value's one word (`word_hit`, found by the index for
 /// all entities or by [`names_have_word`] for one).
-fn entity_field_matches(names: &[String], key: &str, word_hit: bool) -> bool {
-    word_hit || names.iter().any(|name| name.contains(key))
+/// The value may also be the entity's key as a filter word (`value`, the
+/// [`entity_value`] of its key), which is what astana writes.
+fn entity_field_matches(names: &[String], value: &str, key: &str, word_hit: bool) -> bool {
+    word_hit || names.iter().any(|name| name.contains(key)) || value == key
+}
+
+/// Per entity of the index (numbers in `SearchIndex::entities`), whether the
+/// field term `field:text` selects it.
+pub(crate) fn entities_matching(
+    index: &SearchIndex,
+    field: EntityField,
+    text: &TextTerm,
+) -> Vec<bool> {
+    let by_word = match &text.words[..] {
+        [word] => index.entities_with_word(&QueryWord::new(word)),
+        _ => vec![false; index.entities.len()],
+    };
+    index
+        .entities
+        .iter()
+        .zip(by_word)
+        .map(|(entity, word_hit)| {
+            field.kind() == entity.kind
+                && entity_field_matches(&entity.names, &entity.value, &text.key, word_hit)
+        })
+        .collect()
 }
 
 /// Whether a word of one of these (normalized) entity names matches `word`:
 /// one entity's names compared word by word, as highlighting does (the
 /// index answers the same for all entities at once:
 /// `SearchIndex::entities_with_word`).
-fn names_have_word(names: &[String], word: &QueryWord) -> bool {
+pub(crate) fn names_have_word(names: &[String], word: &QueryWord) -> bool {
     names
         .iter()
         .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()))
@@ -124,18 +148,21 @@ fn evaluate(
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
         Term::Entity(field, text) => {
-            let by_word = match &text.words[..] {
-                [word] => index.entities_with_word(&QueryWord::new(word)),
-                _ => vec![false; index.entities.len()],
-            };
             let mut member = vec![false; index.len()];
-            for (entity, &word_hit) in index.entities.iter().zip(&by_word) {
-                if field.kind() == entity.kind
-                    && entity_field_matches(&entity.names, &text.key, word_hit)
-                {
-                    for &a in &entity.articles {
-                        member[a as usize] = true;
-                    }
+            let selected = entities_matching(index, *field, text);
+            for (entity, _) in index.entities.iter().zip(selected).filter(|(_, s)| *s) {
+                for &a in &entity.articles {
+                    member[a as usize] = true;
+                }
+            }
+            from_scores(member.iter().map(|&m| (m, 0, false)))
+        }
+        // Field terms only filter (score 0), so the union is the alternatives' hits.
+        Term::AnyOf(terms) => {
+            let mut member = vec![false; index.len()];
+            for term in terms {
+                for (a, _, _) in evaluate(term, index, articles, None).hits {
+                    member[a as usize] = true;
                 }
             }
             from_scores(member.iter().map(|&m| (m, 0, false)))
@@ -449,6 +476,29 @@ impl Searcher {
         &self.hits
     }
 
+    /// Per article, whether it holds every clause of the last query that
+    /// `skip` does not name: the results of the query without those
+    /// clauses, from the kept per-term hits (the facet picker counts each
+    /// facet against the filter without that facet's own clauses).
+    pub fn members_without(&self, count: usize, skip: impl Fn(&Clause) -> bool) -> Vec<bool> {
+        let mut keep = vec![true; count];
+        for clause in self.query.clauses.iter().filter(|c| !skip(c)) {
+            let Some(hits) = self.terms.get(&clause.text) else {
+                continue;
+            };
+            let mut matched = vec![false; count];
+            for &(a, _, _) in &hits.hits {
+                if let Some(m) = matched.get_mut(a as usize) {
+                    *m = true;
+                }
+            }
+            for (k, m) in keep.iter_mut().zip(matched) {
+                *k &= m != clause.negated;
+            }
+        }
+        keep
+    }
+
     /// A kept fuzzy term that the new term extends (typing one more letter).
     fn narrower_for(&self, term: &Term) -> Option<&TermHits> {
         let Term::Fuzzy(new) = term else {
@@ -602,11 +652,16 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
         );
     }
     let matcher = matcher();
-    for clause in query.clauses.iter().filter(|c| !c.negated) {
-        // Once per clause, not per entity: the term's one word (a field
+    let terms = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .flat_map(|c| c.term.alternatives());
+    for term in terms {
+        // Once per term, not per entity: the term's one word (a field
         // term or a free-text term of one word also matches a name's word)
         // and the fuzzy threshold.
-        let term_word = match &clause.term {
+        let term_word = match term {
             Term::Entity(_, term) | Term::Fuzzy(term) if term.words.len() == 1 => {
                 Some(QueryWord::new(&term.words[0]))
             }
@@ -617,13 +672,14 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
                 .as_ref()
                 .is_some_and(|w| names_have_word(names, w))
         };
-        let threshold = match &clause.term {
+        let threshold = match term {
             Term::Fuzzy(term) if is_fuzzy_length(&term.key) => fuzzy_threshold(&matcher, &term.key),
             _ => 0,
         };
-        let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
+        let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match term {
             Term::Entity(field, term) => {
-                field.kind() == kind && entity_field_matches(names, &term.key, has_word(names))
+                field.kind() == kind
+                    && entity_field_matches(names, &entity_value(key), &term.key, has_word(names))
             }
             // `g:`/`r:` match the article by its guarantors and round; in the
             // text they are the mentions of those guarantors and rounds.
@@ -896,6 +952,47 @@ mod tests {
         assert_eq!(ids(&articles, "'ضامن"), ["b"]);
         assert_eq!(ids(&articles, "'وقف-إطلاق").len(), 0);
         assert_eq!(ids(&articles, "'2254").len(), 0);
+    }
+
+    #[test]
+    fn commas_in_a_field_term_are_any_of_its_values() {
+        let articles = corpus();
+        assert_eq!(ids(&articles, "g:iran,russia"), ["a", "b"]);
+        assert_eq!(ids(&articles, "g:iran g:russia"), ["b"]);
+        assert_eq!(ids(&articles, "r:6,none"), ["a", "c"]);
+        assert_eq!(ids(&articles, "!r:6,none"), ["b"]);
+        assert_eq!(ids(&articles, "p:lavrentiev,dimashq"), ["a"]);
+        assert_eq!(ids(&articles, "l:lavrentiev,dimashq"), ["b"]);
+    }
+
+    #[test]
+    fn an_entity_s_key_written_as_one_word_selects_it() {
+        let mut articles = corpus();
+        let c = &articles[2];
+        let ghouta = entity(
+            c,
+            EntityKind::Place,
+            "ar:الغوطه الشرقيه",
+            "الغوطة الشرقية",
+            "الغوطة الشرقية",
+        );
+        articles[2].extraction.entities = [ghouta].into();
+        let value = entity_value("ar:الغوطه الشرقيه");
+        assert_eq!(ids(&articles, &format!("l:{value}")), ["c"]);
+        assert_eq!(
+            ids(
+                &articles,
+                &format!("s:{}", entity_value("source:وكالة سانا"))
+            ),
+            ["b"]
+        );
+        // Highlighting agrees: the mention of the selected entity is marked.
+        let query = Query::parse(&format!("l:{value}")).unwrap();
+        let found: Vec<&str> = text_matches(&query, &articles[2])
+            .into_iter()
+            .map(|r| &articles[2].text[r])
+            .collect();
+        assert_eq!(found, ["الغوطة الشرقية"]);
     }
 
     #[test]

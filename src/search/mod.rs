@@ -17,4 +17,4 @@ mod words;
 
 pub use index::{ArticleWords, IndexBuilder, SearchIndex};
 pub use matcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search, text_matches, title_matches};
-pub use query::{Clause, EntityField, Query, QueryError, Term, TextTerm};
+pub use query::{Clause, EntityField, Query, QueryError, QueryField, Term, TextTerm, entity_value};

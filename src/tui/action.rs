@@ -9,6 +9,7 @@
 //! letters are letters); `update` never sees a raw key.
 
 use super::app::{App, Focus, Overlay};
+use super::facet_picker::PickerAction;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::fmt;
 use std::sync::LazyLock;
@@ -50,7 +51,8 @@ pub enum Action {
     NextArticle,
     PrevArticle,
     OpenFacets,
-    ToggleFacet,
+    /// A key of the facet picker, which keeps its own state.
+    Picker(PickerAction),
     CopyIdTitle,
     CopyText,
     ToggleHelp,
@@ -92,9 +94,11 @@ impl Mode {
         Mode::Picker,
     ];
 
-    /// Whether a character without a binding types itself in this mode.
+    /// Whether a character without a binding types itself in this mode:
+    /// in the filter line, and in the facet picker, where it narrows the
+    /// rows.
     pub fn types_text(self) -> bool {
-        self == Mode::Filter
+        matches!(self, Mode::Filter | Mode::Picker)
     }
 
     /// The mode the app's state puts the keys in.
@@ -227,7 +231,7 @@ impl Keymap {
                 Mode::Panes => table(&[MOVEMENT, PANES]),
                 Mode::Filter => table(&[FILTER]),
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
-                Mode::Picker => table(&[MOVEMENT, PICKER]),
+                Mode::Picker => table(&[PICKER]),
             }),
         }
     }
@@ -393,7 +397,7 @@ const PANES: &[Row] = &[
         "facets",
         Action::OpenFacets,
         &[Key::char('f')],
-        "facet picker: guarantors and rounds with their counts",
+        "facet picker: guarantors, rounds, people, places, organisations, agencies, with their counts",
     ),
     (
         "copy-id-title",
@@ -533,26 +537,80 @@ const OVERLAY: &[Row] = &[
     ("quit", Action::Quit, &[Key::char('q')], "quit"),
 ];
 
+/// The facet picker: letters narrow its rows, so moving is on the arrows.
 const PICKER: &[Row] = &[
     (
+        "down",
+        Action::Picker(PickerAction::Down),
+        &[Key::plain(KeyCode::Down), Key::ctrl('n')],
+        "next value",
+    ),
+    (
+        "up",
+        Action::Picker(PickerAction::Up),
+        &[Key::plain(KeyCode::Up), Key::ctrl('p')],
+        "previous value",
+    ),
+    (
+        "page-down",
+        Action::Picker(PickerAction::PageDown),
+        &[Key::plain(KeyCode::PageDown)],
+        "a page down",
+    ),
+    (
+        "page-up",
+        Action::Picker(PickerAction::PageUp),
+        &[Key::plain(KeyCode::PageUp)],
+        "a page up",
+    ),
+    (
+        "top",
+        Action::Picker(PickerAction::Top),
+        &[Key::plain(KeyCode::Home)],
+        "first value",
+    ),
+    (
+        "bottom",
+        Action::Picker(PickerAction::Bottom),
+        &[Key::plain(KeyCode::End)],
+        "last value",
+    ),
+    (
+        "next-section",
+        Action::Picker(PickerAction::NextSection),
+        &[Key::plain(KeyCode::Tab), Key::plain(KeyCode::Right)],
+        "next tab: guarantors, rounds, people, places, organisations, agencies",
+    ),
+    (
+        "prev-section",
+        Action::Picker(PickerAction::PrevSection),
+        &[Key::plain(KeyCode::BackTab), Key::plain(KeyCode::Left)],
+        "previous tab",
+    ),
+    (
         "toggle",
-        Action::ToggleFacet,
+        Action::Picker(PickerAction::Toggle),
         &[Key::char(' ')],
-        "tick or untick the row",
+        "tick or untick the value",
+    ),
+    (
+        "widen",
+        Action::Picker(PickerAction::Backspace),
+        &[Key::plain(KeyCode::Backspace)],
+        "delete a letter of the narrowing (other letters narrow the tab)",
     ),
     (
         "apply",
-        Action::Confirm,
+        Action::Picker(PickerAction::Apply),
         &[Key::plain(KeyCode::Enter)],
-        "apply: the filter's g: and r: terms become the ticked rows",
+        "apply: the filter's terms of the changed tabs become the ticked values",
     ),
     (
-        "cancel",
-        Action::Back,
-        &[Key::plain(KeyCode::Esc), Key::char('f')],
-        "close without applying",
+        "back",
+        Action::Picker(PickerAction::Back),
+        &[Key::plain(KeyCode::Esc)],
+        "clear the narrowing, then close without applying",
     ),
-    ("quit", Action::Quit, &[Key::char('q')], "quit"),
 ];
 
 #[cfg(test)]

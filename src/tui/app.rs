@@ -8,12 +8,14 @@
 use super::action::Action;
 use super::article_view::{ArticleView, Highlights, PieceKind};
 use super::draw::{Panes, overlay_rows, panes};
+pub use super::facet_picker::FacetPicker;
+use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
-use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
-use crate::search::facets::FacetCounts;
-use crate::search::{Hit, SearchIndex, Searcher, text_matches};
+use crate::extract::{Entity, Extractor, Field};
+use crate::search::facets::facets;
+use crate::search::{Hit, QueryField, SearchIndex, Searcher, entity_value, text_matches};
 use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
@@ -74,38 +76,6 @@ pub enum Overlay {
     Facets(FacetPicker),
 }
 
-/// One value of the facet picker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetValue {
-    Guarantor(Guarantor),
-    Round(u8),
-}
-
-impl FacetValue {
-    pub fn label(&self) -> String {
-        match self {
-            FacetValue::Guarantor(g) => format!("{} {}", g.badge(), g.key()),
-            FacetValue::Round(r) => format!("round {r}"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetRow {
-    pub value: FacetValue,
-    /// Articles under the current filter that have this value.
-    pub count: usize,
-    pub on: bool,
-}
-
-/// Guarantors and rounds with their counts under the current filter;
-/// space toggles a row, Enter rewrites the filter's `g:`/`r:` terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetPicker {
-    pub rows: Vec<FacetRow>,
-    pub cursor: usize,
-}
-
 /// A movement request, resolved against the focused pane's size.
 #[derive(Debug, Clone, Copy)]
 enum Step {
@@ -116,17 +86,10 @@ enum Step {
     Bottom,
 }
 
-/// The filter-language prefix for an entity kind (`p:lavrentiev`).
-pub fn term_prefix(kind: EntityKind) -> Option<&'static str> {
-    match kind {
-        EntityKind::Guarantor => Some("g"),
-        EntityKind::Round => Some("r"),
-        EntityKind::Person => Some("p"),
-        EntityKind::Place => Some("l"),
-        EntityKind::Organization => Some("o"),
-        EntityKind::Agency => Some("s"),
-        EntityKind::Date => None,
-    }
+/// The filter term that selects an entity (`p:lavrentiev`), for the kinds
+/// the filter language has a field for.
+pub fn entity_term(entity: &Entity) -> Option<String> {
+    QueryField::for_kind(entity.kind).map(|field| field.term(&[entity_value(entity.key())]))
 }
 
 /// The explorer's whole state.
@@ -529,7 +492,7 @@ impl App {
             Action::NextArticle => self.select(self.selected.saturating_add(1)),
             Action::PrevArticle => self.select(self.selected.saturating_sub(1)),
             Action::OpenFacets => self.open_facets(),
-            Action::ToggleFacet => {}
+            Action::Picker(_) => {}
             Action::CopyIdTitle => {
                 if let Some((_, a)) = self.shown_article() {
                     let text = format!("{} {}", a.id, a.title);
@@ -589,24 +552,24 @@ impl App {
                 *scroll = next.min(bottom);
             }
             Overlay::Facets(picker) => {
-                let last = picker.rows.len().saturating_sub(1);
-                match action {
-                    Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
-                    Action::Down => picker.cursor = (picker.cursor + 1).min(last),
-                    Action::Top => picker.cursor = 0,
-                    Action::Bottom => picker.cursor = last,
-                    Action::ToggleFacet => {
-                        if let Some(row) = picker.rows.get_mut(picker.cursor) {
-                            row.on = !row.on;
-                        }
-                    }
-                    Action::Confirm => {
-                        let picker = picker.clone();
+                // Typed letters (one, or a burst the runtime gathered)
+                // narrow the picker's rows.
+                let outcome = match action {
+                    Action::Picker(action) => picker.update(action),
+                    Action::Insert(c) => picker.update(PickerAction::Type(c)),
+                    Action::Paste(text) => text.chars().fold(PickerOutcome::Stay, |_, c| {
+                        picker.update(PickerAction::Type(c))
+                    }),
+                    _ => return None,
+                };
+                match outcome {
+                    PickerOutcome::Stay => {}
+                    PickerOutcome::Close => self.overlay = None,
+                    PickerOutcome::Apply(filter) => {
                         self.overlay = None;
-                        self.apply_facets(&picker);
+                        self.filter.set(&filter);
+                        self.refilter(true);
                     }
-                    Action::Back | Action::OpenFacets => self.overlay = None,
-                    _ => {}
                 }
             }
         }
@@ -839,11 +802,10 @@ impl App {
         let Some(entity) = self.entities().get(self.entity_cursor).copied() else {
             return;
         };
-        let Some(prefix) = term_prefix(entity.kind) else {
+        let Some(term) = entity_term(entity) else {
             self.message = Some(format!("{} is a date: not a filter term", entity.key()));
             return;
         };
-        let term = format!("{prefix}:{}", entity.key());
         if !self.filter.append_word(&term) {
             self.message = Some(format!("{term} is already in the filter"));
             return;
@@ -854,92 +816,17 @@ impl App {
         }
     }
 
+    /// Opens the picker on the filter's facets, counted from the searcher's
+    /// kept per-term hits; a filter with an error has no clauses to show.
     fn open_facets(&mut self) {
-        let counts = FacetCounts::count(
-            self.results()
-                .iter()
-                .map(|h| &self.corpus.articles[h.article]),
-        );
-        let (guarantors, rounds) = facet_terms(self.filter.text());
-        let mut rows: Vec<FacetRow> = Guarantor::ALL
-            .iter()
-            .map(|&g| FacetRow {
-                value: FacetValue::Guarantor(g),
-                count: counts.guarantors.get(g.key()).copied().unwrap_or(0),
-                on: guarantors.contains(&g),
-            })
-            .collect();
-        let mut round_values: Vec<u8> = counts.rounds.keys().copied().collect();
-        round_values.extend(rounds.iter().copied());
-        round_values.sort_unstable();
-        round_values.dedup();
-        rows.extend(round_values.into_iter().map(|r| FacetRow {
-            value: FacetValue::Round(r),
-            count: counts.rounds.get(&r).copied().unwrap_or(0),
-            on: rounds.contains(&r),
-        }));
-        self.overlay = Some(Overlay::Facets(FacetPicker { rows, cursor: 0 }));
-    }
-
-    fn apply_facets(&mut self, picker: &FacetPicker) {
-        let mut words: Vec<String> = self
-            .filter
-            .text()
-            .split_whitespace()
-            .filter(|w| facet_word(w).is_none())
-            .map(str::to_string)
-            .collect();
-        let mut rounds = Vec::new();
-        for row in picker.rows.iter().filter(|r| r.on) {
-            match row.value {
-                FacetValue::Guarantor(g) => words.push(format!("g:{}", g.key())),
-                FacetValue::Round(r) => rounds.push(r.to_string()),
-            }
+        if let Some(error) = &self.query_error {
+            self.message = Some(format!("the filter has an error: {error}"));
+            return;
         }
-        if !rounds.is_empty() {
-            words.push(format!("r:{}", rounds.join(",")));
-        }
-        self.filter.set(&words.join(" "));
-        self.refilter(true);
+        let facets = facets(&self.index, &self.corpus.articles, &self.searcher);
+        self.overlay = Some(Overlay::Facets(FacetPicker::new(
+            self.filter.text(),
+            facets,
+        )));
     }
-}
-
-/// What a filter word sets in the facet picker, if it is a `g:` or `r:` term.
-enum FacetWord {
-    Guarantor(Guarantor),
-    Rounds(Vec<u8>),
-}
-
-fn facet_word(word: &str) -> Option<FacetWord> {
-    let (field, value) = word.split_once(':')?;
-    match field {
-        "g" | "guarantor" => Guarantor::ALL
-            .into_iter()
-            .find(|g| !value.is_empty() && g.key().starts_with(value))
-            .map(FacetWord::Guarantor),
-        "r" | "round" => {
-            let mut rounds = Vec::new();
-            for part in value.split(',') {
-                let (a, b) = part.split_once('-').unwrap_or((part, part));
-                let (a, b) = (a.parse::<u8>().ok()?, b.parse::<u8>().ok()?);
-                rounds.extend(a..=b);
-            }
-            Some(FacetWord::Rounds(rounds))
-        }
-        _ => None,
-    }
-}
-
-/// The guarantors and rounds the filter's `g:`/`r:` terms already select.
-fn facet_terms(filter: &str) -> (Vec<Guarantor>, Vec<u8>) {
-    let mut guarantors = Vec::new();
-    let mut rounds = Vec::new();
-    for word in filter.split_whitespace() {
-        match facet_word(word) {
-            Some(FacetWord::Guarantor(g)) => guarantors.push(g),
-            Some(FacetWord::Rounds(r)) => rounds.extend(r),
-            None => {}
-        }
-    }
-    (guarantors, rounds)
 }

@@ -11,6 +11,7 @@ pub mod article_view;
 pub mod bidi_probe;
 pub mod clipboard;
 pub mod draw;
+pub mod facet_picker;
 pub mod filter_line;
 pub mod run;
 pub mod terminal;
