@@ -97,24 +97,32 @@ pub fn decode(mut bytes: Vec<u8>, charset: Charset) -> Decoded {
     if let Some(skipped) = empty_or_binary(&bytes) {
         return skipped;
     }
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        return utf8(bytes);
-    }
+    // Checked as the buffer it is: valid, it becomes the text.
+    let not_utf8 = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Decoded::Text {
+                text,
+                notes: Vec::new(),
+            };
+        }
+        Err(e) => e,
+    };
+    let bytes = not_utf8.as_bytes();
     if let Charset::Declared(declared) = charset {
         if declared.0 == UTF_8 {
-            return utf8(bytes);
+            return repaired(not_utf8);
         }
-        let text = transcode(declared, &bytes);
+        let text = transcode(declared, bytes);
         return checked(text, format!("read as {} (declared)", declared.name()));
     }
-    if damaged_utf8(&bytes) {
-        return utf8(bytes);
+    if damaged_utf8(bytes) {
+        return repaired(not_utf8);
     }
     // ISO-2022-JP is 7-bit: text that is not UTF-8 cannot be in it.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(&bytes, true);
+    detector.feed(bytes, true);
     let detected = Encoding(detector.guess(None, chardetng::Utf8Detection::Deny));
-    let text = transcode(detected, &bytes);
+    let text = transcode(detected, bytes);
     checked(
         text,
         format!("not UTF-8: read as {} (detected)", detected.name()),
@@ -138,15 +146,18 @@ fn utf8(bytes: Vec<u8>) -> Decoded {
             text,
             notes: Vec::new(),
         },
-        Err(e) => {
-            let valid_up_to = e.utf8_error().valid_up_to();
-            Decoded::Text {
-                text: String::from_utf8_lossy(&e.into_bytes()).into_owned(),
-                notes: vec![format!(
-                    "invalid UTF-8 at byte {valid_up_to}; bad bytes shown as \u{FFFD}"
-                )],
-            }
-        }
+        Err(e) => repaired(e),
+    }
+}
+
+/// Bytes that are nearly UTF-8, bad bytes shown as U+FFFD.
+fn repaired(e: std::string::FromUtf8Error) -> Decoded {
+    let valid_up_to = e.utf8_error().valid_up_to();
+    Decoded::Text {
+        text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        notes: vec![format!(
+            "invalid UTF-8 at byte {valid_up_to}; bad bytes shown as \u{FFFD}"
+        )],
     }
 }
 

@@ -137,15 +137,15 @@ fn read_chunks(
 
 /// Streams the JSONL file of `origin` into `gather`.
 pub(super) fn load_jsonl<S: ArticleSink>(
-    source: &Origin,
+    origin: &Origin,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
     gather: &mut Gather<'_, S>,
 ) {
-    let file = match fs::File::open(source.path.as_deref().unwrap_or(Path::new(""))) {
+    let file = match fs::File::open(origin.path.as_deref().unwrap_or(Path::new(""))) {
         Ok(file) => file,
         Err(e) => {
-            gather.warn(source.warning(e.to_string()));
+            gather.warn(origin.warning(e.to_string()));
             return;
         }
     };
@@ -160,7 +160,7 @@ pub(super) fn load_jsonl<S: ArticleSink>(
             let mut chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => {
-                    gather.warn(source.warning(e.to_string()));
+                    gather.warn(origin.warning(e.to_string()));
                     any_warning = true;
                     break;
                 }
@@ -178,7 +178,7 @@ pub(super) fn load_jsonl<S: ArticleSink>(
                 }
                 any_warning |= !result.warnings.is_empty();
                 let articles = result.articles.len();
-                gather.take(&source.display, result);
+                gather.take(&origin.display, result);
                 articles
             };
             if chunk.line_ends.len() == 1 && read > CHUNK_BYTES {
@@ -187,8 +187,8 @@ pub(super) fn load_jsonl<S: ArticleSink>(
                 // beside its text while it is extracted.
                 let (number, offset) = (chunk.first_line, chunk.offset);
                 let line = std::mem::take(&mut chunk.bytes);
-                let draft = jsonl::draft_of_long_line(source, number, offset, line);
-                let loaded = draft.map(|d| d.and_then(|d| finish::<S>(source, d, extractor)));
+                let draft = jsonl::draft_of_long_line(origin, number, offset, line);
+                let loaded = draft.map(|d| d.and_then(|d| finish::<S>(origin, d, extractor)));
                 gather.flush();
                 let articles = take(vec![loaded], gather);
                 if let Some(p) = progress {
@@ -221,8 +221,8 @@ pub(super) fn load_jsonl<S: ArticleSink>(
                             .into_par_iter()
                             .map(|k| {
                                 let (number, at, line) = line(k);
-                                let draft = jsonl::draft_of_line(source, number, at, line)?;
-                                Some(draft.and_then(|d| finish::<S>(source, d, extractor)))
+                                let draft = jsonl::draft_of_line(origin, number, at, line)?;
+                                Some(draft.and_then(|d| finish::<S>(origin, d, extractor)))
                             })
                             .collect()
                     },
@@ -237,7 +237,7 @@ pub(super) fn load_jsonl<S: ArticleSink>(
         }
     });
     if !any_content && !any_warning {
-        gather.warn(source.warning("empty file, skipped"));
+        gather.warn(origin.warning("empty file, skipped"));
     }
 }
 
