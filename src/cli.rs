@@ -240,22 +240,13 @@ impl Loader<'_> {
     /// Loads the corpus, printing each warning as one stderr line.
     /// Returns an error when nothing at all could be loaded.
     fn load<S: ArticleSink>(&self, paths: &[PathBuf], sink: &mut S) -> Result<Corpus> {
-        load(paths, self.options, self.extractor, sink)
+        let corpus = corpus::load_into_with(paths, self.options, self.extractor, None, sink)?;
+        report_warnings(&corpus.warnings);
+        if corpus.articles.is_empty() {
+            bail!("no articles found in {}", describe(paths));
+        }
+        Ok(corpus)
     }
-}
-
-fn load<S: ArticleSink>(
-    paths: &[PathBuf],
-    options: LoadOptions,
-    extractor: &Extractor,
-    sink: &mut S,
-) -> Result<Corpus> {
-    let corpus = corpus::load_into_with(paths, options, extractor, None, sink)?;
-    report_warnings(&corpus.warnings);
-    if corpus.articles.is_empty() {
-        bail!("no articles found in {}", describe(paths));
-    }
-    Ok(corpus)
 }
 
 fn report_warnings(warnings: &[LoadWarning]) {
