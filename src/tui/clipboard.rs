@@ -1,6 +1,12 @@
 //! Copying through the terminal (OSC 52), which works over SSH: the text
 //! travels base64-encoded inside an escape sequence and the terminal the
 //! user sits at puts it on their clipboard.
+//!
+//! Nothing comes back: a terminal that refuses OSC 52 (stock xterm, whose
+//! `disallowedWindowOps` include it; VTE; tmux with `set-clipboard off`)
+//! drops it silently. So the explorer reports what it sent ([`report`]),
+//! never that something was copied; docs/USAGE.md says how to allow it in
+//! each terminal.
 
 use crate::text::sanitize::visible_multiline;
 
@@ -8,6 +14,59 @@ use crate::text::sanitize::visible_multiline;
 /// sequences of a few hundred kilobytes and more), so longer text is cut
 /// at a character boundary rather than silently lost as a whole.
 pub const MAX_COPY_BYTES: usize = 256 * 1024;
+
+/// The text as it goes to the terminal: sanitized and clipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    /// True when the text was longer than [`MAX_COPY_BYTES`] and was cut.
+    pub truncated: bool,
+}
+
+/// `text` as [`osc52`] sends it: control characters replaced by their
+/// visible placeholders (newlines kept), cut to [`MAX_COPY_BYTES`].
+pub fn prepare(text: &str) -> Clip {
+    let clean = visible_multiline(text);
+    let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
+    Clip {
+        text: clipped.to_string(),
+        truncated,
+    }
+}
+
+/// The status line's account of a copy: what was sent, and what it was
+/// (`what`: "3 lines", "sentence", ...), e.g. `sent 1,234 characters to
+/// the clipboard (OSC 52): 3 lines`.
+pub fn report(clip: &Clip, what: &str) -> String {
+    let count = clip.text.chars().count();
+    let unit = if count == 1 {
+        "character"
+    } else {
+        "characters"
+    };
+    let cut = if clip.truncated {
+        format!(", cut at {} KiB", MAX_COPY_BYTES / 1024)
+    } else {
+        String::new()
+    };
+    format!(
+        "sent {} {unit} to the clipboard (OSC 52){cut}: {what}",
+        thousands(count)
+    )
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
 
 /// What [`osc52`] made of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +85,10 @@ pub struct Osc52 {
 /// tmux's passthrough, which reaches the outer terminal when
 /// `allow-passthrough` is `on` (both are off in some default setups).
 pub fn osc52(text: &str, in_tmux: bool) -> Osc52 {
-    let clean = visible_multiline(text);
-    let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
+    let Clip {
+        text: clipped,
+        truncated,
+    } = prepare(text);
     let mut sequence = Vec::with_capacity(clipped.len() * 4 / 3 + 16);
     sequence.extend_from_slice(b"\x1b]52;c;");
     sequence.extend_from_slice(base64(clipped.as_bytes()).as_bytes());
@@ -144,6 +205,33 @@ mod tests {
         let plain = b"\x1b]52;c;eA==\x07";
         let wrapped = b"\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\";
         assert_eq!(osc.sequence, [&plain[..], &wrapped[..]].concat());
+    }
+
+    #[test]
+    fn the_report_says_what_was_sent_and_counts_characters_not_bytes() {
+        let clip = prepare("أستانا 4");
+        assert_eq!(
+            report(&clip, "sentence"),
+            "sent 8 characters to the clipboard (OSC 52): sentence"
+        );
+        let long = prepare(&"ب".repeat(MAX_COPY_BYTES));
+        assert_eq!(
+            report(&long, "article text"),
+            "sent 131,072 characters to the clipboard (OSC 52), cut at 256 KiB: article text"
+        );
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert!(report(&prepare("x"), "id").starts_with("sent 1 character "));
+    }
+
+    #[test]
+    fn prepared_text_is_what_the_sequence_carries() {
+        let clip = prepare("a\x1bb\nc");
+        assert_eq!(clip.text, "a\u{241b}b\nc");
+        let osc = osc52(&clip.text, false);
+        assert_eq!(osc, osc52("a\x1bb\nc", false));
     }
 
     #[test]
