@@ -810,7 +810,7 @@ impl App {
                 Field::Text => &article.text,
             };
             let sentence = source[sentence_at(source, range)].to_string();
-            return Some(self.send(&sentence, "sentence of the current match"));
+            return Some(self.send(&sentence, "sentence of the match"));
         }
         let text = format!("{} {}", article.id, article.title);
         Some(self.send(&text, "id and title"))

@@ -35,8 +35,9 @@ pub fn prepare(text: &str) -> Clip {
 }
 
 /// The status line's account of a copy: what was sent, and what it was
-/// (`what`: "3 lines", "sentence", ...), e.g. `sent 1,234 characters to
-/// the clipboard (OSC 52): 3 lines`.
+/// (`what`: "3 lines", "sentence", ...), e.g. `sent 1,234 characters (3
+/// lines) to the clipboard (OSC 52)`. What matters comes first: a narrow
+/// status line cuts the end.
 pub fn report(clip: &Clip, what: &str) -> String {
     let count = clip.text.chars().count();
     let unit = if count == 1 {
@@ -44,13 +45,9 @@ pub fn report(clip: &Clip, what: &str) -> String {
     } else {
         "characters"
     };
-    let cut = if clip.truncated {
-        format!(", cut at {} KiB", MAX_COPY_BYTES / 1024)
-    } else {
-        String::new()
-    };
+    let first = if clip.truncated { "the first " } else { "" };
     format!(
-        "sent {} {unit} to the clipboard (OSC 52){cut}: {what}",
+        "sent {first}{} {unit} ({what}) to the clipboard (OSC 52)",
         thousands(count)
     )
 }
@@ -212,12 +209,12 @@ mod tests {
         let clip = prepare("أستانا 4");
         assert_eq!(
             report(&clip, "sentence"),
-            "sent 8 characters to the clipboard (OSC 52): sentence"
+            "sent 8 characters (sentence) to the clipboard (OSC 52)"
         );
         let long = prepare(&"ب".repeat(MAX_COPY_BYTES));
         assert_eq!(
             report(&long, "article text"),
-            "sent 131,072 characters to the clipboard (OSC 52), cut at 256 KiB: article text"
+            "sent the first 131,072 characters (article text) to the clipboard (OSC 52)"
         );
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
