@@ -505,6 +505,13 @@ fn esc_and_v_end_a_selection_and_leaving_the_pane_drops_it() {
     assert_eq!(app.focus(), Focus::Entities);
     press(&mut app, key(KeyCode::BackTab));
     assert_eq!(app.article_frame().selected, None);
+    // A paste goes to the filter line and ends a selection too.
+    press(&mut app, chars('v'));
+    app.insert_text("x");
+    assert_eq!(app.focus(), Focus::Filter);
+    assert_eq!(app.article_frame().selected, None);
+    press(&mut app, key(KeyCode::Backspace));
+    press(&mut app, key(KeyCode::Enter));
     // Without a selection, y copies the id and title.
     let text = copied(press(&mut app, chars('y')));
     assert!(text.starts_with("memo-4 "), "{text}");

@@ -435,10 +435,10 @@ impl App {
     /// Lays out what the article pane shows now (nothing while the pane is
     /// out of view), so that `draw` only reads it.
     fn refresh_frame(&mut self) {
-        let shown = self
+        if !self
             .panes_with(self.focus)
-            .is_some_and(|p| p.wide || matches!(self.focus, Focus::Article | Focus::Entities));
-        if !shown {
+            .is_some_and(|p| p.shows_article(self.focus))
+        {
             self.frame = ArticleFrame::default();
             return;
         }
@@ -498,13 +498,19 @@ impl App {
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
+        self.settle();
+        effect
+    }
+
+    /// What every change ends with: the state made consistent and the
+    /// article pane laid out, so that drawing only reads.
+    fn settle(&mut self) {
         if self.focus != Focus::Article {
             // A selection lives in the article pane.
             self.selection = None;
         }
         self.refresh_highlights();
         self.refresh_frame();
-        effect
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -716,6 +722,7 @@ impl App {
                 self.select(resolve(self.selected, last));
             }
             Focus::Article => {
+                // Also lays out the end, so that the last line is exact.
                 let last = self.max_article_scroll();
                 match self.selection {
                     Some(selection) => {
@@ -896,7 +903,7 @@ impl App {
     /// Control characters (pasted text may carry them) are dropped.
     pub fn insert_text(&mut self, text: &str) {
         self.insert(text);
-        self.refresh_frame();
+        self.settle();
     }
 
     fn insert(&mut self, text: &str) {

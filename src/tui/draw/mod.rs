@@ -40,6 +40,14 @@ pub struct Panes {
     pub status: Rect,
 }
 
+impl Panes {
+    /// Whether the article pane is on screen: always side by side,
+    /// otherwise while the focus is on its side.
+    pub fn shows_article(&self, focus: Focus) -> bool {
+        self.wide || matches!(focus, Focus::Article | Focus::Entities)
+    }
+}
+
 /// The pane rectangles for a terminal area, or `None` when it is too small.
 pub fn panes(area: Rect, _focus: Focus) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -96,12 +104,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     };
     let focus = app.focus();
-    let list_side = matches!(focus, Focus::Filter | Focus::List);
-    if p.wide || list_side {
+    let article_side = p.shows_article(focus);
+    if p.wide || !article_side {
         filter::draw(frame, p.filter, app);
         list::draw(frame, p.list, app);
     }
-    if p.wide || !list_side {
+    if article_side {
         article::draw(frame, p.article, app);
         entities::draw(frame, p.entities, app);
     }
