@@ -102,7 +102,10 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         terminal::exit_on_hangup(tty.try_clone()?)?;
     }
     let bidi = bidi_probe::resolve(options.bidi, &screen, tty.as_ref());
-    let in_tmux = bidi_probe::TerminalHints::from_env().in_tmux;
+    let route = clipboard::Route::from_env(
+        bidi_probe::TerminalHints::from_env().in_tmux,
+        std::env::var_os("STY").as_deref(),
+    );
     // Not `Terminal::clear`: it asks the terminal for the cursor position
     // and fails when no answer comes (the screen was cleared on entering).
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
@@ -137,7 +140,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     if (now.width, now.height) != app.size() {
         app.update(Action::Resize(now.width, now.height));
     }
-    let outcome = event_loop(&mut tui, &mut app, &screen, in_tmux)?;
+    let outcome = event_loop(&mut tui, &mut app, &screen, route)?;
     finish(tui, screen, outcome)
 }
 
@@ -300,7 +303,7 @@ fn event_loop(
     tui: &mut Tui,
     app: &mut App,
     screen: &Screen,
-    in_tmux: bool,
+    route: clipboard::Route,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
     let mut first_frame = true;
@@ -391,7 +394,7 @@ fn event_loop(
                     Some(Effect::Quit) => return Ok(Outcome::Quit),
                     Some(Effect::PrintAndQuit(id)) => return Ok(Outcome::Print(id)),
                     Some(Effect::Copy(text)) => {
-                        screen.send(&clipboard::osc52(&text, in_tmux).sequence)?;
+                        screen.send(&clipboard::osc52(&text, route).sequence)?;
                     }
                 }
             }
