@@ -962,3 +962,72 @@ fn z_zooms_the_open_article_to_the_whole_screen_at_40x10() {
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
 }
+
+/// The next clipboard write after the `count` already seen, decoded.
+fn next_copy(s: &mut Session, count: usize) -> String {
+    s.expect("a clipboard write", |s| {
+        s.parser.callbacks().clipboard.len() > count
+    });
+    let data = support::base64_decode(&s.parser.callbacks().clipboard[count]).expect("base64");
+    String::from_utf8(data).expect("utf-8")
+}
+
+/// Arabic presentation forms: what the cells hold, never what is copied.
+fn has_presentation_forms(text: &str) -> bool {
+    text.chars()
+        .any(|c| ('\u{FB50}'..='\u{FDFF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c))
+}
+
+#[test]
+fn v_j_y_copies_the_logical_text_of_the_selected_lines_and_y_a_match_its_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    // 199 characters, no word over 10: three lines in the 78 columns of the
+    // article pane at 80×24, the match on the first.
+    let first = "هل انتهت الجولة؟";
+    let second = "وقال المبعوث الروسي ألكسندر لافرنتييف إن الدول الضامنة وقعت على مذكرة تفاهم لإنشاء مناطق خفض التصعيد في سوريا بعد مفاوضات في العاصمة الكازاخية.";
+    let third = "وأضاف أن الجولة المقبلة ستعقد في تموز.";
+    let paragraph = format!("{first} {second} {third}");
+    let file = format!("مذكرة أستانا\n{paragraph}\nوفي فقرة أخرى لا شيء.\n");
+    let path = dir.path().join("memo.txt");
+    fs::write(&path, &file).unwrap();
+    let mut s = Session::start(Options::new(80, 24, &[path.to_str().unwrap()]));
+    expect_explorer(&mut s);
+    s.settle();
+    s.type_text("/لافرنتييف");
+    s.send(keys::ENTER);
+    s.expect_text("round");
+    s.type_text("n");
+    s.expect("the match is current", |s| {
+        status_row(s).contains("match 1/1")
+    });
+
+    // Two of the paragraph's three lines: its start, in logical order.
+    s.type_text("vj");
+    s.expect_text("2 lines selected");
+    s.type_text("y");
+    let part = next_copy(&mut s, 0);
+    assert!(paragraph.starts_with(&part), "{part:?}");
+    assert!(
+        part.len() < paragraph.len() && part.contains("لافرنتييف"),
+        "{part:?}"
+    );
+    assert!(file.contains(&part) && !has_presentation_forms(&part));
+    s.expect("what was sent", |s| {
+        status_row(s).contains(&format!(
+            "sent {} characters (2 lines)",
+            part.chars().count()
+        ))
+    });
+
+    // All three: the paragraph as it is in the file.
+    s.type_text("vjj");
+    s.expect_text("3 lines selected");
+    s.type_text("y");
+    assert_eq!(next_copy(&mut s, 1), paragraph);
+
+    // No selection, a current match: its sentence.
+    s.type_text("y");
+    assert_eq!(next_copy(&mut s, 2), second);
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}

@@ -495,3 +495,93 @@ fn in_terminal_bidi_mode_text_is_drawn_in_logical_order() {
     let app_mode = app(120, 40);
     assert!(!screen(&app_mode).contains("الدول الضامنة توقع مذكرة"));
 }
+
+#[test]
+fn selected_lines_are_marked_across_the_pane_and_it_says_how_to_copy() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    press(&mut app, chars('j'));
+    let buffer = buffer(&app);
+    let selection = app.theme().selection().bg.expect("a background");
+    // The article pane's inner area: columns 49 to 118, from row 1.
+    let rows: Vec<u16> = (0..40)
+        .filter(|&y| (49..119).all(|x| buffer[(x, y)].bg == selection))
+        .collect();
+    assert_eq!(rows, [1, 2], "the title and metadata rows, whole");
+    let screen = screen(&app);
+    assert!(
+        screen.contains("2 lines selected · y copies · Esc cancels"),
+        "{screen}"
+    );
+    press(&mut app, key(KeyCode::Esc));
+    let buffer = self::buffer(&app);
+    assert!((1..39).all(|y| (49..119).all(|x| buffer[(x, y)].bg != selection)));
+}
+
+#[test]
+fn monochrome_selected_lines_are_reversed() {
+    let options = AppOptions {
+        color: false,
+        ..AppOptions::default()
+    };
+    let mut app = app_with(options, 80, 24);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    let buffer = buffer(&app);
+    assert!((1..79).all(|x| buffer[(x, 1)].modifier.contains(Modifier::REVERSED)));
+    assert!(!(1..79).all(|x| buffer[(x, 2)].modifier.contains(Modifier::REVERSED)));
+}
+
+/// The test corpus with a source and a URL (holding an escape character)
+/// on its first article.
+fn app_with_url(width: u16, height: u16) -> App {
+    let mut corpus = corpus();
+    corpus.articles[0].meta = astana::corpus::ArticleMeta {
+        date: Some("2017-05-04".into()),
+        source: Some("الجزيرة".into()),
+        url: Some("https://www.aljazeera.net/news/2017/5/4/\u{1b}[2J-astana-memo".into()),
+    }
+    .boxed();
+    let mut app = App::new(
+        corpus,
+        &astana::extract::Extractor::builtin(),
+        AppOptions::default(),
+    );
+    app.update(astana::tui::Action::Resize(width, height));
+    app
+}
+
+#[test]
+fn the_header_line_shows_source_and_url_sanitized_and_fitted() {
+    let wide = screen(&app_with_url(220, 40));
+    let header = wide
+        .lines()
+        .find(|l| l.contains("round 4 ·"))
+        .expect("the header line");
+    assert!(
+        header.contains(&format!(
+            "round 4 · IR RU TR · 2017-05-04 · {} · memo-4 · https://www.aljazeera.net/news/2017/5/4/␛[2J-astana-memo",
+            visual("الجزيرة")
+        )),
+        "{header}"
+    );
+    // In a narrow pane the line is cut with an ellipsis, the body keeps
+    // its place below the blank line, and no escape reaches a cell.
+    let mut app = app_with_url(80, 24);
+    press(&mut app, key(KeyCode::Enter));
+    let narrow = screen(&app);
+    let rows: Vec<&str> = narrow.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.contains("round 4 ·"))
+        .expect("the header line");
+    assert!(
+        rows[at].contains("memo-4 · https://www.alja"),
+        "{}",
+        rows[at]
+    );
+    assert!(rows[at].contains('…'), "{}", rows[at]);
+    assert!(rows[at + 1].trim_matches(['"', '│', ' ']).is_empty());
+    assert!(!narrow.contains('\u{1b}'));
+}

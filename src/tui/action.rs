@@ -53,7 +53,11 @@ pub enum Action {
     OpenFacets,
     /// A key of the facet picker, which keeps its own state.
     Picker(PickerAction),
-    CopyIdTitle,
+    /// `v`: start (or end) selecting lines of the article.
+    SelectLines,
+    /// `y`: copy the selected lines, else the current match's sentence,
+    /// else the article's id and title.
+    Copy,
     CopyText,
     ToggleHelp,
     ToggleWarnings,
@@ -400,10 +404,16 @@ const PANES: &[Row] = &[
         "facet picker: guarantors, rounds, people, places, organisations, agencies, with their counts",
     ),
     (
-        "copy-id-title",
-        Action::CopyIdTitle,
+        "select-lines",
+        Action::SelectLines,
+        &[Key::char('v')],
+        "select lines of the article: j k n N and paging extend, y copies, v or Esc ends",
+    ),
+    (
+        "copy",
+        Action::Copy,
         &[Key::char('y')],
-        "copy the article's id and title (OSC 52, also over SSH)",
+        "copy (OSC 52, also over SSH) the selected lines, else the current match's sentence, else the article's id and title",
     ),
     (
         "copy-text",

@@ -6,7 +6,8 @@
 //! per-keystroke work is proportional to anything but the results.
 
 use super::action::Action;
-use super::article_view::{ArticleView, Highlights, PieceKind};
+use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
+use super::clipboard;
 use super::draw::{Panes, overlay_rows, panes};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
@@ -16,9 +17,9 @@ use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
 use crate::search::facets::facets;
 use crate::search::{Hit, QueryField, SearchIndex, Searcher, entity_value, text_matches};
-use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
+use crate::text::layout::{BidiMode, StyleSpan};
+use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -129,7 +130,21 @@ pub struct App {
     /// (`highlights_for`).
     highlights: Arc<Highlights>,
     highlights_for: Option<HighlightKey>,
-    view: RefCell<ArticleView>,
+    /// The shown article, laid out lazily (only what is wanted) and cached.
+    view: ArticleView,
+    /// What the article pane shows, prepared at the end of every update.
+    frame: ArticleFrame,
+    /// Lines of the article selected with `v`.
+    selection: Option<Selection>,
+}
+
+/// Display lines of the open article selected with `v`: where the
+/// selection started and its end that `j`/`k`/`n`/`N` move. Named by what
+/// they show, so it survives a resize.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Selection {
+    anchor: LinePos,
+    head: LinePos,
 }
 
 /// What the article highlights depend on.
@@ -177,7 +192,9 @@ impl App {
             message: None,
             highlights: Default::default(),
             highlights_for: None,
-            view: RefCell::new(ArticleView::default()),
+            view: ArticleView::default(),
+            frame: ArticleFrame::default(),
+            selection: None,
         };
         // Start from every article, so a bad initial query still shows the
         // corpus (with the error in the status line).
@@ -187,6 +204,7 @@ impl App {
             app.refilter(false);
         }
         app.refresh_highlights();
+        app.refresh_frame();
         app
     }
 
@@ -363,34 +381,55 @@ impl App {
         }
     }
 
+    /// What the article pane shows: laid out for the pane by the last update.
+    pub fn article_frame(&self) -> &ArticleFrame {
+        &self.frame
+    }
+
     /// Runs `f` on the shown article's view at `width` columns (laid out
     /// lazily and cached: only what changed is laid out again).
     fn with_view<T>(
-        &self,
+        &mut self,
         width: u16,
         f: impl FnOnce(&mut ArticleView, &Article) -> T,
     ) -> Option<T> {
-        let (index, article) = self.shown_article()?;
-        let mut view = self.view.borrow_mut();
-        view.refresh(index, article, width, self.options.bidi, &self.highlights);
-        Some(f(&mut view, article))
+        let index = self.searcher.hits().get(self.selected)?.article;
+        let article = &self.corpus.articles[index];
+        self.view
+            .refresh(index, article, width, self.options.bidi, &self.highlights);
+        Some(f(&mut self.view, article))
     }
 
-    /// Display lines `range` of the shown article at `width` columns.
-    pub fn article_lines(&self, width: u16, range: Range<usize>) -> Vec<(PieceKind, VisualLine)> {
-        self.with_view(width, |view, article| view.lines(range, article))
-            .unwrap_or_default()
-    }
-
-    /// Number of display lines of the shown article (exact near what was drawn).
-    pub fn article_total(&self, width: u16) -> usize {
-        self.with_view(width, |view, _| view.total()).unwrap_or(0)
-    }
-
-    /// The largest scroll offset that still fills `height` rows.
-    pub fn article_bottom(&self, width: u16, height: usize) -> usize {
-        self.with_view(width, |view, article| view.bottom(height, article))
-            .unwrap_or(0)
+    /// Lays out what the article pane shows now (nothing while the pane is
+    /// out of view), so that `draw` only reads it.
+    fn refresh_frame(&mut self) {
+        if !self
+            .panes_with(self.focus)
+            .is_some_and(|p| p.shown(Focus::Article, self.focus))
+        {
+            self.frame = ArticleFrame::default();
+            return;
+        }
+        let (width, height) = self.article_box();
+        let scroll = self.article_scroll;
+        let selection = self.selection;
+        self.frame = self
+            .with_view(width, |view, article| {
+                let scroll = scroll.min(view.bottom(height, article));
+                let lines = view.lines(scroll..scroll + height, article);
+                let selected = selection.map(|s| {
+                    let a = view.line_at(s.anchor, article);
+                    let b = view.line_at(s.head, article);
+                    a.min(b)..a.max(b) + 1
+                });
+                ArticleFrame {
+                    scroll,
+                    lines,
+                    total: view.total(),
+                    selected,
+                }
+            })
+            .unwrap_or_default();
     }
 
     /// Pane rectangles for the current terminal size, with the article pane
@@ -427,8 +466,19 @@ impl App {
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
-        self.refresh_highlights();
+        self.settle();
         effect
+    }
+
+    /// What every change ends with: the state made consistent and the
+    /// article pane laid out, so that drawing only reads.
+    fn settle(&mut self) {
+        if self.focus != Focus::Article {
+            // A selection lives in the article pane.
+            self.selection = None;
+        }
+        self.refresh_highlights();
+        self.refresh_frame();
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -493,18 +543,12 @@ impl App {
             Action::PrevArticle => self.select(self.selected.saturating_sub(1)),
             Action::OpenFacets => self.open_facets(),
             Action::Picker(_) => {}
-            Action::CopyIdTitle => {
-                if let Some((_, a)) = self.shown_article() {
-                    let text = format!("{} {}", a.id, a.title);
-                    self.message = Some("copied id and title".into());
-                    return Some(Effect::Copy(text));
-                }
-            }
+            Action::SelectLines => self.select_lines(),
+            Action::Copy => return self.copy(),
             Action::CopyText => {
                 if let Some((_, a)) = self.shown_article() {
                     let text = a.text.to_string();
-                    self.message = Some("copied article text".into());
-                    return Some(Effect::Copy(text));
+                    return Some(self.send(&text, "article text"));
                 }
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -592,6 +636,14 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.selection.take().is_some() {
+            return;
+        }
+        if self.focus == Focus::List && self.jump.is_some() {
+            // Drops the current match, so `y` copies the id and title again.
+            self.jump = None;
+            return;
+        }
         self.focus = match self.focus {
             Focus::Filter | Focus::List | Focus::Article => Focus::List,
             Focus::Entities if self.entity_active => {
@@ -625,8 +677,23 @@ impl App {
                 self.select(resolve(self.selected, last));
             }
             Focus::Article => {
+                // Also lays out the end, so that the last line is exact.
                 let last = self.max_article_scroll();
-                self.article_scroll = resolve(self.article_scroll, last);
+                match self.selection {
+                    Some(selection) => {
+                        let (width, height) = self.article_box();
+                        let moved = self.with_view(width, |view, article| {
+                            let head = view.line_at(selection.head, article);
+                            let line = resolve(head, view.total().saturating_sub(1));
+                            (line, view.pos_of(line, article))
+                        });
+                        if let Some((line, Some(head))) = moved {
+                            self.selection = Some(Selection { head, ..selection });
+                            self.scroll_to_show(line, height);
+                        }
+                    }
+                    None => self.article_scroll = resolve(self.article_scroll, last),
+                }
             }
             Focus::Entities => {
                 let last = self.entity_order.len().saturating_sub(1);
@@ -639,9 +706,84 @@ impl App {
         }
     }
 
-    fn max_article_scroll(&self) -> usize {
+    /// The largest scroll offset that still fills the article pane.
+    fn max_article_scroll(&mut self) -> usize {
         let (width, height) = self.article_box();
-        self.article_bottom(width, height)
+        self.with_view(width, |view, article| view.bottom(height, article))
+            .unwrap_or(0)
+    }
+
+    /// Scrolls the article as little as needed to show display line `line`.
+    fn scroll_to_show(&mut self, line: usize, height: usize) {
+        if line < self.article_scroll {
+            self.article_scroll = line;
+        } else if line >= self.article_scroll + height {
+            self.article_scroll = line + 1 - height;
+        }
+        self.article_scroll = self.article_scroll.min(self.max_article_scroll());
+    }
+
+    /// `v`: starts selecting lines of the article at its current line (the
+    /// current match's, when it is on screen, else the top one), or ends
+    /// the selection.
+    fn select_lines(&mut self) {
+        if self.selection.take().is_some() || self.shown_article().is_none() {
+            return;
+        }
+        self.focus = Focus::Article;
+        let (width, height) = self.article_box();
+        let top = self.article_scroll.min(self.max_article_scroll());
+        let target = self.jump.and_then(|j| self.jump_target(j));
+        let pos = self.with_view(width, |view, article| {
+            let line = target
+                .and_then(|(field, range)| view.line_of(field, range.start, article))
+                .filter(|line| (top..top + height).contains(line))
+                .unwrap_or(top);
+            view.pos_of(line, article)
+        });
+        self.selection = pos.flatten().map(|pos| Selection {
+            anchor: pos,
+            head: pos,
+        });
+    }
+
+    /// `y`: the selected lines, else the sentence of the current match or
+    /// mention, else the article's id and title.
+    fn copy(&mut self) -> Option<Effect> {
+        if let Some(selection) = self.selection.take() {
+            let (width, _) = self.article_box();
+            let (text, count) = self.with_view(width, |view, article| {
+                let a = view.line_at(selection.anchor, article);
+                let b = view.line_at(selection.head, article);
+                let lines = a.min(b)..a.max(b) + 1;
+                (view.copy_text(lines.clone(), article), lines.len())
+            })?;
+            let what = if count == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{count} lines")
+            };
+            return Some(self.send(&text, &what));
+        }
+        let (_, article) = self.shown_article()?;
+        if let Some((field, range)) = self.jump.and_then(|j| self.jump_target(j)) {
+            let source = match field {
+                Field::Title => &article.title,
+                Field::Text => &article.text,
+            };
+            let sentence = source[sentence_at(source, range)].to_string();
+            return Some(self.send(&sentence, "sentence of the match"));
+        }
+        let text = format!("{} {}", article.id, article.title);
+        Some(self.send(&text, "id and title"))
+    }
+
+    /// The effect that puts `text` on the clipboard, with a status message
+    /// saying what was sent (a terminal may refuse it without a word).
+    fn send(&mut self, text: &str, what: &str) -> Effect {
+        let clip = clipboard::prepare(text);
+        self.message = Some(clipboard::report(&clip, what));
+        Effect::Copy(clip.text)
     }
 
     /// Selects result row `row` (clamped) and shows its article.
@@ -680,6 +822,7 @@ impl App {
         let now = self.shown_article().map(|(i, _)| i);
         if now != self.shown {
             self.shown = now;
+            self.selection = None;
             self.article_scroll = 0;
             self.entity_cursor = 0;
             self.entity_offset = 0;
@@ -788,11 +931,16 @@ impl App {
         };
         let (width, height) = self.article_box();
         let line = self.with_view(width, |view, article| {
-            view.line_of(field, range.start, article)
+            let line = view.line_of(field, range.start, article)?;
+            Some((line, view.pos_of(line, article)))
         });
-        if let Some(Some(line)) = line
-            && (line < self.article_scroll || line >= self.article_scroll + height)
-        {
+        let Some(Some((line, pos))) = line else {
+            return;
+        };
+        if let (Some(selection), Some(head)) = (&mut self.selection, pos) {
+            selection.head = head;
+        }
+        if line < self.article_scroll || line >= self.article_scroll + height {
             self.article_scroll = line.saturating_sub(height / 3);
             self.article_scroll = self.article_scroll.min(self.max_article_scroll());
         }

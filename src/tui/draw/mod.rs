@@ -8,6 +8,7 @@ mod facets;
 mod filter;
 mod help;
 mod list;
+pub mod loading;
 mod status;
 mod too_small;
 mod warnings;
