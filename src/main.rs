@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-// See Cargo.toml: measured against glibc's malloc and mimalloc.
+// jemalloc: Cargo.toml says why (cross-thread frees during the load).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

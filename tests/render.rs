@@ -75,14 +75,155 @@ fn help() {
     }
 }
 
+/// Whitespace runs as one space, so wrapped text reads as one line.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text inside the help overlay's borders, its rows joined.
+fn help_text(app: &App) -> String {
+    let buffer = buffer(app);
+    let area = buffer.area;
+    let row = |y: u16| -> Vec<&str> { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
+    let top = (0..area.height)
+        .find(|&y| row(y).concat().contains("┌ Keys "))
+        .expect("the help is open");
+    let cells = row(top);
+    let left = (0..cells.len())
+        .find(|&x| cells[x] == "┌" && cells[x + 1..].concat().starts_with(" Keys "))
+        .unwrap();
+    let right = left + cells[left..].iter().position(|s| *s == "┐").unwrap();
+    let rows: Vec<String> = (top + 1..area.height)
+        .map(row)
+        .take_while(|cells| cells[left] == "│")
+        .map(|cells| cells[left + 1..right].concat())
+        .collect();
+    collapse(&rows.join(" "))
+}
+
+#[test]
+fn the_help_shows_every_binding_whole_at_any_width() {
+    use astana::tui::{Keymap, Mode};
+    for w in [40, 80, 120, 220] {
+        // Tall enough for the whole help: the width is what wraps it.
+        let mut app = app(w, 200);
+        press(&mut app, chars('?'));
+        let text = help_text(&app);
+        for mode in Mode::ALL {
+            for binding in Keymap::standard().bindings(mode) {
+                let row = collapse(&format!("{} {}", binding.key_labels(), binding.help));
+                assert!(
+                    text.contains(&row),
+                    "{w} columns: {mode:?} {} is not shown whole: {row:?} in {text}",
+                    binding.name
+                );
+            }
+        }
+        for line in [
+            "'word exact: the text holds it, also inside a longer word",
+            "\"a phrase\" its words side by side, in this order",
+            "!term not: the term must not hold",
+            "r: round of the talks: r:4, r:4-6, r:4,6, r:none",
+            "o: s: organisation, news agency or source: o:un, s:sana",
+            "lavrentiev g:iran r:4-6 !idlib Lavrentiev, rounds 4 to 6, Iran named, Idlib not",
+        ] {
+            assert!(text.contains(line), "{w} columns: no {line:?} in {text}");
+        }
+        let arabic = format!(
+            "{} the same query in Arabic",
+            visual("لافرنتييف g:إيران r:4-6 !إدلب")
+        );
+        assert!(
+            text.contains(&arabic),
+            "{w} columns: no {arabic:?} in {text}"
+        );
+    }
+}
+
+#[test]
+fn the_help_scrolls_to_its_last_line_and_back() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('?'));
+    assert!(screen(&app).contains("In the panes"));
+    assert!(!screen(&app).contains("the same query in Arabic"));
+    press(&mut app, chars('G'));
+    let bottom = screen(&app);
+    assert!(bottom.contains("the same query in Arabic"), "{bottom}");
+    assert!(!bottom.contains("In the panes"));
+    // One line up from the bottom, however far `G` went.
+    press(&mut app, chars('k'));
+    let above = screen(&app);
+    assert!(!above.contains("the same query in Arabic"), "{above}");
+    assert!(above.contains("lavrentiev g:iran r:4-6 !idlib"), "{above}");
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    assert_eq!(screen(&app), bottom, "j stops at the last line");
+    press(&mut app, chars('g'));
+    assert!(screen(&app).contains("In the panes"));
+}
+
+#[test]
+fn z_gives_the_focused_pane_the_whole_screen_at_40x10() {
+    let mut app = app(40, 10);
+    press(&mut app, key(KeyCode::Enter));
+    let before = screen(&app);
+    insta::assert_snapshot!("article_40x10", before);
+    // Rows of the article box (borders included): its right edge column.
+    let article_rows = |screen: &str| {
+        screen
+            .lines()
+            .take_while(|row| !row.contains("Entities"))
+            .filter(|row| row.contains('│') || row.contains('┌') || row.contains('└'))
+            .count()
+    };
+    assert!(before.contains("Entities"));
+    assert_eq!(article_rows(&before), 4, "{before}");
+    press(&mut app, chars('z'));
+    let zoomed = screen(&app);
+    insta::assert_snapshot!("article_zoomed_40x10", zoomed);
+    assert!(!zoomed.contains("Entities"), "{zoomed}");
+    assert_eq!(
+        article_rows(&zoomed),
+        9,
+        "all but the status line: {zoomed}"
+    );
+    // A page is the zoomed pane's 7 inner rows, not the 2 of the split.
+    press(&mut app, key(KeyCode::PageDown));
+    assert_eq!(app.article_scroll(), 7);
+    // Tab moves the zoom to the entities; z brings the panes back.
+    press(&mut app, key(KeyCode::Tab));
+    let entities = screen(&app);
+    assert!(
+        entities.lines().next().unwrap().contains("Entities"),
+        "{entities}"
+    );
+    press(&mut app, chars('z'));
+    let back = screen(&app);
+    assert!(back.contains("Entities"), "{back}");
+    assert_eq!(article_rows(&back), 4, "{back}");
+}
+
 #[test]
 fn facet_picker() {
     for (w, h) in SIZES {
+        // Under R:4 the picker opens on its rounds, with the rounds
+        // outside the results offered; round 6 ticked.
         let mut app = app(w, h);
+        press(&mut app, chars('/'));
+        type_text(&mut app, "R:4");
+        press(&mut app, key(KeyCode::Esc));
         press(&mut app, chars('f'));
+        press(&mut app, key(KeyCode::Down));
         press(&mut app, chars(' '));
         insta::assert_snapshot!(format!("facets_{w}x{h}"), screen(&app));
     }
+    // People, narrowed by typing.
+    let mut app = app(80, 24);
+    press(&mut app, chars('f'));
+    press(&mut app, key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
+    type_text(&mut app, "lav");
+    insta::assert_snapshot!("facets_people_narrowed_80x24", screen(&app));
 }
 
 #[test]
@@ -218,6 +359,28 @@ fn the_status_line_counts_articles_and_shows_the_filter_and_mode() {
 }
 
 #[test]
+fn an_arabic_filter_sits_between_its_neighbours_in_the_status_line() {
+    for mode in [BidiMode::App, BidiMode::Terminal] {
+        let options = AppOptions {
+            bidi: mode,
+            bidi_label: format!("bidi {mode}"),
+            ..AppOptions::default()
+        };
+        let mut app = app_with(options, 160, 40);
+        press(&mut app, chars('/'));
+        type_text(&mut app, "إدلب");
+        let screen = screen(&app);
+        let status = screen.lines().nth(39).expect("status line");
+        let shown = match mode {
+            BidiMode::App => visual("إدلب"),
+            BidiMode::Terminal => fit_line("إدلب", &[], 200, mode).visual_text(),
+        };
+        let want = format!("articles · {shown} · bidi {mode} · 1 warning");
+        assert!(status.contains(&want), "{mode}: {status}");
+    }
+}
+
+#[test]
 fn the_caret_follows_the_filter_text() {
     let mut app = app(120, 40);
     press(&mut app, chars('/'));
@@ -325,9 +488,100 @@ fn in_terminal_bidi_mode_text_is_drawn_in_logical_order() {
     };
     let terminal_mode = app_with(options, 120, 40);
     let logical = screen(&terminal_mode);
-    // Unshaped, unreordered: the terminal does that work itself.
-    assert!(logical.contains("الدول الضامنة توقع مذكرة"), "{logical}");
+    // Shaped but not reordered: the terminal reorders by itself.
+    let shaped = fit_line("الدول الضامنة توقع مذكرة", &[], 200, BidiMode::Terminal).visual_text();
+    assert!(logical.contains(&shaped), "{logical}");
     assert!(logical.contains("bidi terminal"));
     let app_mode = app(120, 40);
     assert!(!screen(&app_mode).contains("الدول الضامنة توقع مذكرة"));
+}
+
+#[test]
+fn selected_lines_are_marked_across_the_pane_and_it_says_how_to_copy() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    press(&mut app, chars('j'));
+    let buffer = buffer(&app);
+    let selection = app.theme().selection().bg.expect("a background");
+    // The article pane's inner area: columns 49 to 118, from row 1.
+    let rows: Vec<u16> = (0..40)
+        .filter(|&y| (49..119).all(|x| buffer[(x, y)].bg == selection))
+        .collect();
+    assert_eq!(rows, [1, 2], "the title and metadata rows, whole");
+    let screen = screen(&app);
+    assert!(
+        screen.contains("2 lines selected · y copies · Esc cancels"),
+        "{screen}"
+    );
+    press(&mut app, key(KeyCode::Esc));
+    let buffer = self::buffer(&app);
+    assert!((1..39).all(|y| (49..119).all(|x| buffer[(x, y)].bg != selection)));
+}
+
+#[test]
+fn monochrome_selected_lines_are_reversed() {
+    let options = AppOptions {
+        color: false,
+        ..AppOptions::default()
+    };
+    let mut app = app_with(options, 80, 24);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    let buffer = buffer(&app);
+    assert!((1..79).all(|x| buffer[(x, 1)].modifier.contains(Modifier::REVERSED)));
+    assert!(!(1..79).all(|x| buffer[(x, 2)].modifier.contains(Modifier::REVERSED)));
+}
+
+/// The test corpus with a source and a URL (holding an escape character)
+/// on its first article.
+fn app_with_url(width: u16, height: u16) -> App {
+    let mut corpus = corpus();
+    corpus.articles[0].meta = astana::corpus::ArticleMeta {
+        date: Some("2017-05-04".into()),
+        source: Some("الجزيرة".into()),
+        url: Some("https://www.aljazeera.net/news/2017/5/4/\u{1b}[2J-astana-memo".into()),
+    }
+    .boxed();
+    let mut app = App::new(
+        corpus,
+        &astana::extract::Extractor::builtin(),
+        AppOptions::default(),
+    );
+    app.update(astana::tui::Action::Resize(width, height));
+    app
+}
+
+#[test]
+fn the_header_line_shows_source_and_url_sanitized_and_fitted() {
+    let wide = screen(&app_with_url(220, 40));
+    let header = wide
+        .lines()
+        .find(|l| l.contains("round 4 ·"))
+        .expect("the header line");
+    assert!(
+        header.contains(&format!(
+            "round 4 · IR RU TR · 2017-05-04 · {} · memo-4 · https://www.aljazeera.net/news/2017/5/4/␛[2J-astana-memo",
+            visual("الجزيرة")
+        )),
+        "{header}"
+    );
+    // In a narrow pane the line is cut with an ellipsis, the body keeps
+    // its place below the blank line, and no escape reaches a cell.
+    let mut app = app_with_url(80, 24);
+    press(&mut app, key(KeyCode::Enter));
+    let narrow = screen(&app);
+    let rows: Vec<&str> = narrow.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.contains("round 4 ·"))
+        .expect("the header line");
+    assert!(
+        rows[at].contains("memo-4 · https://www.alja"),
+        "{}",
+        rows[at]
+    );
+    assert!(rows[at].contains('…'), "{}", rows[at]);
+    assert!(rows[at + 1].trim_matches(['"', '│', ' ']).is_empty());
+    assert!(!narrow.contains('\u{1b}'));
 }

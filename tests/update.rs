@@ -316,57 +316,82 @@ fn enter_on_an_entity_adds_it_as_a_filter_term() {
     assert_eq!(app.filter(), "g:iran p:lavrentiev", "a term is added once");
 }
 
+/// The open picker's current section as "[x] label count" rows.
+fn picker_rows(app: &astana::tui::App) -> Vec<String> {
+    let Some(Overlay::Facets(picker)) = app.overlay() else {
+        panic!("the facet picker is open");
+    };
+    picker
+        .rows()
+        .map(|(v, on)| format!("[{}] {} {}", if on { "x" } else { " " }, v.label, v.count))
+        .collect()
+}
+
 #[test]
 fn f_opens_facet_counts_under_the_filter_and_enter_applies_them() {
     let mut app = app(120, 40);
     press(&mut app, chars('f'));
-    let Some(Overlay::Facets(picker)) = app.overlay() else {
-        panic!("f opens the facet picker");
-    };
-    let rows: Vec<(String, usize)> = picker
-        .rows
-        .iter()
-        .map(|r| (r.value.label(), r.count))
-        .collect();
-    let expected = [
-        ("IR iran", 2),
-        ("RU russia", 4),
-        ("TR turkey", 3),
-        ("round 4", 1),
-        ("round 6", 1),
-        ("round 7", 1),
-        ("round 20", 1),
-    ];
-    let expected: Vec<(String, usize)> =
-        expected.iter().map(|(l, c)| (l.to_string(), *c)).collect();
-    assert_eq!(rows, expected);
+    assert_eq!(
+        picker_rows(&app),
+        ["[ ] iran 2", "[ ] russia 4", "[ ] turkey 3"]
+    );
     press(&mut app, chars(' ')); // iran
-    press(&mut app, chars('j'));
-    press(&mut app, chars('j'));
-    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(
+        picker_rows(&app),
+        [
+            "[ ] round 4 1",
+            "[ ] round 6 1",
+            "[ ] round 7 1",
+            "[ ] round 20 1",
+            "[ ] no round 2"
+        ]
+    );
     press(&mut app, chars(' ')); // round 4
-    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Down));
     press(&mut app, chars(' ')); // round 6
     press(&mut app, key(KeyCode::Enter));
     assert!(app.overlay().is_none());
     assert_eq!(app.filter(), "g:iran r:4,6");
     assert_eq!(app.results().len(), 2);
 
-    // Reopened, it shows what the filter selects; unticking removes the term.
+    // Reopened, it shows what the filter selects, and the rounds outside
+    // the results with their counts under g:iran alone.
     press(&mut app, chars('f'));
-    let Some(Overlay::Facets(picker)) = app.overlay() else {
-        panic!("f opens the facet picker");
-    };
-    let on: Vec<String> = picker
-        .rows
-        .iter()
-        .filter(|r| r.on)
-        .map(|r| r.value.label())
-        .collect();
-    assert_eq!(on, ["IR iran", "round 4", "round 6"]);
-    press(&mut app, chars(' '));
+    assert_eq!(
+        picker_rows(&app),
+        ["[x] iran 2", "[ ] russia 2", "[ ] turkey 2"]
+    );
+    press(&mut app, chars(' ')); // iran off
     press(&mut app, key(KeyCode::Enter));
     assert_eq!(app.filter(), "r:4,6");
+}
+
+#[test]
+fn the_picker_widens_a_filter_by_a_value_outside_the_results() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "R:4");
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.results().len(), 1);
+    press(&mut app, chars('f'));
+    // Opened on the section the filter selects in, R:4 ticked as r:4.
+    assert_eq!(
+        picker_rows(&app),
+        [
+            "[x] round 4 1",
+            "[ ] round 6 1",
+            "[ ] round 7 1",
+            "[ ] round 20 1",
+            "[ ] no round 2"
+        ]
+    );
+    type_text(&mut app, "20");
+    assert_eq!(picker_rows(&app), ["[ ] round 20 1"]);
+    press(&mut app, chars(' '));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter(), "r:4,20");
+    assert_eq!(app.results().len(), 2);
 }
 
 #[test]
@@ -389,11 +414,180 @@ fn y_copies_id_and_title_and_shift_y_the_text() {
             "memo-4 الدول الضامنة توقع مذكرة مناطق خفض التصعيد في أستانا 4".into()
         ))
     );
-    assert!(app.message().is_some());
+    assert_eq!(
+        app.message(),
+        Some("sent 61 characters (id and title) to the clipboard (OSC 52)")
+    );
     assert_eq!(
         press(&mut app, chars('Y')),
         Some(Effect::Copy(MEMO_TEXT.into()))
     );
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains(" characters (article text) to the clipboard"))
+    );
+}
+
+/// The text `press` handed to the runtime for the clipboard.
+fn copied(effect: Option<Effect>) -> String {
+    match effect {
+        Some(Effect::Copy(text)) => text,
+        other => panic!("no copy: {other:?}"),
+    }
+}
+
+/// The first paragraph of the memo, and its second and third.
+fn memo_paragraphs() -> Vec<&'static str> {
+    MEMO_TEXT.split('\n').filter(|p| !p.is_empty()).collect()
+}
+
+#[test]
+fn v_at_a_match_then_j_selects_its_wrapped_paragraph_and_y_copies_it_logically() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "مذكرة");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('n')); // in the first paragraph, which wraps in two lines
+    press(&mut app, chars('v'));
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(app.article_frame().selected, Some(3..4));
+    press(&mut app, chars('j'));
+    assert_eq!(app.article_frame().selected, Some(3..5));
+    let text = copied(press(&mut app, chars('y')));
+    assert_eq!(text, memo_paragraphs()[0]);
+    assert_eq!(
+        app.message(),
+        Some(
+            format!(
+                "sent {} characters (2 lines) to the clipboard (OSC 52)",
+                text.chars().count()
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(app.article_frame().selected, None, "y ends the selection");
+}
+
+#[test]
+fn v_without_a_match_starts_at_the_top_line_and_k_extends_upwards() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    assert_eq!(app.article_frame().selected, Some(0..1));
+    for _ in 0..5 {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('k'));
+    assert_eq!(app.article_frame().selected, Some(0..5));
+    // Title, metadata line, blank line and the first paragraph, as shown.
+    let text = copied(press(&mut app, chars('y')));
+    let a = app.shown_article().unwrap().1;
+    assert_eq!(
+        text,
+        format!(
+            "{}\nround 4 · IR RU TR · 2017-05-04 · seed · memo-4\n\n{}",
+            a.title,
+            memo_paragraphs()[0]
+        )
+    );
+}
+
+#[test]
+fn the_selection_keeps_its_text_through_a_resize() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "لافرنتييف");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('n'));
+    press(&mut app, chars('v'));
+    let before = app.article_frame().selected.clone();
+    app.update(Action::Resize(40, 20));
+    assert_ne!(
+        app.article_frame().selected,
+        before,
+        "other lines at 38 columns"
+    );
+    let text = copied(press(&mut app, chars('y')));
+    assert!(
+        memo_paragraphs()[1].starts_with(&text),
+        "{text:?} is the start of the paragraph with the match"
+    );
+}
+
+#[test]
+fn esc_and_v_end_a_selection_and_leaving_the_pane_drops_it() {
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.article_frame().selected, None);
+    assert_eq!(app.focus(), Focus::Article, "Esc only ended the selection");
+    press(&mut app, chars('v'));
+    press(&mut app, chars('v'));
+    assert_eq!(app.article_frame().selected, None);
+    press(&mut app, chars('v'));
+    press(&mut app, key(KeyCode::Tab));
+    assert_eq!(app.focus(), Focus::Entities);
+    press(&mut app, key(KeyCode::BackTab));
+    assert_eq!(app.article_frame().selected, None);
+    // A paste goes to the filter line and ends a selection too.
+    press(&mut app, chars('v'));
+    app.update(Action::Paste("x".into()));
+    assert_eq!(app.focus(), Focus::Filter);
+    assert_eq!(app.article_frame().selected, None);
+    press(&mut app, key(KeyCode::Backspace));
+    press(&mut app, key(KeyCode::Enter));
+    // Without a selection, y copies the id and title.
+    let text = copied(press(&mut app, chars('y')));
+    assert!(text.starts_with("memo-4 "), "{text}");
+}
+
+#[test]
+fn y_after_n_copies_the_sentence_of_the_current_match() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "لافرنتييف");
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('n'));
+    let first = copied(press(&mut app, chars('y')));
+    assert_eq!(first, memo_paragraphs()[1]);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.starts_with("sent ") && m.contains("(sentence of the match) to")),
+        "{:?}",
+        app.message()
+    );
+    press(&mut app, chars('n'));
+    let second = copied(press(&mut app, chars('y')));
+    // The third paragraph holds two sentences; the match is in the second.
+    assert_eq!(second, "وقال لافرنتييف إن إيران ملتزمة بالمذكرة.");
+    assert!(memo_paragraphs()[2].ends_with(&second));
+    // Esc in the list drops the current match: y copies id and title again.
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.jump_position(), None);
+    assert!(copied(press(&mut app, chars('y'))).starts_with("memo-4 "));
+}
+
+#[test]
+fn n_moves_the_end_of_a_selection_to_the_next_match() {
+    let mut app = app(80, 24);
+    press(&mut app, chars('/'));
+    type_text(&mut app, "ادلب r:7"); // the long article: إدلب in every paragraph
+    press(&mut app, key(KeyCode::Enter));
+    press(&mut app, chars('v'));
+    for _ in 0..3 {
+        press(&mut app, chars('n'));
+    }
+    let selected = app.article_frame().selected.clone().expect("a selection");
+    assert_eq!(selected.start, 0);
+    let text = copied(press(&mut app, chars('y')));
+    let a = app.shown_article().unwrap().1;
+    // From the title to the third paragraph (each paragraph has one match).
+    assert!(text.starts_with(&*a.title), "{text}");
+    let third = a.text.split('\n').nth(2).unwrap();
+    assert!(text.ends_with(&format!("\n{third}")), "{text}");
+    assert_eq!(text.lines().count(), selected.len());
 }
 
 #[test]
@@ -408,6 +602,20 @@ fn w_lists_the_load_warnings_and_question_mark_the_keys() {
     press(&mut app, chars('?'));
     assert!(app.overlay().is_none(), "? closes the help again");
     press(&mut app, chars('f'));
+    // In the facet picker letters narrow its rows; Ctrl-c still quits.
+    assert_eq!(press(&mut app, chars('q')), None);
+    let Some(Overlay::Facets(picker)) = app.overlay() else {
+        panic!("q is a letter in the facet picker");
+    };
+    assert_eq!(picker.typed(), "q");
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, key(KeyCode::Esc));
+    assert!(
+        app.overlay().is_none(),
+        "Esc clears the narrowing, then closes"
+    );
+    press(&mut app, chars('?'));
     assert_eq!(
         press(&mut app, chars('q')),
         Some(Effect::Quit),
@@ -539,7 +747,7 @@ fn n_walks_the_mentions_of_a_guarantor_in_the_filter() {
     assert_eq!(app.jump_position(), Some((1, 3)));
     press(&mut app, chars('f'));
     assert!(matches!(app.overlay(), Some(Overlay::Facets(_))));
-    assert_eq!(press(&mut app, chars('q')), Some(Effect::Quit));
+    assert_eq!(press(&mut app, ctrl('c')), Some(Effect::Quit));
 }
 
 #[test]
@@ -551,7 +759,7 @@ fn a_pasted_run_of_text_filters_like_the_same_keys_typed() {
     }
     let mut pasted = app(120, 40);
     press(&mut pasted, chars('/'));
-    pasted.insert_text("g:ir\u{1b}an r:4");
+    pasted.update(Action::Paste("g:ir\u{1b}an r:4".into()));
     assert_eq!(
         pasted.filter(),
         "g:iran r:4",
@@ -591,7 +799,7 @@ fn rows_far_down_a_long_result_list_get_their_title_highlights() {
     );
     app.update(Action::Resize(120, 40));
     press(&mut app, chars('/'));
-    app.insert_text("استانا");
+    app.update(Action::Paste("استانا".into()));
     press(&mut app, key(KeyCode::Esc));
     assert_eq!(app.results().len(), 1500);
     press(&mut app, chars('G'));

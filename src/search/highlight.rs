@@ -1,7 +1,7 @@
 //! Where a query matches: byte ranges in a title or an article's text, in
 //! the original spelling, for highlighting.
 
-use super::query::{Query, Term};
+use super::query::{Query, Term, entity_value};
 use super::score::{
     entity_field_matches, entity_name_score, fuzzy_threshold, is_fuzzy_length, matcher,
     names_have_word,
@@ -58,11 +58,16 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
         );
     }
     let matcher = matcher();
-    for clause in query.clauses.iter().filter(|c| !c.negated) {
-        // Once per clause, not per entity: the term's one word (a field
+    let terms = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .flat_map(|c| c.term.alternatives());
+    for term in terms {
+        // Once per term, not per entity: the term's one word (a field
         // term or a free-text term of one word also matches a name's word)
         // and the fuzzy threshold.
-        let term_word = match &clause.term {
+        let term_word = match term {
             Term::Entity(_, term) | Term::Fuzzy(term) if term.words.len() == 1 => {
                 Some(QueryWord::new(&term.words[0]))
             }
@@ -73,13 +78,14 @@ pub fn text_matches(query: &Query, article: &Article) -> Vec<Range<usize>> {
                 .as_ref()
                 .is_some_and(|w| names_have_word(names, w))
         };
-        let threshold = match &clause.term {
+        let threshold = match term {
             Term::Fuzzy(term) if is_fuzzy_length(&term.key) => fuzzy_threshold(&matcher, &term.key),
             _ => 0,
         };
-        let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match &clause.term {
+        let entity_matches = |kind: EntityKind, key: &str, names: &[String]| match term {
             Term::Entity(field, term) => {
-                field.kind() == kind && entity_field_matches(names, &term.key, has_word(names))
+                field.kind() == kind
+                    && entity_field_matches(names, &entity_value(key), &term.key, has_word(names))
             }
             // `g:`/`r:` match the article by its guarantors and round; in the
             // text they are the mentions of those guarantors and rounds.

@@ -23,5 +23,8 @@ mod words;
 
 pub use highlight::{text_matches, title_matches};
 pub use index::{ArticleWords, IndexBuilder, SearchIndex};
-pub use query::{Clause, EntityField, Query, QueryError, Term, TextTerm};
+pub use query::{
+    Clause, EntityField, Query, QueryError, QueryField, Term, TextTerm, entity_value, open_quote,
+    split_terms,
+};
 pub use searcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search};

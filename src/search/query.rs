@@ -4,7 +4,7 @@
 use crate::extract::{EntityKind, Guarantor, ordinal_round};
 use crate::text::normalize::{clitic_variants, normalize, tokens};
 use crate::text::romanize::latin_skeleton;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 /// A malformed query term, with a one-line message naming the term.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,7 +31,7 @@ pub struct TextTerm {
 }
 
 impl TextTerm {
-    fn new(text: &str) -> TextTerm {
+    pub fn new(text: &str) -> TextTerm {
         let key = normalize(text);
         let words: Vec<String> = tokens(&key).map(|(_, w)| w.to_string()).collect();
         let forms = match words.as_slice() {
@@ -54,6 +54,112 @@ impl TextTerm {
     }
 }
 
+/// A field of the filter language: the one list of the field prefixes,
+/// for the parser and for everything that writes a field term (the
+/// entities pane, the facet picker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryField {
+    Guarantor,
+    Round,
+    Person,
+    Place,
+    Organization,
+    Source,
+}
+
+impl QueryField {
+    pub const ALL: [QueryField; 6] = [
+        QueryField::Guarantor,
+        QueryField::Round,
+        QueryField::Person,
+        QueryField::Place,
+        QueryField::Organization,
+        QueryField::Source,
+    ];
+
+    /// The short prefix, the one astana writes: `g` in `g:iran`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            QueryField::Guarantor => "g",
+            QueryField::Round => "r",
+            QueryField::Person => "p",
+            QueryField::Place => "l",
+            QueryField::Organization => "o",
+            QueryField::Source => "s",
+        }
+    }
+
+    /// The long prefix: `guarantor` in `guarantor:iran`.
+    pub fn long_prefix(self) -> &'static str {
+        match self {
+            QueryField::Guarantor => "guarantor",
+            QueryField::Round => "round",
+            QueryField::Person => "person",
+            QueryField::Place => "place",
+            QueryField::Organization => "org",
+            QueryField::Source => "source",
+        }
+    }
+
+    /// The field a prefix names, in any case (`G`, `guarantor`, `Round`).
+    pub fn from_prefix(name: &str) -> Option<QueryField> {
+        QueryField::ALL.into_iter().find(|f| {
+            name.eq_ignore_ascii_case(f.prefix()) || name.eq_ignore_ascii_case(f.long_prefix())
+        })
+    }
+
+    /// The field that selects entities of `kind` (dates have none).
+    pub fn for_kind(kind: EntityKind) -> Option<QueryField> {
+        Some(match kind {
+            EntityKind::Guarantor => QueryField::Guarantor,
+            EntityKind::Round => QueryField::Round,
+            EntityKind::Person => QueryField::Person,
+            EntityKind::Place => QueryField::Place,
+            EntityKind::Organization => QueryField::Organization,
+            EntityKind::Agency => QueryField::Source,
+            EntityKind::Date => return None,
+        })
+    }
+
+    /// The entity field of `p:`, `l:`, `o:`, `s:`.
+    pub fn entity(self) -> Option<EntityField> {
+        match self {
+            QueryField::Guarantor | QueryField::Round => None,
+            QueryField::Person => Some(EntityField::Person),
+            QueryField::Place => Some(EntityField::Place),
+            QueryField::Organization => Some(EntityField::Organization),
+            QueryField::Source => Some(EntityField::Source),
+        }
+    }
+
+    /// The term selecting any of `values` (already in their written form,
+    /// see [`entity_value`]): `g:iran,turkey`.
+    pub fn term<S: AsRef<str>>(self, values: &[S]) -> String {
+        let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+        format!("{}:{}", self.prefix(), values.join(","))
+    }
+}
+
+/// What a field term's value is split on: its alternatives (`g:iran,turkey`,
+/// `l:إدلب،حمص`).
+const VALUE_SEPARATORS: [char; 2] = [',', '،'];
+
+/// The value that names an entity of this key in a field term, as one
+/// filter word: the key's words joined by `-` (`eastern-ghouta`, and
+/// `محمد-علي` for the key `ar:محمد علي` of a name no gazetteer entry knows).
+/// A field term whose value is this string selects that entity (and the
+/// matcher compares it with the same function), so what the entities pane
+/// and the facet picker write finds what they show.
+pub fn entity_value(key: &str) -> String {
+    let key = key
+        .strip_prefix("ar:")
+        .or_else(|| key.strip_prefix("source:"))
+        .unwrap_or(key);
+    let key = normalize(key);
+    let words: Vec<&str> = tokens(&key).map(|(_, w)| w).collect();
+    words.join("-")
+}
+
 /// Which entities a field term looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityField {
@@ -65,6 +171,15 @@ pub enum EntityField {
 }
 
 impl EntityField {
+    pub fn field(self) -> QueryField {
+        match self {
+            EntityField::Person => QueryField::Person,
+            EntityField::Place => QueryField::Place,
+            EntityField::Organization => QueryField::Organization,
+            EntityField::Source => QueryField::Source,
+        }
+    }
+
     pub fn kind(self) -> EntityKind {
         match self {
             EntityField::Person => EntityKind::Person,
@@ -90,6 +205,31 @@ pub enum Term {
     NoRound,
     /// `p:`, `l:`, `o:`, `s:` with the normalized value.
     Entity(EntityField, TextTerm),
+    /// A field term with several values (`g:iran,turkey`, `r:4,none`,
+    /// `p:lavrentiev,ansari`): any of them. Never empty; its terms are of
+    /// one field and are not `AnyOf` themselves.
+    AnyOf(Vec<Term>),
+}
+
+impl Term {
+    /// The field of a field term (`g:`, `r:`, `p:`...).
+    pub fn field(&self) -> Option<QueryField> {
+        match self {
+            Term::Fuzzy(_) | Term::Exact(_) | Term::Phrase(_) => None,
+            Term::Guarantor(_) => Some(QueryField::Guarantor),
+            Term::Rounds(_) | Term::NoRound => Some(QueryField::Round),
+            Term::Entity(field, _) => Some(field.field()),
+            Term::AnyOf(terms) => terms.first().and_then(Term::field),
+        }
+    }
+
+    /// The term's alternatives: itself, or the terms of an `AnyOf`.
+    pub fn alternatives(&self) -> &[Term] {
+        match self {
+            Term::AnyOf(terms) => terms,
+            term => std::slice::from_ref(term),
+        }
+    }
 }
 
 /// A term, possibly negated, with the word it was parsed from.
@@ -99,6 +239,16 @@ pub struct Clause {
     pub term: Term,
     /// The word as typed, without `!` (the cache key of its results).
     pub text: String,
+    /// Where the whole word (`!` included) is in the parsed input, so a
+    /// clause can be replaced without touching the rest of the text.
+    pub span: Range<usize>,
+}
+
+impl Clause {
+    /// The field of a field term, negated or not.
+    pub fn field(&self) -> Option<QueryField> {
+        self.term.field()
+    }
 }
 
 /// A parsed filter: every clause must hold.
@@ -113,7 +263,7 @@ const MAX_ROUND: u8 = 99;
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         let mut clauses = Vec::new();
-        for word in split_terms(input) {
+        for (span, word) in split_terms(input) {
             let (negated, body) = match word.strip_prefix('!') {
                 Some(rest) => (true, rest),
                 None => (false, word),
@@ -126,6 +276,7 @@ impl Query {
                 negated,
                 term,
                 text: body.to_string(),
+                span,
             });
         }
         Ok(Query { clauses })
@@ -154,27 +305,40 @@ fn closing_quote(c: char) -> Option<char> {
 /// opening a term (or its body after `!`, `'` or a field's colon) runs to
 /// its closing quote, spaces included, and the term ends there. A quote
 /// still open at the end of the input closes there: while a phrase is being
-/// typed, it already filters.
-fn split_terms(input: &str) -> Vec<&str> {
+/// typed, it already filters. Each term comes with its byte range in
+/// `input`, quotes included, so a clause can be replaced whole; whatever
+/// edits the filter as words splits it here, so no edit cuts a phrase.
+pub fn split_terms(input: &str) -> Vec<(Range<usize>, &str)> {
+    scan_terms(input).0
+}
+
+/// The closing quote that the last term of `input` still waits for: text
+/// appended after it must close it first, or the phrase would swallow it.
+pub fn open_quote(input: &str) -> Option<char> {
+    scan_terms(input).1
+}
+
+fn scan_terms(input: &str) -> (Vec<(Range<usize>, &str)>, Option<char>) {
     let mut terms = Vec::new();
+    let mut open = None;
     let mut chars = input.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
         if c.is_whitespace() {
             chars.next();
             continue;
         }
-        let mut end = input.len();
+        let mut end = None;
         let mut closing: Option<char> = None;
         let mut previous: Option<char> = None;
         for (at, c) in chars.by_ref() {
             match closing {
                 Some(close) if c == close => {
-                    end = at + c.len_utf8();
+                    end = Some(at + c.len_utf8());
                     break;
                 }
                 Some(_) => {}
                 None if c.is_whitespace() => {
-                    end = at;
+                    end = Some(at);
                     break;
                 }
                 None => {
@@ -185,9 +349,13 @@ fn split_terms(input: &str) -> Vec<&str> {
             }
             previous = Some(c);
         }
-        terms.push(&input[start..end]);
+        if end.is_none() {
+            open = closing;
+        }
+        let end = end.unwrap_or(input.len());
+        terms.push((start..end, &input[start..end]));
     }
-    terms
+    (terms, open)
 }
 
 /// A value without the quotes around it (the closing one may be missing).
@@ -198,6 +366,15 @@ fn unquote(value: &str) -> &str {
     };
     let inner = chars.as_str();
     inner.strip_suffix(close).unwrap_or(inner)
+}
+
+/// One term, or `AnyOf` the several.
+fn any_of(mut terms: Vec<Term>) -> Term {
+    if terms.len() == 1 {
+        terms.remove(0)
+    } else {
+        Term::AnyOf(terms)
+    }
 }
 
 fn parse_term(word: &str, body: &str) -> Result<Term, QueryError> {
@@ -225,26 +402,29 @@ fn parse_term(word: &str, body: &str) -> Result<Term, QueryError> {
         }
         return Ok(Term::Fuzzy(term));
     };
-    let entity = |field: EntityField| {
-        let term = TextTerm::new(value);
-        if term.words.is_empty() {
-            Err(error(word, "needs a name after the colon"))
-        } else {
-            Ok(Term::Entity(field, term))
-        }
-    };
-    match name.to_ascii_lowercase().as_str() {
-        "g" | "guarantor" => parse_guarantor(word, value).map(Term::Guarantor),
-        "r" | "round" => parse_rounds(word, value),
-        "p" | "person" => entity(EntityField::Person),
-        "l" | "place" => entity(EntityField::Place),
-        "o" | "org" => entity(EntityField::Organization),
-        "s" | "source" => entity(EntityField::Source),
-        _ => Err(error(
+    let Some(field) = QueryField::from_prefix(name) else {
+        return Err(error(
             word,
             "unknown field (use g: r: p: l: o: s:, or 'text for an exact term)",
-        )),
+        ));
+    };
+    if field == QueryField::Round {
+        return parse_rounds(word, value);
     }
+    let mut terms = Vec::new();
+    for part in value.split(VALUE_SEPARATORS) {
+        terms.push(match field.entity() {
+            None => Term::Guarantor(parse_guarantor(word, part)?),
+            Some(entity) => {
+                let term = TextTerm::new(part);
+                if term.words.is_empty() {
+                    return Err(error(word, "needs a name after the colon"));
+                }
+                Term::Entity(entity, term)
+            }
+        });
+    }
+    Ok(any_of(terms))
 }
 
 /// `russia`, `ru`, `روسيا`, `الروسية`... Ambiguous or unknown values are errors.
@@ -287,9 +467,6 @@ fn arabic_names_guarantor(key: &str, g: Guarantor) -> bool {
 }
 
 fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
-    if value.eq_ignore_ascii_case("none") {
-        return Ok(Term::NoRound);
-    }
     if value.is_empty() {
         return Err(error(word, "needs a round: 6, 4-6, 4,6, الرابعة or none"));
     }
@@ -309,7 +486,12 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
         }
     };
     let mut ranges = Vec::new();
-    for part in value.split(',') {
+    let mut none = false;
+    for part in value.split(VALUE_SEPARATORS) {
+        if part.eq_ignore_ascii_case("none") {
+            none = true;
+            continue;
+        }
         // A compound ordinal may be joined by a hyphen (الحادية-عشرة,
         // twenty-first): a part is tried whole before it is a range.
         if let Some(n) = ordinal_round(part) {
@@ -323,7 +505,14 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
         }
         ranges.push(from..=to);
     }
-    Ok(Term::Rounds(ranges))
+    let mut terms = Vec::new();
+    if !ranges.is_empty() {
+        terms.push(Term::Rounds(ranges));
+    }
+    if none {
+        terms.push(Term::NoRound);
+    }
+    Ok(any_of(terms))
 }
 
 #[cfg(test)]
@@ -451,6 +640,103 @@ mod tests {
             assert!(!m.contains('\n'));
         }
         assert!(message("idlib r:abc").contains("r:abc"));
+    }
+
+    #[test]
+    fn field_prefixes_in_any_case() {
+        assert_eq!(term("G:iran"), Term::Guarantor(Guarantor::Iran));
+        assert_eq!(term("Guarantor:IRAN"), Term::Guarantor(Guarantor::Iran));
+        assert_eq!(term("R:None"), Term::NoRound);
+        assert!(
+            matches!(term("P:Lavrentiev"), Term::Entity(EntityField::Person, t) if t.key == "lavrentiev")
+        );
+        for field in QueryField::ALL {
+            for prefix in [field.prefix(), field.long_prefix()] {
+                let q = Query::parse(&format!("{prefix}:1")).map(|q| q.clauses[0].field());
+                assert!(matches!(q, Ok(Some(f)) if f == field) || field == QueryField::Guarantor);
+            }
+        }
+    }
+
+    #[test]
+    fn commas_in_a_field_value_mean_any_of_them() {
+        use Guarantor::{Iran, Turkey};
+        assert_eq!(
+            term("g:iran,تركيا"),
+            Term::AnyOf(vec![Term::Guarantor(Iran), Term::Guarantor(Turkey)])
+        );
+        assert_eq!(
+            term("r:4,none"),
+            Term::AnyOf(vec![Term::Rounds(vec![4..=4]), Term::NoRound])
+        );
+        assert_eq!(term("r:4،6"), Term::Rounds(vec![4..=4, 6..=6]));
+        let Term::AnyOf(people) = term("p:lavrentiev،أنصاري") else {
+            panic!("two people")
+        };
+        assert_eq!(people.len(), 2);
+        assert!(matches!(&people[1], Term::Entity(EntityField::Person, t) if t.key == "انصاري"));
+        assert_eq!(term("l:idlib,homs").field(), Some(QueryField::Place));
+        for bad in ["g:iran,", "p:a,,b", "r:4,x"] {
+            assert!(message(bad).contains(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn clauses_know_where_they_were_typed() {
+        let input = "  lavrentiev\t!g:iran  r:4 ";
+        let q = Query::parse(input).unwrap();
+        let spans: Vec<&str> = q.clauses.iter().map(|c| &input[c.span.clone()]).collect();
+        assert_eq!(spans, ["lavrentiev", "!g:iran", "r:4"]);
+    }
+
+    #[test]
+    fn a_phrase_clause_spans_its_quotes() {
+        let input = "\"مذكرة تفاهم\"  r:4 !«وقف إطلاق» p:\"a b\" \"open end ";
+        let q = Query::parse(input).unwrap();
+        let spans: Vec<&str> = q.clauses.iter().map(|c| &input[c.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "\"مذكرة تفاهم\"",
+                "r:4",
+                "!«وقف إطلاق»",
+                "p:\"a b\"",
+                "\"open end "
+            ]
+        );
+        let terms: Vec<&str> = split_terms(input).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(terms, spans);
+        assert_eq!(q.clauses[0].field(), None);
+        assert_eq!(q.clauses[3].field(), Some(QueryField::Person));
+        assert_eq!(open_quote(input), Some('"'));
+        assert_eq!(open_quote("x «a b"), Some('»'));
+        for closed in ["", "\"a b\" r:4", "a\"b", "«a»"] {
+            assert_eq!(open_quote(closed), None, "{closed}");
+        }
+    }
+
+    #[test]
+    fn ordinal_words_are_values_of_a_round_list() {
+        assert_eq!(term("r:الرابعة,6"), Term::Rounds(vec![4..=4, 6..=6]));
+        assert_eq!(term("r:الرابعة،السادسة"), Term::Rounds(vec![4..=4, 6..=6]));
+        assert_eq!(
+            term("r:fourth,none"),
+            Term::AnyOf(vec![Term::Rounds(vec![4..=4]), Term::NoRound])
+        );
+        assert_eq!(
+            term("r:\"الحادية عشرة,none\""),
+            Term::AnyOf(vec![Term::Rounds(vec![11..=11]), Term::NoRound])
+        );
+        assert_eq!(term("r:الرابعة,6").field(), Some(QueryField::Round));
+    }
+
+    #[test]
+    fn entity_values_are_one_word_of_the_key() {
+        assert_eq!(entity_value("eastern-ghouta"), "eastern-ghouta");
+        assert_eq!(entity_value("ar:محمد علي"), "محمد-علي");
+        assert_eq!(entity_value("source:Daily Sabah"), "daily-sabah");
+        let q = Query::parse(&QueryField::Person.term(&[entity_value("ar:محمد علي")])).unwrap();
+        assert!(matches!(&q.clauses[0].term, Term::Entity(_, t) if t.key == "محمد-علي"));
     }
 
     #[test]

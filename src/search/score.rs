@@ -2,7 +2,7 @@
 //! scores (title > entity > text), from the index.
 
 use super::index::{SearchIndex, TitleFilter, char_mask, cut_like_the_index, pair_bits};
-use super::query::{Term, TextTerm};
+use super::query::{EntityField, Term, TextTerm};
 use super::words::{PhraseScan, QueryWord};
 use crate::corpus::Article;
 use crate::text::normalize::{normalize, tokens};
@@ -78,15 +78,45 @@ pub(super) fn entity_name_score(
 /// (normalized) names: a name contains the value, or one of its names'
 /// words matches the value's one word (`word_hit`, found by the index for
 /// all entities or by [`names_have_word`] for one).
-pub(super) fn entity_field_matches(names: &[String], key: &str, word_hit: bool) -> bool {
-    word_hit || names.iter().any(|name| name.contains(key))
+/// The value may also be the entity's key as a filter word (`value`, the
+/// [`entity_value`](super::query::entity_value) of its key), which is what
+/// astana writes.
+pub(super) fn entity_field_matches(
+    names: &[String],
+    value: &str,
+    key: &str,
+    word_hit: bool,
+) -> bool {
+    word_hit || names.iter().any(|name| name.contains(key)) || value == key
+}
+
+/// Per entity of the index (numbers in `SearchIndex::entities`), whether the
+/// field term `field:text` selects it.
+pub(crate) fn entities_matching(
+    index: &SearchIndex,
+    field: EntityField,
+    text: &TextTerm,
+) -> Vec<bool> {
+    let by_word = match &text.words[..] {
+        [word] => index.entities_with_word(&QueryWord::new(word)),
+        _ => vec![false; index.entities.len()],
+    };
+    index
+        .entities
+        .iter()
+        .zip(by_word)
+        .map(|(entity, word_hit)| {
+            field.kind() == entity.kind
+                && entity_field_matches(&entity.names, &entity.value, &text.key, word_hit)
+        })
+        .collect()
 }
 
 /// Whether a word of one of these (normalized) entity names matches `word`:
 /// one entity's names compared word by word, as highlighting does (the
 /// index answers the same for all entities at once:
 /// `SearchIndex::entities_with_word`).
-pub(super) fn names_have_word(names: &[String], word: &QueryWord) -> bool {
+pub(crate) fn names_have_word(names: &[String], word: &QueryWord) -> bool {
     names
         .iter()
         .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()))
@@ -110,18 +140,21 @@ pub(super) fn evaluate(
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
         Term::Entity(field, text) => {
-            let by_word = match &text.words[..] {
-                [word] => index.entities_with_word(&QueryWord::new(word)),
-                _ => vec![false; index.entities.len()],
-            };
             let mut member = vec![false; index.len()];
-            for (entity, &word_hit) in index.entities.iter().zip(&by_word) {
-                if field.kind() == entity.kind
-                    && entity_field_matches(&entity.names, &text.key, word_hit)
-                {
-                    for &a in &entity.articles {
-                        member[a as usize] = true;
-                    }
+            let selected = entities_matching(index, *field, text);
+            for (entity, _) in index.entities.iter().zip(selected).filter(|(_, s)| *s) {
+                for &a in &entity.articles {
+                    member[a as usize] = true;
+                }
+            }
+            from_scores(member.iter().map(|&m| (m, 0, false)))
+        }
+        // Field terms only filter (score 0), so the union is the alternatives' hits.
+        Term::AnyOf(terms) => {
+            let mut member = vec![false; index.len()];
+            for term in terms {
+                for (a, _, _) in evaluate(term, index, articles, None).hits {
+                    member[a as usize] = true;
                 }
             }
             from_scores(member.iter().map(|&m| (m, 0, false)))

@@ -3,7 +3,7 @@
 
 use super::highlight::title_matches;
 use super::index::SearchIndex;
-use super::query::{Query, QueryError, Term};
+use super::query::{Clause, Query, QueryError, Term};
 use super::score::{TermHits, evaluate, is_subsequence};
 use crate::corpus::Article;
 use rayon::prelude::*;
@@ -105,6 +105,29 @@ impl Searcher {
             rows,
         );
         &self.hits
+    }
+
+    /// Per article, whether it holds every clause of the last query that
+    /// `skip` does not name: the results of the query without those
+    /// clauses, from the kept per-term hits (the facet picker counts each
+    /// facet against the filter without that facet's own clauses).
+    pub fn members_without(&self, count: usize, skip: impl Fn(&Clause) -> bool) -> Vec<bool> {
+        let mut keep = vec![true; count];
+        for clause in self.query.clauses.iter().filter(|c| !skip(c)) {
+            let Some(hits) = self.terms.get(&clause.text) else {
+                continue;
+            };
+            let mut matched = vec![false; count];
+            for &(a, _, _) in &hits.hits {
+                if let Some(m) = matched.get_mut(a as usize) {
+                    *m = true;
+                }
+            }
+            for (k, m) in keep.iter_mut().zip(matched) {
+                *k &= m != clause.negated;
+            }
+        }
+        keep
     }
 
     /// A kept fuzzy term that the new term extends (typing one more letter).

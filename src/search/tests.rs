@@ -195,6 +195,47 @@ fn negation_rounds_and_exact_terms() {
 }
 
 #[test]
+fn commas_in_a_field_term_are_any_of_its_values() {
+    let articles = corpus();
+    assert_eq!(ids(&articles, "g:iran,russia"), ["a", "b"]);
+    assert_eq!(ids(&articles, "g:iran g:russia"), ["b"]);
+    assert_eq!(ids(&articles, "r:6,none"), ["a", "c"]);
+    assert_eq!(ids(&articles, "!r:6,none"), ["b"]);
+    assert_eq!(ids(&articles, "p:lavrentiev,dimashq"), ["a"]);
+    assert_eq!(ids(&articles, "l:lavrentiev,dimashq"), ["b"]);
+}
+
+#[test]
+fn an_entity_s_key_written_as_one_word_selects_it() {
+    let mut articles = corpus();
+    let c = &articles[2];
+    let ghouta = entity(
+        c,
+        EntityKind::Place,
+        "ar:الغوطه الشرقيه",
+        "الغوطة الشرقية",
+        "الغوطة الشرقية",
+    );
+    articles[2].extraction.entities = [ghouta].into();
+    let value = entity_value("ar:الغوطه الشرقيه");
+    assert_eq!(ids(&articles, &format!("l:{value}")), ["c"]);
+    assert_eq!(
+        ids(
+            &articles,
+            &format!("s:{}", entity_value("source:وكالة سانا"))
+        ),
+        ["b"]
+    );
+    // Highlighting agrees: the mention of the selected entity is marked.
+    let query = Query::parse(&format!("l:{value}")).unwrap();
+    let found: Vec<&str> = text_matches(&query, &articles[2])
+        .into_iter()
+        .map(|r| &articles[2].text[r])
+        .collect();
+    assert_eq!(found, ["الغوطة الشرقية"]);
+}
+
+#[test]
 fn latin_and_arabic_forms_find_the_same_articles() {
     let articles = corpus();
     for (latin, arabic) in [

@@ -5,4 +5,5 @@ pub mod layout;
 pub mod normalize;
 pub mod romanize;
 pub mod sanitize;
+pub mod sentence;
 pub mod windows;

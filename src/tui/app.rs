@@ -6,16 +6,20 @@
 //! per-keystroke work is proportional to anything but the results.
 
 use super::action::Action;
-use super::article_view::{ArticleView, Highlights, PieceKind};
-use super::draw::{Panes, panes};
+use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
+use super::clipboard;
+use super::draw::{Panes, overlay_rows, panes};
+pub use super::facet_picker::FacetPicker;
+use super::facet_picker::{PickerAction, PickerOutcome};
+use super::filter_line::FilterLine;
 use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
-use crate::extract::{Entity, EntityKind, Extractor, Field, Guarantor};
-use crate::search::facets::FacetCounts;
-use crate::search::{Hit, SearchIndex, Searcher, text_matches};
-use crate::text::layout::{BidiMode, StyleSpan, VisualLine};
+use crate::extract::{Entity, Extractor, Field};
+use crate::search::facets::facets;
+use crate::search::{Hit, QueryField, SearchIndex, Searcher, entity_value, text_matches};
+use crate::text::layout::{BidiMode, StyleSpan};
+use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -73,38 +77,6 @@ pub enum Overlay {
     Facets(FacetPicker),
 }
 
-/// One value of the facet picker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetValue {
-    Guarantor(Guarantor),
-    Round(u8),
-}
-
-impl FacetValue {
-    pub fn label(&self) -> String {
-        match self {
-            FacetValue::Guarantor(g) => format!("{} {}", g.badge(), g.key()),
-            FacetValue::Round(r) => format!("round {r}"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetRow {
-    pub value: FacetValue,
-    /// Articles under the current filter that have this value.
-    pub count: usize,
-    pub on: bool,
-}
-
-/// Guarantors and rounds with their counts under the current filter;
-/// space toggles a row, Enter rewrites the filter's `g:`/`r:` terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetPicker {
-    pub rows: Vec<FacetRow>,
-    pub cursor: usize,
-}
-
 /// A movement request, resolved against the focused pane's size.
 #[derive(Debug, Clone, Copy)]
 enum Step {
@@ -115,17 +87,10 @@ enum Step {
     Bottom,
 }
 
-/// The filter-language prefix for an entity kind (`p:lavrentiev`).
-pub fn term_prefix(kind: EntityKind) -> Option<&'static str> {
-    match kind {
-        EntityKind::Guarantor => Some("g"),
-        EntityKind::Round => Some("r"),
-        EntityKind::Person => Some("p"),
-        EntityKind::Place => Some("l"),
-        EntityKind::Organization => Some("o"),
-        EntityKind::Agency => Some("s"),
-        EntityKind::Date => None,
-    }
+/// The filter term that selects an entity (`p:lavrentiev`), for the kinds
+/// the filter language has a field for.
+pub fn entity_term(entity: &Entity) -> Option<String> {
+    QueryField::for_kind(entity.kind).map(|field| field.term(&[entity_value(entity.key())]))
 }
 
 /// The explorer's whole state.
@@ -136,14 +101,14 @@ pub struct App {
     searcher: Searcher,
     options: AppOptions,
     theme: Theme,
-    filter: String,
-    /// Byte offset of the caret in `filter`.
-    cursor: usize,
+    filter: FilterLine,
     query_error: Option<String>,
     selected: usize,
     list_offset: usize,
     focus: Focus,
     overlay: Option<Overlay>,
+    /// `z`: the focused pane fills the screen.
+    zoom: bool,
     size: (u16, u16),
     /// The article the per-article state below belongs to.
     shown: Option<usize>,
@@ -165,7 +130,21 @@ pub struct App {
     /// (`highlights_for`).
     highlights: Arc<Highlights>,
     highlights_for: Option<HighlightKey>,
-    view: RefCell<ArticleView>,
+    /// The shown article, laid out lazily (only what is wanted) and cached.
+    view: ArticleView,
+    /// What the article pane shows, prepared at the end of every update.
+    frame: ArticleFrame,
+    /// Lines of the article selected with `v`.
+    selection: Option<Selection>,
+}
+
+/// Display lines of the open article selected with `v`: where the
+/// selection started and its end that `j`/`k`/`n`/`N` move. Named by what
+/// they show, so it survives a resize.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Selection {
+    anchor: LinePos,
+    head: LinePos,
 }
 
 /// What the article highlights depend on.
@@ -194,13 +173,13 @@ impl App {
             searcher: Searcher::new(),
             theme: Theme::new(options.color),
             options,
-            cursor: filter.len(),
-            filter: String::new(),
+            filter: FilterLine::default(),
             query_error: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
             overlay: None,
+            zoom: false,
             size: (80, 24),
             shown: None,
             article_scroll: 0,
@@ -213,16 +192,19 @@ impl App {
             message: None,
             highlights: Default::default(),
             highlights_for: None,
-            view: RefCell::new(ArticleView::default()),
+            view: ArticleView::default(),
+            frame: ArticleFrame::default(),
+            selection: None,
         };
         // Start from every article, so a bad initial query still shows the
         // corpus (with the error in the status line).
         app.refilter(false);
         if !filter.is_empty() {
-            app.filter = filter;
+            app.filter.set(&filter);
             app.refilter(false);
         }
         app.refresh_highlights();
+        app.refresh_frame();
         app
     }
 
@@ -241,11 +223,11 @@ impl App {
         &self.corpus.warnings
     }
     pub fn filter(&self) -> &str {
-        &self.filter
+        self.filter.text()
     }
     /// Byte offset of the caret in the filter text.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.filter.caret()
     }
     pub fn query_error(&self) -> Option<&str> {
         self.query_error.as_deref()
@@ -270,6 +252,10 @@ impl App {
     }
     pub fn overlay(&self) -> Option<&Overlay> {
         self.overlay.as_ref()
+    }
+    /// Whether the focused pane fills the screen (`z`).
+    pub fn zoomed(&self) -> bool {
+        self.zoom
     }
     pub fn size(&self) -> (u16, u16) {
         self.size
@@ -387,7 +373,7 @@ impl App {
             article: self.shown_article().map(|(i, _)| i),
             entity: self.entity_active.then_some(self.entity_cursor),
             jump: self.jump,
-            filter: self.filter.clone(),
+            filter: self.filter.text().to_string(),
         };
         if self.highlights_for.as_ref() != Some(&key) {
             self.highlights = Arc::new(self.build_highlights());
@@ -395,41 +381,62 @@ impl App {
         }
     }
 
+    /// What the article pane shows: laid out for the pane by the last update.
+    pub fn article_frame(&self) -> &ArticleFrame {
+        &self.frame
+    }
+
     /// Runs `f` on the shown article's view at `width` columns (laid out
     /// lazily and cached: only what changed is laid out again).
     fn with_view<T>(
-        &self,
+        &mut self,
         width: u16,
         f: impl FnOnce(&mut ArticleView, &Article) -> T,
     ) -> Option<T> {
-        let (index, article) = self.shown_article()?;
-        let mut view = self.view.borrow_mut();
-        view.refresh(index, article, width, self.options.bidi, &self.highlights);
-        Some(f(&mut view, article))
+        let index = self.searcher.hits().get(self.selected)?.article;
+        let article = &self.corpus.articles[index];
+        self.view
+            .refresh(index, article, width, self.options.bidi, &self.highlights);
+        Some(f(&mut self.view, article))
     }
 
-    /// Display lines `range` of the shown article at `width` columns.
-    pub fn article_lines(&self, width: u16, range: Range<usize>) -> Vec<(PieceKind, VisualLine)> {
-        self.with_view(width, |view, article| view.lines(range, article))
-            .unwrap_or_default()
-    }
-
-    /// Number of display lines of the shown article (exact near what was drawn).
-    pub fn article_total(&self, width: u16) -> usize {
-        self.with_view(width, |view, _| view.total()).unwrap_or(0)
-    }
-
-    /// The largest scroll offset that still fills `height` rows.
-    pub fn article_bottom(&self, width: u16, height: usize) -> usize {
-        self.with_view(width, |view, article| view.bottom(height, article))
-            .unwrap_or(0)
+    /// Lays out what the article pane shows now (nothing while the pane is
+    /// out of view), so that `draw` only reads it.
+    fn refresh_frame(&mut self) {
+        if !self
+            .panes_with(self.focus)
+            .is_some_and(|p| p.shown(Focus::Article, self.focus))
+        {
+            self.frame = ArticleFrame::default();
+            return;
+        }
+        let (width, height) = self.article_box();
+        let scroll = self.article_scroll;
+        let selection = self.selection;
+        self.frame = self
+            .with_view(width, |view, article| {
+                let scroll = scroll.min(view.bottom(height, article));
+                let lines = view.lines(scroll..scroll + height, article);
+                let selected = selection.map(|s| {
+                    let a = view.line_at(s.anchor, article);
+                    let b = view.line_at(s.head, article);
+                    a.min(b)..a.max(b) + 1
+                });
+                ArticleFrame {
+                    scroll,
+                    lines,
+                    total: view.total(),
+                    selected,
+                }
+            })
+            .unwrap_or_default();
     }
 
     /// Pane rectangles for the current terminal size, with the article pane
     /// in view (for scrolling arithmetic), or `None` when too small.
     fn panes_with(&self, focus: Focus) -> Option<Panes> {
         let (w, h) = self.size;
-        panes(Rect::new(0, 0, w, h), focus)
+        panes(Rect::new(0, 0, w, h), focus, self.zoom)
     }
 
     fn inner_height(rect: Option<Rect>) -> usize {
@@ -459,8 +466,19 @@ impl App {
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
-        self.refresh_highlights();
+        self.settle();
         effect
+    }
+
+    /// What every change ends with: the state made consistent and the
+    /// article pane laid out, so that drawing only reads.
+    fn settle(&mut self) {
+        if self.focus != Focus::Article {
+            // A selection lives in the article pane.
+            self.selection = None;
+        }
+        self.refresh_highlights();
+        self.refresh_frame();
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -502,54 +520,21 @@ impl App {
             }
             Action::EditFilter => {
                 self.focus = Focus::Filter;
-                self.cursor = self.filter.len();
+                self.filter.end();
             }
-            // Pasted text may carry control characters; they have no place in a query.
             Action::Insert(c) => {
                 let mut buffer = [0; 4];
-                self.insert_text(c.encode_utf8(&mut buffer));
+                self.type_text(c.encode_utf8(&mut buffer));
             }
-            Action::Backspace => {
-                if let Some(c) = self.filter[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                    self.filter.remove(self.cursor);
-                    self.refilter(false);
-                }
-            }
-            Action::Delete => {
-                if self.cursor < self.filter.len() {
-                    self.filter.remove(self.cursor);
-                    self.refilter(false);
-                }
-            }
-            Action::CursorLeft => {
-                if let Some(c) = self.filter[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                }
-            }
-            Action::CursorRight => {
-                if let Some(c) = self.filter[self.cursor..].chars().next() {
-                    self.cursor += c.len_utf8();
-                }
-            }
-            Action::CursorHome => self.cursor = 0,
-            Action::CursorEnd => self.cursor = self.filter.len(),
-            Action::DeleteToStart => {
-                if self.cursor > 0 {
-                    self.filter.replace_range(..self.cursor, "");
-                    self.cursor = 0;
-                    self.refilter(false);
-                }
-            }
-            Action::DeleteWord => {
-                let before = &self.filter[..self.cursor];
-                let start = before.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                if start < self.cursor {
-                    self.filter.replace_range(start..self.cursor, "");
-                    self.cursor = start;
-                    self.refilter(false);
-                }
-            }
+            Action::Paste(text) => self.type_text(&text),
+            Action::Backspace => self.edit_filter(FilterLine::backspace),
+            Action::Delete => self.edit_filter(FilterLine::delete),
+            Action::CursorLeft => self.filter.left(),
+            Action::CursorRight => self.filter.right(),
+            Action::CursorHome => self.filter.home(),
+            Action::CursorEnd => self.filter.end(),
+            Action::DeleteToStart => self.edit_filter(FilterLine::delete_to_start),
+            Action::DeleteWord => self.edit_filter(FilterLine::delete_word),
             Action::Confirm => return self.confirm(),
             Action::Back => self.back(),
             Action::NextMatch => self.jump_by(1),
@@ -557,64 +542,78 @@ impl App {
             Action::NextArticle => self.select(self.selected.saturating_add(1)),
             Action::PrevArticle => self.select(self.selected.saturating_sub(1)),
             Action::OpenFacets => self.open_facets(),
-            Action::ToggleFacet => {}
-            Action::CopyIdTitle => {
-                if let Some((_, a)) = self.shown_article() {
-                    let text = format!("{} {}", a.id, a.title);
-                    self.message = Some("copied id and title".into());
-                    return Some(Effect::Copy(text));
-                }
-            }
+            Action::Picker(_) => {}
+            Action::SelectLines => self.select_lines(),
+            Action::Copy => return self.copy(),
             Action::CopyText => {
                 if let Some((_, a)) = self.shown_article() {
                     let text = a.text.to_string();
-                    self.message = Some("copied article text".into());
-                    return Some(Effect::Copy(text));
+                    return Some(self.send(&text, "article text"));
                 }
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::ToggleZoom => {
+                self.zoom = !self.zoom;
+                // The panes' heights changed: the entity cursor and the
+                // article's scroll must fit the new ones.
+                self.keep_in_view();
+            }
             Action::Resize(..) | Action::Quit => {}
         }
         None
     }
 
     fn update_overlay(&mut self, action: Action) -> Option<Effect> {
+        // The drawing's own arithmetic, so the last line is never passed.
+        let (total, visible) = overlay_rows(self).unwrap_or((0, 1));
         let Some(overlay) = &mut self.overlay else {
             return None;
         };
         match overlay {
-            Overlay::Help { scroll } | Overlay::Warnings { scroll } => match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown | Action::HalfPageDown => *scroll = scroll.saturating_add(10),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                Action::Back | Action::ToggleHelp | Action::ToggleWarnings | Action::Confirm => {
-                    self.overlay = None
-                }
-                _ => {}
-            },
-            Overlay::Facets(picker) => {
-                let last = picker.rows.len().saturating_sub(1);
-                match action {
-                    Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
-                    Action::Down => picker.cursor = (picker.cursor + 1).min(last),
-                    Action::Top => picker.cursor = 0,
-                    Action::Bottom => picker.cursor = last,
-                    Action::ToggleFacet => {
-                        if let Some(row) = picker.rows.get_mut(picker.cursor) {
-                            row.on = !row.on;
-                        }
-                    }
-                    Action::Confirm => {
-                        let picker = picker.clone();
+            Overlay::Help { scroll } | Overlay::Warnings { scroll } => {
+                let bottom = total.saturating_sub(visible);
+                let page = visible.max(1);
+                let now = *scroll;
+                let next = match action {
+                    Action::Up => now.saturating_sub(1),
+                    Action::Down => now + 1,
+                    Action::PageUp => now.saturating_sub(page),
+                    Action::PageDown => now + page,
+                    Action::HalfPageUp => now.saturating_sub((page / 2).max(1)),
+                    Action::HalfPageDown => now + (page / 2).max(1),
+                    Action::Top => 0,
+                    Action::Bottom => bottom,
+                    Action::Back
+                    | Action::ToggleHelp
+                    | Action::ToggleWarnings
+                    | Action::Confirm => {
                         self.overlay = None;
-                        self.apply_facets(&picker);
+                        return None;
                     }
-                    Action::Back | Action::OpenFacets => self.overlay = None,
-                    _ => {}
+                    _ => now,
+                };
+                *scroll = next.min(bottom);
+            }
+            Overlay::Facets(picker) => {
+                // Typed letters (one, or a burst the runtime gathered)
+                // narrow the picker's rows.
+                let outcome = match action {
+                    Action::Picker(action) => picker.update(action),
+                    Action::Insert(c) => picker.update(PickerAction::Type(c)),
+                    Action::Paste(text) => text.chars().fold(PickerOutcome::Stay, |_, c| {
+                        picker.update(PickerAction::Type(c))
+                    }),
+                    _ => return None,
+                };
+                match outcome {
+                    PickerOutcome::Stay => {}
+                    PickerOutcome::Close => self.overlay = None,
+                    PickerOutcome::Apply(filter) => {
+                        self.overlay = None;
+                        self.filter.set(&filter);
+                        self.refilter(true);
+                    }
                 }
             }
         }
@@ -637,6 +636,14 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.selection.take().is_some() {
+            return;
+        }
+        if self.focus == Focus::List && self.jump.is_some() {
+            // Drops the current match, so `y` copies the id and title again.
+            self.jump = None;
+            return;
+        }
         self.focus = match self.focus {
             Focus::Filter | Focus::List | Focus::Article => Focus::List,
             Focus::Entities if self.entity_active => {
@@ -670,8 +677,23 @@ impl App {
                 self.select(resolve(self.selected, last));
             }
             Focus::Article => {
+                // Also lays out the end, so that the last line is exact.
                 let last = self.max_article_scroll();
-                self.article_scroll = resolve(self.article_scroll, last);
+                match self.selection {
+                    Some(selection) => {
+                        let (width, height) = self.article_box();
+                        let moved = self.with_view(width, |view, article| {
+                            let head = view.line_at(selection.head, article);
+                            let line = resolve(head, view.total().saturating_sub(1));
+                            (line, view.pos_of(line, article))
+                        });
+                        if let Some((line, Some(head))) = moved {
+                            self.selection = Some(Selection { head, ..selection });
+                            self.scroll_to_show(line, height);
+                        }
+                    }
+                    None => self.article_scroll = resolve(self.article_scroll, last),
+                }
             }
             Focus::Entities => {
                 let last = self.entity_order.len().saturating_sub(1);
@@ -684,9 +706,84 @@ impl App {
         }
     }
 
-    fn max_article_scroll(&self) -> usize {
+    /// The largest scroll offset that still fills the article pane.
+    fn max_article_scroll(&mut self) -> usize {
         let (width, height) = self.article_box();
-        self.article_bottom(width, height)
+        self.with_view(width, |view, article| view.bottom(height, article))
+            .unwrap_or(0)
+    }
+
+    /// Scrolls the article as little as needed to show display line `line`.
+    fn scroll_to_show(&mut self, line: usize, height: usize) {
+        if line < self.article_scroll {
+            self.article_scroll = line;
+        } else if line >= self.article_scroll + height {
+            self.article_scroll = line + 1 - height;
+        }
+        self.article_scroll = self.article_scroll.min(self.max_article_scroll());
+    }
+
+    /// `v`: starts selecting lines of the article at its current line (the
+    /// current match's, when it is on screen, else the top one), or ends
+    /// the selection.
+    fn select_lines(&mut self) {
+        if self.selection.take().is_some() || self.shown_article().is_none() {
+            return;
+        }
+        self.focus = Focus::Article;
+        let (width, height) = self.article_box();
+        let top = self.article_scroll.min(self.max_article_scroll());
+        let target = self.jump.and_then(|j| self.jump_target(j));
+        let pos = self.with_view(width, |view, article| {
+            let line = target
+                .and_then(|(field, range)| view.line_of(field, range.start, article))
+                .filter(|line| (top..top + height).contains(line))
+                .unwrap_or(top);
+            view.pos_of(line, article)
+        });
+        self.selection = pos.flatten().map(|pos| Selection {
+            anchor: pos,
+            head: pos,
+        });
+    }
+
+    /// `y`: the selected lines, else the sentence of the current match or
+    /// mention, else the article's id and title.
+    fn copy(&mut self) -> Option<Effect> {
+        if let Some(selection) = self.selection.take() {
+            let (width, _) = self.article_box();
+            let (text, count) = self.with_view(width, |view, article| {
+                let a = view.line_at(selection.anchor, article);
+                let b = view.line_at(selection.head, article);
+                let lines = a.min(b)..a.max(b) + 1;
+                (view.copy_text(lines.clone(), article), lines.len())
+            })?;
+            let what = if count == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{count} lines")
+            };
+            return Some(self.send(&text, &what));
+        }
+        let (_, article) = self.shown_article()?;
+        if let Some((field, range)) = self.jump.and_then(|j| self.jump_target(j)) {
+            let source = match field {
+                Field::Title => &article.title,
+                Field::Text => &article.text,
+            };
+            let sentence = source[sentence_at(source, range)].to_string();
+            return Some(self.send(&sentence, "sentence of the match"));
+        }
+        let text = format!("{} {}", article.id, article.title);
+        Some(self.send(&text, "id and title"))
+    }
+
+    /// The effect that puts `text` on the clipboard, with a status message
+    /// saying what was sent (a terminal may refuse it without a word).
+    fn send(&mut self, text: &str, what: &str) -> Effect {
+        let clip = clipboard::prepare(text);
+        self.message = Some(clipboard::report(&clip, what));
+        Effect::Copy(clip.text)
     }
 
     /// Selects result row `row` (clamped) and shows its article.
@@ -725,6 +822,7 @@ impl App {
         let now = self.shown_article().map(|(i, _)| i);
         if now != self.shown {
             self.shown = now;
+            self.selection = None;
             self.article_scroll = 0;
             self.entity_cursor = 0;
             self.entity_offset = 0;
@@ -755,22 +853,23 @@ impl App {
         self.refresh_highlights();
     }
 
-    /// Types `text` into the filter line at the cursor and filters once: a
+    /// Types `text` into the filter line at the caret and filters once: a
     /// paste of a thousand characters is one search, not a thousand.
-    /// Control characters (pasted text may carry them) are dropped.
-    pub fn insert_text(&mut self, text: &str) {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-        if clean.is_empty() {
-            return;
-        }
-        // Typed text always lands in the filter line (a paste too).
-        if self.focus != Focus::Filter {
+    fn type_text(&mut self, text: &str) {
+        // Typed text always lands in the filter line (a paste too), after
+        // what is there when the line was not being edited.
+        if self.focus != Focus::Filter && text.chars().any(|c| !c.is_control()) {
             self.focus = Focus::Filter;
-            self.cursor = self.filter.len();
+            self.filter.end();
         }
-        self.filter.insert_str(self.cursor, &clean);
-        self.cursor += clean.len();
-        self.refilter(false);
+        self.edit_filter(|line| line.insert(text));
+    }
+
+    /// Applies an edit to the filter line; filters again if the text changed.
+    fn edit_filter(&mut self, edit: impl FnOnce(&mut FilterLine) -> bool) {
+        if edit(&mut self.filter) {
+            self.refilter(false);
+        }
     }
 
     /// Runs the filter again. With `keep_selection`, the selected article
@@ -779,7 +878,7 @@ impl App {
         let previous = self.shown_article().map(|(i, _)| i);
         match self
             .searcher
-            .run(&self.index, &self.corpus.articles, &self.filter)
+            .run(&self.index, &self.corpus.articles, self.filter.text())
         {
             Ok(_) => {
                 self.query_error = None;
@@ -818,7 +917,13 @@ impl App {
         } as usize;
         self.jump = Some(next);
         self.refresh_highlights();
-        if self.focus == Focus::List && self.size.0 < super::draw::WIDE {
+        // From the list, the jump is seen in the article: go there when the
+        // list hides it (narrow or zoomed).
+        if self.focus == Focus::List
+            && self
+                .panes_with(Focus::List)
+                .is_some_and(|p| !p.shown(Focus::Article, Focus::List))
+        {
             self.focus = Focus::Article;
         }
         let Some((field, range)) = self.jump_target(next) else {
@@ -826,11 +931,16 @@ impl App {
         };
         let (width, height) = self.article_box();
         let line = self.with_view(width, |view, article| {
-            view.line_of(field, range.start, article)
+            let line = view.line_of(field, range.start, article)?;
+            Some((line, view.pos_of(line, article)))
         });
-        if let Some(Some(line)) = line
-            && (line < self.article_scroll || line >= self.article_scroll + height)
-        {
+        let Some(Some((line, pos))) = line else {
+            return;
+        };
+        if let (Some(selection), Some(head)) = (&mut self.selection, pos) {
+            selection.head = head;
+        }
+        if line < self.article_scroll || line >= self.article_scroll + height {
             self.article_scroll = line.saturating_sub(height / 3);
             self.article_scroll = self.article_scroll.min(self.max_article_scroll());
         }
@@ -840,112 +950,31 @@ impl App {
         let Some(entity) = self.entities().get(self.entity_cursor).copied() else {
             return;
         };
-        let Some(prefix) = term_prefix(entity.kind) else {
+        let Some(term) = entity_term(entity) else {
             self.message = Some(format!("{} is a date: not a filter term", entity.key()));
             return;
         };
-        let term = format!("{prefix}:{}", entity.key());
-        if self.filter.split_whitespace().any(|w| w == term) {
+        if !self.filter.append_word(&term) {
             self.message = Some(format!("{term} is already in the filter"));
             return;
         }
-        if !self.filter.trim().is_empty() {
-            self.filter = format!("{} ", self.filter.trim_end());
-        }
-        self.filter.push_str(&term);
-        self.cursor = self.filter.len();
         self.refilter(true);
         if self.query_error.is_none() {
             self.message = Some(format!("added {term}"));
         }
     }
 
+    /// Opens the picker on the filter's facets, counted from the searcher's
+    /// kept per-term hits; a filter with an error has no clauses to show.
     fn open_facets(&mut self) {
-        let counts = FacetCounts::count(
-            self.results()
-                .iter()
-                .map(|h| &self.corpus.articles[h.article]),
-        );
-        let (guarantors, rounds) = facet_terms(&self.filter);
-        let mut rows: Vec<FacetRow> = Guarantor::ALL
-            .iter()
-            .map(|&g| FacetRow {
-                value: FacetValue::Guarantor(g),
-                count: counts.guarantors.get(g.key()).copied().unwrap_or(0),
-                on: guarantors.contains(&g),
-            })
-            .collect();
-        let mut round_values: Vec<u8> = counts.rounds.keys().copied().collect();
-        round_values.extend(rounds.iter().copied());
-        round_values.sort_unstable();
-        round_values.dedup();
-        rows.extend(round_values.into_iter().map(|r| FacetRow {
-            value: FacetValue::Round(r),
-            count: counts.rounds.get(&r).copied().unwrap_or(0),
-            on: rounds.contains(&r),
-        }));
-        self.overlay = Some(Overlay::Facets(FacetPicker { rows, cursor: 0 }));
-    }
-
-    fn apply_facets(&mut self, picker: &FacetPicker) {
-        let mut words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .filter(|w| facet_word(w).is_none())
-            .map(str::to_string)
-            .collect();
-        let mut rounds = Vec::new();
-        for row in picker.rows.iter().filter(|r| r.on) {
-            match row.value {
-                FacetValue::Guarantor(g) => words.push(format!("g:{}", g.key())),
-                FacetValue::Round(r) => rounds.push(r.to_string()),
-            }
+        if let Some(error) = &self.query_error {
+            self.message = Some(format!("the filter has an error: {error}"));
+            return;
         }
-        if !rounds.is_empty() {
-            words.push(format!("r:{}", rounds.join(",")));
-        }
-        self.filter = words.join(" ");
-        self.cursor = self.filter.len();
-        self.refilter(true);
+        let facets = facets(&self.index, &self.corpus.articles, &self.searcher);
+        self.overlay = Some(Overlay::Facets(FacetPicker::new(
+            self.filter.text(),
+            facets,
+        )));
     }
-}
-
-/// What a filter word sets in the facet picker, if it is a `g:` or `r:` term.
-enum FacetWord {
-    Guarantor(Guarantor),
-    Rounds(Vec<u8>),
-}
-
-fn facet_word(word: &str) -> Option<FacetWord> {
-    let (field, value) = word.split_once(':')?;
-    match field {
-        "g" | "guarantor" => Guarantor::ALL
-            .into_iter()
-            .find(|g| !value.is_empty() && g.key().starts_with(value))
-            .map(FacetWord::Guarantor),
-        "r" | "round" => {
-            let mut rounds = Vec::new();
-            for part in value.split(',') {
-                let (a, b) = part.split_once('-').unwrap_or((part, part));
-                let (a, b) = (a.parse::<u8>().ok()?, b.parse::<u8>().ok()?);
-                rounds.extend(a..=b);
-            }
-            Some(FacetWord::Rounds(rounds))
-        }
-        _ => None,
-    }
-}
-
-/// The guarantors and rounds the filter's `g:`/`r:` terms already select.
-fn facet_terms(filter: &str) -> (Vec<Guarantor>, Vec<u8>) {
-    let mut guarantors = Vec::new();
-    let mut rounds = Vec::new();
-    for word in filter.split_whitespace() {
-        match facet_word(word) {
-            Some(FacetWord::Guarantor(g)) => guarantors.push(g),
-            Some(FacetWord::Rounds(r)) => rounds.extend(r),
-            None => {}
-        }
-    }
-    (guarantors, rounds)
 }

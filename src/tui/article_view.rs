@@ -7,10 +7,16 @@
 //! line count is estimated from their length. So opening a 50 MB single-line
 //! article lays out a screenful, and a change of highlights (the next match,
 //! another entity) lays out again only the pieces whose spans changed.
+//!
+//! A display line is named across layouts by a [`LinePos`] (its piece and
+//! the byte its line starts at), so a selection stays on the same text
+//! when the width changes or estimated pieces above it are laid out; and
+//! the logical text of any lines is their bytes in the article
+//! ([`ArticleView::copy_text`]).
 
 use crate::corpus::Article;
 use crate::extract::Field;
-use crate::text::layout::{BidiMode, StyleSpan, VisualLine, layout_text, line_of};
+use crate::text::layout::{BidiMode, StyleSpan, VisualLine, fit_line, layout_text, line_of};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
@@ -32,7 +38,7 @@ pub enum PieceKind {
 struct Piece {
     kind: PieceKind,
     /// Which string `range` points into; `None` for the metadata line and
-    /// for blank lines.
+    /// the blank line after it.
     source: Option<Field>,
     /// Byte range in the source (the title or the text).
     range: Range<usize>,
@@ -53,6 +59,20 @@ struct Piece {
 pub struct Highlights {
     pub title: Vec<StyleSpan>,
     pub body: Vec<StyleSpan>,
+}
+
+/// What the article pane shows, laid out by the app's `update` for the
+/// pane's size, so that drawing only reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFrame {
+    /// The first display line shown.
+    pub scroll: usize,
+    /// The display lines from `scroll` on, as many as the pane has rows.
+    pub lines: Vec<(PieceKind, VisualLine)>,
+    /// Display lines in the article (exact near what is shown).
+    pub total: usize,
+    /// The display lines selected with `v`, if any.
+    pub selected: Option<Range<usize>>,
 }
 
 /// Identifies what a view was laid out for.
@@ -80,7 +100,17 @@ pub struct ArticleView {
     total: usize,
 }
 
-/// `round 4 · RU TR IR · 2017-05-04 · source`, from what the article has.
+/// A display line by what it shows: the piece, and the byte (relative to
+/// the piece) its line starts at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePos {
+    piece: usize,
+    offset: usize,
+}
+
+/// `round 4 · RU TR IR · 2017-05-04 · source · id · url`, from what the
+/// article has. The URL comes last: the line is fitted to the pane's width,
+/// and what a narrow pane cuts off is the end of the URL.
 pub fn metadata_line(article: &Article) -> String {
     let x = &article.extraction;
     let mut parts = Vec::new();
@@ -95,6 +125,7 @@ pub fn metadata_line(article: &Article) -> String {
     parts.extend(article.date().map(str::to_string));
     parts.extend(article.source().map(str::to_string));
     parts.push(article.id.to_string());
+    parts.extend(article.url().map(str::to_string));
     parts.join(" · ")
 }
 
@@ -245,7 +276,9 @@ impl ArticleView {
                 .into_iter()
                 .skip_while(|(kind, _)| *kind == PieceKind::Blank);
             for (kind, r) in rest {
-                push(kind, (kind == PieceKind::Body).then_some(Field::Text), r);
+                // Blank lines too point into the text: copying lines
+                // across them copies the text between, as it is.
+                push(kind, Some(Field::Text), r);
             }
             self.key = None;
         }
@@ -257,7 +290,7 @@ impl ArticleView {
             for piece in &mut self.pieces {
                 piece.lines = None;
                 piece.count = match piece.kind {
-                    PieceKind::Blank => 1,
+                    PieceKind::Blank | PieceKind::Meta => 1,
                     _ => estimate(piece.chars, width),
                 };
             }
@@ -321,7 +354,12 @@ impl ArticleView {
             // An empty paragraph: one empty line.
             (None, _) => "",
         };
-        let lines = layout_text(text, &spans, key.width, key.mode);
+        let lines = match piece.kind {
+            // One header line, fitted: a long source or URL ends in `…`
+            // instead of pushing the body down.
+            PieceKind::Meta => vec![fit_line(text, &spans, key.width, key.mode)],
+            _ => layout_text(text, &spans, key.width, key.mode),
+        };
         let changed = lines.len() != piece.count;
         piece.count = lines.len();
         piece.lines = Some(lines);
@@ -402,6 +440,92 @@ impl ArticleView {
             at += 1;
         }
         out
+    }
+
+    /// What display line `line` shows (the last line for one past the end),
+    /// or `None` for an empty view.
+    pub fn pos_of(&mut self, line: usize, article: &Article) -> Option<LinePos> {
+        if self.total == 0 {
+            return None;
+        }
+        let line = line.min(self.total - 1);
+        self.ensure(line..line + 1, article);
+        let line = line.min(self.total - 1);
+        let piece = self.piece_at(line);
+        let lines = self.pieces[piece].lines.as_deref().unwrap_or_default();
+        let offset = lines
+            .get(line - self.starts[piece])
+            .or(lines.last())
+            .map_or(0, |l| l.logical.start);
+        Some(LinePos { piece, offset })
+    }
+
+    /// The display line that shows what `pos` named, at the current width.
+    pub fn line_at(&mut self, pos: LinePos, article: &Article) -> usize {
+        if pos.piece >= self.pieces.len() {
+            return self.total.saturating_sub(1);
+        }
+        if self.lay_out(pos.piece, article) {
+            self.recount();
+        }
+        let lines = self.pieces[pos.piece].lines.as_deref().unwrap_or_default();
+        let within = lines
+            .iter()
+            .rposition(|l| l.logical.start <= pos.offset)
+            .unwrap_or(0);
+        self.starts[pos.piece] + within
+    }
+
+    /// The logical text of display lines `range`: the article's own bytes
+    /// (not the shaped, reordered cells), a wrapped line giving its part of
+    /// its paragraph. Lines of one string that follow each other are one
+    /// stretch of it, so the line ends and blank lines between them are
+    /// the article's; the heading, the metadata line and the body are
+    /// joined with newlines, as they are shown.
+    pub fn copy_text(&mut self, range: Range<usize>, article: &Article) -> String {
+        self.ensure(range.clone(), article);
+        // (where the bytes are, their range) per run of lines of one string.
+        let mut stretches: Vec<(Option<Field>, Range<usize>)> = Vec::new();
+        for at in range.start..range.end.min(self.total) {
+            let i = self.piece_at(at);
+            let piece = &self.pieces[i];
+            let Some(line) = piece
+                .lines
+                .as_ref()
+                .and_then(|l| l.get(at - self.starts[i]))
+            else {
+                break;
+            };
+            let base = if piece.source.is_some() {
+                piece.range.start
+            } else {
+                0
+            };
+            let bytes = base + line.logical.start..base + line.logical.end;
+            match stretches.last_mut() {
+                Some((source, last)) if piece.source.is_some() && *source == piece.source => {
+                    last.end = bytes.end.max(last.end);
+                }
+                _ => stretches.push((piece.source, bytes)),
+            }
+        }
+        let texts: Vec<&str> = stretches
+            .into_iter()
+            .map(|(source, bytes)| {
+                let whole = match source {
+                    Some(Field::Title) => &article.title[..],
+                    Some(Field::Text) => &article.text[..],
+                    None => self.meta.as_str(),
+                };
+                // A wrapped line's range ends with the space it was wrapped
+                // at, which belongs to no line.
+                whole
+                    .get(bytes)
+                    .unwrap_or_default()
+                    .trim_end_matches([' ', '\t'])
+            })
+            .collect();
+        texts.join("\n")
     }
 
     /// The display line showing byte `offset` of the title or the text.
@@ -593,6 +717,106 @@ mod tests {
         let last = view.lines(bottom..bottom + 30, &a);
         assert_eq!(last.len(), 30, "the last screen is full");
         assert_eq!(view.total(), bottom + 30);
+    }
+
+    /// The logical text of every display line from `from`, one string per line.
+    fn copied_lines(view: &mut ArticleView, a: &Article, range: Range<usize>) -> Vec<String> {
+        range.map(|l| view.copy_text(l..l + 1, a)).collect()
+    }
+
+    #[test]
+    fn copying_lines_gives_the_article_bytes_not_the_cells() {
+        let text = "وقعت الدول الضامنة مذكرة تفاهم لإنشاء مناطق خفض التصعيد.\r\n\nوقال لافرنتييف إن إيران ملتزمة.";
+        let a = article("T", text);
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 20, BidiMode::App, &Arc::default());
+        let total = view.total();
+        view.lines(0..total, &a);
+        let body = 3..view.total();
+        // Each wrapped line copies its own part of the paragraph, in
+        // logical order (the cells hold reversed presentation forms).
+        let parts = copied_lines(&mut view, &a, body.clone());
+        assert!(parts.len() > 4, "{parts:?}");
+        for (part, line) in parts.iter().zip(view.lines(body.clone(), &a)) {
+            assert!(text.contains(part.as_str()), "{part:?}");
+            if !part.is_empty() {
+                assert_ne!(part, &line.1.visual_text());
+            }
+        }
+        assert_eq!(parts[0], "وقعت الدول الضامنة");
+        // The whole body is the text as it is, line ends and blank line
+        // included.
+        assert_eq!(view.copy_text(body, &a), text);
+        // Title, metadata and body are joined as shown.
+        let all = view.copy_text(0..view.total(), &a);
+        assert_eq!(all, format!("T\nno round · 2017-05-04 · a1\n\n{text}"));
+    }
+
+    #[test]
+    fn a_title_from_the_text_and_the_body_copy_as_one_stretch() {
+        let mut a = article("First line", "First line\nThe body.");
+        a.title_is_separate = false;
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 40, BidiMode::App, &Arc::default());
+        let total = view.total();
+        assert_eq!(view.copy_text(0..1, &a), "First line");
+        assert_eq!(
+            view.copy_text(0..total, &a),
+            "First line\nno round · 2017-05-04 · a1\n\nThe body."
+        );
+        assert_eq!(view.copy_text(3..total, &a), "The body.");
+    }
+
+    #[test]
+    fn a_line_position_survives_a_new_width() {
+        let text = "aaaa bbbb cccc dddd eeee ffff";
+        let a = article("T", text);
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 10, BidiMode::App, &Arc::default());
+        let line = view
+            .line_of(Field::Text, text.find("eeee").unwrap(), &a)
+            .unwrap();
+        let pos = view.pos_of(line, &a).unwrap();
+        assert_eq!(view.line_at(pos, &a), line);
+        view.refresh(0, &a, 5, BidiMode::App, &Arc::default());
+        let now = view.line_at(pos, &a);
+        assert_ne!(now, line, "the lines moved");
+        assert!(view.copy_text(now..now + 1, &a).starts_with("eeee"));
+        // Past the end: the last line.
+        let last = view.pos_of(usize::MAX, &a).unwrap();
+        assert_eq!(view.line_at(last, &a), view.total() - 1);
+    }
+
+    #[test]
+    fn the_metadata_line_names_source_and_url_and_is_fitted_to_the_width() {
+        let mut a = article("T", "body");
+        a.meta = crate::corpus::ArticleMeta {
+            date: Some("2017-05-04".into()),
+            source: Some("الجزيرة".into()),
+            url: Some("https://example.org/\u{1b}[2J/astana-4".into()),
+        }
+        .boxed();
+        let meta = metadata_line(&a);
+        assert_eq!(
+            meta,
+            "no round · 2017-05-04 · الجزيرة · a1 · https://example.org/\u{1b}[2J/astana-4"
+        );
+        let mut view = ArticleView::default();
+        view.refresh(0, &a, 200, BidiMode::App, &Arc::default());
+        let wide = view.lines(1..2, &a)[0].1.visual_text();
+        assert!(wide.contains("https://example.org/␛[2J/astana-4"), "{wide}");
+        view.refresh(0, &a, 30, BidiMode::App, &Arc::default());
+        let lines = view.lines(0..view.total(), &a);
+        let metas: Vec<String> = lines
+            .iter()
+            .filter(|(k, _)| *k == PieceKind::Meta)
+            .map(|(_, l)| l.visual_text())
+            .collect();
+        assert_eq!(metas.len(), 1, "one header line: {metas:?}");
+        assert!(metas[0].ends_with('…'), "{metas:?}");
+        assert!(lines.iter().all(|(_, l)| l.width() <= 30));
+        // Copying the header line gives it whole.
+        assert_eq!(view.copy_text(1..2, &a), meta);
     }
 
     #[test]

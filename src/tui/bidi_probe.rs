@@ -5,11 +5,18 @@
 //! (mode 8 of the terminal-bidi spec) with DECRQM `CSI 8 $ p`. The answer is
 //! `CSI 8 ; Ps $ y` (an ANSI mode, so no `?`): Ps 1 set (the terminal
 //! reorders, "implicit"), 2 reset ("explicit"), 3 permanently set,
-//! 4 permanently reset, 0 unknown. Where the mode can be switched we turn
-//! the terminal's reordering off (`CSI 8 l`) for the session, give it back
-//! on exit (`CSI 8 h`), and reorder in the program. A terminal known to
-//! reorder that cannot be told not to (Konsole, Apple Terminal) gets
-//! logical text. Everything else gets text reordered by the program.
+//! 4 permanently reset, 0 unknown. Where the mode is set and can be
+//! switched we turn the terminal's reordering off (`CSI 8 l`) for the
+//! session, give it back on exit (`CSI 8 h`), and reorder in the program;
+//! where it is reset the terminal does not reorder and is left as it is.
+//!
+//! mlterm has no mode 8 (it answers "not recognized") but takes settings
+//! from the program through its configuration protocol: `OSC 5379 ;
+//! use_ctl=false` turns its reordering and shaping off, `use_ctl=true` (its
+//! default) back on; it is recognised by `MLTERM` or `TERM=mlterm*`. A
+//! terminal known to reorder that cannot be told not to (Konsole, Apple
+//! Terminal, kitty) gets logical text. Everything else gets text reordered
+//! by the program. docs/LAYOUT.md has the table of terminals.
 
 use crate::tui::BidiMode;
 use crate::tui::clipboard::tmux_passthrough;
@@ -30,6 +37,15 @@ pub const QUERY: &[u8] = b"\x1b[8$p\x1b[c";
 pub const TERMINAL_BIDI_OFF: &[u8] = b"\x1b[8l";
 /// Turns it back on (BDSM implicit, the spec's default).
 pub const TERMINAL_BIDI_ON: &[u8] = b"\x1b[8h";
+/// Turns mlterm's complex text layout (bidi reordering and Arabic shaping)
+/// off for the terminal the program runs in: mlterm's configuration
+/// protocol, "set" form, which needs no challenge.
+pub const MLTERM_CTL_OFF: &[u8] = b"\x1b]5379;use_ctl=false\x07";
+/// Turns it back on. `true` is mlterm's default; the value in use cannot be
+/// read back first (a "get" answers on the pty only with the user's secret
+/// challenge), so a user who runs mlterm with `--ctl=false` chooses
+/// `--bidi app`, which sends nothing.
+pub const MLTERM_CTL_ON: &[u8] = b"\x1b]5379;use_ctl=true\x07";
 /// How long to wait for the terminal's answers. Local terminals answer in
 /// microseconds; this allows for a slow SSH link without a visible delay.
 pub const PROBE_TIMEOUT: Duration = Duration::from_millis(200);
@@ -72,8 +88,12 @@ pub enum ModeReport {
 /// What the environment says about the terminal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TerminalHints {
-    /// Konsole or Apple Terminal: they reorder and cannot be told not to.
+    /// Konsole, Apple Terminal or kitty: they reorder and cannot be told
+    /// not to.
     pub reorders_unswitchably: bool,
+    /// mlterm: it reorders and shapes, and its configuration protocol
+    /// switches that off.
+    pub mlterm: bool,
     /// Running inside tmux: queries are answered by tmux, not the terminal.
     pub in_tmux: bool,
 }
@@ -87,8 +107,18 @@ impl TerminalHints {
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> TerminalHints {
         let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
         TerminalHints {
+            // kitty shapes each run of right-to-left text and draws it
+            // reversed, so text the program reordered comes out mirrored;
+            // only its `force_ltr` setting stops that, and a program cannot
+            // change it. KITTY_WINDOW_ID is set in its windows; TERM comes
+            // along over SSH.
             reorders_unswitchably: set("KONSOLE_VERSION")
-                || var("TERM_PROGRAM").as_deref() == Some("Apple_Terminal"),
+                || var("TERM_PROGRAM").as_deref() == Some("Apple_Terminal")
+                || set("KITTY_WINDOW_ID")
+                || var("TERM").as_deref() == Some("xterm-kitty"),
+            // mlterm sets MLTERM to its version; over SSH only TERM comes
+            // along (mlterm, or a variant such as mlterm-256color).
+            mlterm: set("MLTERM") || var("TERM").is_some_and(|t| t.starts_with("mlterm")),
             in_tmux: set("TMUX"),
         }
     }
@@ -115,12 +145,15 @@ impl BidiDecision {
         }
     }
 
-    fn switch_terminal_off(label: &str, wrap: fn(&[u8]) -> Vec<u8>) -> BidiDecision {
+    /// The program reorders; `off` stops the terminal from doing it too,
+    /// `on` gives it back at exit. `wrap` routes both through tmux when
+    /// needed.
+    fn switch_terminal_off(off: &[u8], on: &[u8], wrap: fn(&[u8]) -> Vec<u8>) -> BidiDecision {
         BidiDecision {
             mode: BidiMode::App,
-            label: label.to_string(),
-            send_now: wrap(TERMINAL_BIDI_OFF),
-            send_on_exit: wrap(TERMINAL_BIDI_ON),
+            label: "bidi app (auto)".to_string(),
+            send_now: wrap(off),
+            send_on_exit: wrap(on),
         }
     }
 }
@@ -136,14 +169,30 @@ pub fn decide(
         BidiChoice::App => BidiDecision::plain(BidiMode::App, "bidi app"),
         BidiChoice::Terminal => BidiDecision::plain(BidiMode::Terminal, "bidi terminal"),
         BidiChoice::Auto => match report {
-            Some(ModeReport::Set | ModeReport::Reset) => {
-                BidiDecision::switch_terminal_off("bidi app (auto)", <[u8]>::to_vec)
-            }
+            Some(ModeReport::Set) => BidiDecision::switch_terminal_off(
+                TERMINAL_BIDI_OFF,
+                TERMINAL_BIDI_ON,
+                <[u8]>::to_vec,
+            ),
             Some(ModeReport::PermanentlySet) => {
                 BidiDecision::plain(BidiMode::Terminal, "bidi terminal (auto)")
             }
-            Some(ModeReport::PermanentlyReset) => {
+            // Reset: the terminal knows the mode and does not reorder now
+            // (WezTerm's default, `bidi_enabled = false`). Nothing to
+            // switch, and nothing to give back: `CSI 8 h` at exit would
+            // turn its reordering on for the shell.
+            Some(ModeReport::Reset | ModeReport::PermanentlyReset) => {
                 BidiDecision::plain(BidiMode::App, "bidi app (auto)")
+            }
+            // mlterm answers that it does not know mode 8; its own switch
+            // works, inside tmux too when passthrough is allowed.
+            Some(ModeReport::NotRecognized) | None if hints.mlterm => {
+                let wrap = if hints.in_tmux {
+                    tmux_passthrough
+                } else {
+                    <[u8]>::to_vec
+                };
+                BidiDecision::switch_terminal_off(MLTERM_CTL_OFF, MLTERM_CTL_ON, wrap)
             }
             Some(ModeReport::NotRecognized) | None if hints.reorders_unswitchably => {
                 BidiDecision::plain(BidiMode::Terminal, "bidi terminal (auto)")
@@ -151,9 +200,11 @@ pub fn decide(
             // tmux answers queries itself, so the outer terminal was not
             // asked; a switch sent through passthrough reaches it (when
             // allowed) and is ignored by terminals without mode 8.
-            None if hints.in_tmux => {
-                BidiDecision::switch_terminal_off("bidi app (auto)", tmux_passthrough)
-            }
+            None if hints.in_tmux => BidiDecision::switch_terminal_off(
+                TERMINAL_BIDI_OFF,
+                TERMINAL_BIDI_ON,
+                tmux_passthrough,
+            ),
             Some(ModeReport::NotRecognized) | None => {
                 BidiDecision::plain(BidiMode::App, "bidi app (auto)")
             }
@@ -316,7 +367,7 @@ mod tests {
     fn explicit_choices_ignore_the_terminal() {
         let konsole = TerminalHints {
             reorders_unswitchably: true,
-            in_tmux: false,
+            ..TerminalHints::default()
         };
         let d = decide(BidiChoice::App, &konsole, Some(ModeReport::Set));
         assert_eq!(d.mode, BidiMode::App);
@@ -328,11 +379,20 @@ mod tests {
 
     #[test]
     fn a_switchable_terminal_is_switched_off_and_restored() {
-        for report in [ModeReport::Set, ModeReport::Reset] {
+        let d = decide(BidiChoice::Auto, &no_hints(), Some(ModeReport::Set));
+        assert_eq!(d.mode, BidiMode::App);
+        assert_eq!(d.send_now, b"\x1b[8l");
+        assert_eq!(d.send_on_exit, b"\x1b[8h");
+    }
+
+    #[test]
+    fn a_terminal_not_reordering_now_is_left_as_it_is() {
+        // WezTerm without `bidi_enabled`: setting mode 8 at exit would
+        // turn its reordering on for the shell.
+        for report in [ModeReport::Reset, ModeReport::PermanentlyReset] {
             let d = decide(BidiChoice::Auto, &no_hints(), Some(report));
             assert_eq!(d.mode, BidiMode::App);
-            assert_eq!(d.send_now, b"\x1b[8l");
-            assert_eq!(d.send_on_exit, b"\x1b[8h");
+            assert!(d.send_now.is_empty() && d.send_on_exit.is_empty());
         }
     }
 
@@ -359,6 +419,22 @@ mod tests {
     }
 
     #[test]
+    fn kitty_gets_logical_text() {
+        for vars in [
+            &[("KITTY_WINDOW_ID", "1"), ("TERM", "xterm-kitty")][..],
+            &[("TERM", "xterm-kitty")][..],
+        ] {
+            let kitty = hints(vars);
+            assert!(kitty.reorders_unswitchably);
+            let d = decide(BidiChoice::Auto, &kitty, Some(ModeReport::NotRecognized));
+            assert_eq!(d.mode, BidiMode::Terminal);
+            assert!(d.send_now.is_empty() && d.send_on_exit.is_empty());
+        }
+        assert!(!hints(&[("KITTY_WINDOW_ID", "")]).reorders_unswitchably);
+        assert!(!hints(&[("TERM", "xterm-256color")]).reorders_unswitchably);
+    }
+
+    #[test]
     fn silence_means_the_program_reorders() {
         let d = decide(BidiChoice::Auto, &no_hints(), None);
         assert_eq!(d.mode, BidiMode::App);
@@ -376,6 +452,68 @@ mod tests {
         assert_eq!(d.mode, BidiMode::App);
         assert_eq!(d.send_now, b"\x1bPtmux;\x1b\x1b[8l\x1b\\");
         assert_eq!(d.send_on_exit, b"\x1bPtmux;\x1b\x1b[8h\x1b\\");
+    }
+
+    /// Hints from a fixed environment.
+    fn hints(vars: &[(&str, &str)]) -> TerminalHints {
+        TerminalHints::from_vars(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_string())
+        })
+    }
+
+    #[test]
+    fn mlterm_is_recognised_by_its_variable_or_its_term() {
+        assert!(hints(&[("MLTERM", "3.9.0"), ("TERM", "mlterm")]).mlterm);
+        assert!(hints(&[("MLTERM", "3.9.0"), ("TERM", "xterm-256color")]).mlterm);
+        // Over SSH only TERM comes along.
+        assert!(hints(&[("TERM", "mlterm")]).mlterm);
+        assert!(hints(&[("TERM", "mlterm-256color")]).mlterm);
+        assert!(!hints(&[("MLTERM", "")]).mlterm);
+        assert!(!hints(&[("TERM", "xterm-256color")]).mlterm);
+        assert!(!hints(&[("TERM", "screen.mlterm")]).mlterm);
+        assert!(!hints(&[]).mlterm);
+    }
+
+    #[test]
+    fn mlterm_is_switched_off_through_its_configuration_protocol() {
+        let mlterm = hints(&[("MLTERM", "3.9.0"), ("TERM", "mlterm")]);
+        // mlterm answers DECRQM for mode 8 with "not recognized".
+        for report in [Some(ModeReport::NotRecognized), None] {
+            let d = decide(BidiChoice::Auto, &mlterm, report);
+            assert_eq!(d.mode, BidiMode::App);
+            assert_eq!(d.label, "bidi app (auto)");
+            assert_eq!(d.send_now, b"\x1b]5379;use_ctl=false\x07");
+            assert_eq!(d.send_on_exit, b"\x1b]5379;use_ctl=true\x07");
+        }
+        // A mode 8 answer, should mlterm ever give one, is the standard way.
+        let d = decide(BidiChoice::Auto, &mlterm, Some(ModeReport::Set));
+        assert_eq!(d.send_now, b"\x1b[8l");
+        // Told what to do, nothing is sent.
+        for choice in [BidiChoice::App, BidiChoice::Terminal] {
+            let d = decide(choice, &mlterm, None);
+            assert!(d.send_now.is_empty() && d.send_on_exit.is_empty());
+        }
+        assert_eq!(
+            decide(BidiChoice::Terminal, &mlterm, None).mode,
+            BidiMode::Terminal
+        );
+    }
+
+    #[test]
+    fn mlterm_around_tmux_is_reached_through_passthrough() {
+        let inside = hints(&[("MLTERM", "3.9.0"), ("TMUX", "/tmp/tmux-0/default,1,0")]);
+        let d = decide(BidiChoice::Auto, &inside, None);
+        assert_eq!(d.mode, BidiMode::App);
+        assert_eq!(
+            d.send_now,
+            b"\x1bPtmux;\x1b\x1b]5379;use_ctl=false\x07\x1b\\"
+        );
+        assert_eq!(
+            d.send_on_exit,
+            b"\x1bPtmux;\x1b\x1b]5379;use_ctl=true\x07\x1b\\"
+        );
     }
 
     #[test]

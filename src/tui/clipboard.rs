@@ -1,6 +1,12 @@
 //! Copying through the terminal (OSC 52), which works over SSH: the text
 //! travels base64-encoded inside an escape sequence and the terminal the
 //! user sits at puts it on their clipboard.
+//!
+//! Nothing comes back: a terminal that refuses OSC 52 (stock xterm, whose
+//! `disallowedWindowOps` include it; VTE; tmux with `set-clipboard off`)
+//! drops it silently. So the explorer reports what it sent ([`report`]),
+//! never that something was copied; docs/USAGE.md says how to allow it in
+//! each terminal.
 
 use crate::text::sanitize::visible_multiline;
 
@@ -8,6 +14,56 @@ use crate::text::sanitize::visible_multiline;
 /// sequences of a few hundred kilobytes and more), so longer text is cut
 /// at a character boundary rather than silently lost as a whole.
 pub const MAX_COPY_BYTES: usize = 256 * 1024;
+
+/// The text as it goes to the terminal: sanitized and clipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    /// True when the text was longer than [`MAX_COPY_BYTES`] and was cut.
+    pub truncated: bool,
+}
+
+/// `text` as [`osc52`] sends it: control characters replaced by their
+/// visible placeholders (newlines kept), cut to [`MAX_COPY_BYTES`].
+pub fn prepare(text: &str) -> Clip {
+    let clean = visible_multiline(text);
+    let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
+    Clip {
+        text: clipped.to_string(),
+        truncated,
+    }
+}
+
+/// The status line's account of a copy: what was sent, and what it was
+/// (`what`: "3 lines", "sentence", ...), e.g. `sent 1,234 characters (3
+/// lines) to the clipboard (OSC 52)`. What matters comes first: a narrow
+/// status line cuts the end.
+pub fn report(clip: &Clip, what: &str) -> String {
+    let count = clip.text.chars().count();
+    let unit = if count == 1 {
+        "character"
+    } else {
+        "characters"
+    };
+    let first = if clip.truncated { "the first " } else { "" };
+    format!(
+        "sent {first}{} {unit} ({what}) to the clipboard (OSC 52)",
+        thousands(count)
+    )
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
 
 /// What [`osc52`] made of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,30 +74,83 @@ pub struct Osc52 {
     pub truncated: bool,
 }
 
+/// What stands between the program and the terminal the user sits at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Direct,
+    /// Inside tmux (`TMUX` is set).
+    Tmux,
+    /// Inside GNU screen (`STY` is set), which has no OSC 52 of its own.
+    Screen,
+}
+
+impl Route {
+    /// The route from the environment variables tmux and screen set in
+    /// their windows (`TERM` says `screen` under tmux too). Nested, both are
+    /// set whichever is inside; screen wins, because a plain OSC 52 that
+    /// screen does not take ends up as text on the screen, while the
+    /// screen passthrough at worst does not arrive.
+    pub fn from_env(tmux: bool, sty: Option<&std::ffi::OsStr>) -> Route {
+        if sty.is_some_and(|s| !s.is_empty()) {
+            Route::Screen
+        } else if tmux {
+            Route::Tmux
+        } else {
+            Route::Direct
+        }
+    }
+}
+
+/// Longest piece of a sequence in one screen passthrough string: screen
+/// keeps at most 768 bytes of a string and prints the rest as text.
+const SCREEN_CHUNK: usize = 512;
+
 /// The escape sequence that puts `text` on the clipboard. Control
 /// characters are replaced by their visible placeholders first (newlines
 /// kept): a pasted article must not type escape sequences or carriage
-/// returns into the user's shell. Inside tmux (`in_tmux`) it is sent twice:
-/// as is, which tmux takes when `set-clipboard` is `on`, and wrapped in
-/// tmux's passthrough, which reaches the outer terminal when
-/// `allow-passthrough` is `on` (both are off in some default setups).
-pub fn osc52(text: &str, in_tmux: bool) -> Osc52 {
-    let clean = visible_multiline(text);
-    let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
+/// returns into the user's shell. Inside tmux it is sent twice: as is,
+/// which tmux takes when `set-clipboard` is `on`, and wrapped in tmux's
+/// passthrough, which reaches the outer terminal when `allow-passthrough`
+/// is `on` (both are off in some default setups). Inside screen it is sent
+/// only through screen's passthrough, in pieces: screen swallows a short
+/// OSC 52 and prints the tail of a long one on the screen.
+pub fn osc52(text: &str, route: Route) -> Osc52 {
+    let Clip {
+        text: clipped,
+        truncated,
+    } = prepare(text);
     let mut sequence = Vec::with_capacity(clipped.len() * 4 / 3 + 16);
     sequence.extend_from_slice(b"\x1b]52;c;");
     sequence.extend_from_slice(base64(clipped.as_bytes()).as_bytes());
     // BEL ends the sequence: accepted by every terminal that knows OSC 52,
-    // and it contains no ESC, which keeps the tmux wrapping simple.
+    // and it contains no ESC, which keeps the multiplexers' wrapping simple.
     sequence.push(0x07);
-    if in_tmux {
-        let wrapped = tmux_passthrough(&sequence);
-        sequence.extend_from_slice(&wrapped);
+    match route {
+        Route::Direct => {}
+        Route::Tmux => {
+            let wrapped = tmux_passthrough(&sequence);
+            sequence.extend_from_slice(&wrapped);
+        }
+        Route::Screen => sequence = screen_passthrough(&sequence),
     }
     Osc52 {
         sequence,
         truncated,
     }
+}
+
+/// `sequence` (an OSC ended by BEL: no ESC but its first byte) cut into pieces of [`SCREEN_CHUNK`]
+/// bytes, each wrapped as `ESC P … ESC \`: screen passes the content of
+/// each such string to the terminal as it is, and the terminal reads the
+/// pieces as one sequence.
+pub fn screen_passthrough(sequence: &[u8]) -> Vec<u8> {
+    let mut wrapped = Vec::with_capacity(sequence.len() + sequence.len() / SCREEN_CHUNK * 4 + 4);
+    for piece in sequence.chunks(SCREEN_CHUNK) {
+        wrapped.extend_from_slice(b"\x1bP");
+        wrapped.extend_from_slice(piece);
+        wrapped.extend_from_slice(b"\x1b\\");
+    }
+    wrapped
 }
 
 /// `sequence` wrapped as `ESC P tmux; … ESC \`, every ESC inside doubled,
@@ -119,14 +228,14 @@ mod tests {
     #[test]
     fn arabic_title_is_encoded_as_utf8() {
         // "أستانا" in UTF-8, encoded independently: d8 a3 d8 b3 d8 aa d8 a7 d9 86 d8 a7
-        let osc = osc52("أستانا", false);
+        let osc = osc52("أستانا", Route::Direct);
         assert_eq!(osc.sequence, b"\x1b]52;c;2KPYs9iq2KfZhtin\x07".to_vec());
         assert!(!osc.truncated);
     }
 
     #[test]
     fn control_characters_never_reach_the_clipboard() {
-        let osc = osc52("a\x1b]0;pwned\x07\r\nb", false);
+        let osc = osc52("a\x1b]0;pwned\x07\r\nb", Route::Direct);
         let inner = &osc.sequence[b"\x1b]52;c;".len()..osc.sequence.len() - 1];
         assert!(
             inner
@@ -140,16 +249,79 @@ mod tests {
 
     #[test]
     fn inside_tmux_the_sequence_also_goes_through_passthrough() {
-        let osc = osc52("x", true);
+        let osc = osc52("x", Route::Tmux);
         let plain = b"\x1b]52;c;eA==\x07";
         let wrapped = b"\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\";
         assert_eq!(osc.sequence, [&plain[..], &wrapped[..]].concat());
     }
 
     #[test]
+    fn the_report_says_what_was_sent_and_counts_characters_not_bytes() {
+        let clip = prepare("أستانا 4");
+        assert_eq!(
+            report(&clip, "sentence"),
+            "sent 8 characters (sentence) to the clipboard (OSC 52)"
+        );
+        let long = prepare(&"ب".repeat(MAX_COPY_BYTES));
+        assert_eq!(
+            report(&long, "article text"),
+            "sent the first 131,072 characters (article text) to the clipboard (OSC 52)"
+        );
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert!(report(&prepare("x"), "id").starts_with("sent 1 character "));
+    }
+
+    #[test]
+    fn prepared_text_is_what_the_sequence_carries() {
+        let clip = prepare("a\x1bb\nc");
+        assert_eq!(clip.text, "a\u{241b}b\nc");
+        let osc = osc52(&clip.text, Route::Direct);
+        assert_eq!(osc, osc52("a\x1bb\nc", Route::Direct));
+    }
+
+    #[test]
+    fn inside_screen_the_sequence_goes_through_passthrough_in_pieces() {
+        let plain = osc52(&"ب".repeat(1000), Route::Direct).sequence;
+        let osc = osc52(&"ب".repeat(1000), Route::Screen).sequence;
+        // Each piece is one passthrough string no longer than screen keeps.
+        let mut pieces = Vec::new();
+        let mut rest = &osc[..];
+        while !rest.is_empty() {
+            assert!(rest.starts_with(b"\x1bP"), "{rest:?}");
+            let end = rest.windows(2).position(|w| w == b"\x1b\\").expect("ST");
+            let piece = &rest[2..end];
+            assert!(piece.len() <= SCREEN_CHUNK);
+            // Only the OSC's own introducer, which screen passes on.
+            let escapes = piece.iter().filter(|&&b| b == 0x1b).count();
+            assert_eq!(escapes, usize::from(pieces.is_empty()));
+            pieces.push(piece);
+            rest = &rest[end + 2..];
+        }
+        assert_eq!(pieces.len(), plain.len().div_ceil(SCREEN_CHUNK));
+        assert_eq!(pieces.concat(), plain, "the pieces make the plain sequence");
+        assert_eq!(
+            Route::from_env(false, Some(std::ffi::OsStr::new("1234.pts-0.host"))),
+            Route::Screen
+        );
+        assert_eq!(
+            Route::from_env(true, Some(std::ffi::OsStr::new("x"))),
+            Route::Screen
+        );
+        assert_eq!(Route::from_env(true, None), Route::Tmux);
+        assert_eq!(
+            Route::from_env(false, Some(std::ffi::OsStr::new(""))),
+            Route::Direct
+        );
+        assert_eq!(Route::from_env(false, None), Route::Direct);
+    }
+
+    #[test]
     fn long_text_is_cut_at_a_character_boundary() {
         let text = "ب".repeat(MAX_COPY_BYTES); // two bytes each
-        let osc = osc52(&text, false);
+        let osc = osc52(&text, Route::Direct);
         assert!(osc.truncated);
         let payload = &osc.sequence[7..osc.sequence.len() - 1];
         assert_eq!(payload.len(), MAX_COPY_BYTES.div_ceil(3) * 4);

@@ -7,24 +7,18 @@ use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
 use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
+use crate::tui::draw::loading::Loading;
 use crate::tui::terminal::{self, FrameWriter, Screen};
 use crate::tui::{Action, App, AppOptions, Effect, Focus, action_for, clipboard, draw};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::{
-    Frame, Terminal,
-    backend::CrosstermBackend,
-    layout::{Constraint, Layout, Rect},
-    style::{Color, Modifier, Style},
-    text::Line,
-    widgets::{Gauge, Paragraph},
-};
+use ratatui::{Terminal, backend::CrosstermBackend, layout::Rect};
 use std::{
     collections::VecDeque,
     fs::File,
     io,
     os::fd::AsFd,
     path::PathBuf,
-    sync::{Arc, atomic::Ordering, mpsc},
+    sync::{Arc, mpsc},
     thread,
     time::{Duration, Instant},
 };
@@ -34,6 +28,8 @@ use std::{
 pub struct RunOptions {
     /// Files and folders to load; empty for the bundled articles.
     pub paths: Vec<PathBuf>,
+    /// How to read them (`--encoding`).
+    pub load: corpus::LoadOptions,
     pub bidi: BidiChoice,
     pub color: bool,
     pub print_on_enter: bool,
@@ -97,7 +93,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     // overlap with taking the terminal and asking it about bidi, and the
     // explorer is built as soon as those answers are in.
     let (start, start_rx) = mpsc::channel();
-    let loader = Loader::spawn(options.paths, extractor, start_rx)?;
+    let loader = Loader::spawn(options.paths, options.load, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
     // --color (where `always` wins) is ours.
     crossterm::style::force_color_output(options.color);
@@ -108,7 +104,10 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         terminal::exit_on_hangup(tty.try_clone()?)?;
     }
     let bidi = bidi_probe::resolve(options.bidi, &screen, tty.as_ref());
-    let in_tmux = bidi_probe::TerminalHints::from_env().in_tmux;
+    let route = clipboard::Route::from_env(
+        bidi_probe::TerminalHints::from_env().in_tmux,
+        std::env::var_os("STY").as_deref(),
+    );
     // Not `Terminal::clear`: it asks the terminal for the cursor position
     // and fails when no answer comes (the screen was cleared on entering).
     let mut tui = Terminal::new(CrosstermBackend::new(screen.frame_writer()))?;
@@ -143,7 +142,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     if (now.width, now.height) != app.size() {
         app.update(Action::Resize(now.width, now.height));
     }
-    let outcome = event_loop(&mut tui, &mut app, &screen, in_tmux)?;
+    let outcome = event_loop(&mut tui, &mut app, &screen, route)?;
     finish(tui, screen, outcome)
 }
 
@@ -181,6 +180,7 @@ struct Loader {
 impl Loader {
     fn spawn(
         paths: Vec<PathBuf>,
+        load: corpus::LoadOptions,
         extractor: Option<Extractor>,
         start: mpsc::Receiver<AppStart>,
     ) -> io::Result<Loader> {
@@ -195,8 +195,13 @@ impl Loader {
                 // The index is built as the articles load (from the
                 // extractor's normalized text) and finished after.
                 let mut builder = IndexBuilder::new();
-                let result =
-                    corpus::load_into(&paths, &extractor, Some(&thread_progress), &mut builder);
+                let result = corpus::load_into_with(
+                    &paths,
+                    load,
+                    &extractor,
+                    Some(&thread_progress),
+                    &mut builder,
+                );
                 let loaded = result.map(|corpus| {
                     if corpus.articles.is_empty() {
                         return Some(Loaded::Nothing(corpus.warnings));
@@ -244,7 +249,7 @@ fn load_with_progress(
             Some(at) => at.elapsed() >= LOADING_REDRAW,
         };
         if due {
-            tui.draw(|frame| draw_loading(frame, &loader.progress, color))?;
+            tui.draw(|frame| draw::loading::draw(frame, &Loading::now(&loader.progress, color)))?;
             drawn = Some(Instant::now());
         }
         if !unread && !input_waiting(tty)? {
@@ -301,66 +306,12 @@ fn quits_loading(key: KeyEvent) -> bool {
             && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc))
 }
 
-fn draw_loading(frame: &mut Frame, progress: &LoadProgress, color: bool) {
-    let total = progress.bytes_total.load(Ordering::Relaxed);
-    let read = progress.bytes_read.load(Ordering::Relaxed).min(total);
-    let articles = progress.articles.load(Ordering::Relaxed);
-    let mut status = format!("{articles} articles");
-    if total > 0 {
-        status = format!("{} of {} · {status}", megabytes(read), megabytes(total));
-    }
-    let area = frame.area();
-    let [_, title_row, status_row, gauge_row, hint_row, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from("astana: loading articles…").centered())
-            .style(Style::new().add_modifier(Modifier::BOLD)),
-        title_row,
-    );
-    frame.render_widget(Paragraph::new(Line::from(status).centered()), status_row);
-    if total > 0 {
-        let gauge_area = centered_width(gauge_row, 60);
-        let style = if color {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
-        };
-        frame.render_widget(
-            Gauge::default()
-                .gauge_style(style)
-                .ratio(read as f64 / total as f64),
-            gauge_area,
-        );
-    }
-    frame.render_widget(Paragraph::new(Line::from("q to quit").centered()), hint_row);
-}
-
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
-}
-
-fn centered_width(area: Rect, width: u16) -> Rect {
-    let width = width.min(area.width);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        width,
-        ..area
-    }
-}
-
 /// Keys in, effects out, a frame drawn whenever something changed.
 fn event_loop(
     tui: &mut Tui,
     app: &mut App,
     screen: &Screen,
-    in_tmux: bool,
+    route: clipboard::Route,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
     let mut first_frame = true;
@@ -405,10 +356,11 @@ fn event_loop(
         // Then up to a frame's worth: a storm of resizes or a fast typist
         // costs one draw.
         let batch = pending.len().min(EVENTS_PER_FRAME);
-        // Consecutive typed characters (a paste) are inserted together.
+        // Consecutive typed characters (a paste) are one `Paste`: one search
+        // for all of them.
         let mut typed = String::new();
         for event in pending.drain(..batch) {
-            let action = match event {
+            let mut action = match event {
                 Event::Key(key) => action_for(key, app),
                 _ => None,
             };
@@ -416,17 +368,16 @@ fn event_loop(
                 typed.push(c);
                 // The first typed character may move the focus to the filter
                 // line, which changes what the next keys mean: apply it now.
-                if app.focus() != Focus::Filter {
-                    app.insert_text(&typed);
-                    typed.clear();
-                    dirty = true;
+                if app.focus() == Focus::Filter {
+                    continue;
                 }
-                continue;
-            }
-            if !typed.is_empty() {
-                app.insert_text(&typed);
-                typed.clear();
+                action = Some(Action::Paste(std::mem::take(&mut typed)));
+            } else if !typed.is_empty() {
                 dirty = true;
+                let paste = Action::Paste(std::mem::take(&mut typed));
+                if let Some(outcome) = carry_out(app, paste, screen, route)? {
+                    return Ok(outcome);
+                }
             }
             let action = match event {
                 Event::Key(key) if is_suspend(key) => {
@@ -445,22 +396,39 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
-                panic_for_test(PanicPoint::Update);
-                match app.update(action) {
-                    None => {}
-                    Some(Effect::Quit) => return Ok(Outcome::Quit),
-                    Some(Effect::PrintAndQuit(id)) => return Ok(Outcome::Print(id)),
-                    Some(Effect::Copy(text)) => {
-                        screen.send(&clipboard::osc52(&text, in_tmux).sequence)?;
-                    }
+                if let Some(outcome) = carry_out(app, action, screen, route)? {
+                    return Ok(outcome);
                 }
             }
         }
         if !typed.is_empty() {
-            app.insert_text(&typed);
             dirty = true;
+            let paste = Action::Paste(typed);
+            if let Some(outcome) = carry_out(app, paste, screen, route)? {
+                return Ok(outcome);
+            }
         }
     }
+}
+
+/// Applies one action and carries out its effect; the outcome when the
+/// session ends.
+fn carry_out(
+    app: &mut App,
+    action: Action,
+    screen: &Screen,
+    route: clipboard::Route,
+) -> Result<Option<Outcome>, RunError> {
+    panic_for_test(PanicPoint::Update);
+    match app.update(action) {
+        None => {}
+        Some(Effect::Quit) => return Ok(Some(Outcome::Quit)),
+        Some(Effect::PrintAndQuit(id)) => return Ok(Some(Outcome::Print(id))),
+        Some(Effect::Copy(text)) => {
+            screen.send(&clipboard::osc52(&text, route).sequence)?;
+        }
+    }
+    Ok(None)
 }
 
 /// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names
@@ -504,47 +472,6 @@ fn panic_for_test(_: PanicPoint) {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::backend::TestBackend;
-
-    fn loading_screen(width: u16, height: u16, progress: &LoadProgress, color: bool) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|frame| draw_loading(frame, progress, color))
-            .unwrap();
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| {
-                (0..width)
-                    .map(|x| buffer[(x, y)].symbol().to_string())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    #[test]
-    fn the_loading_screen_shows_bytes_and_articles() {
-        let progress = LoadProgress::default();
-        progress.bytes_total.store(50_000_000, Ordering::Relaxed);
-        progress.bytes_read.store(12_500_000, Ordering::Relaxed);
-        progress.articles.store(1234, Ordering::Relaxed);
-        let screen = loading_screen(80, 24, &progress, false);
-        assert!(screen.contains("loading articles"), "{screen}");
-        assert!(
-            screen.contains("12.5 MB of 50.0 MB · 1234 articles"),
-            "{screen}"
-        );
-        assert!(screen.contains("25%"), "{screen}");
-        assert!(screen.contains("q to quit"), "{screen}");
-    }
-
-    #[test]
-    fn the_loading_screen_fits_any_size() {
-        let progress = LoadProgress::default();
-        for (w, h) in [(1, 1), (2, 1), (10, 3), (200, 60)] {
-            loading_screen(w, h, &progress, true);
-        }
-    }
 
     #[test]
     fn ctrl_z_suspends_and_q_esc_ctrl_c_leave_the_loading_screen() {

@@ -139,8 +139,7 @@ impl Screen {
     pub fn suspend(&self) -> io::Result<()> {
         leave_locked(&mut lock_output())?;
         disable_raw_mode()?;
-        // SAFETY: raise(3) has no memory-safety preconditions.
-        unsafe { libc::raise(libc::SIGTSTP) };
+        signal_hook::low_level::raise(libc::SIGTSTP)?;
         take_screen(&mut lock_output())
     }
 

@@ -127,6 +127,15 @@ impl Theme {
         }
     }
 
+    /// Lines of the article selected with `v` (laid over their own styles:
+    /// only the background, so entity colours still show).
+    pub fn selection(&self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Blue),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+
     /// Article titles in the article pane.
     pub fn title(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)

@@ -130,7 +130,9 @@ impl Session {
         // A plain xterm-like terminal, whatever the test runner runs in.
         for var in [
             "TMUX",
+            "MLTERM",
             "KONSOLE_VERSION",
+            "KITTY_WINDOW_ID",
             "TERM_PROGRAM",
             "ASTANA_BIDI",
             "NO_COLOR",

@@ -5,6 +5,7 @@ use super::lexicon::Lexicon;
 use super::strings::Strings;
 use crate::corpus::Article;
 use crate::extract::{EntityKind, GazetteerEntry};
+use crate::search::query::entity_value;
 use crate::search::words::QueryWord;
 use crate::text::normalize::{normalize, tokens};
 use rayon::prelude::*;
@@ -14,6 +15,11 @@ use std::sync::Arc;
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct IndexedEntity {
     pub kind: EntityKind,
+    /// Its key as a field term's value (`query::entity_value`).
+    pub value: Box<str>,
+    /// The name and Arabic form it was first found with, for display.
+    pub name: Box<str>,
+    pub arabic: Box<str>,
     /// Normalized names: Latin name and aliases (lower case), Arabic forms.
     pub names: Vec<String>,
     /// Ascending article numbers.
@@ -97,6 +103,8 @@ pub(super) struct EntityLists {
 struct EntityList {
     kind: EntityKind,
     pub(super) key: Arc<str>,
+    /// The first name and Arabic form seen.
+    shown: [Box<str>; 2],
     /// The articles' spellings as given: most mentions repeat one, and
     /// normalizing it again for each of millions of mentions would cost
     /// more than the rest.
@@ -131,6 +139,7 @@ impl EntityLists {
                 self.entities.push(EntityList {
                     kind,
                     key: Arc::clone(&key),
+                    shown: names.map(Box::from),
                     spelled: Default::default(),
                     names: Vec::new(),
                     articles: Vec::new(),
@@ -174,8 +183,12 @@ impl EntityLists {
                         names.push(name);
                     }
                 }
+                let [name, arabic] = entity.shown;
                 IndexedEntity {
                     kind: entity.kind,
+                    value: entity_value(&entity.key).into(),
+                    name,
+                    arabic,
                     names,
                     articles: entity.articles,
                 }

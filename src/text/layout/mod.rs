@@ -5,18 +5,17 @@
 //!
 //! Two modes: [`BidiMode::App`] does all the right-to-left work here (for
 //! terminals that draw cells left to right, like xterm, kitty, tmux);
-//! [`BidiMode::Terminal`] only wraps and sanitizes and leaves the text in
-//! logical order for terminals that reorder by themselves (Konsole, VTE).
+//! [`BidiMode::Terminal`] shapes, wraps and aligns but leaves the text in
+//! logical order for terminals that reorder by themselves (Konsole, Apple
+//! Terminal, mlterm when told to).
 
 mod bidi;
-mod cache;
 mod glyph;
 mod shape;
 mod wrap;
 
 use std::ops::Range;
 
-pub use cache::LayoutCache;
 use glyph::{Glyph, Paragraph};
 
 /// Who reorders right-to-left text: this program or the terminal.
@@ -25,8 +24,9 @@ pub enum BidiMode {
     /// The program reorders, mirrors, shapes and right-aligns; cells are
     /// drawn left to right exactly as laid out.
     App,
-    /// Text stays in logical order, unshaped and left-aligned; the terminal
-    /// reorders (and shapes) each row itself.
+    /// Text stays in logical order, shaped (so a lam-alef is one cell for
+    /// the program and the terminal alike) and right-aligned like `App`;
+    /// the terminal reorders each run of right-to-left text in place.
     Terminal,
 }
 
@@ -181,16 +181,13 @@ pub fn line_of(lines: &[VisualLine], byte: usize) -> Option<usize> {
 
 /// One display line for `text` (a title, a list row): newlines count as
 /// spaces; when too wide it is clipped in logical order and ends with `…`,
-/// then reordered and shaped. RTL text is right-aligned in App mode.
+/// then reordered (App mode) and shaped. RTL text is right-aligned.
 pub fn fit_line(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> VisualLine {
     let whole = Paragraph::build(text, 0..text.len(), spans);
     if width == 0 {
         return empty_line(0..text.len(), whole.rtl);
     }
-    let glyphs = match mode {
-        BidiMode::App => shape::shape(&whole.glyphs).0,
-        BidiMode::Terminal => whole.glyphs.clone(),
-    };
+    let glyphs = shape::shape(&whole.glyphs).0;
     let total: u32 = glyphs.iter().map(|g| u32::from(g.width)).sum();
     if total <= u32::from(width) {
         let rtl = whole.rtl;
@@ -225,6 +222,20 @@ pub fn fit_line(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> 
         .unwrap_or_else(|| empty_line(0..text.len(), rtl))
 }
 
+/// One piece of a row that holds several (a status line): laid out like
+/// [`fit_line`] but taking only the cells its own text needs, with no
+/// alignment, so the caller places the pieces left to right. A
+/// right-to-left piece is reordered inside its own cells instead of being
+/// pushed to the right edge of `width`.
+pub fn fit_segment(text: &str, spans: &[StyleSpan], width: u16, mode: BidiMode) -> VisualLine {
+    let mut line = fit_line(text, spans, width, mode);
+    let indent = std::mem::take(&mut line.indent);
+    for entry in &mut line.map {
+        entry.cell -= indent;
+    }
+    line
+}
+
 fn empty_line(logical: Range<usize>, rtl: bool) -> VisualLine {
     VisualLine {
         indent: 0,
@@ -251,8 +262,8 @@ fn lay_paragraph(
     lay_glyphs(paragraph, width, mode, range, out, true);
 }
 
-/// The pipeline after sanitizing: shape (App), wrap, then per line reshape
-/// in logical order, reorder, mirror, align and build runs and map.
+/// The pipeline after sanitizing: shape, wrap, then per line reshape in
+/// logical order, reorder and mirror (App), align and build runs and map.
 fn lay_glyphs(
     mut paragraph: Paragraph,
     width: u16,
@@ -264,15 +275,11 @@ fn lay_glyphs(
     if mode == BidiMode::App {
         bidi::resolve_levels(&mut paragraph);
     }
-    let (mut glyphs, origin) = match mode {
-        BidiMode::App => shape::shape(&paragraph.glyphs),
-        // Nothing is reshaped later in this mode: take the glyphs as they are.
-        BidiMode::Terminal => {
-            let glyphs = std::mem::take(&mut paragraph.glyphs);
-            let origin = (0..glyphs.len()).collect();
-            (glyphs, origin)
-        }
-    };
+    // Shaped in both modes: a terminal that reorders but joins letters
+    // itself draws lam + alef in one cell, where the program would count
+    // two, and its rows would shift; given the presentation forms, it has
+    // nothing left to join.
+    let (mut glyphs, origin) = shape::shape(&paragraph.glyphs);
     for g in &mut glyphs {
         g.fit_into(width);
     }
@@ -296,32 +303,27 @@ fn lay_glyphs(
         } else {
             glyphs[line.glyphs.end - 1].source.end
         };
-        let shown: Vec<Glyph> = match mode {
-            // Joining is decided on the logical line: a word broken across
-            // lines gets end forms at the break, like a word of its own.
-            BidiMode::App => {
-                let from = origin
-                    .get(line.glyphs.start)
-                    .copied()
-                    .unwrap_or(paragraph.glyphs.len());
-                let to = if line.shown_end < glyphs.len() {
-                    origin[line.shown_end]
-                } else {
-                    paragraph.glyphs.len()
-                };
-                let (mut reshaped, _) = shape::shape(&paragraph.glyphs[from..to]);
-                for g in &mut reshaped {
-                    g.fit_into(width);
-                }
-                bidi::reorder_line(&mut reshaped, paragraph.rtl);
-                reshaped
-            }
-            BidiMode::Terminal => glyphs[line.glyphs.start..line.shown_end].to_vec(),
+        // Joining is decided on the logical line: a word broken across
+        // lines gets end forms at the break, like a word of its own.
+        let from = origin
+            .get(line.glyphs.start)
+            .copied()
+            .unwrap_or(paragraph.glyphs.len());
+        let to = if line.shown_end < glyphs.len() {
+            origin[line.shown_end]
+        } else {
+            paragraph.glyphs.len()
         };
+        let (mut shown, _) = shape::shape(&paragraph.glyphs[from..to]);
+        for g in &mut shown {
+            g.fit_into(width);
+        }
+        if mode == BidiMode::App {
+            bidi::reorder_line(&mut shown, paragraph.rtl);
+        }
         out.push(assemble(
             shown,
             width,
-            mode,
             paragraph.rtl,
             logical_start..logical_end,
         ));
@@ -329,19 +331,13 @@ fn lay_glyphs(
 }
 
 /// Runs and map from glyphs already in screen order.
-fn assemble(
-    glyphs: Vec<Glyph>,
-    width: u16,
-    mode: BidiMode,
-    rtl: bool,
-    logical: Range<usize>,
-) -> VisualLine {
+/// A right-to-left paragraph is right-aligned in both modes: a terminal
+/// that reorders reverses the text in place within the row's piece between
+/// pane borders (mlterm lays out each such piece left to right), so the
+/// blank cells before it stay on the left.
+fn assemble(glyphs: Vec<Glyph>, width: u16, rtl: bool, logical: Range<usize>) -> VisualLine {
     let used: u16 = glyphs.iter().map(|g| g.width).sum();
-    let indent = if rtl && mode == BidiMode::App {
-        width.saturating_sub(used)
-    } else {
-        0
-    };
+    let indent = if rtl { width.saturating_sub(used) } else { 0 };
     let mut runs: Vec<VisualRun> = Vec::new();
     let mut map = Vec::with_capacity(glyphs.len());
     let mut cell = indent;
@@ -593,13 +589,34 @@ mod tests {
     }
 
     #[test]
-    fn terminal_mode_keeps_logical_order_unshaped() {
+    fn terminal_mode_keeps_logical_order_shaped_and_right_aligned() {
         let lines = layout_text("أستانا 4\u{7}", &[], 20, BidiMode::Terminal);
         let line = &lines[0];
         assert!(line.rtl);
-        assert_eq!(line.indent, 0);
-        assert_eq!(line.visual_text(), "أستانا 4\u{2407}");
-        assert_eq!(line.cell_of(0), Some(0));
+        // Logical order, each letter in the form its neighbours call for.
+        assert_eq!(
+            line.visual_text(),
+            "\u{FE83}\u{FEB3}\u{FE98}\u{FE8E}\u{FEE7}\u{FE8E} 4\u{2407}"
+        );
+        assert_eq!((line.indent, line.width()), (11, 20));
+        assert_eq!(line.cell_of(0), Some(11));
+        // Left-to-right text is left alone.
+        let latin = &layout_text("Astana", &[], 20, BidiMode::Terminal)[0];
+        assert_eq!((latin.indent, latin.visual_text().as_str()), (0, "Astana"));
+    }
+
+    #[test]
+    fn terminal_mode_draws_lam_alef_as_the_one_cell_the_terminal_gives_it() {
+        // بلا: beh, lam, alef. A terminal that joins by itself draws
+        // lam + alef in one cell; counted as two, every lam-alef would
+        // leave a blank cell and push the pane's border.
+        let line = &layout_text("بلا", &[], 10, BidiMode::Terminal)[0];
+        assert_eq!(line.visual_text(), "\u{FE91}\u{FEFC}");
+        assert_eq!((line.indent, line.width()), (8, 10));
+        let map: Vec<_> = line.cell_map().collect();
+        assert_eq!(map, [(8..9, 0..2), (9..10, 2..6)]);
+        let fitted = fit_line("الاتفاق", &[], 10, BidiMode::Terminal);
+        assert_eq!(cell_width(&fitted.visual_text()), 6);
     }
 
     #[test]
@@ -619,6 +636,25 @@ mod tests {
     }
 
     #[test]
+    fn a_segment_takes_only_the_cells_of_its_text() {
+        for mode in [BidiMode::App, BidiMode::Terminal] {
+            let line = fit_segment("إدلب", &[], 100, mode);
+            assert!(line.rtl);
+            assert_eq!((line.indent, line.width()), (0, 4), "{mode}");
+            assert_eq!(line.cell_of(0), Some(3 * u16::from(mode == BidiMode::App)));
+            assert_eq!(
+                line.logical_of(0),
+                Some(if mode == BidiMode::App { 6 } else { 0 })
+            );
+        }
+        // Clipped like a line.
+        let line = fit_segment("محادثات أستانا حول سوريا", &[], 10, BidiMode::App);
+        assert_eq!((line.indent, line.width()), (0, 10));
+        assert!(line.visual_text().starts_with('…'));
+        assert_eq!(fit_segment("abc", &[], 10, BidiMode::App).width(), 3);
+    }
+
+    #[test]
     fn widths_follow_the_grapheme_rule() {
         assert_eq!(cell_width("👍🏽"), 2);
         assert_eq!(cell_width("中文"), 4);
@@ -629,21 +665,5 @@ mod tests {
         assert_eq!(app("中", 1), ["…"]);
         // Saturates rather than overflowing on a huge string.
         assert_eq!(cell_width(&"中".repeat(40_000)), u16::MAX);
-    }
-
-    #[test]
-    fn cache_lays_out_once_per_text_spans_width_and_mode() {
-        let mut cache = LayoutCache::new(2);
-        let a = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
-        let b = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
-        assert!(std::sync::Arc::ptr_eq(&a, &b));
-        assert_eq!(cache.layouts_computed(), 1);
-        cache.get_or_layout("أستانا", &[], 30, BidiMode::App);
-        cache.get_or_layout("أستانا", &[], 20, BidiMode::Terminal);
-        assert_eq!(cache.layouts_computed(), 3);
-        assert_eq!(cache.len(), 2, "bounded");
-        let c = cache.get_or_layout("أستانا", &[], 20, BidiMode::App);
-        assert_eq!(cache.layouts_computed(), 4, "the oldest was evicted");
-        assert_eq!(*c, *a);
     }
 }

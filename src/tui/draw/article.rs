@@ -1,5 +1,6 @@
-//! The article pane: title, metadata and body, laid out for its width,
-//! entity mentions coloured by kind and filter matches emphasised.
+//! The article pane: title, metadata and body, as the app laid them out for
+//! the pane ([`App::article_frame`]), entity mentions coloured by kind,
+//! filter matches emphasised and the lines selected with `v` marked.
 
 use super::super::app::{App, Focus};
 use super::super::article_view::PieceKind;
@@ -27,11 +28,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(text), inner);
         return;
     }
-    let width = inner.width.max(1);
+    let shown = app.article_frame();
     let height = inner.height as usize;
-    let scroll = app.article_scroll().min(app.article_bottom(width, height));
-    let lines: Vec<Line> = app
-        .article_lines(width, scroll..scroll + height)
+    let lines: Vec<Line> = shown
+        .lines
         .iter()
         .map(|(kind, line)| {
             let base = match kind {
@@ -42,11 +42,34 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
             styled_line(line, theme, base)
         })
         .collect();
-    let total = app.article_total(width);
+    let total = shown.total;
     if total > height {
-        let last = (scroll + height).min(total);
+        let last = (shown.scroll + height).min(total);
         block = block.title_bottom(Line::from(format!(" {last}/{total} ")).right_aligned());
+    }
+    if let Some(selected) = &shown.selected {
+        let hint = format!(
+            " {} selected · y copies · Esc cancels ",
+            match selected.len() {
+                1 => "1 line".to_string(),
+                n => format!("{n} lines"),
+            }
+        );
+        block = block.title_bottom(Line::from(hint).left_aligned());
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(selected) = &shown.selected {
+        // Whole rows, so a short or right-aligned line shows as selected too.
+        let rows = selected.start.max(shown.scroll)..selected.end.min(shown.scroll + height);
+        for line in rows {
+            let row = Rect::new(
+                inner.x,
+                inner.y + (line - shown.scroll) as u16,
+                inner.width,
+                1,
+            );
+            frame.buffer_mut().set_style(row, theme.selection());
+        }
+    }
 }

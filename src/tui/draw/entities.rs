@@ -1,7 +1,7 @@
 //! The entities of the shown article, one per row, coloured by kind. The
 //! row under the cursor is the entity whose mentions are highlighted.
 
-use super::super::app::{App, Focus, term_prefix};
+use super::super::app::{App, Focus, entity_term};
 use super::{row_text, styled_line, visible_offset};
 use crate::text::layout::fit_line;
 use ratatui::Frame;
@@ -38,8 +38,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = Vec::with_capacity(height);
     for (row, entity) in entities.iter().enumerate().skip(offset).take(height) {
         let kind = format!("{:<KIND_WIDTH$}", entity.kind.as_str());
-        let term = term_prefix(entity.kind)
-            .map(|p| format!("  {p}:{}", row_text(entity.key(), name_width)))
+        let term = entity_term(entity)
+            .map(|t| format!("  {}", row_text(&t, name_width)))
             .unwrap_or_default();
         let text = format!(
             "{} ×{}{term}",

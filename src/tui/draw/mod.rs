@@ -8,6 +8,7 @@ mod facets;
 mod filter;
 mod help;
 mod list;
+pub mod loading;
 mod status;
 mod too_small;
 mod warnings;
@@ -26,12 +27,14 @@ pub const WIDE: u16 = 100;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
-/// Where each pane goes. In narrow terminals the panes not in view are
-/// given the whole body anyway (for scrolling arithmetic); `wide` says
-/// whether they are side by side.
+/// Where each pane goes. In narrow terminals and when zoomed the panes not
+/// in view are given the whole body anyway (for scrolling arithmetic);
+/// `wide` says whether they are side by side, `zoomed` whether only the
+/// focused one is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
     pub wide: bool,
+    pub zoomed: bool,
     pub filter: Rect,
     pub list: Rect,
     pub article: Rect,
@@ -39,13 +42,44 @@ pub struct Panes {
     pub status: Rect,
 }
 
+impl Panes {
+    /// Whether `pane` is drawn while `focus` has the keys. The filter line
+    /// goes with the list: it is the list's heading.
+    pub fn shown(&self, pane: Focus, focus: Focus) -> bool {
+        let list_side = |f: Focus| matches!(f, Focus::Filter | Focus::List);
+        if self.zoomed {
+            pane == focus || (list_side(pane) && list_side(focus))
+        } else {
+            self.wide || list_side(pane) == list_side(focus)
+        }
+    }
+}
+
 /// The pane rectangles for a terminal area, or `None` when it is too small.
-pub fn panes(area: Rect, _focus: Focus) -> Option<Panes> {
+/// Zoomed (`z`), every pane has the whole screen above the status line, the
+/// list under the filter line; only the focused one is drawn.
+pub fn panes(area: Rect, _focus: Focus, zoomed: bool) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let body_height = area.height - 1;
     let status = Rect::new(area.x, area.y + body_height, area.width, 1);
+    if zoomed {
+        let whole = Rect::new(area.x, area.y, area.width, body_height);
+        return Some(Panes {
+            wide: false,
+            zoomed,
+            filter: Rect { height: 1, ..whole },
+            list: Rect {
+                y: whole.y + 1,
+                height: whole.height - 1,
+                ..whole
+            },
+            article: whole,
+            entities: whole,
+            status,
+        });
+    }
     let wide = area.width >= WIDE;
     let (left, right) = if wide {
         let left_width = (area.width * 2 / 5).clamp(36, 64);
@@ -79,6 +113,7 @@ pub fn panes(area: Rect, _focus: Focus) -> Option<Panes> {
     );
     Some(Panes {
         wide,
+        zoomed,
         filter,
         list,
         article,
@@ -90,18 +125,19 @@ pub fn panes(area: Rect, _focus: Focus) -> Option<Panes> {
 /// Draws the whole screen for the app's state.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(p) = panes(area, app.focus()) else {
+    let focus = app.focus();
+    let Some(p) = panes(area, focus, app.zoomed()) else {
         too_small::draw(frame, area, app);
         return;
     };
-    let focus = app.focus();
-    let list_side = matches!(focus, Focus::Filter | Focus::List);
-    if p.wide || list_side {
+    if p.shown(Focus::List, focus) {
         filter::draw(frame, p.filter, app);
         list::draw(frame, p.list, app);
     }
-    if p.wide || !list_side {
+    if p.shown(Focus::Article, focus) {
         article::draw(frame, p.article, app);
+    }
+    if p.shown(Focus::Entities, focus) {
         entities::draw(frame, p.entities, app);
     }
     status::draw(frame, p.status, app);
@@ -110,6 +146,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),
         Some(Overlay::Facets(picker)) => facets::draw(frame, area, app, picker),
         None => {}
+    }
+}
+
+/// Lines of the open help or warnings overlay and how many of them are in
+/// view: `update` scrolls by the same arithmetic the drawing uses.
+pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
+    let (width, height) = app.size();
+    let area = Rect::new(0, 0, width, height);
+    match app.overlay()? {
+        Overlay::Help { .. } => Some(help::rows(area, app)),
+        Overlay::Warnings { .. } => Some(warnings::rows(area, app)),
+        Overlay::Facets(_) => None,
     }
 }
 

@@ -9,18 +9,31 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
-    let theme = app.theme();
-    let warnings = app.warnings();
+/// The overlay's rectangle in the screen `area`.
+fn rect(area: Rect, app: &App) -> Rect {
     let rect = centered(
         area,
         area.width.saturating_sub(8).max(20),
-        warnings.len() as u16 + 2,
+        u16::try_from(app.warnings().len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2),
     );
-    let rect = Rect {
+    Rect {
         height: rect.height.max(3),
         ..rect
-    };
+    }
+}
+
+/// How many warnings there are, and how many are in view.
+pub(super) fn rows(area: Rect, app: &App) -> (usize, usize) {
+    let in_view = rect(area, app).height.saturating_sub(2) as usize;
+    (app.warnings().len(), in_view)
+}
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let theme = app.theme();
+    let warnings = app.warnings();
+    let rect = rect(area, app);
     let inner_width = rect.width.saturating_sub(2);
     let visible = rect.height.saturating_sub(2) as usize;
     let scroll = scroll.min(warnings.len().saturating_sub(visible));
