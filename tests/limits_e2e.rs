@@ -2,10 +2,10 @@
 //! to the end and back, and the explorer must still answer and quit
 //! cleanly. Liveness limits only, generous for a loaded machine.
 
-mod support;
+mod pty;
 
+use pty::{EXIT_LIMIT, Options, Session, keys};
 use std::{fs, path::Path, time::Duration};
-use support::{EXIT_LIMIT, Options, Session, keys};
 
 fn write_article(dir: &Path, name: &str, title: &str, body: &str) {
     fs::write(dir.join(name), format!("{title}\n{body}\n")).unwrap();

@@ -6,9 +6,9 @@
 //! The panics come from the debug-build test hook `ASTANA_DEBUG_PANIC`
 //! (`cargo test` builds the binary in debug; release builds have no hook).
 
-mod support;
+mod pty;
 
-use support::{EXIT_LIMIT, Mode8, Options, Session, contains, find};
+use pty::{EXIT_LIMIT, Mode8, Options, Session, contains, find};
 
 /// Starts the explorer on the bundled articles with `ASTANA_DEBUG_PANIC`
 /// set to `point`, in a terminal that reorders by itself (mode 8 set), so

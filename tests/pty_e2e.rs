@@ -1,15 +1,15 @@
 //! The built binary in a pseudo-terminal, driven by keystrokes as a user
 //! would, with the screen read back through a terminal emulator (vt100).
 
-mod support;
+mod pty;
 
+use pty::{EXIT_LIMIT, Mode8, Options, Session, contains, keys};
 use std::{fs, path::Path, process::Command};
-use support::{EXIT_LIMIT, Mode8, Options, Session, contains, keys};
 
 /// Ids of the bundled articles `astana list` selects with `args`: the
 /// oracle for what the explorer should show.
 fn listed_ids(args: &[&str]) -> Vec<String> {
-    let out = Command::new(support::astana())
+    let out = Command::new(pty::astana())
         .arg("list")
         .args(args)
         .output()
@@ -388,7 +388,7 @@ fn print_writes_the_chosen_id_to_stdout_and_draws_on_the_terminal() {
     assert!(all.iter().any(|a| a == id), "{id:?} is not an article id");
     assert!(!printed.contains('\x1b'), "escape sequences on stdout");
     // The id is the article that was selected: `astana show` finds it.
-    let show = Command::new(support::astana())
+    let show = Command::new(pty::astana())
         .args(["show", id])
         .output()
         .unwrap();
@@ -417,12 +417,12 @@ fn a_terminal_with_bidi_mode_8_is_switched_off_and_back_on() {
     expect_explorer(&mut s);
     s.expect("the status line", |s| status_row(s).contains("bidi app"));
     assert!(contains(&s.raw, b"\x1b[8$p"), "mode 8 was not asked about");
-    let off = support::find(&s.raw, b"\x1b[8l").expect("mode 8 switched off");
+    let off = pty::find(&s.raw, b"\x1b[8l").expect("mode 8 switched off");
     assert!(!contains(s.raw_since(off), b"\x1b[8h"));
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
-    let on = support::find(s.raw_since(off), b"\x1b[8h").expect("mode 8 switched back on");
-    let leave = support::find(s.raw_since(off), b"\x1b[?1049l").expect("left the screen");
+    let on = pty::find(s.raw_since(off), b"\x1b[8h").expect("mode 8 switched back on");
+    let leave = pty::find(s.raw_since(off), b"\x1b[?1049l").expect("left the screen");
     assert!(
         on < leave,
         "mode 8 restored after leaving the alternate screen"
@@ -451,7 +451,7 @@ fn mlterm_is_told_to_stop_reordering_and_told_again_at_exit() {
     s.expect("the status line", |s| {
         status_row(s).contains("bidi app (auto)")
     });
-    let off = support::find(&s.raw, b"\x1b]5379;use_ctl=false\x07").expect("mlterm's layout off");
+    let off = pty::find(&s.raw, b"\x1b]5379;use_ctl=false\x07").expect("mlterm's layout off");
     assert!(
         !contains(&s.raw, b"\x1b[8l"),
         "mode 8 is not mlterm's switch"
@@ -459,9 +459,9 @@ fn mlterm_is_told_to_stop_reordering_and_told_again_at_exit() {
     assert!(!contains(s.raw_since(off), b"use_ctl=true"));
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
-    let on = support::find(s.raw_since(off), b"\x1b]5379;use_ctl=true\x07")
+    let on = pty::find(s.raw_since(off), b"\x1b]5379;use_ctl=true\x07")
         .expect("mlterm's layout back on");
-    let leave = support::find(s.raw_since(off), b"\x1b[?1049l").expect("left the screen");
+    let leave = pty::find(s.raw_since(off), b"\x1b[?1049l").expect("left the screen");
     assert!(on < leave, "restored before leaving the alternate screen");
     assert_restored(&s);
 
@@ -471,7 +471,7 @@ fn mlterm_is_told_to_stop_reordering_and_told_again_at_exit() {
     let mut s = Session::start(options);
     expect_explorer(&mut s);
     s.settle();
-    let off = support::find(&s.raw, b"use_ctl=false").expect("switched off over SSH too");
+    let off = pty::find(&s.raw, b"use_ctl=false").expect("switched off over SSH too");
     s.signal(libc::SIGTERM);
     s.wait_exit(EXIT_LIMIT).expect("SIGTERM ends it");
     assert!(contains(s.raw_since(off), b"\x1b]5379;use_ctl=true\x07"));
@@ -550,7 +550,7 @@ fn a_storm_of_resizes_and_a_1x1_terminal_do_not_break_it() {
 
 #[test]
 fn without_a_terminal_the_explorer_refuses_with_a_hint() {
-    let out = Command::new(support::astana())
+    let out = Command::new(pty::astana())
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
@@ -704,7 +704,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_explorer_back() {
     options.env.push(("PS1", "shell$ ".into()));
     let mut s = Session::start(options);
     s.expect_text("shell$");
-    s.type_text(&format!("'{}'\r", support::astana()));
+    s.type_text(&format!("'{}'\r", pty::astana()));
     expect_explorer(&mut s);
     s.settle();
     s.send(b"\x1a");
@@ -762,7 +762,7 @@ fn y_puts_the_article_id_on_the_clipboard_through_osc_52() {
     s.expect("a clipboard write", |s| {
         !s.parser.callbacks().clipboard.is_empty()
     });
-    let copied = support::base64_decode(&s.parser.callbacks().clipboard[0]).expect("base64");
+    let copied = pty::base64_decode(&s.parser.callbacks().clipboard[0]).expect("base64");
     let copied = String::from_utf8(copied).expect("utf-8");
     assert!(
         shown.iter().any(|id| copied.contains(id.as_str())),
@@ -968,7 +968,7 @@ fn next_copy(s: &mut Session, count: usize) -> String {
     s.expect("a clipboard write", |s| {
         s.parser.callbacks().clipboard.len() > count
     });
-    let data = support::base64_decode(&s.parser.callbacks().clipboard[count]).expect("base64");
+    let data = pty::base64_decode(&s.parser.callbacks().clipboard[count]).expect("base64");
     String::from_utf8(data).expect("utf-8")
 }
 

@@ -2,8 +2,9 @@
 //! bytes and modification time after a session, and no file appears or
 //! disappears next to them.
 
-mod support;
+mod pty;
 
+use pty::{EXIT_LIMIT, Options, Session, keys};
 use std::{
     collections::BTreeMap,
     fs,
@@ -11,7 +12,6 @@ use std::{
     process::Command,
     time::SystemTime,
 };
-use support::{EXIT_LIMIT, Options, Session, keys};
 
 #[derive(Debug, PartialEq, Eq)]
 struct FileState {
@@ -116,10 +116,7 @@ fn the_scriptable_commands_change_no_input_file() {
         vec!["show", "--json", "l2", path],
         vec!["facets", "--json", path],
     ] {
-        let out = Command::new(support::astana())
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = Command::new(pty::astana()).args(&args).output().unwrap();
         assert!(
             out.status.code().is_some_and(|c| c <= 1),
             "{args:?}: {out:?}"

@@ -2,12 +2,12 @@
 //! panes side by side) and 80×24 (one pane at a time), as snapshots, plus
 //! checks on what snapshots cannot show (styles, control characters).
 
-mod common;
+mod fixtures;
 
 use astana::text::layout::{BidiMode, fit_line};
 use astana::tui::{App, draw};
-use common::*;
 use crossterm::event::KeyCode;
+use fixtures::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -1,12 +1,12 @@
 //! Every key of the explorer, fed through the keymap and `update` as the
 //! runtime does, with assertions on what the user would see change.
 
-mod common;
+mod fixtures;
 
 use astana::tui::app::Overlay;
 use astana::tui::{Action, Effect, Focus};
-use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixtures::*;
 
 fn selected_id(app: &astana::tui::App) -> String {
     app.shown_article()
