@@ -7,7 +7,7 @@ mod json_text;
 mod load;
 mod title;
 
-pub use debris::cut_debris;
+pub use debris::{cut_debris, is_debris_line};
 pub use load::{ArticleSink, LoadProgress, load_bundled, load_into, load_paths};
 pub use title::clip_title;
 

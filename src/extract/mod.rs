@@ -14,6 +14,7 @@ mod phrases;
 mod round;
 mod rules;
 
+pub use dates::full_dates;
 pub use gazetteer::GazetteerError;
 
 use crate::text::normalize::{is_arabic_mark, is_word_char};
