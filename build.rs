@@ -1,10 +1,13 @@
 //! Embeds the files of `seeds/` in the binary, so `astana` with no path
-//! works from any directory.
+//! works from any directory, and checks the embedded data: a seed that is
+//! not a UTF-8 text article, or a `data/*.toml` that is not TOML, fails the
+//! build here instead of the program at run time.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seeds = root.join("seeds");
     println!("cargo:rerun-if-changed={}", seeds.display());
     let mut names: Vec<_> = fs::read_dir(&seeds)
         .expect("seeds/ is part of the repository")
@@ -16,6 +19,7 @@ fn main() {
     let mut out = String::from("pub static SEEDS: &[(&str, &[u8])] = &[\n");
     for path in names {
         println!("cargo:rerun-if-changed={}", path.display());
+        check_seed(&path);
         let name = path.file_name().unwrap().to_string_lossy();
         out.push_str(&format!(
             "    ({:?}, include_bytes!({:?})),\n",
@@ -26,4 +30,41 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("seeds.rs");
     fs::write(dest, out).unwrap();
+    check_toml(&root.join("data"));
+}
+
+/// A seed is read as a `.txt` article: UTF-8, with a first line to title it.
+fn check_seed(path: &Path) {
+    let shown = path.display();
+    if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+        panic!("{shown}: a seed is a .txt article");
+    }
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{shown}: {e}"));
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| {
+        let at = e.utf8_error().valid_up_to();
+        panic!("{shown}: invalid UTF-8 at byte {at}")
+    });
+    if text.trim().is_empty() || text.contains('\0') {
+        panic!("{shown}: a seed must be a non-empty text");
+    }
+}
+
+/// Every `data/*.toml` parses as TOML (its fields are checked by the
+/// tests of the module that reads it).
+fn check_toml(data: &Path) {
+    println!("cargo:rerun-if-changed={}", data.display());
+    let mut files: Vec<_> = fs::read_dir(data)
+        .expect("data/ is part of the repository")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if let Err(e) = text.parse::<toml::Table>() {
+            panic!("{}: not valid TOML: {e}", path.display());
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The command line: argument parsing, choosing the corpus, and the
 //! scriptable subcommands. Errors end here as one `astana: error:` line.
 
-use crate::corpus::{self, Article, ArticleSink, Corpus, LoadWarning};
+use crate::corpus::{self, Article, ArticleSink, Corpus, LoadOptions, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{IndexBuilder, Query, SearchIndex, facets::FacetCounts};
@@ -29,6 +29,11 @@ pub struct Cli {
     /// An extra gazetteer (TOML) merged over the built-in one.
     #[arg(long, global = true, value_name = "FILE")]
     gazetteer: Option<PathBuf>,
+    /// Read files in this encoding (e.g. windows-1256, iso-8859-6,
+    /// utf-16le) unless they start with a byte order mark. Default: UTF-8,
+    /// else detected.
+    #[arg(long, global = true, value_name = "LABEL")]
+    encoding: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -203,27 +208,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
              put them after the command (e.g. 'astana list -q QUERY PATH')"
         );
     }
+    let options = LoadOptions {
+        encoding: match &cli.encoding {
+            Some(label) => Some(corpus::Encoding::for_label(label).map_err(anyhow::Error::msg)?),
+            None => None,
+        },
+    };
     let Some(command) = cli.command else {
-        return explore(cli.explore, user_extractor);
+        return explore(cli.explore, options, user_extractor);
     };
     let extractor = user_extractor.unwrap_or_else(Extractor::builtin);
+    let loader = Loader {
+        extractor: &extractor,
+        options,
+    };
     match command {
-        Command::List(args) => list(args, &extractor),
-        Command::Show(args) => show(args, &extractor),
-        Command::Facets(args) => facets(args, &extractor),
+        Command::List(args) => list(args, &loader),
+        Command::Show(args) => show(args, &loader),
+        Command::Facets(args) => facets(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
     }
 }
 
-/// Loads the corpus, printing each warning as one stderr line.
-/// Returns an error when nothing at all could be loaded.
-fn load<S: ArticleSink>(paths: &[PathBuf], extractor: &Extractor, sink: &mut S) -> Result<Corpus> {
-    let corpus = corpus::load_into(paths, extractor, None, sink)?;
-    report_warnings(&corpus.warnings);
-    if corpus.articles.is_empty() {
-        bail!("no articles found in {}", describe(paths));
+/// How a subcommand loads its articles.
+struct Loader<'e> {
+    extractor: &'e Extractor,
+    options: LoadOptions,
+}
+
+impl Loader<'_> {
+    /// Loads the corpus, printing each warning as one stderr line.
+    /// Returns an error when nothing at all could be loaded.
+    fn load<S: ArticleSink>(&self, paths: &[PathBuf], sink: &mut S) -> Result<Corpus> {
+        let corpus = corpus::load_into_with(paths, self.options, self.extractor, None, sink)?;
+        report_warnings(&corpus.warnings);
+        if corpus.articles.is_empty() {
+            bail!("no articles found in {}", describe(paths));
+        }
+        Ok(corpus)
     }
-    Ok(corpus)
 }
 
 fn report_warnings(warnings: &[LoadWarning]) {
@@ -268,12 +291,13 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, extractor: &Extractor) -> Result<ExitCode> {
+fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
+    let extractor = loader.extractor;
     let query = parse_query(&args.filter.query_string())?;
     let started = Instant::now();
     let cpu_before = cpu_time();
     let mut builder = IndexBuilder::new();
-    let corpus = load(&args.paths, extractor, &mut builder)?;
+    let corpus = loader.load(&args.paths, &mut builder)?;
     let loaded = started.elapsed();
     let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
@@ -329,11 +353,9 @@ fn leave_for_exit<T>(loaded: T) {
     std::mem::forget(loaded);
 }
 
-fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let corpus = load(&args.paths, extractor, &mut ())?;
-    let Some(article) = corpus.articles.iter().find(|a| *a.id == *args.id) else {
-        bail!("no article with id '{}'", args.id);
-    };
+fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
+    let corpus = loader.load(&args.paths, &mut ())?;
+    let article = by_id(&corpus.articles, &args.id)?;
     if args.json {
         let mut text = serde_json::to_string_pretty(&output::article_json(article, true))?;
         text.push('\n');
@@ -345,10 +367,11 @@ fn show(args: ShowArgs, extractor: &Extractor) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
+fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
+    let extractor = loader.extractor;
     let query = parse_query(&args.filter.query_string())?;
     let mut builder = IndexBuilder::new();
-    let corpus = load(&args.paths, extractor, &mut builder)?;
+    let corpus = loader.load(&args.paths, &mut builder)?;
     let index = builder.finish(&corpus.articles, extractor.entries());
     let selected = select(&corpus, &index, &query);
     let counts = FacetCounts::count(selected.iter().copied());
@@ -368,7 +391,15 @@ fn facets(args: FacetsArgs, extractor: &Extractor) -> Result<ExitCode> {
     Ok(matched(found))
 }
 
-fn explore(args: ExploreArgs, extractor: Option<Extractor>) -> Result<ExitCode> {
+fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -> Result<ExitCode> {
+    if let Some(path) = args.paths.first()
+        && let Some(command) = misspelt_command(path)
+    {
+        bail!(
+            "{}: no such file or directory; did you mean 'astana {command}'?",
+            crate::text::sanitize::visible(&path.display().to_string())
+        );
+    }
     // With --print, stdout is usually a pipe and the explorer draws on the
     // controlling terminal instead.
     if !args.print && !std::io::stdout().is_terminal() {
@@ -382,6 +413,7 @@ fn explore(args: ExploreArgs, extractor: Option<Extractor>) -> Result<ExitCode> 
     let no_color = std::env::var("NO_COLOR").ok();
     let options = RunOptions {
         paths: args.paths.clone(),
+        load,
         bidi,
         color: args.color.wants_color(no_color.as_deref()),
         print_on_enter: args.print,
@@ -405,6 +437,55 @@ fn explore(args: ExploreArgs, extractor: Option<Extractor>) -> Result<ExitCode> 
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The article whose id is `id`, or else the one whose id starts with
+/// it (as git takes a commit's prefix); several such are an error that
+/// names them.
+fn by_id<'a>(articles: &'a [Article], id: &str) -> Result<&'a Article> {
+    /// Candidates named in the error; the rest are counted.
+    const NAMED: usize = 10;
+    if let Some(article) = articles.iter().find(|a| *a.id == *id) {
+        return Ok(article);
+    }
+    let mut matching = articles.iter().filter(|a| a.id.starts_with(id));
+    let shown = crate::text::sanitize::visible(id);
+    match (matching.next(), matching.next()) {
+        (None, _) => bail!("no article with id '{shown}'"),
+        (Some(article), None) => Ok(article),
+        (Some(first), Some(second)) => {
+            let rest: Vec<&Article> = matching.collect();
+            let named: Vec<String> = [first, second]
+                .into_iter()
+                .chain(rest.iter().copied())
+                .take(NAMED)
+                .map(|a| crate::text::sanitize::visible(&a.id).into_owned())
+                .collect();
+            let count = rest.len() + 2;
+            let more = match count.saturating_sub(NAMED) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            bail!(
+                "id '{shown}' is ambiguous: {count} articles start with it: {}{more}",
+                named.join(", ")
+            )
+        }
+    }
+}
+
+/// The subcommand a path that does not exist is one typo away from
+/// (`lsit`, `shwo`): one edit or one swap of neighbours.
+fn misspelt_command(path: &std::path::Path) -> Option<String> {
+    use clap::CommandFactory;
+    let word = path.to_str()?;
+    if path.exists() {
+        return None;
+    }
+    Cli::command()
+        .get_subcommands()
+        .map(|command| command.get_name().to_string())
+        .find(|name| strsim::osa_distance(word, name) == 1)
 }
 
 fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {

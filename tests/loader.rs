@@ -472,3 +472,285 @@ fn duplicate_ids_are_numbered_past_ids_already_taken() {
     );
     assert_eq!(warnings(&corpus).len(), 3, "{:?}", warnings(&corpus));
 }
+
+/// The Arabic letters (and comma) of the encoding tests, in windows-1256
+/// and in ISO-8859-6: the tests write their bytes by these tables, not by
+/// the decoder they test.
+const LEGACY: &[(char, u8, u8)] = &[
+    ('ء', 0xC1, 0xC1),
+    ('آ', 0xC2, 0xC2),
+    ('أ', 0xC3, 0xC3),
+    ('ؤ', 0xC4, 0xC4),
+    ('إ', 0xC5, 0xC5),
+    ('ئ', 0xC6, 0xC6),
+    ('ا', 0xC7, 0xC7),
+    ('ب', 0xC8, 0xC8),
+    ('ة', 0xC9, 0xC9),
+    ('ت', 0xCA, 0xCA),
+    ('ث', 0xCB, 0xCB),
+    ('ج', 0xCC, 0xCC),
+    ('ح', 0xCD, 0xCD),
+    ('خ', 0xCE, 0xCE),
+    ('د', 0xCF, 0xCF),
+    ('ذ', 0xD0, 0xD0),
+    ('ر', 0xD1, 0xD1),
+    ('ز', 0xD2, 0xD2),
+    ('س', 0xD3, 0xD3),
+    ('ش', 0xD4, 0xD4),
+    ('ص', 0xD5, 0xD5),
+    ('ض', 0xD6, 0xD6),
+    ('ط', 0xD8, 0xD7),
+    ('ظ', 0xD9, 0xD8),
+    ('ع', 0xDA, 0xD9),
+    ('غ', 0xDB, 0xDA),
+    ('ف', 0xDD, 0xE1),
+    ('ق', 0xDE, 0xE2),
+    ('ك', 0xDF, 0xE3),
+    ('ل', 0xE1, 0xE4),
+    ('م', 0xE3, 0xE5),
+    ('ن', 0xE4, 0xE6),
+    ('ه', 0xE5, 0xE7),
+    ('و', 0xE6, 0xE8),
+    ('ى', 0xEC, 0xE9),
+    ('ي', 0xED, 0xEA),
+    ('،', 0xA1, 0xAC),
+];
+
+#[derive(Clone, Copy)]
+enum Legacy {
+    Windows1256,
+    Iso8859_6,
+}
+
+fn legacy_bytes(text: &str, encoding: Legacy) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c as u8;
+            }
+            let &(_, w, i) = LEGACY
+                .iter()
+                .find(|(l, _, _)| *l == c)
+                .unwrap_or_else(|| panic!("{c} is not in the test's table"));
+            match encoding {
+                Legacy::Windows1256 => w,
+                Legacy::Iso8859_6 => i,
+            }
+        })
+        .collect()
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+const LEGACY_TITLE: &str = "روسيا وتركيا وإيران تتفق على مناطق خفض التصعيد";
+const LEGACY_BODY: &str =
+    "قالت الدول الضامنة، في بيان ختامي في أستانا، إن الجولة المقبلة ستعقد في الشهر المقبل.";
+
+fn legacy_text() -> String {
+    format!("{LEGACY_TITLE}\n\n{LEGACY_BODY}\n")
+}
+
+#[test]
+fn legacy_arabic_encodings_are_detected_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, encoding, label) in [
+        ("w1256.txt", Legacy::Windows1256, "windows-1256"),
+        ("iso.txt", Legacy::Iso8859_6, "ISO-8859-6"),
+    ] {
+        let path = write(dir.path(), name, legacy_bytes(&legacy_text(), encoding));
+        let corpus = load(&[path]);
+        assert_eq!(corpus.articles.len(), 1, "{name}");
+        let a = &corpus.articles[0];
+        assert_eq!(&*a.title, LEGACY_TITLE, "{name}");
+        assert_eq!(*a.text, legacy_text(), "{name}");
+        assert_eq!(a.extraction.guarantors.len(), 3, "{name}");
+        assert_eq!(
+            warnings(&corpus),
+            [format!(
+                "{}: not UTF-8: read as {label} (detected)",
+                dir.path().join(name).display()
+            )]
+        );
+    }
+}
+
+#[test]
+fn utf16_and_utf8_byte_order_marks_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = legacy_text().replace('\n', "\r\n");
+    for (name, bytes, note) in [
+        ("le.txt", utf16(&text, false), Some("UTF-16LE")),
+        ("be.md", utf16(&text, true), Some("UTF-16BE")),
+        (
+            "bom8.txt",
+            [b"\xEF\xBB\xBF", text.as_bytes()].concat(),
+            None,
+        ),
+    ] {
+        let path = write(dir.path(), name, bytes);
+        let corpus = load(std::slice::from_ref(&path));
+        assert_eq!(corpus.articles.len(), 1, "{name}: {:?}", warnings(&corpus));
+        let a = &corpus.articles[0];
+        assert_eq!(&*a.title, LEGACY_TITLE, "{name}");
+        assert!(a.text.starts_with(LEGACY_TITLE), "{name}: {:?}", a.text);
+        assert!(a.text.ends_with("المقبل.\r\n"), "{name}");
+        let expected: Vec<String> = note
+            .map(|n| format!("{}: read as {n} (byte order mark)", path.display()))
+            .into_iter()
+            .collect();
+        assert_eq!(warnings(&corpus), expected, "{name}");
+    }
+    // JSON and JSONL with a byte order mark: UTF-8 ones streamed, a UTF-16
+    // one read whole.
+    let record = format!(r#"{{"id":"r1","title":"{LEGACY_TITLE}","text":"{LEGACY_BODY}"}}"#);
+    let files = [
+        write(dir.path(), "j/a.json", format!("\u{feff}[{record}]")),
+        write(dir.path(), "j/b.jsonl", format!("\u{feff}{record}\n")),
+        write(
+            dir.path(),
+            "j/c.jsonl",
+            utf16(&format!("{record}\n"), false),
+        ),
+    ];
+    let corpus = load(&files);
+    assert_eq!(ids(&corpus), ["r1", "r1~2", "r1~3"]);
+    assert!(corpus.articles.iter().all(|a| *a.title == *LEGACY_TITLE));
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w[1].ends_with("c.jsonl: read as UTF-16LE (byte order mark)"),
+        "{w:?}"
+    );
+    assert!(
+        w[0].contains("duplicate id") && w[2].contains("duplicate id"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_forced_encoding_reads_every_file_without_a_bom() {
+    use astana::corpus::{Encoding, LoadOptions, load_into_with};
+    let dir = tempfile::tempdir().unwrap();
+    // Too short for detection to be sure: ISO-8859-6, said by the user.
+    let short = "إيران";
+    let iso = write(dir.path(), "a.txt", legacy_bytes(short, Legacy::Iso8859_6));
+    let lines = write(
+        dir.path(),
+        "b.jsonl",
+        legacy_bytes(
+            &format!("{{\"id\":\"j\",\"text\":\"{short}\"}}\n"),
+            Legacy::Iso8859_6,
+        ),
+    );
+    let bom = write(dir.path(), "c.txt", utf16(short, false));
+    let options = LoadOptions {
+        encoding: Some(Encoding::for_label("arabic").unwrap()),
+    };
+    let corpus = load_into_with(
+        &[iso.clone(), lines.clone(), bom.clone()],
+        options,
+        &Extractor::builtin(),
+        None,
+        &mut (),
+    )
+    .unwrap();
+    let titles: Vec<&str> = corpus.articles.iter().map(|a| &*a.title).collect();
+    assert_eq!(titles, [short; 3]);
+    assert_eq!(
+        warnings(&corpus),
+        [
+            format!("{}: read as ISO-8859-6 (--encoding)", iso.display()),
+            format!("{}: read as ISO-8859-6 (--encoding)", lines.display()),
+            format!("{}: read as UTF-16LE (byte order mark)", bom.display()),
+        ]
+    );
+    // The same from the command line; an unknown label is a one-line error.
+    let out = astana(&["list", "--encoding", "iso-8859-6", iso.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listed.starts_with("a\t") && listed.ends_with(&format!("\t{short}\n")),
+        "{listed}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "astana: warning: {}: read as ISO-8859-6 (--encoding)\n",
+            iso.display()
+        )
+    );
+    for args in [
+        vec!["--encoding", "klingon", "list", iso.to_str().unwrap()],
+        vec!["show", "a", "--encoding", "klingon"],
+    ] {
+        let out = astana(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("astana: error: unknown encoding 'klingon'"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_file_named_with_an_unknown_extension_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "notes.csv", GOOD);
+    let bare = write(dir.path(), "README", GOOD);
+    let good = write(dir.path(), "good.txt", GOOD);
+    let corpus = load(&[csv.clone(), bare.clone(), good]);
+    assert_eq!(ids(&corpus), ["good"]);
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 2, "{w:?}");
+    for (warning, path) in w.iter().zip([csv, bare]) {
+        assert_eq!(
+            *warning,
+            format!(
+                "{}: not a kind of file astana reads (it reads .txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz), skipped",
+                path.display()
+            )
+        );
+    }
+}
+
+#[test]
+fn markdown_titles_lose_their_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "m.md",
+        "# موسكو وطهران **تتفقان** على _المناطق_ #\n\nنص الخبر.\n",
+    );
+    let setext = write(dir.path(), "s.md", "موسكو وطهران\n=====\n\nنص الخبر.\n");
+    let text = write(dir.path(), "t.txt", "# موسكو وطهران\n\nنص الخبر.\n");
+    let corpus = load(&[path, setext, text]);
+    let titles: Vec<&str> = corpus.articles.iter().map(|a| &*a.title).collect();
+    // A text file's title is its line as written.
+    assert_eq!(
+        titles,
+        [
+            "موسكو وطهران تتفقان على المناطق",
+            "موسكو وطهران",
+            "# موسكو وطهران"
+        ]
+    );
+    // The text is kept as written.
+    assert!(corpus.articles[0].text.starts_with("# موسكو"));
+}

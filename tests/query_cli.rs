@@ -203,3 +203,83 @@ fn organisation_and_source_fields_and_exonyms() {
         assert_eq!(found, sorted(list(arabic)), "{latin} / {arabic}");
     }
 }
+
+fn one_line_error(args: &[&str], dir: Option<&std::path::Path>) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_astana"));
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_misspelt_command_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for (typed, meant) in [
+        ("lsit", "list"),
+        ("lis", "list"),
+        ("shwo", "show"),
+        ("facetss", "facets"),
+        ("synht", "synth"),
+    ] {
+        let err = one_line_error(&[typed, "002"], Some(dir.path()));
+        assert_eq!(
+            err,
+            format!(
+                "astana: error: {typed}: no such file or directory; did you mean 'astana {meant}'?\n"
+            )
+        );
+    }
+    // Two edits away, or a path that exists: no guess.
+    let err = one_line_error(&["lsti"], Some(dir.path()));
+    assert!(!err.contains("did you mean"), "{err}");
+    std::fs::write(dir.path().join("lsit"), "نص").unwrap();
+    let err = one_line_error(&["lsit"], Some(dir.path()));
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn show_opens_an_article_by_a_unique_id_prefix() {
+    let out = astana(&["show", "002"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("id: 002_570e6e881693ac24"), "{text}");
+    let out = astana(&["show", "--json", "004_59"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "004_59c7c736973aeb64");
+    // Ambiguous: every candidate named, in one line.
+    let err = one_line_error(&["show", "00"], None);
+    assert!(
+        err.starts_with("astana: error: id '00' is ambiguous: 5 articles start with it: "),
+        "{err}"
+    );
+    for n in ALL {
+        assert!(err.contains(&format!("{n}_")), "{err}");
+    }
+    let err = one_line_error(&["show", "1"], None);
+    assert_eq!(err, "astana: error: no article with id '1'\n");
+}
+
+#[test]
+fn ambiguous_ids_are_listed_without_their_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ids.jsonl");
+    let lines: String = (0..12)
+        .map(|n| format!("{{\"id\":\"x\\u001b[2J{n:02}\",\"text\":\"نص\"}}\n"))
+        .collect();
+    std::fs::write(&path, lines).unwrap();
+    let err = one_line_error(&["show", "x", path.to_str().unwrap()], None);
+    assert!(!err.trim_end().chars().any(char::is_control), "{err:?}");
+    assert!(err.contains("12 articles start with it"), "{err}");
+    // Ten named, the rest counted.
+    assert!(
+        err.contains("x\u{241b}[2J09") && !err.contains("2J10"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with(" and 2 more"), "{err}");
+}

@@ -6,6 +6,7 @@
 #[path = "web/metric.rs"]
 mod metric;
 
+use astana::corpus::{Charset, Encoding};
 use astana::web::html::{Origin, PageError, Steps, read_page, read_page_with};
 use std::path::Path;
 use std::time::Instant;
@@ -256,7 +257,10 @@ fn a_home_page_a_list_of_links_and_an_error_page_have_no_article() {
     no_article(
         "<html><head><title>404 - الصفحة غير موجودة</title></head><body><h1>عذرا، الصفحة غير موجودة</h1><p>ربما تم نقل الصفحة أو حذفها.</p><a href=\"/\">العودة إلى الرئيسية</a></body></html>",
     );
-    no_article("");
+    assert!(matches!(
+        read_page(b"", &Origin::default()),
+        Err(PageError::NotText(_))
+    ));
     no_article("<html><body></body></html>");
 }
 
@@ -282,19 +286,17 @@ fn byte_order_marks_and_http_charsets_decide_the_encoding() {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(html.encode_utf16().flat_map(u16::to_le_bytes));
     let got = read_page(&utf16, &Origin::default()).unwrap();
-    assert_eq!(
-        (got.text.as_str(), got.encoding),
-        (page.text.as_str(), "UTF-16LE")
-    );
+    assert_eq!(got.text, page.text);
+    assert_eq!(got.notes, ["read as UTF-16LE (byte order mark)"]);
     // windows-1256 bytes under a page that claims UTF-8: the HTTP header wins.
     let (bytes, _, _) = WINDOWS_1256.encode(&html);
     let origin = Origin {
-        http_charset: Some("windows-1256"),
+        charset: Charset::Declared(Encoding::for_label("windows-1256").unwrap()),
         ..Origin::default()
     };
     let got = read_page(&bytes, &origin).unwrap();
     assert_eq!(got.text, page.text);
-    assert_eq!(got.charset_source.as_str(), "HTTP header");
+    assert_eq!(got.notes, ["read as windows-1256 (declared)"]);
 }
 
 #[test]
@@ -322,7 +324,7 @@ proptest::proptest! {
         let mut page = shapes::graph_site(&ARTICLES[cut % ARTICLES.len()]).bytes;
         let at = cut % page.len();
         page.splice(at..at, splice);
-        let _ = read_page(&page, &Origin { url: Some("not a url"), http_charset: Some("x"), ..Origin::default() });
+        let _ = read_page(&page, &Origin { url: Some("not a url"), ..Origin::default() });
         let _ = read_page(&gzip(&page)[..at.min(page.len() / 3)], &Origin::default());
     }
 }
@@ -336,4 +338,67 @@ fn deep_nesting_does_not_overflow() {
         ARTICLES[0].paragraphs[0]
     );
     let _ = read_page(html.as_bytes(), &Origin::default());
+}
+
+/// Through the corpus's format seam: `.html`, `.htm` in windows-1256 and
+/// `.html.gz` files load as articles with their metadata; a page without an
+/// article and a truncated `.gz` are one warning each; the rest loads.
+#[test]
+fn html_files_load_as_articles_through_the_corpus() {
+    use astana::corpus::load_paths;
+    use astana::extract::Extractor;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let wp = shapes::wordpress(&ARTICLES[0]);
+    let table = shapes::table_layout(&ARTICLES[3], WINDOWS_1256, false);
+    let graph = shapes::graph_site(&ARTICLES[2]);
+    let paths = [
+        write("a-wordpress.html", &wp.bytes),
+        write("b-table.htm", &table.bytes),
+        write("c-graph.html.gz", &gzip(&graph.bytes)),
+        write(
+            "d-home.html",
+            "<html><body><ul><li><a href=/1>خبر</a></li></ul></body></html>".as_bytes(),
+        ),
+        write("e-cut.html.gz", &gzip(&wp.bytes)[..200]),
+    ];
+    let corpus = load_paths(&[dir.path().to_path_buf()], &Extractor::builtin(), None).unwrap();
+    let ids: Vec<&str> = corpus.articles.iter().map(|a| &*a.id).collect();
+    assert_eq!(ids, ["a-wordpress", "b-table", "c-graph"]);
+    let a = &corpus.articles[0];
+    assert_eq!(&*a.title, wp.title);
+    assert_eq!(&*a.text, wp.text);
+    assert_eq!(
+        (a.date(), a.source(), a.url()),
+        (wp.date.as_deref(), wp.source.as_deref(), wp.url.as_deref())
+    );
+    assert_eq!(&*corpus.articles[1].text, table.text);
+    assert_eq!(&*corpus.articles[2].title, graph.title);
+    let warnings: Vec<String> = corpus.warnings.iter().map(|w| w.to_string()).collect();
+    let name = |p: &std::path::PathBuf| p.display().to_string();
+    assert!(
+        warnings.contains(&format!(
+            "{}: not UTF-8: read as windows-1256 (detected)",
+            name(&paths[1])
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&format!(
+            "{}: no article text found, skipped",
+            name(&paths[3])
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with(&format!("{}: gzip data broken at byte", name(&paths[4])))),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
 }

@@ -1,14 +1,26 @@
 //! Articles and how they are read: `.txt`/`.md` files, folders, JSON and
 //! JSONL, and the bundled seeds. Bad input becomes a [`LoadWarning`] and the
 //! rest still loads.
+//!
+//! A file's way in: `load::discover` picks its [`format`] by extension;
+//! the format's module decodes its bytes (`decode`: BOM, UTF-8, declared,
+//! forced or detected encoding) and reads them into drafts; `load::finish`
+//! makes each draft an [`Article`]; `load::gather` gives it a unique id and
+//! hands its words to the [`ArticleSink`].
 
 mod debris;
+mod decode;
+mod format;
 mod json_text;
 mod load;
 mod title;
 
 pub use debris::{cut_debris, is_debris_line};
-pub use load::{ArticleSink, LoadProgress, load_bundled, load_into, load_paths};
+pub use decode::{Charset, Encoding};
+pub(crate) use decode::{Decoded, decode};
+pub use load::{
+    ArticleSink, LoadOptions, LoadProgress, load_bundled, load_into, load_into_with, load_paths,
+};
 pub use title::clip_title;
 
 use crate::extract::Extraction;
@@ -70,6 +82,16 @@ pub struct LoadWarning {
     pub file: String,
     pub line: Option<usize>,
     pub message: String,
+}
+
+impl LoadWarning {
+    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> LoadWarning {
+        LoadWarning {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for LoadWarning {

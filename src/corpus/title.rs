@@ -37,9 +37,112 @@ pub fn clip_title(line: &str) -> String {
     format!("{}…", line[..cut].trim_end())
 }
 
+/// Characters of a Markdown title line looked at: more than a clipped
+/// title needs, so that a one-line file of megabytes is not copied whole.
+const MARKDOWN_HEAD_CHARS: usize = 1024;
+
+/// The title for a Markdown file's first line: without its heading markers
+/// (`# ` to `###### `, and a closing run of `#`) and emphasis markers
+/// (`*`, `_`, `**`, `__`, `***`), then clipped as [`clip_title`] clips.
+/// A setext heading needs nothing: its underline is the second line.
+pub fn markdown_title(line: &str) -> String {
+    let head = match line.char_indices().nth(MARKDOWN_HEAD_CHARS) {
+        Some((at, _)) => &line[..at],
+        None => line,
+    };
+    let plain = strip_emphasis(strip_heading(head.trim()));
+    if plain.trim().is_empty() {
+        clip_title(line)
+    } else {
+        clip_title(&plain)
+    }
+}
+
+/// An ATX heading's text: 1 to 6 `#` then a space or the end (`#أستانا`
+/// is a hashtag, not a heading), and an optional closing run of `#`.
+fn strip_heading(line: &str) -> &str {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[hashes..];
+    if !(1..=6).contains(&hashes) || rest.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return line;
+    }
+    let rest = rest.trim();
+    let body = rest.trim_end_matches('#');
+    if body.is_empty() || body.ends_with(char::is_whitespace) {
+        body.trim_end()
+    } else {
+        rest
+    }
+}
+
+/// `line` without its emphasis delimiters: runs of up to three `*` or `_`
+/// that open or close a span (a word on one side, a space, punctuation or
+/// the end on the other). A `*` between spaces and a `_` inside a word
+/// (`snake_case`) are text.
+fn strip_emphasis(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '*' && c != '_' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = i + chars[i..].iter().take_while(|&&d| d == c).count();
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(end).copied();
+        let open = |side: Option<char>| side.is_none_or(|s| !s.is_alphanumeric());
+        let word = |side: Option<char>| side.is_some_and(|s| !s.is_whitespace());
+        let delimiter =
+            end - i <= 3 && ((word(after) && open(before)) || (word(before) && open(after)));
+        if !delimiter {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_titles_lose_heading_and_emphasis_markers() {
+        for (line, title) in [
+            ("# موسكو وطهران تتفقان", "موسكو وطهران تتفقان"),
+            (
+                "###   نتائج **الجولة** _السادسة_ ###",
+                "نتائج الجولة السادسة",
+            ),
+            ("## ***عاجل***: بيان ختامي", "عاجل: بيان ختامي"),
+            ("**Astana** talks, *round 6*", "Astana talks, round 6"),
+            ("#", "#"),
+        ] {
+            assert_eq!(markdown_title(line), title, "{line}");
+        }
+        // Not markers: a hashtag, seven hashes, a lone star, a word's `_`,
+        // a closing `#` glued to a word.
+        for line in [
+            "نتائج محادثات #أستانا 6",
+            "####### سبع",
+            "2 * 3 = 6",
+            "snake_case_name",
+            "C# والجولة",
+        ] {
+            assert_eq!(markdown_title(line), line);
+        }
+        assert_eq!(markdown_title("# C#"), "C#");
+    }
+
+    #[test]
+    fn a_long_markdown_line_is_clipped_like_any_other() {
+        let line = format!("# {}", "كلمات ".repeat(100_000));
+        let title = markdown_title(&line);
+        assert_eq!(title, clip_title(&"كلمات ".repeat(100)));
+    }
 
     #[test]
     fn short_lines_are_kept() {

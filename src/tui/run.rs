@@ -34,6 +34,8 @@ use std::{
 pub struct RunOptions {
     /// Files and folders to load; empty for the bundled articles.
     pub paths: Vec<PathBuf>,
+    /// How to read them (`--encoding`).
+    pub load: corpus::LoadOptions,
     pub bidi: BidiChoice,
     pub color: bool,
     pub print_on_enter: bool,
@@ -97,7 +99,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     // overlap with taking the terminal and asking it about bidi, and the
     // explorer is built as soon as those answers are in.
     let (start, start_rx) = mpsc::channel();
-    let loader = Loader::spawn(options.paths, extractor, start_rx)?;
+    let loader = Loader::spawn(options.paths, options.load, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
     // --color (where `always` wins) is ours.
     crossterm::style::force_color_output(options.color);
@@ -181,6 +183,7 @@ struct Loader {
 impl Loader {
     fn spawn(
         paths: Vec<PathBuf>,
+        load: corpus::LoadOptions,
         extractor: Option<Extractor>,
         start: mpsc::Receiver<AppStart>,
     ) -> io::Result<Loader> {
@@ -195,8 +198,13 @@ impl Loader {
                 // The index is built as the articles load (from the
                 // extractor's normalized text) and finished after.
                 let mut builder = IndexBuilder::new();
-                let result =
-                    corpus::load_into(&paths, &extractor, Some(&thread_progress), &mut builder);
+                let result = corpus::load_into_with(
+                    &paths,
+                    load,
+                    &extractor,
+                    Some(&thread_progress),
+                    &mut builder,
+                );
                 let loaded = result.map(|corpus| {
                     if corpus.articles.is_empty() {
                         return Some(Loaded::Nothing(corpus.warnings));

@@ -1,7 +1,7 @@
 //! The charset an HTML page declares for itself: `<meta charset>`, `<meta
 //! http-equiv="Content-Type" content="…; charset=…">` or the XML
 //! declaration's `encoding`. Only the page's head is read, as browsers do
-//! (the HTML standard's prescan).
+//! (the HTML standard's prescan). Decoding is `corpus::decode`'s.
 
 use encoding_rs::Encoding;
 
@@ -10,41 +10,19 @@ use encoding_rs::Encoding;
 /// the `<meta>`; browsers then re-decode, which a loader cannot.
 const PRESCAN_BYTES: usize = 16 * 1024;
 
-/// Where a page's encoding came from, for the note that names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CharsetSource {
-    Bom,
-    Http,
-    Meta,
-    XmlDeclaration,
-    Detected,
-}
-
-impl CharsetSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CharsetSource::Bom => "byte-order mark",
-            CharsetSource::Http => "HTTP header",
-            CharsetSource::Meta => "<meta> charset",
-            CharsetSource::XmlDeclaration => "XML declaration",
-            CharsetSource::Detected => "detected",
-        }
-    }
-}
-
 /// The encoding the page's own markup declares, if any it can be decoded
 /// with. A page that declares UTF-16 while its bytes are ASCII-compatible
 /// (the declaration was readable) is UTF-8, as the HTML standard rules.
-pub fn declared(bytes: &[u8]) -> Option<(&'static Encoding, CharsetSource)> {
+pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
     if let Some(label) = xml_declaration(head)
         && let Some(enc) = Encoding::for_label(label.as_bytes())
     {
-        return Some((ascii_compatible(enc), CharsetSource::XmlDeclaration));
+        return Some(ascii_compatible(enc));
     }
     meta_charset(head)
         .and_then(|label| Encoding::for_label(label.as_bytes()))
-        .map(|enc| (ascii_compatible(enc), CharsetSource::Meta))
+        .map(ascii_compatible)
 }
 
 fn ascii_compatible(enc: &'static Encoding) -> &'static Encoding {
@@ -148,29 +126,26 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn name(bytes: &[u8]) -> Option<(&'static str, CharsetSource)> {
-        declared(bytes).map(|(e, s)| (e.name(), s))
+    fn name(bytes: &[u8]) -> Option<&'static str> {
+        declared(bytes).map(|e| e.name())
     }
 
     #[test]
     fn meta_charset_in_its_forms() {
         assert_eq!(
             name(b"<html><head><meta charset=\"windows-1256\">"),
-            Some(("windows-1256", CharsetSource::Meta))
+            Some("windows-1256")
         );
-        assert_eq!(
-            name(b"<META CHARSET=iso-8859-6>"),
-            Some(("ISO-8859-6", CharsetSource::Meta))
-        );
+        assert_eq!(name(b"<META CHARSET=iso-8859-6>"), Some("ISO-8859-6"));
         assert_eq!(
             name(
                 b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\" />"
             ),
-            Some(("windows-1256", CharsetSource::Meta))
+            Some("windows-1256")
         );
         assert_eq!(
             name(b"<meta content='text/html;charset=utf-8' http-equiv='content-type'>"),
-            Some(("UTF-8", CharsetSource::Meta))
+            Some("UTF-8")
         );
     }
 
@@ -178,12 +153,9 @@ mod tests {
     fn xml_declaration_and_utf16_declared_in_ascii() {
         assert_eq!(
             name(b"<?xml version=\"1.0\" encoding=\"ISO-8859-6\"?><html>"),
-            Some(("ISO-8859-6", CharsetSource::XmlDeclaration))
+            Some("ISO-8859-6")
         );
-        assert_eq!(
-            name(b"<meta charset=\"utf-16\">"),
-            Some(("UTF-8", CharsetSource::Meta))
-        );
+        assert_eq!(name(b"<meta charset=\"utf-16\">"), Some("UTF-8"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the `trafilatura` crate (a port of go-trafilatura, itself a port of the
 //! Python library that scores best on the public extraction benchmark);
 //! around it sits what Arabic news pages need: the debris list
-//! (`data/debris.txt`) cut out of the page before and after, and dates
+//! (`data/debris.txt`) cut out of the page before extraction, and dates
 //! written for readers in either Arabic month system. docs/INPUTS.md says
 //! what is taken from where.
 
@@ -13,21 +13,20 @@ mod date;
 mod meta;
 mod text;
 
-pub use charset::CharsetSource;
 pub use meta::PageMeta;
 pub use text::Steps;
 
+use crate::corpus::{Charset, Decoded, Encoding, decode};
 use std::io::Read;
 
 /// What is known of where a page came from.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Origin<'a> {
-    /// The file's path, when it is a file (its extension tells `.gz`).
-    pub path: Option<&'a std::path::Path>,
     /// The page's own URL, when known (a web archive's record).
     pub url: Option<&'a str>,
-    /// The charset of the HTTP `Content-Type` header, when known.
-    pub http_charset: Option<&'a str>,
+    /// The charset the HTTP header declared, or the one the user forced;
+    /// `Unknown`: the page's own declaration or detection decides.
+    pub charset: Charset,
 }
 
 /// One page read as an article, before the corpus finishes it.
@@ -40,9 +39,8 @@ pub struct PageDraft {
     pub date: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
-    /// The encoding the page was decoded with, and where it came from.
-    pub encoding: &'static str,
-    pub charset_source: CharsetSource,
+    /// How the bytes were decoded, when not as plain UTF-8 (one line each).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +50,9 @@ pub enum PageError {
     NoArticle,
     #[error("gzip data broken at byte {offset}: {message}")]
     Gzip { offset: u64, message: String },
+    /// Not text: empty, or binary (the decoder's reason).
+    #[error("{0}")]
+    NotText(String),
 }
 
 /// Whether a path names a page this module reads.
@@ -80,7 +81,18 @@ pub fn read_page_with(bytes: &[u8], origin: &Origin, steps: Steps) -> Result<Pag
     } else {
         bytes
     };
-    let (html, encoding, charset_source) = decode(bytes, origin.http_charset);
+    // The page's own declaration counts only when nothing outside it
+    // (an HTTP header, the user) said otherwise.
+    let charset = match origin.charset {
+        Charset::Unknown => charset::declared(bytes)
+            .and_then(|enc| Encoding::for_label(enc.name()).ok())
+            .map_or(Charset::Unknown, Charset::Declared),
+        given => given,
+    };
+    let (html, notes) = match decode(bytes.to_vec(), charset) {
+        Decoded::Text { text, notes } => (text, notes),
+        Decoded::Skipped(why) => return Err(PageError::NotText(why)),
+    };
     let page = text::extract_with(&html, origin.url, steps)?;
     Ok(PageDraft {
         text: page.text,
@@ -88,8 +100,7 @@ pub fn read_page_with(bytes: &[u8], origin: &Origin, steps: Steps) -> Result<Pag
         date: page.meta.date,
         source: page.meta.source,
         url: page.meta.url,
-        encoding: encoding.name(),
-        charset_source,
+        notes,
     })
 }
 
@@ -106,32 +117,6 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, PageError> {
             message: e.to_string(),
         }),
     }
-}
-
-/// The page's text: by its byte-order mark, else the HTTP charset, else
-/// what its markup declares, else what its bytes look like.
-fn decode(
-    bytes: &[u8],
-    http_charset: Option<&str>,
-) -> (String, &'static encoding_rs::Encoding, CharsetSource) {
-    let (encoding, source) = if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        (enc, CharsetSource::Bom)
-    } else if let Some(enc) =
-        http_charset.and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
-    {
-        (enc, CharsetSource::Http)
-    } else if let Some(found) = charset::declared(bytes) {
-        found
-    } else {
-        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
-        let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
-        (guess, CharsetSource::Detected)
-    };
-    // `decode` honours a BOM over the chosen encoding and replaces what is
-    // malformed with U+FFFD, so no page fails to decode.
-    let (text, used, _) = encoding.decode(bytes);
-    (text.into_owned(), used, source)
 }
 
 #[cfg(test)]

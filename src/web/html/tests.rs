@@ -38,3 +38,9 @@ fn the_date_under_the_headline_wins_over_the_top_bar_s() {
     assert_eq!(p.date.as_deref(), Some("2017-05-04"));
     assert!(p.text.starts_with("وقعت روسيا"), "{}", p.text);
 }
+
+#[test]
+fn a_page_in_a_script_without_spaces_has_an_article() {
+    let html = "<html><body><article><p>先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで20代の男性が逮捕されたというニュースを耳にしました。</p></article></body></html>";
+    assert!(page(html).is_ok());
+}

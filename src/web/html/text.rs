@@ -213,11 +213,25 @@ fn block_text(html: &str) -> String {
 /// end without a full stop.
 const MIN_PROSE_WORDS: usize = 15;
 
+/// Text with more characters per space-separated word than this is in a
+/// script written without spaces.
+const SPACELESS_CHARS_PER_WORD: usize = 12;
+/// How many characters of such a script count as a word.
+const CHARS_PER_SPACELESS_WORD: usize = 3;
+
 fn has_prose(text: &str) -> bool {
     let prose: usize = text
         .split("\n\n")
         .map(|p| {
             let words = p.split_whitespace().count();
+            // Scripts written without spaces (Japanese, Chinese, Thai)
+            // count by characters.
+            let chars = p.chars().count();
+            let words = if words * SPACELESS_CHARS_PER_WORD < chars {
+                chars / CHARS_PER_SPACELESS_WORD
+            } else {
+                words
+            };
             let ends = p
                 .trim_end_matches(['"', '»', ')', '”', '\''])
                 .ends_with(['.', '!', '?', '؟', '…', ':', '。']);

@@ -1,0 +1,32 @@
+//! `.txt` and `.md` files: the whole file is one article, titled by its
+//! first line.
+
+use super::{Draft, Origin, Place, Shape};
+use crate::corpus::ArticleMeta;
+use crate::corpus::LoadWarning;
+use crate::corpus::decode::{Decoded, decode};
+
+/// The file's one draft (its id is the file's stem), after the notes its
+/// decoding made; or why it is no article.
+pub(in crate::corpus) fn drafts(
+    origin: &Origin,
+    bytes: Vec<u8>,
+    title_of_line: fn(&str) -> String,
+) -> Vec<Result<Draft, LoadWarning>> {
+    match decode(bytes, origin.charset) {
+        Decoded::Skipped(why) => vec![Err(origin.warning(why))],
+        Decoded::Text { text, notes } => {
+            let mut out: Vec<_> = notes.into_iter().map(|n| Err(origin.warning(n))).collect();
+            out.push(Ok(Draft {
+                place: Place::File,
+                id: origin.stem.clone(),
+                title: None,
+                title_of_line,
+                text,
+                meta: ArticleMeta::default(),
+                shape: Shape::Document,
+            }));
+            out
+        }
+    }
+}

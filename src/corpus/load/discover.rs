@@ -1,0 +1,122 @@
+//! Which files a load reads, and in which format.
+//!
+//! A file named on the command line is read in the format of its
+//! extension; one of another extension is reported (one warning) and not
+//! read, since reading it as text would turn a spreadsheet or a page into
+//! an article of markup. A folder is walked for the extensions of
+//! [`Format`], in path order; its other files (images, notes, a README
+//! without extension) are passed over in silence, as a folder of articles
+//! usually holds a few.
+
+use crate::corpus::decode::Charset;
+use crate::corpus::format::Format;
+use crate::corpus::{LoadError, LoadWarning};
+use std::{
+    fs,
+    io::Read,
+    path::{Path, PathBuf},
+};
+
+/// A file to read.
+pub(super) struct Input {
+    pub path: PathBuf,
+    pub format: Format,
+    /// Read in chunks (JSONL in UTF-8) rather than whole.
+    pub streamed: bool,
+}
+
+/// The files of `paths`, in order, and warnings about what is not read.
+/// A path that does not exist is an error.
+pub(super) fn inputs(
+    paths: &[PathBuf],
+    charset: Charset,
+    warnings: &mut Vec<LoadWarning>,
+) -> Result<Vec<Input>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
+            _ => LoadError::Unreadable {
+                path: path.clone(),
+                source: e,
+            },
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut files, warnings);
+        } else if let Some(format) = Format::of_path(path) {
+            files.push((path.clone(), format));
+        } else {
+            warnings.push(LoadWarning::new(
+                &path.display().to_string(),
+                None,
+                format!(
+                    "not a kind of file astana reads (it reads {}), skipped",
+                    Format::EXTENSIONS
+                ),
+            ));
+        }
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, format)| {
+            let streamed = format == Format::Jsonl && streams(&path, charset);
+            Input {
+                path,
+                format,
+                streamed,
+            }
+        })
+        .collect())
+}
+
+/// Whether a JSONL file can be streamed as UTF-8 lines: not when it must
+/// be transcoded first (a UTF-16 byte order mark, a forced encoding other
+/// than UTF-8), which reads it whole.
+fn streams(path: &Path, charset: Charset) -> bool {
+    if let Charset::Forced(encoding) = charset
+        && encoding.name() != "UTF-8"
+    {
+        return false;
+    }
+    // Only a regular file is peeked at: reading a pipe would take its bytes.
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    let mut head = [0; 2];
+    let read = fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    !(read.is_ok() && matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]))
+}
+
+/// Collects article files under `dir`, sorted by path, skipping hidden
+/// entries. Symbolic links to folders are not followed (no loops).
+fn walk(dir: &Path, files: &mut Vec<(PathBuf, Format)>, warnings: &mut Vec<LoadWarning>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            warnings.push(LoadWarning::new(
+                &dir.display().to_string(),
+                None,
+                e.to_string(),
+            ));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            walk(&path, files, warnings);
+        } else if let Some(format) = Format::of_path(&path)
+            && (file_type.is_file() || path.is_file())
+        {
+            files.push((path, format));
+        }
+    }
+}

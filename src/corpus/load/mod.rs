@@ -1,0 +1,304 @@
+//! Reading articles from disk (and from the embedded seeds): which files
+//! (`discover`), each read in its format (`corpus::format`) and finished
+//! into articles (`finish`), JSONL streamed in chunks (`stream`), ids made
+//! unique and the sink fed in batches (`gather`).
+//!
+//! Files are read in parallel and kept in path order; JSONL is streamed in
+//! batches so a large archive never sits in memory twice.
+
+mod discover;
+mod finish;
+mod gather;
+mod stream;
+
+pub(super) use stream::CHUNK_BYTES;
+
+use super::decode::{Charset, Encoding};
+use super::format::{self, Format, Origin};
+use super::{Article, Corpus, LoadError, LoadWarning};
+use crate::extract::Extractor;
+use finish::finish;
+use gather::Gather;
+use rayon::prelude::*;
+use std::{
+    fs,
+    ops::Range,
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicU64, AtomicUsize, Ordering},
+};
+
+mod seeds {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+/// Counters a loading screen can poll from another thread.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    pub bytes_total: AtomicU64,
+    pub bytes_read: AtomicU64,
+    pub articles: AtomicUsize,
+}
+
+impl LoadProgress {
+    fn read(&self, bytes: usize, articles: usize) {
+        self.bytes_read.fetch_add(bytes as u64, Ordering::Relaxed);
+        self.articles.fetch_add(articles, Ordering::Relaxed);
+    }
+}
+
+/// What loading does with each article besides keeping it: the search
+/// index's words, made from the extractor's normalized text while it exists
+/// rather than normalizing every text a second time. `words` runs in
+/// parallel, once per article; `add` receives them batch by batch, in
+/// corpus order (the order of [`Corpus::articles`]). `words` has no
+/// `self`: the next batch is parsed while `add` takes the last one.
+pub trait ArticleSink: Send {
+    type Words: Send;
+    /// `text_words`: the byte ranges of the words of `text_key`.
+    fn words(title: &str, text_key: &str, text_words: &[Range<usize>]) -> Self::Words;
+    /// Adds the words of the next window of a long text (the extractor
+    /// reads a text over `text::windows::WINDOW_BYTES` a window at a time).
+    fn more_words(words: &mut Self::Words, text_key: &str, text_words: &[Range<usize>]);
+    /// `articles` are the articles of the batch, as the corpus holds them.
+    fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
+}
+
+/// Loading with nothing beside it.
+impl ArticleSink for () {
+    type Words = ();
+    fn words(_: &str, _: &str, _: &[Range<usize>]) {}
+    fn more_words(_: &mut (), _: &str, _: &[Range<usize>]) {}
+    fn add(&mut self, _: Vec<()>, _: &[Article]) {}
+}
+
+/// How files are to be read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// `--encoding`: the encoding of every file without a byte order mark
+    /// (none: UTF-8, else detected).
+    pub encoding: Option<Encoding>,
+}
+
+impl LoadOptions {
+    fn charset(self) -> Charset {
+        self.encoding.map_or(Charset::Unknown, Charset::Forced)
+    }
+}
+
+/// The articles bundled in the binary (the files of `seeds/`).
+pub fn load_bundled(extractor: &Extractor) -> Corpus {
+    load_bundled_into(extractor, &mut ())
+}
+
+/// The articles of `paths`, or the bundled ones when no path is given,
+/// feeding `sink` on the way (see [`load_paths`] for what is read).
+pub fn load_into<S: ArticleSink>(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+    sink: &mut S,
+) -> Result<Corpus, LoadError> {
+    load_into_with(paths, LoadOptions::default(), extractor, progress, sink)
+}
+
+/// [`load_into`], reading the files as `options` say.
+pub fn load_into_with<S: ArticleSink>(
+    paths: &[PathBuf],
+    options: LoadOptions,
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+    sink: &mut S,
+) -> Result<Corpus, LoadError> {
+    if paths.is_empty() {
+        Ok(load_bundled_into(extractor, sink))
+    } else {
+        load_paths_into(paths, options, extractor, progress, sink)
+    }
+}
+
+fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Corpus {
+    let results: Vec<(Origin, FileResult<S::Words>)> = seeds::SEEDS
+        .par_iter()
+        .map(|(name, bytes)| {
+            let origin = Origin::bundled(name);
+            let drafts = format::drafts(Format::Text, &origin, bytes.to_vec());
+            let result = finish_all::<S>(&origin, drafts, extractor);
+            (origin, result)
+        })
+        .collect();
+    let mut gather = Gather::new(sink);
+    for (origin, result) in results {
+        gather.take(&origin.display, result);
+    }
+    gather.flush();
+    gather.corpus
+}
+
+/// Loads every path: files in the format of their extension (`.txt`,
+/// `.md`, `.json`, `.jsonl`, `.ndjson`; another extension is a warning),
+/// folders walked for those. A path that does not exist is an error;
+/// everything else that goes wrong is a warning.
+pub fn load_paths(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+) -> Result<Corpus, LoadError> {
+    load_paths_into(paths, LoadOptions::default(), extractor, progress, &mut ())
+}
+
+/// Files read in parallel at a time (between two hand-overs to the sink).
+const FILES_PER_BATCH: usize = 256;
+
+fn load_paths_into<S: ArticleSink>(
+    paths: &[PathBuf],
+    options: LoadOptions,
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+    sink: &mut S,
+) -> Result<Corpus, LoadError> {
+    let charset = options.charset();
+    let mut warnings = Vec::new();
+    let files = discover::inputs(paths, charset, &mut warnings)?;
+    if let Some(progress) = progress {
+        let total: u64 = files
+            .iter()
+            .filter_map(|input| fs::metadata(&input.path).ok())
+            .map(|m| m.len())
+            .sum();
+        progress.bytes_total.store(total, Ordering::Relaxed);
+    }
+    let mut gather = Gather::new(sink);
+    gather.corpus.warnings = warnings;
+    // In path order: a streamed file streams its own batches; runs of
+    // other files are read a batch of files at a time.
+    let mut rest = &files[..];
+    while let Some((input, after)) = rest.split_first() {
+        if input.streamed {
+            let origin = Origin::of_path(&input.path, charset);
+            stream::load_jsonl(&origin, extractor, progress, &mut gather);
+            rest = after;
+            continue;
+        }
+        let run = rest
+            .iter()
+            .take(FILES_PER_BATCH)
+            .take_while(|input| !input.streamed)
+            .count();
+        let (batch, after) = rest.split_at(run);
+        let (_, results) = rayon::join(
+            || gather.flush(),
+            || -> Vec<(Origin, FileResult<S::Words>)> {
+                batch
+                    .par_iter()
+                    .map(|input| {
+                        let origin = Origin::of_path(&input.path, charset);
+                        let result = load_whole_file::<S>(
+                            &origin,
+                            &input.path,
+                            input.format,
+                            extractor,
+                            progress,
+                        );
+                        (origin, result)
+                    })
+                    .collect()
+            },
+        );
+        for (origin, result) in results {
+            gather.take(&origin.display, result);
+        }
+        rest = after;
+    }
+    gather.flush();
+    Ok(gather.corpus)
+}
+
+/// An article, the line it started on (for messages about it later) and
+/// what the sink made of it.
+struct Loaded<W> {
+    article: Article,
+    line: Option<usize>,
+    words: W,
+}
+
+struct FileResult<W> {
+    articles: Vec<Loaded<W>>,
+    warnings: Vec<LoadWarning>,
+}
+
+impl<W> Default for FileResult<W> {
+    fn default() -> Self {
+        FileResult {
+            articles: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// A file read whole, in its format.
+fn load_whole_file<S: ArticleSink>(
+    origin: &Origin,
+    path: &Path,
+    format: Format,
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+) -> FileResult<S::Words> {
+    match fs::read(path) {
+        Ok(bytes) => {
+            let read = bytes.len();
+            let drafts = format::drafts(format, origin, bytes);
+            let result = finish_all::<S>(origin, drafts, extractor);
+            if let Some(p) = progress {
+                p.read(read, result.articles.len());
+            }
+            result
+        }
+        Err(e) => FileResult {
+            articles: Vec::new(),
+            warnings: vec![origin.warning(e.to_string())],
+        },
+    }
+}
+
+/// Finishes a file's drafts (in parallel: a JSON array holds thousands).
+fn finish_all<S: ArticleSink>(
+    origin: &Origin,
+    drafts: Vec<Result<format::Draft, LoadWarning>>,
+    extractor: &Extractor,
+) -> FileResult<S::Words> {
+    let finished: Vec<Result<Loaded<S::Words>, LoadWarning>> = drafts
+        .into_par_iter()
+        .map(|draft| draft.and_then(|d| finish::<S>(origin, d, extractor)))
+        .collect();
+    let mut result = FileResult::default();
+    for item in finished {
+        match item {
+            Ok(article) => result.articles.push(article),
+            Err(w) => result.warnings.push(w),
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_seeds_load_with_titles() {
+        let corpus = load_bundled(&Extractor::builtin());
+        assert_eq!(corpus.articles.len(), 5);
+        assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+        for a in &corpus.articles {
+            assert!(!a.title.is_empty());
+            assert!(a.title.chars().count() <= 140, "{}", a.title);
+            assert!(
+                a.text.starts_with(a.title.trim_end_matches('…')),
+                "{}",
+                a.id
+            );
+            assert!(!a.text.contains("التعليقات (0)"));
+            assert!(!a.text.contains("اضف رد"));
+        }
+    }
+}
