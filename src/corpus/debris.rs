@@ -39,7 +39,8 @@ pub fn cut_debris(text: &str) -> &str {
 static LONGEST_MARKER: LazyLock<usize> =
     LazyLock::new(|| MARKERS.iter().map(|m| m.len()).max().unwrap_or(0));
 
-fn is_debris_line(line: &str) -> bool {
+/// Whether a line (trimmed) is a debris marker: starts with one and is short.
+pub fn is_debris_line(line: &str) -> bool {
     // A paragraph of the article is longer than any marker with its extra
     // characters (four bytes at most each): no need to try the markers.
     if line.len() > *LONGEST_MARKER + 4 * MAX_EXTRA_CHARS {

@@ -15,8 +15,9 @@ mod json_text;
 mod load;
 mod title;
 
-pub use debris::cut_debris;
+pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};
+pub(crate) use decode::{Decoded, decode};
 pub use load::{
     ArticleSink, LoadOptions, LoadProgress, load_bundled, load_into, load_into_with, load_paths,
 };

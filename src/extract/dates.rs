@@ -246,6 +246,19 @@ impl DateRules {
     }
 }
 
+/// The dates of `text` written out in full (day, month and year), in
+/// order, as `(year, month, day, byte range in text)`: how a web page shows
+/// its date to readers (`الخميس 4 أيار/مايو 2017`).
+pub fn full_dates(text: &str) -> Vec<(u16, u8, u8, Range<usize>)> {
+    static RULES: std::sync::LazyLock<DateRules> = std::sync::LazyLock::new(DateRules::builtin);
+    let doc = Doc::window(text, 0..text.len(), None);
+    RULES
+        .find(&doc)
+        .into_iter()
+        .filter_map(|d| Some((d.year?, d.month?, d.day?, doc.original_range(d.range))))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ mod phrases;
 mod round;
 mod rules;
 
+pub use dates::full_dates;
 pub use gazetteer::GazetteerError;
 pub use model::{
     Entity, EntityKind, Extraction, Field, GazetteerEntry, Guarantor, Mention, Mentions,

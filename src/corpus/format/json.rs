@@ -2,7 +2,6 @@
 //! file) and `.json` files.
 
 use super::{Draft, Origin, Place, Shape};
-use crate::corpus::decode::{Decoded, decode};
 use crate::corpus::{ArticleMeta, LoadWarning, clip_title, json_text};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -127,12 +126,10 @@ pub(in crate::corpus) fn record_in_buffer(
 
 /// A `.json` file: an array of records, each a draft or a warning.
 pub(super) fn drafts(origin: &Origin, bytes: Vec<u8>) -> Vec<Result<Draft, LoadWarning>> {
-    let (text, notes) = match decode(bytes, origin.charset) {
-        Decoded::Skipped(why) => return vec![Err(origin.warning(why))],
-        Decoded::Text { text, notes } => (text, notes),
+    let (text, mut out) = match origin.decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(skipped) => return skipped,
     };
-    let mut out: Vec<Result<Draft, LoadWarning>> =
-        notes.into_iter().map(|n| Err(origin.warning(n))).collect();
     // The records as slices of the text first: the longest, when longer
     // than a JSONL chunk, is then decoded in the text's own buffer once
     // the others are read (see `record_in_buffer`).

@@ -7,7 +7,6 @@
 use super::json::{Record, draft_of_record, record_in_buffer};
 use super::{Draft, Origin, Place};
 use crate::corpus::LoadWarning;
-use crate::corpus::decode::{Decoded, decode};
 
 /// The UTF-8 byte order mark, which only the first line may start with.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -65,12 +64,10 @@ pub(in crate::corpus) fn draft_of_long_line(
 /// documentation), then line by line. Byte offsets in its messages are
 /// offsets in the decoded text.
 pub(super) fn drafts(origin: &Origin, bytes: Vec<u8>) -> Vec<Result<Draft, LoadWarning>> {
-    let (text, notes) = match decode(bytes, origin.charset) {
-        Decoded::Skipped(why) => return vec![Err(origin.warning(why))],
-        Decoded::Text { text, notes } => (text, notes),
+    let (text, mut out) = match origin.decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(skipped) => return skipped,
     };
-    let mut out: Vec<Result<Draft, LoadWarning>> =
-        notes.into_iter().map(|n| Err(origin.warning(n))).collect();
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         out.extend(draft_of_line(origin, index + 1, offset, line.as_bytes()));

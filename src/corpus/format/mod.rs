@@ -6,14 +6,18 @@
 //! [`drafts`]. Bytes become text through `corpus::decode`, in the format
 //! that knows where a charset may be declared.
 
+pub(super) mod html;
 pub(super) mod json;
 pub(super) mod jsonl;
 pub(super) mod text;
 
-use super::decode::Charset;
+use super::decode::{Charset, Decoded, decode};
 use super::{ArticleMeta, LoadWarning};
 use std::path::Path;
 use std::sync::Arc;
+
+/// What a format makes of one file: drafts, and warnings in their places.
+pub(super) type FileDrafts = Vec<Result<Draft, LoadWarning>>;
 
 /// A kind of input file, known by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,13 +30,19 @@ pub(super) enum Format {
     Json,
     /// `.jsonl`, `.ndjson`: one record a line, streamed (see `load::stream`).
     Jsonl,
+    /// `.html`, `.htm`, `.xhtml`, and the same `.gz`: a web page.
+    Html,
 }
 
 impl Format {
     /// Every extension read, for messages about the others.
-    pub(super) const EXTENSIONS: &str = ".txt, .md, .json, .jsonl, .ndjson";
+    pub(super) const EXTENSIONS: &str =
+        ".txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz";
 
     pub(super) fn of_path(path: &Path) -> Option<Format> {
+        if crate::web::html::is_html_path(path) {
+            return Some(Format::Html);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" => Some(Format::Text),
@@ -56,6 +66,7 @@ pub(super) fn drafts(
         Format::Markdown => text::drafts(origin, bytes, super::title::markdown_title),
         Format::Json => json::drafts(origin, bytes),
         Format::Jsonl => jsonl::drafts(origin, bytes),
+        Format::Html => html::drafts(origin, bytes),
     }
 }
 
@@ -94,6 +105,20 @@ impl Origin {
     /// A warning about the whole file.
     pub(super) fn warning(&self, message: impl Into<String>) -> LoadWarning {
         LoadWarning::new(&self.display, None, message)
+    }
+
+    /// Notes about how the file was read, as the first of its results.
+    pub(super) fn notes(&self, notes: Vec<String>) -> FileDrafts {
+        notes.into_iter().map(|n| Err(self.warning(n))).collect()
+    }
+
+    /// The file's bytes as text, with its results begun by the decoder's
+    /// notes; `Err` holds the one warning of a file that is not text.
+    pub(super) fn decode(&self, bytes: Vec<u8>) -> Result<(String, FileDrafts), FileDrafts> {
+        match decode(bytes, self.charset) {
+            Decoded::Skipped(why) => Err(vec![Err(self.warning(why))]),
+            Decoded::Text { text, notes } => Ok((text, self.notes(notes))),
+        }
     }
 }
 

@@ -4,7 +4,6 @@
 use super::{Draft, Origin, Place, Shape};
 use crate::corpus::ArticleMeta;
 use crate::corpus::LoadWarning;
-use crate::corpus::decode::{Decoded, decode};
 
 /// The file's one draft (its id is the file's stem), after the notes its
 /// decoding made; or why it is no article.
@@ -13,20 +12,18 @@ pub(in crate::corpus) fn drafts(
     bytes: Vec<u8>,
     title_of_line: fn(&str) -> String,
 ) -> Vec<Result<Draft, LoadWarning>> {
-    match decode(bytes, origin.charset) {
-        Decoded::Skipped(why) => vec![Err(origin.warning(why))],
-        Decoded::Text { text, notes } => {
-            let mut out: Vec<_> = notes.into_iter().map(|n| Err(origin.warning(n))).collect();
-            out.push(Ok(Draft {
-                place: Place::File,
-                id: origin.stem.clone(),
-                title: None,
-                title_of_line,
-                text,
-                meta: ArticleMeta::default(),
-                shape: Shape::Document,
-            }));
-            out
-        }
-    }
+    let (text, mut out) = match origin.decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(skipped) => return skipped,
+    };
+    out.push(Ok(Draft {
+        place: Place::File,
+        id: origin.stem.clone(),
+        title: None,
+        title_of_line,
+        text,
+        meta: ArticleMeta::default(),
+        shape: Shape::Document,
+    }));
+    out
 }
