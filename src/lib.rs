@@ -12,3 +12,4 @@ pub mod search;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod web;

@@ -6,6 +6,7 @@
 //! [`drafts`]. Bytes become text through `corpus::decode`, in the format
 //! that knows where a charset may be declared.
 
+pub(super) mod feed;
 pub(super) mod json;
 pub(super) mod jsonl;
 pub(super) mod text;
@@ -26,11 +27,14 @@ pub(super) enum Format {
     Json,
     /// `.jsonl`, `.ndjson`: one record a line, streamed (see `load::stream`).
     Jsonl,
+    /// `.xml`, `.rss`, `.atom`: a feed, one article an item (a JSON Feed
+    /// is a `.json` file, found by its shape).
+    Feed,
 }
 
 impl Format {
     /// Every extension read, for messages about the others.
-    pub(super) const EXTENSIONS: &str = ".txt, .md, .json, .jsonl, .ndjson";
+    pub(super) const EXTENSIONS: &str = ".txt, .md, .json, .jsonl, .ndjson, .xml, .rss, .atom";
 
     pub(super) fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -39,6 +43,7 @@ impl Format {
             "md" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "xml" | "rss" | "atom" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -56,6 +61,7 @@ pub(super) fn drafts(
         Format::Markdown => text::drafts(origin, bytes, super::title::markdown_title),
         Format::Json => json::drafts(origin, bytes),
         Format::Jsonl => jsonl::drafts(origin, bytes),
+        Format::Feed => feed::drafts(origin, bytes),
     }
 }
 
@@ -112,6 +118,8 @@ pub(super) enum Place {
     Record(usize),
     /// Line N of a JSONL file.
     Line(usize),
+    /// Item N (1-based) of a feed.
+    Item(usize),
 }
 
 impl Place {
@@ -119,7 +127,7 @@ impl Place {
     pub(super) fn line(self) -> Option<usize> {
         match self {
             Place::Line(n) => Some(n),
-            Place::File | Place::Record(_) => None,
+            Place::File | Place::Record(_) | Place::Item(_) => None,
         }
     }
 
@@ -128,6 +136,7 @@ impl Place {
         match self {
             Place::File => origin.warning(message),
             Place::Record(n) => origin.warning(format!("record {n}: {message}")),
+            Place::Item(n) => origin.warning(format!("item {n}: {message}")),
             Place::Line(n) => LoadWarning::new(&origin.display, Some(n), message),
         }
     }

@@ -110,7 +110,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, picker: &FacetPicke
     }
     let block = Block::bordered()
         .title(" Facets ")
-        .title_bottom(Line::from(" Tab section · Space tick · Enter apply · Esc close ").right_aligned())
+        .title_bottom(
+            Line::from(" Tab section · Space tick · Enter apply · Esc close ").right_aligned(),
+        )
         .border_style(theme.border(true));
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
