@@ -110,7 +110,7 @@ pub fn parse(text: &str) -> Result<Feed, NotAFeed> {
                     .filter(|t| !t.is_empty())
             };
             let Some(text) = body.or_else(summary) else {
-                return Err("item has no text (no content or summary), skipped".to_string());
+                return Err("no text (no content or summary), skipped".to_string());
             };
             Ok(FeedItem {
                 title: entry
@@ -133,13 +133,17 @@ pub fn parse(text: &str) -> Result<Feed, NotAFeed> {
     Ok(Feed { title, items })
 }
 
-/// A timestamp as RFC 2822 (RSS) or RFC 3339 (Atom, JSON Feed), else the
-/// first full Arabic date in it (true: read from words, a day without a
-/// time).
+/// A timestamp as RFC 2822 (RSS) or RFC 3339 (Atom, JSON Feed), or as
+/// `2017-05-04 10:30:00` (taken as UTC: the form many Arabic sites' CMSs
+/// write), else the first full Arabic date in it (true: read from words, a
+/// day without a time).
 fn timestamp(s: &str) -> Option<(DateTime<Utc>, bool)> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc2822(s).or_else(|_| DateTime::parse_from_rfc3339(s)) {
         return Some((d.with_timezone(&Utc), false));
+    }
+    if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S") {
+        return Some((d.and_utc(), false));
     }
     let key = crate::extract::full_date_in(s)?;
     let day = NaiveDate::parse_from_str(&key, "%Y-%m-%d").ok()?;
@@ -329,6 +333,9 @@ mod tests {
         let (d, words) = timestamp("Thu, 04 May 2017 10:30:00 +0300").unwrap();
         assert!(!words);
         assert_eq!(d.to_rfc3339(), "2017-05-04T07:30:00+00:00");
+        let (d, words) = timestamp("2017-05-04 10:30:00").unwrap();
+        assert!(!words);
+        assert_eq!(d.to_rfc3339(), "2017-05-04T10:30:00+00:00");
         assert!(timestamp("قريبا").is_none());
     }
 
