@@ -58,6 +58,21 @@ pub enum Charset {
     Forced(Encoding),
 }
 
+/// The encoding an XML declaration at the start of `bytes` names
+/// (`<?xml version="1.0" encoding="windows-1256"?>`), if it names one this
+/// module knows: the declared charset of a feed.
+pub fn xml_declared(bytes: &[u8]) -> Option<Encoding> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = bytes.get(start..)?.strip_prefix(b"<?xml")?;
+    let end = memchr::memmem::find(head, b"?>")?;
+    let declaration = std::str::from_utf8(&head[..end]).ok()?;
+    let after = &declaration[declaration.find("encoding")? + "encoding".len()..];
+    let after = after.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let label = after[1..].split(quote).next()?;
+    Encoding::for_label(label).ok()
+}
+
 /// The outcome of decoding one file.
 #[derive(Debug)]
 pub enum Decoded {
@@ -210,6 +225,22 @@ mod tests {
             Decoded::Text { text, notes } => (text, notes),
             Decoded::Skipped(why) => panic!("skipped: {why}"),
         }
+    }
+
+    #[test]
+    fn xml_declaration_names_the_encoding() {
+        let named = |b: &[u8]| xml_declared(b).map(Encoding::name);
+        assert_eq!(
+            named(b"\n<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss/>"),
+            Some("windows-1256")
+        );
+        assert_eq!(
+            named(b"<?xml version='1.0' encoding = 'cp1256' ?>"),
+            Some("windows-1256")
+        );
+        assert_eq!(named(b"<?xml version=\"1.0\"?><rss/>"), None);
+        assert_eq!(named(b"<rss encoding=\"windows-1256\"/>"), None);
+        assert_eq!(named(b"<?xml encoding=\"klingon\"?>"), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod title;
 
 pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};
-pub(crate) use decode::{Decoded, decode};
+pub(crate) use decode::{Decoded, decode, xml_declared};
 pub use load::{
     ArticleSink, LoadOptions, LoadProgress, load_bundled, load_into, load_into_with, load_paths,
 };

@@ -29,6 +29,20 @@ pub use model::{
 };
 pub use round::ordinal_round;
 
+/// The first full date (day, month and year) written in `text` in
+/// Arabic (`الخميس 4 مايو 2017`, `4 أيار/مايو 2017`), as `2017-05-04`, read
+/// with the extractor's date rules: how a date field that is not machine
+/// readable (a feed's `pubDate` in Arabic) gets its ISO date.
+pub fn full_date_in(text: &str) -> Option<String> {
+    static RULES: OnceLock<dates::DateRules> = OnceLock::new();
+    let rules = RULES.get_or_init(dates::DateRules::builtin);
+    rules
+        .find(&Doc::window(text, 0..text.len(), None))
+        .into_iter()
+        .find(|d| d.year.is_some() && d.month.is_some() && d.day.is_some())
+        .map(|d| d.key())
+}
+
 use found::Found;
 use model::EntityStrings;
 

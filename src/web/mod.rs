@@ -3,4 +3,6 @@
 //! they came from) into drafts of articles; the corpus loader finishes them.
 //! Nothing here knows of the terminal or of the corpus's `Article`.
 
+pub mod entities;
+pub mod feed;
 pub mod html;

@@ -130,6 +130,10 @@ pub(super) fn drafts(origin: &Origin, bytes: Vec<u8>) -> Vec<Result<Draft, LoadW
         Ok(decoded) => decoded,
         Err(skipped) => return skipped,
     };
+    if crate::web::feed::is_json_feed(&text) {
+        out.extend(super::feed::drafts_of_text(origin, &text));
+        return out;
+    }
     // The records as slices of the text first: the longest, when longer
     // than a JSONL chunk, is then decoded in the text's own buffer once
     // the others are read (see `record_in_buffer`).

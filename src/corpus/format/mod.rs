@@ -6,6 +6,7 @@
 //! [`drafts`]. Bytes become text through `corpus::decode`, in the format
 //! that knows where a charset may be declared.
 
+pub(super) mod feed;
 pub(super) mod html;
 pub(super) mod json;
 pub(super) mod jsonl;
@@ -32,12 +33,15 @@ pub(super) enum Format {
     Jsonl,
     /// `.html`, `.htm`, `.xhtml`, and the same `.gz`: a web page.
     Html,
+    /// `.xml`, `.rss`, `.atom`: a feed, one article an item (a JSON Feed
+    /// is a `.json` file, found by its shape).
+    Feed,
 }
 
 impl Format {
     /// Every extension read, for messages about the others.
     pub(super) const EXTENSIONS: &str =
-        ".txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz";
+        ".txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz, .xml, .rss, .atom";
 
     pub(super) fn of_path(path: &Path) -> Option<Format> {
         if crate::web::html::is_html_path(path) {
@@ -49,6 +53,7 @@ impl Format {
             "md" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "xml" | "rss" | "atom" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -67,6 +72,7 @@ pub(super) fn drafts(
         Format::Json => json::drafts(origin, bytes),
         Format::Jsonl => jsonl::drafts(origin, bytes),
         Format::Html => html::drafts(origin, bytes),
+        Format::Feed => feed::drafts(origin, bytes),
     }
 }
 
@@ -137,6 +143,8 @@ pub(super) enum Place {
     Record(usize),
     /// Line N of a JSONL file.
     Line(usize),
+    /// Item N (1-based) of a feed.
+    Item(usize),
 }
 
 impl Place {
@@ -144,7 +152,7 @@ impl Place {
     pub(super) fn line(self) -> Option<usize> {
         match self {
             Place::Line(n) => Some(n),
-            Place::File | Place::Record(_) => None,
+            Place::File | Place::Record(_) | Place::Item(_) => None,
         }
     }
 
@@ -153,6 +161,7 @@ impl Place {
         match self {
             Place::File => origin.warning(message),
             Place::Record(n) => origin.warning(format!("record {n}: {message}")),
+            Place::Item(n) => origin.warning(format!("item {n}: {message}")),
             Place::Line(n) => LoadWarning::new(&origin.display, Some(n), message),
         }
     }

@@ -15,8 +15,8 @@ const PRESCAN_BYTES: usize = 16 * 1024;
 /// (the declaration was readable) is UTF-8, as the HTML standard rules.
 pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
-    if let Some(label) = xml_declaration(head)
-        && let Some(enc) = Encoding::for_label(label.as_bytes())
+    if let Some(enc) = crate::corpus::xml_declared(head)
+        && let Some(enc) = Encoding::for_label(enc.name().as_bytes())
     {
         return Some(ascii_compatible(enc));
     }
@@ -31,13 +31,6 @@ fn ascii_compatible(enc: &'static Encoding) -> &'static Encoding {
     } else {
         enc
     }
-}
-
-/// `encoding="…"` of an XML declaration at the very start.
-fn xml_declaration(head: &[u8]) -> Option<String> {
-    let rest = head.strip_prefix(b"<?xml")?;
-    let end = memchr::memmem::find(rest, b"?>")?;
-    attribute_value(&rest[..end], b"encoding")
 }
 
 /// The charset of the first `<meta>` tag that declares one.

@@ -311,9 +311,9 @@ fn json_ld(doc: &Document, root: NodeId) -> JsonLd {
         string(Some(main)).or_else(|| string(main.get("@id")))
     });
     JsonLd {
-        headline: string(article.get("headline")).map(|h| decode_entities(&h)),
+        headline: string(article.get("headline")).map(|h| crate::web::entities::decode(&h)),
         date: string(article.get("datePublished")).or_else(|| string(article.get("dateCreated"))),
-        publisher: publisher.map(|p| decode_entities(&p)),
+        publisher: publisher.map(|p| crate::web::entities::decode(&p)),
         url,
     }
 }
@@ -333,20 +333,6 @@ fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
         }
         _ => {}
     }
-}
-
-/// JSON-LD strings written by templates often keep HTML entities.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&quot;", "\"")
-        .replace("&#039;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
