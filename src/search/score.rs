@@ -387,12 +387,7 @@ fn phrase_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> Te
             let mut scan = PhraseScan::new(words.len());
             let in_title = tokens(index.titles.key(a)).any(|(_, t)| scan.push(t, matches));
             let in_body = text_has_phrase(&articles[a].text, words.len(), matches);
-            let score = if in_title { TITLE } else { 0 } + if in_body { BODY } else { 0 };
-            (
-                in_title || in_body,
-                score + super::words::EXACT_WORD,
-                in_title,
-            )
+            exact_score(in_title, in_body)
         })
         .collect();
     from_scores(per_article.into_iter())
@@ -425,6 +420,17 @@ pub(super) fn text_has_phrase(
     false
 }
 
+/// An exact term's (matched, score, in title) for one article, from where
+/// it was found.
+fn exact_score(in_title: bool, in_body: bool) -> (bool, i64, bool) {
+    let score = if in_title { TITLE } else { 0 } + if in_body { BODY } else { 0 };
+    (
+        in_title || in_body,
+        score + super::words::EXACT_WORD,
+        in_title,
+    )
+}
+
 fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> TermHits {
     // Candidates: articles having, for every word of the term, a word that
     // contains it. A term that is more than one word is then checked in
@@ -446,12 +452,7 @@ fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> Ter
             let in_title = index.titles.key(a).contains(&term.key);
             let in_body =
                 candidate && (single_word || normalize(&articles[a].text).contains(&term.key));
-            let score = if in_title { TITLE } else { 0 } + if in_body { BODY } else { 0 };
-            (
-                in_title || in_body,
-                score + super::words::EXACT_WORD,
-                in_title,
-            )
+            exact_score(in_title, in_body)
         })
         .collect();
     from_scores(per_article.into_iter())
