@@ -367,6 +367,14 @@ impl ArticleView {
     }
 
     /// The piece holding display line `line` (the last one past the end).
+    /// Display line `at` with its piece, if that piece is laid out.
+    fn laid_out(&self, at: usize) -> Option<(&Piece, &VisualLine)> {
+        let i = self.piece_at(at);
+        let piece = &self.pieces[i];
+        let line = piece.lines.as_ref()?.get(at - self.starts[i])?;
+        Some((piece, line))
+    }
+
     fn piece_at(&self, line: usize) -> usize {
         self.starts
             .partition_point(|&s| s <= line)
@@ -427,13 +435,7 @@ impl ArticleView {
         let mut out = Vec::with_capacity(end.saturating_sub(range.start));
         let mut at = range.start;
         while at < end {
-            let i = self.piece_at(at);
-            let piece = &self.pieces[i];
-            let Some(line) = piece
-                .lines
-                .as_ref()
-                .and_then(|l| l.get(at - self.starts[i]))
-            else {
+            let Some((piece, line)) = self.laid_out(at) else {
                 break;
             };
             out.push((piece.kind, line.clone()));
@@ -487,13 +489,7 @@ impl ArticleView {
         // (where the bytes are, their range) per run of lines of one string.
         let mut stretches: Vec<(Option<Field>, Range<usize>)> = Vec::new();
         for at in range.start..range.end.min(self.total) {
-            let i = self.piece_at(at);
-            let piece = &self.pieces[i];
-            let Some(line) = piece
-                .lines
-                .as_ref()
-                .and_then(|l| l.get(at - self.starts[i]))
-            else {
+            let Some((piece, line)) = self.laid_out(at) else {
                 break;
             };
             let base = if piece.source.is_some() {
