@@ -14,6 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod fetch;
+
 /// Explore Arabic news coverage of the Astana talks on Syria.
 ///
 /// With no command, opens the explorer on the articles bundled in the
@@ -85,6 +87,10 @@ enum Command {
     Show(ShowArgs),
     /// Count articles per guarantor, round, person, place, organisation and agency.
     Facets(FacetsArgs),
+    /// Fetch feeds, sitemaps and article pages into the archive (default:
+    /// the URLs of $XDG_CONFIG_HOME/astana/feeds). Exit status: 0 every
+    /// source reached, 1 some not, 2 none.
+    Fetch(fetch::FetchArgs),
     /// Write a synthetic archive (JSONL) made from the bundled articles, for benchmarks.
     Synth(SynthArgs),
 }
@@ -232,6 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show(args, &loader),
         Command::Facets(args) => facets(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
+        Command::Fetch(args) => fetch::run(args, &extractor),
     }
 }
 

@@ -20,7 +20,7 @@ pub use decode::{Charset, Encoding};
 pub(crate) use decode::{Decoded, decode, xml_declared};
 pub use load::{
     ArticleSink, LoadOptions, LoadProgress, StoredArticle, StoredLoad, load_bundled, load_into,
-    load_into_with, load_paths, load_stored_into,
+    load_into_with, load_paths, load_stored_into, page_article,
 };
 pub use title::clip_title;
 

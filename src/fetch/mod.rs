@@ -9,17 +9,18 @@
 //! needs no locking. Nothing here knows of the terminal: progress is told
 //! to a callback.
 
-pub mod canonical;
+pub mod archive_store;
 pub mod feeds_file;
+mod host;
 pub mod http;
 pub mod kind;
 pub mod robots;
 mod schedule;
 pub mod store;
 
-pub use canonical::canonical_url;
 pub use store::{Added, FetchedPage, MemoryStore, SourceState, Store};
 
+use crate::archive::canonical_url;
 use crate::corpus::{Charset, Decoded, Encoding, decode, xml_declared};
 use crate::text::sanitize::visible;
 use crate::web::html::{Origin, PageDraft, read_page};
@@ -91,7 +92,8 @@ pub struct Tally {
     pub pages: usize,
     pub pages_done: usize,
     pub pages_failed: usize,
-    /// Items whose address the store already knew: not fetched.
+    /// Pages the store had already: items not fetched because it knew
+    /// their address, and pages whose canonical address it knew.
     pub known: usize,
     pub new: usize,
     pub copies: usize,
@@ -172,7 +174,21 @@ enum Outcome {
         /// The address after redirects.
         url: Url,
     },
-    Failed(String),
+    Failed {
+        why: String,
+        /// The HTTP status of the answer, when one came.
+        status: Option<u16>,
+    },
+}
+
+impl Outcome {
+    /// A body that came with a 200 but could not be read.
+    fn unreadable(why: impl Into<String>) -> Outcome {
+        Outcome::Failed {
+            why: why.into(),
+            status: Some(200),
+        }
+    }
 }
 
 /// A source being fetched: one the user named, or a sitemap an index
@@ -198,7 +214,7 @@ struct Worker<'a> {
 impl Worker<'_> {
     /// The robots rules of `url`'s host, fetched on first use (true).
     fn rules(&self, url: &Url) -> (Arc<Rules>, bool) {
-        let host = canonical::host_key(url);
+        let host = host::host_key(url);
         if let Some(rules) = self.lock_robots().get(&host) {
             return (Arc::clone(rules), false);
         }
@@ -239,7 +255,13 @@ impl Worker<'_> {
                 Job::Source { .. } => read_source(response),
                 Job::Page { .. } => read_as_page(response),
             },
-            Err(e) => Outcome::Failed(e.to_string()),
+            Err(e) => Outcome::Failed {
+                why: e.to_string(),
+                status: match e {
+                    HttpError::Status(code) => Some(code),
+                    _ => None,
+                },
+            },
         };
         (outcome, pause)
     }
@@ -279,7 +301,7 @@ fn read_source(response: http::Response) -> Outcome {
         Kind::Feed => {
             let text = match xml_text(&response) {
                 Ok(text) => text,
-                Err(why) => return Outcome::Failed(why),
+                Err(why) => return Outcome::unreadable(why),
             };
             match crate::web::feed::parse(&text) {
                 Ok(feed) => Outcome::Feed {
@@ -300,9 +322,9 @@ fn read_source(response: http::Response) -> Outcome {
                     validators,
                 },
                 Err(crate::web::feed::NotAFeed::NoFeedRoot) => {
-                    Outcome::Failed("not a feed (no rss, feed or RDF root)".into())
+                    Outcome::unreadable("not a feed (no rss, feed or RDF root)")
                 }
-                Err(crate::web::feed::NotAFeed::Broken(why)) => Outcome::Failed(format!(
+                Err(crate::web::feed::NotAFeed::Broken(why)) => Outcome::unreadable(format!(
                     "broken feed: {}",
                     why.lines().next().unwrap_or_default()
                 )),
@@ -311,7 +333,7 @@ fn read_source(response: http::Response) -> Outcome {
         kind @ (Kind::Sitemap | Kind::SitemapIndex) => {
             let text = match xml_text(&response) {
                 Ok(text) => text,
-                Err(why) => return Outcome::Failed(why),
+                Err(why) => return Outcome::unreadable(why),
             };
             match kind::sitemap_entries(&text) {
                 Ok(entries) => Outcome::Sitemap {
@@ -330,7 +352,7 @@ fn read_source(response: http::Response) -> Outcome {
                     index: kind == Kind::SitemapIndex,
                     validators,
                 },
-                Err(why) => Outcome::Failed(why),
+                Err(why) => Outcome::unreadable(why),
             }
         }
     }
@@ -346,7 +368,7 @@ fn read_as_page(response: http::Response) -> Outcome {
             draft,
             url: response.url,
         },
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::unreadable(e.to_string()),
     }
 }
 
@@ -424,7 +446,7 @@ pub fn fetch(
                         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| worker.run(&job)))
                             .unwrap_or_else(|_| {
                                 (
-                                    Outcome::Failed("internal error while reading".into()),
+                                    Outcome::unreadable("internal error while reading"),
                                     Duration::ZERO,
                                 )
                             });
@@ -483,7 +505,7 @@ impl Run<'_> {
         };
         self.outstanding += 1;
         queue.push(
-            canonical::host_key(&url),
+            host::host_key(&url),
             Job::Source {
                 url,
                 node,
@@ -522,14 +544,17 @@ impl Run<'_> {
                 }
             }
             // Asked for without its tracking parameters and fragment.
-            let Ok(url) = Url::parse(&key) else {
+            let Some(url) = Url::parse(&key)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+            else {
                 continue;
             };
             self.queued.insert(key);
             self.tally.pages += 1;
             self.nodes[node].pending += 1;
             self.outstanding += 1;
-            queue.push(canonical::host_key(&url), Job::Page { url, node, hint });
+            queue.push(host::host_key(&url), Job::Page { url, node, hint });
         }
     }
 
@@ -545,8 +570,8 @@ impl Run<'_> {
                 let top = self.nodes[node].parent.is_none();
                 let mut warning = None;
                 match outcome {
-                    Outcome::Failed(why) => {
-                        self.nodes[node].state.status = why.clone();
+                    Outcome::Failed { why, status } => {
+                        self.nodes[node].state.status = status;
                         if top {
                             self.tally.sources_failed += 1;
                         } else {
@@ -562,12 +587,12 @@ impl Run<'_> {
                         if let Ok(Some(old)) = self.store.source_state(url.as_str()) {
                             self.nodes[node].state = old;
                         }
-                        self.nodes[node].state.status = "unchanged".into();
+                        self.nodes[node].state.status = Some(304);
                     }
                     Outcome::Feed {
                         items, validators, ..
                     } => {
-                        self.nodes[node].state = state_ok(validators);
+                        self.nodes[node].state = state_ok("feed", validators);
                         self.add_pages(queue, node, items, progress);
                     }
                     Outcome::Sitemap {
@@ -575,7 +600,7 @@ impl Run<'_> {
                         index: false,
                         validators,
                     } => {
-                        self.nodes[node].state = state_ok(validators);
+                        self.nodes[node].state = state_ok("sitemap", validators);
                         self.add_pages(queue, node, entries, progress);
                     }
                     Outcome::Sitemap {
@@ -583,7 +608,7 @@ impl Run<'_> {
                         index: true,
                         validators,
                     } => {
-                        self.nodes[node].state = state_ok(validators);
+                        self.nodes[node].state = state_ok("sitemap index", validators);
                         let depth = self.nodes[node].depth + 1;
                         if depth > self.options.sitemap_depth {
                             warning = Some(warning_line(
@@ -608,10 +633,13 @@ impl Run<'_> {
                     } => {
                         // A page given as a source: no validators (pages
                         // are not fetched conditionally).
-                        self.nodes[node].state.status = "ok".into();
+                        self.nodes[node].state = SourceState {
+                            kind: Some("page".into()),
+                            status: Some(200),
+                            ..SourceState::default()
+                        };
                         if let Err(why) = self.keep(&url, &final_url, draft, &Hint::default(), node)
                         {
-                            self.nodes[node].state.status = why.clone();
                             warning = Some(warning_line(url.as_str(), &why));
                         }
                     }
@@ -629,7 +657,7 @@ impl Run<'_> {
                         draft,
                         url: final_url,
                     } => self.keep(&url, &final_url, draft, &hint, node).err(),
-                    Outcome::Failed(why) => Some(why),
+                    Outcome::Failed { why, .. } => Some(why),
                     // Pages are asked for without validators: no 304, no
                     // feed.
                     _ => Some("not an article page".into()),
@@ -685,6 +713,7 @@ impl Run<'_> {
         match self.store.add(&page) {
             Ok(Added::New) => self.tally.new += 1,
             Ok(Added::Copy) => self.tally.copies += 1,
+            Ok(Added::Known) => self.tally.known += 1,
             Err(e) => return Err(format!("not archived: {e:#}")),
         }
         Ok(())
@@ -722,9 +751,6 @@ impl Run<'_> {
         if n.failed_items {
             state.etag = None;
             state.last_modified = None;
-            if state.status == "ok" || state.status == "unchanged" {
-                state.status = "ok, some items failed".into();
-            }
         }
         let url = n.url.clone();
         // A failure to record is not the fetch's failure: the articles are
@@ -736,10 +762,11 @@ impl Run<'_> {
     }
 }
 
-fn state_ok(validators: Validators) -> SourceState {
+fn state_ok(kind: &str, validators: Validators) -> SourceState {
     SourceState {
         etag: validators.etag,
         last_modified: validators.last_modified,
-        status: "ok".into(),
+        kind: Some(kind.into()),
+        status: Some(200),
     }
 }

@@ -13,9 +13,10 @@ pub struct SourceState {
     pub etag: Option<String>,
     /// The `Last-Modified` the server sent with the last full answer.
     pub last_modified: Option<String>,
-    /// How the last fetch went, one line: `ok`, `unchanged`, or the reason
-    /// it failed.
-    pub status: String,
+    /// What it turned out to be: `feed`, `sitemap`, `sitemap index`, `page`.
+    pub kind: Option<String>,
+    /// The last HTTP status (304 when unchanged), none when no answer came.
+    pub status: Option<u16>,
 }
 
 /// A page fetched and read as an article, ready to be kept.
@@ -43,9 +44,10 @@ pub enum Added {
     /// A new article.
     New,
     /// Kept as a copy of an article the store had (the same text under
-    /// another address, a reprint), or not kept because its address was
-    /// known.
+    /// another address, a reprint).
     Copy,
+    /// Not kept: the store has an article under its canonical address.
+    Known,
 }
 
 /// Where fetched articles go.
@@ -61,8 +63,8 @@ pub trait Store {
     fn set_source_state(&mut self, url: &str, state: &SourceState) -> anyhow::Result<()>;
 }
 
-/// Everything in memory: a page is a copy when its address or its exact
-/// text is known.
+/// Everything in memory: a page is known by its canonical address, a copy
+/// when its exact text is known (the archive also finds reprints).
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     pub pages: Vec<FetchedPage>,
@@ -79,9 +81,17 @@ impl Store for MemoryStore {
     }
 
     fn add(&mut self, page: &FetchedPage) -> anyhow::Result<Added> {
-        let copy = self.knows(&page.canonical_url)?
-            || self.pages.iter().any(|p| p.draft.text == page.draft.text);
-        let added = if copy { Added::Copy } else { Added::New };
+        let added = if self
+            .pages
+            .iter()
+            .any(|p| p.canonical_url == page.canonical_url)
+        {
+            Added::Known
+        } else if self.pages.iter().any(|p| p.draft.text == page.draft.text) {
+            Added::Copy
+        } else {
+            Added::New
+        };
         self.pages.push(page.clone());
         self.added.push(added);
         Ok(added)

@@ -9,9 +9,11 @@
 mod discover;
 mod finish;
 mod gather;
+mod page;
 mod stored;
 mod stream;
 
+pub use page::page_article;
 pub use stored::{StoredArticle, StoredLoad, load_stored_into};
 pub(super) use stream::CHUNK_BYTES;
 

@@ -1,0 +1,168 @@
+//! `astana fetch`: the command's arguments, the progress bar (`indicatif`,
+//! on a terminal only) and the summary line around `crate::fetch`.
+
+use crate::archive::{self, Archive};
+use crate::extract::Extractor;
+use crate::fetch::{self, Options, Tally, archive_store::ArchiveStore, feeds_file};
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub(super) struct FetchArgs {
+    /// Feeds (RSS, Atom, JSON Feed), sitemaps or article pages to fetch
+    /// (default: the URLs in $XDG_CONFIG_HOME/astana/feeds, one per line).
+    #[arg(value_name = "URL")]
+    urls: Vec<String>,
+    /// The archive to add to (default: $ASTANA_ARCHIVE, else
+    /// $XDG_DATA_HOME/astana/archive.sqlite3).
+    #[arg(long, value_name = "PATH")]
+    archive: Option<PathBuf>,
+    /// Milliseconds between two requests to the same host.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    host_delay: u64,
+    /// The largest page, feed or sitemap read, after decompression (bytes,
+    /// or with K, M, KiB, MiB...).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    max_page_size: u64,
+    /// No progress and no summary (warnings still go to stderr): for cron.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// `10MiB`, `512K`, `1000000`: a size in bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is no size (e.g. 10MiB, 512K, 1000000)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1000 * 1000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1000 * 1000 * 1000,
+        "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown size unit '{other}' (K, M, G, KiB, MiB, GiB)"
+            ));
+        }
+    };
+    number
+        .checked_mul(factor)
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("'{text}' is no usable size"))
+}
+
+pub(super) fn run(args: FetchArgs, extractor: &Extractor) -> Result<ExitCode> {
+    let sources = if args.urls.is_empty() {
+        let Some(path) = feeds_file::path() else {
+            bail!("no URL given, and no home folder to find a feeds file in");
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+                "no URL given and no feeds file at {} (one feed, sitemap or page URL per line)",
+                path.display()
+            ),
+            Err(e) => return Err(e).with_context(|| format!("{}", path.display())),
+        };
+        let urls = feeds_file::urls(&text);
+        if urls.is_empty() {
+            bail!("no URL given, and {} lists none", path.display());
+        }
+        urls
+    } else {
+        args.urls
+    };
+    let Some(path) = archive::location(args.archive.as_deref()) else {
+        bail!(
+            "no archive: give --archive PATH (no $ASTANA_ARCHIVE, $XDG_DATA_HOME or home folder)"
+        );
+    };
+    let mut archive = Archive::open(&path)?;
+    let defaults = Options::default();
+    let options = Options {
+        host_delay: Duration::from_millis(args.host_delay),
+        http: fetch::http::HttpOptions {
+            max_body: args.max_page_size,
+            ..defaults.http.clone()
+        },
+        ..defaults
+    };
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    });
+    let mut store = ArchiveStore {
+        archive: &mut archive,
+        extractor,
+    };
+    let tally = fetch::fetch(&sources, &mut store, &options, &mut |tally, warning| {
+        if let Some(line) = warning {
+            match &bar {
+                Some(bar) => bar.suspend(|| {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }),
+                None => {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
+            }
+        }
+        if let Some(bar) = &bar {
+            show(bar, tally);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if !args.quiet {
+        super::print(&format!("{}\n", tally.summary()))?;
+    }
+    Ok(ExitCode::from(tally.exit_status()))
+}
+
+fn show(bar: &ProgressBar, tally: &Tally) {
+    bar.set_length((tally.sources + tally.pages) as u64);
+    bar.set_position((tally.sources_done + tally.pages_done) as u64);
+    bar.set_message(format!(
+        "sources {}/{}, pages {}/{}, {} new, {} failed",
+        tally.sources_done,
+        tally.sources,
+        tally.pages_done,
+        tally.pages,
+        tally.new,
+        tally.failed()
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_with_and_without_units() {
+        assert_eq!(parse_size("10MiB"), Ok(10 * 1024 * 1024));
+        assert_eq!(parse_size("512K"), Ok(512_000));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+    }
+}
