@@ -8,6 +8,7 @@
 //! - `canonical`: the one URL two copies of a page share.
 //! - `shingles`: the hashes that find the same text and reprints.
 //! - `store`: adding an article (new, known, or a copy) and the sources.
+//! - `import`: the loader's sink that adds what it reads.
 //! - `read`: the stories (or every copy) as the corpus loader's input.
 //!
 //! SQLite through `rusqlite` with its `bundled` feature: the library is
@@ -18,6 +19,7 @@
 //! most the article it was writing.
 
 mod canonical;
+mod import;
 mod location;
 mod read;
 mod schema;
@@ -25,8 +27,9 @@ mod shingles;
 mod store;
 
 pub use canonical::canonical_url;
+pub use import::{ImportCounts, Importer};
 pub use location::{location, location_in};
-pub use read::{Opened, open_default};
+pub use read::{DefaultSource, Opened, load_default_into, open_default};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use shingles::{CONTAINMENT, PrintBuilder, TextPrint};
 pub use store::{Added, Source};
