@@ -19,9 +19,7 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE articles (
          id INTEGER PRIMARY KEY,
          name TEXT NOT NULL,              -- the id astana shows
-         title TEXT NOT NULL,
          title_is_separate INTEGER NOT NULL,
-         text TEXT NOT NULL,
          date TEXT,
          source TEXT,
          url TEXT,
@@ -32,8 +30,13 @@ const MIGRATIONS: &[&str] = &[
          content_hash INTEGER NOT NULL,
          sampled INTEGER NOT NULL,        -- how many shingles it has in `shingles`
          duplicate_of INTEGER REFERENCES articles(id),
+         extractor INTEGER NOT NULL,      -- the fingerprint it was extracted with
+         -- The long columns last: SQLite reads a row's columns in order, and
+         -- a column after a text that overflows its page is reached only
+         -- through the overflow pages.
+         title TEXT NOT NULL,
          extraction BLOB NOT NULL,
-         extractor INTEGER NOT NULL       -- the fingerprint it was extracted with
+         text TEXT NOT NULL
      );
      CREATE UNIQUE INDEX articles_by_canonical_url ON articles(canonical_url)
          WHERE canonical_url IS NOT NULL;

@@ -12,6 +12,13 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 /// article's date.
 const COPY_DAYS: i64 = 3;
 
+/// A sampled shingle is followed to at most this many stories: one that
+/// more stories of the week share is boilerplate (a site's footer, a
+/// formula of the wire), which says little about which story a text
+/// copies, and following it everywhere would make each addition slower
+/// as the archive grows.
+const STORIES_PER_SHINGLE: i64 = 64;
+
 /// At most this many candidate originals are compared in full, those that
 /// share the most sampled shingles first.
 const COMPARED: usize = 8;
@@ -265,10 +272,15 @@ fn reprinted(
     {
         let mut find = tx.prepare_cached(
             "SELECT s.article, a.sampled FROM shingles s JOIN articles a ON a.id = s.article
-                 WHERE s.hash = ?1 AND s.day BETWEEN ?2 AND ?3",
+                 WHERE s.hash = ?1 AND s.day BETWEEN ?2 AND ?3 LIMIT ?4",
         )?;
         for hash in &sample {
-            let mut rows = find.query(params![*hash as i64, day - COPY_DAYS, day + COPY_DAYS])?;
+            let mut rows = find.query(params![
+                *hash as i64,
+                day - COPY_DAYS,
+                day + COPY_DAYS,
+                STORIES_PER_SHINGLE
+            ])?;
             while let Some(row) = rows.next()? {
                 let (article, sampled): (i64, i64) = (row.get(0)?, row.get(1)?);
                 shared.entry(article).or_insert((0, sampled as usize)).0 += 1;
@@ -276,10 +288,11 @@ fn reprinted(
         }
     }
     // The sample estimates the containment: a candidate must share at
-    // least half of the smaller sample (the full comparison decides).
+    // least 60 % of the smaller sample (a copy's 80 % less the sample's
+    // error; the full comparison decides).
     let mut candidates: Vec<(i64, usize)> = shared
         .into_iter()
-        .filter(|&(_, (hits, theirs))| 2 * hits >= theirs.min(sample.len()).max(1))
+        .filter(|&(_, (hits, theirs))| 5 * hits >= 3 * theirs.min(sample.len()).max(1))
         .map(|(id, (hits, _))| (id, hits))
         .collect();
     candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
