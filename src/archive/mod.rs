@@ -300,6 +300,21 @@ mod tests {
                 .unwrap(),
             Some(id)
         );
+        // A URL it was reached by (a feed's link, a redirect) is known too.
+        assert_eq!(
+            archive.knows_url("https://feed.example/item/1").unwrap(),
+            None
+        );
+        let via = article("a", WIRE, Some("https://example.com/n/1"), "2019-04-25");
+        let urls = ["https://feed.example/item/1?utm_campaign=rss".to_string()];
+        assert_eq!(
+            archive.add_with_urls(&via, &urls, fp).unwrap(),
+            Added::Known(id)
+        );
+        assert_eq!(
+            archive.knows_url("https://feed.example/item/1").unwrap(),
+            Some(id)
+        );
         // The same text elsewhere: a copy, whatever its date.
         let moved = article("b", WIRE, Some("https://other.org/x"), "2020-01-01");
         assert!(matches!(archive.add(&moved, fp).unwrap(), Added::Copy { of, .. } if of == id));

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 /// Each step brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     // 0 → 1: articles, their extractions' entity names, the sampled
-    // shingles, the sources.
+    // shingles, the other URLs of articles, the sources.
     "CREATE TABLE names (
          id INTEGER PRIMARY KEY,
          key TEXT NOT NULL,
@@ -49,6 +49,12 @@ const MIGRATIONS: &[&str] = &[
          day INTEGER NOT NULL,
          article INTEGER NOT NULL,
          PRIMARY KEY (hash, day, article)
+     ) WITHOUT ROWID;
+     -- Other URLs an article was reached by (a feed's link, a redirect, an
+     -- AMP page), canonical, so that they are known without a fetch.
+     CREATE TABLE urls (
+         url TEXT PRIMARY KEY,
+         article INTEGER NOT NULL REFERENCES articles(id)
      ) WITHOUT ROWID;
      CREATE TABLE sources (
          url TEXT PRIMARY KEY,
@@ -104,7 +110,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         assert_eq!(version(&conn).unwrap(), VERSION);
-        for table in ["articles", "names", "shingles", "sources"] {
+        for table in ["articles", "names", "shingles", "sources", "urls"] {
             let n: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
