@@ -13,6 +13,12 @@
 //! words, and tens of thousands of entities, where the recombined
 //! paragraphs alone have about a thousand and a hundred).
 //! `ASTANA_BENCH_RARE_WORDS=0` leaves it out; another number sets the pool.
+//!
+//! The SQLite archive (`astana import`): the 100,000-article JSONL imported
+//! by the binary, the file's size against its texts, and opening it: in
+//! process, in a fresh `astana list`, and the explorer in a pty (its first
+//! frame, and its list with the filter ready). `ASTANA_BENCH_ARCHIVE=0`
+//! leaves it out; `ASTANA_BENCH_ARCHIVE=only` runs nothing else.
 
 use astana::corpus::{self, Corpus};
 use astana::extract::Extractor;
@@ -117,12 +123,19 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         cpu_model()
     );
+    if std::env::var("ASTANA_BENCH_ARCHIVE").is_ok_and(|v| v == "only") {
+        bench_sqlite_archive(100_000, &extractor);
+        return;
+    }
     // Frames first: the first-frame measure spawns the binary, and forking a
     // process that has just held a 100k-article corpus costs time of its own.
     bench_frames(&extractor);
     bench_hostile_inputs();
     for size in sizes {
         bench_archive(size, 0, &extractor);
+    }
+    if std::env::var("ASTANA_BENCH_ARCHIVE").map_or(true, |v| v != "0") {
+        bench_sqlite_archive(100_000, &extractor);
     }
     let rare_words = std::env::var("ASTANA_BENCH_RARE_WORDS")
         .ok()
@@ -500,4 +513,143 @@ fn first_frame_of_the_binary() -> Duration {
     let _ = child.kill();
     let _ = child.wait();
     elapsed
+}
+
+/// The archive file: import, size, and opening it.
+fn bench_sqlite_archive(size: usize, extractor: &Extractor) {
+    let jsonl = archive(size, 0);
+    let db = jsonl.with_extension("sqlite3");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    println!("## The SQLite archive, {size} articles\n");
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_astana"))
+        .arg("--archive")
+        .arg(&db)
+        .arg("import")
+        .arg(&jsonl)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let import = started.elapsed();
+    assert!(out.status.success());
+    let summary = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let file = std::fs::metadata(&db).unwrap().len();
+    let (texts, stories): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT sum(length(CAST(text AS BLOB))), sum(duplicate_of IS NULL) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    println!("| measure | value |\n|---|---|");
+    println!(
+        "| `astana import` of the JSONL ({:.0} MB), one process | {:.1} s (`{summary}`) |",
+        std::fs::metadata(&jsonl).unwrap().len() as f64 / 1e6,
+        import.as_secs_f64()
+    );
+    println!(
+        "| archive file / its texts | {:.0} MB / {:.0} MB = {:.2}× |",
+        file as f64 / 1e6,
+        texts as f64 / 1e6,
+        file as f64 / texts as f64
+    );
+    println!("| stories | {stories} |");
+    let in_process = measure(3, || {
+        let mut archive = astana::archive::Archive::open_read_only(&db).unwrap();
+        let mut builder = IndexBuilder::new();
+        let corpus = archive
+            .load_into(false, extractor, None, &mut builder)
+            .unwrap();
+        let index = builder.finish(&corpus.articles, extractor.entries());
+        (corpus, index)
+    });
+    println!(
+        "| open + load + index, in process (median / min / max ms) | {} |",
+        in_process.ms()
+    );
+    let mut listed = Vec::new();
+    for _ in 0..3 {
+        let out = Command::new(env!("CARGO_BIN_EXE_astana"))
+            .arg("--archive")
+            .arg(&db)
+            .args(["list", "--timings", "-q", "'zzzz"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if let Some(line) = stderr.lines().find(|l| l.contains("load+extract")) {
+            listed.push(line.trim_start_matches("astana: timings: ").to_string());
+        }
+    }
+    for line in &listed {
+        println!("| a fresh `astana list --timings` | {line} |");
+    }
+    let (mut first, mut ready) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        if let Some((f, r)) = explorer_on_archive(&db, size) {
+            first.push(f);
+            ready.push(r);
+        }
+    }
+    if !first.is_empty() {
+        println!(
+            "| explorer in a pty: first frame (median / min / max ms) | {} |",
+            Stats::of(first).ms()
+        );
+        println!(
+            "| explorer in a pty: the list with the filter ready (median / min / max ms) | {} |",
+            Stats::of(ready).ms()
+        );
+    }
+    println!();
+}
+
+/// The explorer on the archive `db` in a pty: the time to its first
+/// output (the loading screen), and to its status line counting every story.
+fn explorer_on_archive(db: &Path, stories: usize) -> Option<(Duration, Duration)> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .ok()?;
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_astana"));
+    command.args(["--bidi", "app"]);
+    command.env("TERM", "xterm-256color");
+    command.env("ASTANA_ARCHIVE", db);
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(command).ok()?;
+    let mut reader = pty.master.try_clone_reader().ok()?;
+    let want = format!("/{stories} articles");
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 8192];
+    let mut first = None;
+    let ready = loop {
+        let n = reader.read(&mut buffer).unwrap_or(0);
+        if n == 0 {
+            break None;
+        }
+        seen.extend_from_slice(&buffer[..n]);
+        // The loading screen's words, or the list's status line.
+        if first.is_none() && (contains(&seen, b"loading") || contains(&seen, b" articles")) {
+            first = Some(started.elapsed());
+        }
+        if contains(&seen, want.as_bytes()) {
+            break Some(started.elapsed());
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    Some((first?, ready?))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod fetch;
+mod import;
 
 /// Explore Arabic news coverage of the Astana talks on Syria.
 ///
@@ -36,6 +37,11 @@ pub struct Cli {
     /// else detected.
     #[arg(long, global = true, value_name = "LABEL")]
     encoding: Option<String>,
+    /// The archive to import or fetch into and to open when no PATH is given.
+    /// Default: $ASTANA_ARCHIVE, else $XDG_DATA_HOME/astana/archive.sqlite3
+    /// (~/.local/share/astana/archive.sqlite3).
+    #[arg(long, global = true, value_name = "PATH")]
+    archive: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +64,9 @@ struct ExploreArgs {
     /// `astana --print | xargs astana show`. Exit status 1 if none was chosen.
     #[arg(long)]
     print: bool,
+    /// Show every copy of a story in the archive, not one row per story.
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,6 +102,9 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// Write a synthetic archive (JSONL) made from the bundled articles, for benchmarks.
     Synth(SynthArgs),
+    /// Add files and folders (any input astana reads) to the archive,
+    /// keeping one story per URL and marking copies.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +164,9 @@ struct ListArgs {
     /// Print load and match times to stderr.
     #[arg(long)]
     timings: bool,
+    /// List every copy of a story in the archive, not one line per story.
+    #[arg(long)]
+    all: bool,
     /// Files or folders to read (default: the bundled articles).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -176,6 +191,9 @@ struct FacetsArgs {
     /// Print a JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Count every copy of a story in the archive, not each story once.
+    #[arg(long)]
+    all: bool,
     /// Files or folders to read (default: the bundled articles).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -220,25 +238,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
         );
     }
     let options = LoadOptions {
+        sink_keeps: false,
         encoding: match &cli.encoding {
             Some(label) => Some(corpus::Encoding::for_label(label).map_err(anyhow::Error::msg)?),
             None => None,
         },
     };
     let Some(command) = cli.command else {
-        return explore(cli.explore, options, user_extractor);
+        return explore(cli.explore, options, cli.archive, user_extractor);
     };
     let extractor = user_extractor.unwrap_or_else(Extractor::builtin);
     let loader = Loader {
         extractor: &extractor,
         options,
+        archive: cli.archive.clone(),
     };
     match command {
         Command::List(args) => list(args, &loader),
         Command::Show(args) => show(args, &loader),
         Command::Facets(args) => facets(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
-        Command::Fetch(args) => fetch::run(args, &extractor),
+        Command::Fetch(args) => fetch::run(args, &loader),
+        Command::Import(args) => import::import(args, &loader),
     }
 }
 
@@ -246,13 +267,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
 struct Loader<'e> {
     extractor: &'e Extractor,
     options: LoadOptions,
+    /// `--archive`.
+    archive: Option<PathBuf>,
 }
 
 impl Loader<'_> {
-    /// Loads the corpus, printing each warning as one stderr line.
-    /// Returns an error when nothing at all could be loaded.
-    fn load<S: ArticleSink>(&self, paths: &[PathBuf], sink: &mut S) -> Result<Corpus> {
-        let corpus = corpus::load_into_with(paths, self.options, self.extractor, None, sink)?;
+    /// Loads the corpus (with no path, the archive's stories, every copy
+    /// with `all`, or the bundled articles), printing each warning as one
+    /// stderr line. Returns an error when nothing at all could be loaded.
+    fn load<S: ArticleSink>(&self, paths: &[PathBuf], all: bool, sink: &mut S) -> Result<Corpus> {
+        let corpus = if paths.is_empty() {
+            let (corpus, source) = crate::archive::load_default_into(
+                self.archive.as_deref(),
+                all,
+                self.extractor,
+                None,
+                sink,
+            )?;
+            if let crate::archive::DefaultSource::Archive { note: Some(note) } = source {
+                let _ = writeln!(std::io::stderr(), "astana: note: {note}");
+            }
+            corpus
+        } else {
+            corpus::load_into_with(paths, self.options, self.extractor, None, sink)?
+        };
         report_warnings(&corpus.warnings);
         if corpus.articles.is_empty() {
             bail!("no articles found in {}", describe(paths));
@@ -309,7 +347,7 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     let started = Instant::now();
     let cpu_before = cpu_time();
     let mut builder = IndexBuilder::new();
-    let corpus = loader.load(&args.paths, &mut builder)?;
+    let corpus = loader.load(&args.paths, args.all, &mut builder)?;
     let loaded = started.elapsed();
     let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
@@ -366,7 +404,8 @@ fn leave_for_exit<T>(loaded: T) {
 }
 
 fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
-    let corpus = loader.load(&args.paths, &mut ())?;
+    // Any copy can be shown by its id.
+    let corpus = loader.load(&args.paths, true, &mut ())?;
     let article = by_id(&corpus.articles, &args.id)?;
     if args.json {
         let mut text = serde_json::to_string_pretty(&output::article_json(article, true))?;
@@ -383,7 +422,7 @@ fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
     let extractor = loader.extractor;
     let query = parse_query(&args.filter.query_string())?;
     let mut builder = IndexBuilder::new();
-    let corpus = loader.load(&args.paths, &mut builder)?;
+    let corpus = loader.load(&args.paths, args.all, &mut builder)?;
     let index = builder.finish(&corpus.articles, extractor.entries());
     let selected = select(&corpus, &index, &query);
     let counts = FacetCounts::count(selected.iter().copied());
@@ -403,7 +442,12 @@ fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
     Ok(matched(found))
 }
 
-fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -> Result<ExitCode> {
+fn explore(
+    args: ExploreArgs,
+    load: LoadOptions,
+    archive: Option<PathBuf>,
+    extractor: Option<Extractor>,
+) -> Result<ExitCode> {
     if let Some(path) = args.paths.first()
         && let Some(command) = misspelt_command(path)
     {
@@ -426,6 +470,8 @@ fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -
     let options = RunOptions {
         paths: args.paths.clone(),
         load,
+        archive,
+        all: args.all,
         bidi,
         color: args.color.wants_color(no_color.as_deref()),
         print_on_enter: args.print,

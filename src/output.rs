@@ -46,8 +46,13 @@ pub fn list_line(article: &Article, for_terminal: bool) -> String {
         .round
         .map(|r| r.to_string())
         .unwrap_or_default();
+    // A story's copies in the archive: `+2` after its title.
+    let copies = match article.copies() {
+        0 => String::new(),
+        n => format!(" +{n}"),
+    };
     format!(
-        "{}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}{copies}",
         field(&article.id),
         round,
         guarantor_list(article),
@@ -98,6 +103,7 @@ pub fn article_json(article: &Article, with_text: bool) -> Value {
         "date": article.date(),
         "source": article.source(),
         "url": article.url(),
+        "copies": article.copies(),
         "round": x.round,
         "guarantors": x.guarantors,
         "entities": x.entities.iter().map(|e| entity_json(article, e)).collect::<Vec<_>>(),
@@ -224,4 +230,17 @@ pub fn facets_json(counts: &FacetCounts) -> Value {
         value[kind.as_str()] = json!(counts.entities.get(&kind).cloned().unwrap_or_default());
     }
     value
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }

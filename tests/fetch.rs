@@ -465,3 +465,45 @@ fn urls_and_reasons_in_warnings_are_sanitised() {
         ["astana: warning: ftp://example.com/\u{241b}[2Jfeed: not an http(s) URL"]
     );
 }
+
+#[test]
+fn a_host_whose_robots_txt_fails_is_not_fetched() {
+    let server = Server::start(|r| match r.path.as_str() {
+        "/robots.txt" => http::Reply::status(500),
+        _ => http::Reply::ok("text/html", "<p>never asked for</p>"),
+    });
+    let got = run(&server, &["/page"], &mut MemoryStore::default(), &options());
+    assert_eq!(
+        got.warnings,
+        [format!(
+            "astana: warning: {}: robots.txt unreachable (HTTP 500), so nothing of its host is fetched",
+            server.url("/page")
+        )]
+    );
+    assert!(server.requests_for("/page").is_empty());
+    assert_eq!(
+        server.requests_for("/robots.txt").len(),
+        3,
+        "a 5xx is retried"
+    );
+}
+
+#[test]
+fn a_host_without_robots_txt_is_fetched() {
+    let server = Server::start(|r| match r.path.as_str() {
+        "/robots.txt" => http::Reply::status(404),
+        _ => http::Reply::ok(
+            "text/html",
+            fetch_site::shapes::wordpress(&ARTICLES[8]).bytes,
+        ),
+    });
+    let mut store = MemoryStore::default();
+    let got = run(&server, &["/page"], &mut store, &options());
+    assert_eq!(got.warnings, Vec::<String>::new());
+    assert_eq!(titles(&store, Added::New), [ARTICLES[8].title]);
+    assert_eq!(
+        server.requests_for("/robots.txt").len(),
+        1,
+        "a 4xx is not retried"
+    );
+}

@@ -12,6 +12,10 @@ fn listed_ids(args: &[&str]) -> Vec<String> {
     let out = Command::new(pty::astana())
         .arg("list")
         .args(args)
+        .env(
+            "ASTANA_ARCHIVE",
+            "/nonexistent/astana-tests/archive.sqlite3",
+        )
         .output()
         .expect("run astana list");
     String::from_utf8(out.stdout)
@@ -287,6 +291,47 @@ fn escape_sequences_in_an_article_are_shown_not_executed() {
         assert!(!contains(raw, bytes), "{what} reached the terminal");
     }
     assert_restored(&s);
+}
+
+#[test]
+fn with_no_path_the_explorer_opens_the_archive_one_row_per_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "اختتمت في أستانا الجولة السابعة من المحادثات السورية بمشاركة وفدي الحكومة والمعارضة، وتصدر ملف المعتقلين والمفقودين جدول أعمالها.";
+    let records = format!(
+        "{{\"id\":\"a\",\"title\":\"الجولة السابعة\",\"text\":\"{text}\",\"url\":\"https://one.example/a\"}}\n\
+         {{\"id\":\"b\",\"title\":\"الجولة السابعة\",\"text\":\"{text}\",\"url\":\"https://two.example/b\"}}\n\
+         {{\"id\":\"c\",\"title\":\"لافروف في موسكو\",\"text\":\"قال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة للحوار.\"}}\n"
+    );
+    let input = dir.path().join("in.jsonl");
+    fs::write(&input, records).unwrap();
+    let archive = dir.path().join("archive.sqlite3");
+    let out = Command::new(pty::astana())
+        .arg("--archive")
+        .arg(&archive)
+        .arg("import")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "imported 1 file: 2 new, 1 copy\n"
+    );
+    let mut options = Options::new(100, 24, &[]);
+    options
+        .env
+        .push(("ASTANA_ARCHIVE", archive.display().to_string()));
+    let mut s = Session::start(options);
+    s.expect_text("archive 2");
+    let status = status_row(&s);
+    assert!(status.contains("2/2 articles"), "{status}");
+    s.expect_text(" +1");
+    s.send(b"q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    // No archive: the bundled articles, said so.
+    let mut s = Session::start(Options::new(100, 24, &[]));
+    s.expect_text("bundled 5");
+    s.send(b"q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
 }
 
 fn start_and_wait(cols: u16, rows: u16) -> Session {

@@ -8,6 +8,7 @@
 //! - `canonical`: the one URL two copies of a page share.
 //! - `shingles`: the hashes that find the same text and reprints.
 //! - `store`: adding an article (new, known, or a copy) and the sources.
+//! - `import`: the loader's sink that adds what it reads.
 //! - `read`: the stories (or every copy) as the corpus loader's input.
 //!
 //! SQLite through `rusqlite` with its `bundled` feature: the library is
@@ -18,6 +19,7 @@
 //! most the article it was writing.
 
 mod canonical;
+mod import;
 mod location;
 mod read;
 mod schema;
@@ -25,8 +27,9 @@ mod shingles;
 mod store;
 
 pub use canonical::canonical_url;
+pub use import::{ImportCounts, Importer};
 pub use location::{location, location_in};
-pub use read::{Opened, open_default};
+pub use read::{DefaultSource, Opened, load_default_into, open_default};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use shingles::{CONTAINMENT, PrintBuilder, TextPrint};
 pub use store::{Added, Source};
@@ -295,6 +298,21 @@ mod tests {
             archive
                 .knows_url("https://example.com/n/1?gclid=1")
                 .unwrap(),
+            Some(id)
+        );
+        // A URL it was reached by (a feed's link, a redirect) is known too.
+        assert_eq!(
+            archive.knows_url("https://feed.example/item/1").unwrap(),
+            None
+        );
+        let via = article("a", WIRE, Some("https://example.com/n/1"), "2019-04-25");
+        let urls = ["https://feed.example/item/1?utm_campaign=rss".to_string()];
+        assert_eq!(
+            archive.add_with_urls(&via, &urls, fp).unwrap(),
+            Added::Known(id)
+        );
+        assert_eq!(
+            archive.knows_url("https://feed.example/item/1").unwrap(),
             Some(id)
         );
         // The same text elsewhere: a copy, whatever its date.

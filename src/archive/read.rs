@@ -38,6 +38,37 @@ pub fn open_default(flag: Option<&Path>) -> Result<Option<Opened>, ArchiveError>
     Ok(Some(Opened { archive, note }))
 }
 
+/// Where the articles opened with no path came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DefaultSource {
+    /// The archive, with the message to show when it opened read-only.
+    Archive { note: Option<String> },
+    /// The articles bundled in the binary (no archive, or an empty one).
+    Bundled,
+}
+
+/// The articles to open when no path is given: the archive's stories
+/// (with `all`, every copy) when it exists and holds articles, else the
+/// bundled ones.
+pub fn load_default_into<S: ArticleSink>(
+    flag: Option<&Path>,
+    all: bool,
+    extractor: &Extractor,
+    progress: Option<&LoadProgress>,
+    sink: &mut S,
+) -> Result<(Corpus, DefaultSource), ArchiveError> {
+    match open_default(flag)? {
+        Some(Opened { mut archive, note }) => {
+            let corpus = archive.load_into(all, extractor, progress, sink)?;
+            Ok((corpus, DefaultSource::Archive { note }))
+        }
+        None => Ok((
+            crate::corpus::load_bundled_into(extractor, sink),
+            DefaultSource::Bundled,
+        )),
+    }
+}
+
 impl Archive {
     /// Loads the stories (with `all`, every copy too) in the order they
     /// were added, feeding `sink`. Rows are read on a thread of their own

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 /// Each step brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     // 0 → 1: articles, their extractions' entity names, the sampled
-    // shingles, the sources.
+    // shingles, the other URLs of articles, the sources.
     "CREATE TABLE names (
          id INTEGER PRIMARY KEY,
          key TEXT NOT NULL,
@@ -19,9 +19,7 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE articles (
          id INTEGER PRIMARY KEY,
          name TEXT NOT NULL,              -- the id astana shows
-         title TEXT NOT NULL,
          title_is_separate INTEGER NOT NULL,
-         text TEXT NOT NULL,
          date TEXT,
          source TEXT,
          url TEXT,
@@ -32,8 +30,13 @@ const MIGRATIONS: &[&str] = &[
          content_hash INTEGER NOT NULL,
          sampled INTEGER NOT NULL,        -- how many shingles it has in `shingles`
          duplicate_of INTEGER REFERENCES articles(id),
+         extractor INTEGER NOT NULL,      -- the fingerprint it was extracted with
+         -- The long columns last: SQLite reads a row's columns in order, and
+         -- a column after a text that overflows its page is reached only
+         -- through the overflow pages.
+         title TEXT NOT NULL,
          extraction BLOB NOT NULL,
-         extractor INTEGER NOT NULL       -- the fingerprint it was extracted with
+         text TEXT NOT NULL
      );
      CREATE UNIQUE INDEX articles_by_canonical_url ON articles(canonical_url)
          WHERE canonical_url IS NOT NULL;
@@ -46,6 +49,12 @@ const MIGRATIONS: &[&str] = &[
          day INTEGER NOT NULL,
          article INTEGER NOT NULL,
          PRIMARY KEY (hash, day, article)
+     ) WITHOUT ROWID;
+     -- Other URLs an article was reached by (a feed's link, a redirect, an
+     -- AMP page), canonical, so that they are known without a fetch.
+     CREATE TABLE urls (
+         url TEXT PRIMARY KEY,
+         article INTEGER NOT NULL REFERENCES articles(id)
      ) WITHOUT ROWID;
      CREATE TABLE sources (
          url TEXT PRIMARY KEY,
@@ -101,7 +110,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         assert_eq!(version(&conn).unwrap(), VERSION);
-        for table in ["articles", "names", "shingles", "sources"] {
+        for table in ["articles", "names", "shingles", "sources", "urls"] {
             let n: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

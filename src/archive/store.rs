@@ -12,6 +12,13 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 /// article's date.
 const COPY_DAYS: i64 = 3;
 
+/// A sampled shingle is followed to at most this many stories: one that
+/// more stories of the week share is boilerplate (a site's footer, a
+/// formula of the wire), which says little about which story a text
+/// copies, and following it everywhere would make each addition slower
+/// as the archive grows.
+const STORIES_PER_SHINGLE: i64 = 64;
+
 /// At most this many candidate originals are compared in full, those that
 /// share the most sampled shingles first.
 const COMPARED: usize = 8;
@@ -55,26 +62,32 @@ fn day_of(date: &str) -> Option<i64> {
 }
 
 impl Archive {
-    /// The id of the article stored under `url`'s canonical form.
+    /// The id of the article stored under `url`'s canonical form, as its
+    /// own URL or as one it was reached by (see [`Archive::add_with_urls`]).
     pub fn knows_url(&self, url: &str) -> Result<Option<i64>, ArchiveError> {
         let Some(canonical) = canonical_url(url) else {
             return Ok(None);
         };
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM articles WHERE canonical_url = ?1",
-                [canonical],
-                |r| r.get(0),
-            )
-            .optional()?)
+        Ok(known_url(&self.conn, &canonical)?)
     }
 
     /// Adds `article` (extracted with the extractor whose
     /// [`crate::extract::Extractor::fingerprint`] is `extractor`), fetched now.
     pub fn add(&mut self, article: &Article, extractor: u64) -> Result<Added, ArchiveError> {
+        self.add_with_urls(article, &[], extractor)
+    }
+
+    /// [`Archive::add`], remembering `urls` (a feed's link to the page, the
+    /// URLs a redirect went through) as URLs of the article it is or
+    /// copies, so that [`Archive::knows_url`] knows them next time.
+    pub fn add_with_urls(
+        &mut self,
+        article: &Article,
+        urls: &[String],
+        extractor: u64,
+    ) -> Result<Added, ArchiveError> {
         let print = TextPrint::of_text(&article.text);
-        self.add_printed(article, &print, extractor, now())
+        self.add_full(article, urls, &print, extractor, now())
     }
 
     /// [`Archive::add`] with the text's print made already (the importer
@@ -86,8 +99,19 @@ impl Archive {
         extractor: u64,
         fetched_at: i64,
     ) -> Result<Added, ArchiveError> {
+        self.add_full(article, &[], print, extractor, fetched_at)
+    }
+
+    fn add_full(
+        &mut self,
+        article: &Article,
+        urls: &[String],
+        print: &TextPrint,
+        extractor: u64,
+        fetched_at: i64,
+    ) -> Result<Added, ArchiveError> {
         let names_before = self.names.len();
-        let result = self.add_in_transaction(article, print, extractor, fetched_at);
+        let result = self.add_in_transaction(article, urls, print, extractor, fetched_at);
         if result.is_err() && self.names.len() != names_before {
             // The names numbered in the rolled-back transaction are gone.
             self.load_names()?;
@@ -98,6 +122,7 @@ impl Archive {
     fn add_in_transaction(
         &mut self,
         article: &Article,
+        urls: &[String],
         print: &TextPrint,
         extractor: u64,
         fetched_at: i64,
@@ -112,13 +137,7 @@ impl Archive {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let known: Option<i64> = match &canonical {
-            Some(url) => tx
-                .query_row(
-                    "SELECT id FROM articles WHERE canonical_url = ?1",
-                    [url],
-                    |r| r.get(0),
-                )
-                .optional()?,
+            Some(url) => known_url(&tx, url)?,
             // Without a URL, the same id and text (a file imported again).
             None => tx
                 .query_row(
@@ -130,6 +149,8 @@ impl Archive {
                 .optional()?,
         };
         if let Some(id) = known {
+            add_urls(&tx, urls, id)?;
+            tx.commit()?;
             return Ok(Added::Known(id));
         }
         let same_text: Option<i64> = tx
@@ -197,6 +218,7 @@ impl Archive {
                 insert.execute(params![hash as i64, day, id])?;
             }
         }
+        add_urls(&tx, urls, id)?;
         tx.commit()?;
         Ok(match original {
             Some(of) => Added::Copy { id, of },
@@ -247,6 +269,28 @@ impl Archive {
     }
 }
 
+/// The article whose canonical URL, or one of whose other URLs, is `canonical`.
+fn known_url(conn: &rusqlite::Connection, canonical: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM articles WHERE canonical_url = ?1
+         UNION ALL SELECT article FROM urls WHERE url = ?1 LIMIT 1",
+        [canonical],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Records the canonical forms of `urls` as URLs of article `id` (a URL
+/// known already keeps its article).
+fn add_urls(tx: &rusqlite::Transaction, urls: &[String], id: i64) -> rusqlite::Result<()> {
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO urls (url, article) VALUES (?1, ?2)")?;
+    for url in urls.iter().filter_map(|u| canonical_url(u)) {
+        insert.execute(params![url, id])?;
+    }
+    Ok(())
+}
+
 /// The first story, dated within [`COPY_DAYS`] of `day`, that contains
 /// (or is contained in) `print` at [`CONTAINMENT`] or more. Only stories
 /// that share sampled shingles with it are looked at, and of those only
@@ -265,10 +309,15 @@ fn reprinted(
     {
         let mut find = tx.prepare_cached(
             "SELECT s.article, a.sampled FROM shingles s JOIN articles a ON a.id = s.article
-                 WHERE s.hash = ?1 AND s.day BETWEEN ?2 AND ?3",
+                 WHERE s.hash = ?1 AND s.day BETWEEN ?2 AND ?3 LIMIT ?4",
         )?;
         for hash in &sample {
-            let mut rows = find.query(params![*hash as i64, day - COPY_DAYS, day + COPY_DAYS])?;
+            let mut rows = find.query(params![
+                *hash as i64,
+                day - COPY_DAYS,
+                day + COPY_DAYS,
+                STORIES_PER_SHINGLE
+            ])?;
             while let Some(row) = rows.next()? {
                 let (article, sampled): (i64, i64) = (row.get(0)?, row.get(1)?);
                 shared.entry(article).or_insert((0, sampled as usize)).0 += 1;
@@ -276,10 +325,11 @@ fn reprinted(
         }
     }
     // The sample estimates the containment: a candidate must share at
-    // least half of the smaller sample (the full comparison decides).
+    // least 60 % of the smaller sample (a copy's 80 % less the sample's
+    // error; the full comparison decides).
     let mut candidates: Vec<(i64, usize)> = shared
         .into_iter()
-        .filter(|&(_, (hits, theirs))| 2 * hits >= theirs.min(sample.len()).max(1))
+        .filter(|&(_, (hits, theirs))| 5 * hits >= 3 * theirs.min(sample.len()).max(1))
         .map(|(id, (hits, _))| (id, hits))
         .collect();
     candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -2,13 +2,11 @@
 //! on a terminal only) and the summary line around `crate::fetch`.
 
 use crate::archive::{self, Archive};
-use crate::extract::Extractor;
 use crate::fetch::{self, Options, Tally, archive_store::ArchiveStore, feeds_file};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -18,10 +16,6 @@ pub(super) struct FetchArgs {
     /// (default: the URLs in $XDG_CONFIG_HOME/astana/feeds, one per line).
     #[arg(value_name = "URL")]
     urls: Vec<String>,
-    /// The archive to add to (default: $ASTANA_ARCHIVE, else
-    /// $XDG_DATA_HOME/astana/archive.sqlite3).
-    #[arg(long, value_name = "PATH")]
-    archive: Option<PathBuf>,
     /// Milliseconds between two requests to the same host.
     #[arg(long, value_name = "MS", default_value_t = 1000)]
     host_delay: u64,
@@ -64,7 +58,8 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("'{text}' is no usable size"))
 }
 
-pub(super) fn run(args: FetchArgs, extractor: &Extractor) -> Result<ExitCode> {
+pub(super) fn run(args: FetchArgs, loader: &super::Loader) -> Result<ExitCode> {
+    let extractor = loader.extractor;
     let sources = if args.urls.is_empty() {
         let Some(path) = feeds_file::path() else {
             bail!("no URL given, and no home folder to find a feeds file in");
@@ -85,7 +80,7 @@ pub(super) fn run(args: FetchArgs, extractor: &Extractor) -> Result<ExitCode> {
     } else {
         args.urls
     };
-    let Some(path) = archive::location(args.archive.as_deref()) else {
+    let Some(path) = archive::location(loader.archive.as_deref()) else {
         bail!(
             "no archive: give --archive PATH (no $ASTANA_ARCHIVE, $XDG_DATA_HOME or home folder)"
         );

@@ -19,8 +19,8 @@ pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};
 pub(crate) use decode::{Decoded, decode, xml_declared};
 pub use load::{
-    ArticleSink, LoadOptions, LoadProgress, StoredArticle, StoredLoad, load_bundled, load_into,
-    load_into_with, load_paths, load_stored_into, page_article,
+    ArticleSink, LoadOptions, LoadProgress, StoredArticle, StoredLoad, load_bundled,
+    load_bundled_into, load_into, load_into_with, load_paths, load_stored_into, page_article,
 };
 pub use title::clip_title;
 

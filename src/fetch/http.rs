@@ -71,6 +71,8 @@ pub enum HttpError {
     Gzip(String),
     #[error("disallowed by robots.txt")]
     Disallowed,
+    #[error("robots.txt unreachable ({0}), so nothing of its host is fetched")]
+    RobotsUnreachable(String),
     #[error("{0}")]
     Network(String),
 }

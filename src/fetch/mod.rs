@@ -238,13 +238,7 @@ impl Worker<'_> {
         if fresh {
             std::thread::sleep(pause);
         }
-        let permit = |u: &Url| {
-            if self.rules(u).0.allows(u) {
-                Ok(())
-            } else {
-                Err(HttpError::Disallowed)
-            }
-        };
+        let permit = |u: &Url| self.rules(u).0.check(u);
         let validators = match job {
             Job::Source { validators, .. } => validators.clone(),
             Job::Page { .. } => Validators::default(),

@@ -16,16 +16,19 @@ pub enum Rules {
     /// No robots.txt (4xx) or no rule for us.
     AllowAll,
     Parsed(Box<Robot>),
-    /// robots.txt unreachable (5xx, timeout, network): nothing is fetched.
-    DisallowAll,
+    /// robots.txt unreachable (5xx, timeout, network), and why: nothing
+    /// of the host is fetched.
+    Unreachable(String),
 }
 
 impl Rules {
-    pub fn allows(&self, url: &Url) -> bool {
+    /// Whether `url` may be fetched; the error says why not.
+    pub fn check(&self, url: &Url) -> Result<(), HttpError> {
         match self {
-            Rules::AllowAll => true,
-            Rules::Parsed(robot) => robot.allowed(url.as_str()),
-            Rules::DisallowAll => false,
+            Rules::AllowAll => Ok(()),
+            Rules::Parsed(robot) if robot.allowed(url.as_str()) => Ok(()),
+            Rules::Parsed(_) => Err(HttpError::Disallowed),
+            Rules::Unreachable(why) => Err(HttpError::RobotsUnreachable(why.clone())),
         }
     }
 
@@ -57,6 +60,6 @@ pub fn fetch(client: &Client, url: &Url) -> Rules {
         },
         Ok(Fetched::NotModified) => Rules::AllowAll,
         Err(HttpError::Status(code)) if (400..500).contains(&code) => Rules::AllowAll,
-        Err(_) => Rules::DisallowAll,
+        Err(e) => Rules::Unreachable(e.to_string()),
     }
 }

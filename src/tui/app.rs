@@ -33,6 +33,9 @@ pub struct AppOptions {
     /// `--print`: Enter on an article ends the session and prints its id.
     pub print_on_enter: bool,
     pub initial_query: String,
+    /// Where the articles came from, shown in the status line
+    /// (`archive 1,234`, `bundled 5`).
+    pub corpus_label: Option<String>,
 }
 
 /// The explorer as it starts with no flags on a terminal that does not
@@ -45,6 +48,7 @@ impl Default for AppOptions {
             color: true,
             print_on_enter: false,
             initial_query: String::new(),
+            corpus_label: None,
         }
     }
 }

@@ -8,6 +8,7 @@
 //! never that something was copied; docs/USAGE.md says how to allow it in
 //! each terminal.
 
+use crate::output::thousands;
 use crate::text::sanitize::visible_multiline;
 
 /// Terminals cap OSC 52 payloads (xterm, tmux and others drop or cut
@@ -50,19 +51,6 @@ pub fn report(clip: &Clip, what: &str) -> String {
         "sent {first}{} {unit} ({what}) to the clipboard (OSC 52)",
         thousands(count)
     )
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// What [`osc52`] made of the text.

@@ -3,7 +3,8 @@
 //! key events through the keymap into the app and carry out its effects.
 //! The app itself never touches the terminal.
 
-use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
+use crate::archive::{ArchiveError, DefaultSource};
+use crate::corpus::{self, Corpus, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
 use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
@@ -30,6 +31,10 @@ pub struct RunOptions {
     pub paths: Vec<PathBuf>,
     /// How to read them (`--encoding`).
     pub load: corpus::LoadOptions,
+    /// `--archive`: opened when no path is given (see `archive::load_default_into`).
+    pub archive: Option<PathBuf>,
+    /// `--all`: every copy of a story in the archive.
+    pub all: bool,
     pub bidi: BidiChoice,
     pub color: bool,
     pub print_on_enter: bool,
@@ -52,6 +57,8 @@ pub enum RunError {
     Terminal(#[from] io::Error),
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
     /// Nothing could be loaded; the warnings say why.
     #[error("no articles found")]
     NoArticles(Vec<LoadWarning>),
@@ -93,7 +100,13 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     // overlap with taking the terminal and asking it about bidi, and the
     // explorer is built as soon as those answers are in.
     let (start, start_rx) = mpsc::channel();
-    let loader = Loader::spawn(options.paths, options.load, extractor, start_rx)?;
+    let input = Input {
+        paths: options.paths,
+        load: options.load,
+        archive: options.archive,
+        all: options.all,
+    };
+    let loader = Loader::spawn(input, extractor, start_rx)?;
     // crossterm reads NO_COLOR by itself; the decision made from it and
     // --color (where `always` wins) is ours.
     crossterm::style::force_color_output(options.color);
@@ -123,6 +136,8 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
             color: options.color,
             print_on_enter: options.print_on_enter,
             initial_query: options.initial_query,
+            // Set by the loader, which knows where the articles came from.
+            corpus_label: None,
         },
         size: (size.width, size.height),
     });
@@ -174,13 +189,58 @@ struct Loader {
     /// The outcome, sent the moment it is there, so the first frame does
     /// not wait for a polling interval. Disconnected without a message:
     /// the thread died (a panic ends the process before that matters).
-    done: mpsc::Receiver<Result<Loaded, LoadError>>,
+    done: mpsc::Receiver<Result<Loaded, RunError>>,
+}
+
+/// What the loader reads.
+struct Input {
+    paths: Vec<PathBuf>,
+    load: corpus::LoadOptions,
+    archive: Option<PathBuf>,
+    all: bool,
+}
+
+impl Input {
+    /// The corpus, and the status line's word on where it came from
+    /// (`archive 1,234`, `bundled 5`; nothing for files named).
+    fn load(
+        self,
+        extractor: &Extractor,
+        progress: &LoadProgress,
+        builder: &mut IndexBuilder,
+    ) -> Result<(Corpus, Option<String>), RunError> {
+        if !self.paths.is_empty() {
+            let corpus =
+                corpus::load_into_with(&self.paths, self.load, extractor, Some(progress), builder)?;
+            return Ok((corpus, None));
+        }
+        let (mut corpus, source) = crate::archive::load_default_into(
+            self.archive.as_deref(),
+            self.all,
+            extractor,
+            Some(progress),
+            builder,
+        )?;
+        let count = crate::output::thousands(corpus.articles.len());
+        let label = match source {
+            DefaultSource::Archive { note } => {
+                // A read-only archive says so in the warnings (`w`).
+                if let Some(note) = note {
+                    corpus
+                        .warnings
+                        .push(LoadWarning::new("archive", None, note));
+                }
+                format!("archive {count}")
+            }
+            DefaultSource::Bundled => format!("bundled {count}"),
+        };
+        Ok((corpus, Some(label)))
+    }
 }
 
 impl Loader {
     fn spawn(
-        paths: Vec<PathBuf>,
-        load: corpus::LoadOptions,
+        input: Input,
         extractor: Option<Extractor>,
         start: mpsc::Receiver<AppStart>,
     ) -> io::Result<Loader> {
@@ -195,20 +255,15 @@ impl Loader {
                 // The index is built as the articles load (from the
                 // extractor's normalized text) and finished after.
                 let mut builder = IndexBuilder::new();
-                let result = corpus::load_into_with(
-                    &paths,
-                    load,
-                    &extractor,
-                    Some(&thread_progress),
-                    &mut builder,
-                );
-                let loaded = result.map(|corpus| {
+                let result = input.load(&extractor, &thread_progress, &mut builder);
+                let loaded = result.map(|(corpus, label)| {
                     if corpus.articles.is_empty() {
                         return Some(Loaded::Nothing(corpus.warnings));
                     }
                     let index = builder.finish(&corpus.articles, extractor.entries());
                     // No start: the runtime gave up (no terminal).
-                    let AppStart { options, size } = start.recv().ok()?;
+                    let AppStart { mut options, size } = start.recv().ok()?;
+                    options.corpus_label = label;
                     panic_for_test(PanicPoint::Loader);
                     let mut app = App::with_index(corpus, index, options);
                     app.update(Action::Resize(size.0, size.1));

@@ -141,6 +141,12 @@ impl Session {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
+        // No archive: the bundled articles, whatever this machine has (a
+        // test that wants one names it in `env`).
+        cmd.env(
+            "ASTANA_ARCHIVE",
+            "/nonexistent/astana-tests/archive.sqlite3",
+        );
         for (name, value) in &options.env {
             cmd.env(name, value);
         }

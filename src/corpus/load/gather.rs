@@ -19,6 +19,8 @@ pub(super) struct Gather<'s, S: ArticleSink> {
     /// Per duplicated id, the last number given to a copy (`id~2`...).
     copies: HashMap<String, usize>,
     sink: &'s mut S,
+    /// See `LoadOptions::sink_keeps`.
+    pub(super) sink_keeps: bool,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -35,6 +37,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             shared_hash: Default::default(),
             copies: HashMap::new(),
             sink,
+            sink_keeps: false,
         }
     }
 
@@ -66,6 +69,9 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             let first = self.corpus.articles.len() - self.pending.len();
             let articles = &self.corpus.articles[first..];
             self.sink.add(std::mem::take(&mut self.pending), articles);
+            if self.sink_keeps {
+                self.corpus.articles.clear();
+            }
         }
     }
 
@@ -78,7 +84,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             words: article_words,
         } in result.articles
         {
-            if self.is_taken(&article.id) {
+            if !self.sink_keeps && self.is_taken(&article.id) {
                 let original = String::from(std::mem::take(&mut article.id));
                 let mut n = self.copies.get(&original).map_or(2, |last| last + 1);
                 let mut renamed = format!("{original}~{n}");
@@ -94,7 +100,9 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
                 ));
                 article.id = renamed.into();
             }
-            self.claim(&article.id);
+            if !self.sink_keeps {
+                self.claim(&article.id);
+            }
             self.corpus.articles.push(article);
             self.pending.push(article_words);
         }

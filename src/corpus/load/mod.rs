@@ -41,6 +41,8 @@ pub struct LoadProgress {
     pub bytes_total: AtomicU64,
     pub bytes_read: AtomicU64,
     pub articles: AtomicUsize,
+    /// The input files found (set once they are).
+    pub files_total: AtomicUsize,
 }
 
 impl LoadProgress {
@@ -81,6 +83,10 @@ pub struct LoadOptions {
     /// `--encoding`: the encoding of every file without a byte order mark
     /// (none: UTF-8, else detected).
     pub encoding: Option<Encoding>,
+    /// The sink keeps the articles (an import into the archive): each
+    /// batch is dropped once the sink has it, so that a large import never
+    /// sits in memory, and ids are not made unique here (the sink does).
+    pub sink_keeps: bool,
 }
 
 impl LoadOptions {
@@ -120,7 +126,8 @@ pub fn load_into_with<S: ArticleSink>(
     }
 }
 
-fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Corpus {
+/// The bundled articles, feeding `sink`.
+pub fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) -> Corpus {
     let results: Vec<(Origin, FileResult<S::Words>)> = seeds::SEEDS
         .par_iter()
         .map(|(name, bytes)| {
@@ -164,6 +171,7 @@ fn load_paths_into<S: ArticleSink>(
     let mut warnings = Vec::new();
     let files = discover::inputs(paths, charset, &mut warnings)?;
     if let Some(progress) = progress {
+        progress.files_total.store(files.len(), Ordering::Relaxed);
         let total: u64 = files
             .iter()
             .filter_map(|input| fs::metadata(&input.path).ok())
@@ -172,6 +180,7 @@ fn load_paths_into<S: ArticleSink>(
         progress.bytes_total.store(total, Ordering::Relaxed);
     }
     let mut gather = Gather::new(sink);
+    gather.sink_keeps = options.sink_keeps;
     gather.corpus.warnings = warnings;
     // In path order: a streamed file streams its own batches; runs of
     // other files are read a batch of files at a time.

@@ -51,6 +51,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(badge, theme.badge()));
             spans.push(Span::raw(" "));
         }
+        // A story's copies in the archive: `+2` after its title.
+        let copies = match article.copies() {
+            0 => String::new(),
+            n => format!(" +{n}"),
+        };
+        let title_width = title_width.saturating_sub(copies.len() as u16);
         let shown = row_text(&article.title, title_width);
         let matches: Vec<StyleSpan> = hit
             .title_matches
@@ -63,6 +69,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .collect();
         let title = fit_line(shown, &matches, title_width, app.options().bidi);
         spans.extend(styled_line(&title, theme, Style::new()).spans);
+        if !copies.is_empty() {
+            spans.push(Span::styled(copies, theme.dim()));
+        }
         let mut line = Line::from(spans);
         if row == app.selected() {
             line = line.style(theme.selected(focused));

@@ -33,6 +33,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some((at, of)) = app.jump_position() {
         tail.push(piece(&format!("match {at}/{of}")));
     }
+    if let Some(label) = &app.options().corpus_label {
+        tail.push(piece(label));
+    }
     tail.push(piece(&app.options().bidi_label));
     match app.warnings().len() {
         0 => {}
