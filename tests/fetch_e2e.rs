@@ -87,6 +87,51 @@ fn a_new_user_fetches_two_feeds_into_a_fresh_archive() {
         sorted(&[ARTICLES[0].title, ARTICLES[1].title, ARTICLES[3].title])
     );
     assert_eq!(articles, 4, "three stories and the reprint");
+    // The next fetch asks for no page the archive has, whatever link led
+    // to it (the AMP page, the tracking parameters, the fragment).
+    let pages_before = server.requests().len();
+    let again = fetch(&server, &["/rss.xml", "/atom.xml"], &archive);
+    assert_eq!(
+        text(&again.stdout),
+        "fetched 2 sources: 0 new, 0 copies, 2 failed\n"
+    );
+    let asked: Vec<String> = server.requests()[pages_before..]
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(
+        asked,
+        ["/robots.txt", "/rss.xml", "/atom.xml", "/news/99"],
+        "feeds in the order given, then the page that failed"
+    );
+    // What `list` shows of the archive: one row per story, the reprint
+    // counted as its copy.
+    let list = astana()
+        .args(["list", "--json", "--archive"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let mut rows: Vec<(String, u64, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["title"].as_str().unwrap().to_string(),
+                a["copies"].as_u64().unwrap(),
+                a["url"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    rows.sort();
+    let mut expected: Vec<(String, u64, String)> = [(0, 0), (1, 0), (3, 1)]
+        .iter()
+        .map(|&(n, copies)| (ARTICLES[n].title.to_string(), copies, ARTICLES[n].url()))
+        .collect();
+    expected.sort();
+    assert_eq!(rows, expected);
 }
 
 #[test]
@@ -197,4 +242,19 @@ fn a_fetch_killed_in_the_middle_leaves_a_sound_archive_the_next_one_completes() 
         titles,
         sorted(&ARTICLES.iter().map(|a| a.title).collect::<Vec<_>>())
     );
+}
+
+/// For a person trying `astana fetch` by hand: serves the fixture site on
+/// 127.0.0.1 and prints its address (`cargo test --test fetch_e2e --
+/// --ignored --nocapture serve`), for `ASTANA_SERVE_SECONDS` (default 60).
+#[test]
+#[ignore = "serves the fixture site for a person; run by hand"]
+fn serve_the_fixture_site() {
+    let server = site();
+    let seconds = std::env::var("ASTANA_SERVE_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    println!("fixture site at {}", server.url("/"));
+    std::thread::sleep(Duration::from_secs(seconds));
 }

@@ -52,7 +52,11 @@ impl Store for ArchiveStore<'_> {
         )
         .map_err(anyhow::Error::msg)?;
         Ok(
-            match self.archive.add(&article, self.extractor.fingerprint())? {
+            match self.archive.add_with_urls(
+                &article,
+                &page.other_urls,
+                self.extractor.fingerprint(),
+            )? {
                 archive::Added::New(_) => Added::New,
                 archive::Added::Copy { .. } => Added::Copy,
                 archive::Added::Known(_) => Added::Known,
