@@ -10,6 +10,7 @@ pub mod extract;
 pub mod output;
 pub mod search;
 pub mod synth;
+pub mod talks;
 pub mod text;
 pub mod tui;
 pub mod web;

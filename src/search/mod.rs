@@ -27,4 +27,4 @@ pub use query::{
     Clause, EntityField, Query, QueryError, QueryField, Term, TextTerm, entity_value, open_quote,
     split_terms,
 };
-pub use searcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search};
+pub use searcher::{EAGER_TITLE_MATCHES, Hit, Order, Searcher, search};
