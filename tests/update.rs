@@ -811,3 +811,46 @@ fn rows_far_down_a_long_result_list_get_their_title_highlights() {
     let title = &app.articles()[last.article].title;
     assert_eq!(&title[last.title_matches[0].clone()], "أستانا");
 }
+
+#[test]
+fn o_cycles_the_order_and_keeps_the_selected_article() {
+    let mut app = app(120, 40);
+    let ids = |app: &astana::tui::App| -> Vec<String> {
+        app.results()
+            .iter()
+            .map(|h| app.articles()[h.article].id.to_string())
+            .collect()
+    };
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    assert_eq!(selected_id(&app), "final-20");
+    let relevance = ids(&app);
+    press(&mut app, chars('o'));
+    assert_eq!(app.order(), astana::search::Order::Date);
+    assert_eq!(app.message(), Some("ordered by date"));
+    // Every fixture has the same date: ties keep the relevance order.
+    assert_eq!(ids(&app), relevance);
+    press(&mut app, chars('o'));
+    assert_eq!(
+        ids(&app),
+        [
+            "memo-4", "zones-6", "long-7", "final-20", "no-round", "hostile"
+        ]
+    );
+    assert_eq!(
+        selected_id(&app),
+        "final-20",
+        "the selection follows its article"
+    );
+    assert_eq!(app.selected(), 3);
+    // A new filter keeps the order.
+    press(&mut app, chars('/'));
+    for c in "g:russia".chars() {
+        press(&mut app, chars(c));
+    }
+    assert_eq!(ids(&app), ["memo-4", "zones-6", "long-7", "final-20"]);
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, chars('o'));
+    assert_eq!(app.order(), astana::search::Order::Relevance);
+    assert_eq!(ids(&app), ["memo-4", "zones-6", "final-20", "long-7"]);
+}

@@ -63,6 +63,8 @@ pub enum Action {
     ToggleWarnings,
     /// `z`: the focused pane fills the screen, or the panes come back.
     ToggleZoom,
+    /// `o`: the next order of the results (relevance, date, round).
+    CycleOrder,
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
@@ -396,6 +398,12 @@ const PANES: &[Row] = &[
         Action::ToggleZoom,
         &[Key::char('z')],
         "zoom: the focused pane fills the screen; again to come back",
+    ),
+    (
+        "order",
+        Action::CycleOrder,
+        &[Key::char('o')],
+        "order the list by relevance, date (newest first) or round; the status line shows which",
     ),
     (
         "facets",

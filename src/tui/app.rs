@@ -16,7 +16,7 @@ use super::theme::{Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
 use crate::search::facets::facets;
-use crate::search::{Hit, QueryField, SearchIndex, Searcher, entity_value, text_matches};
+use crate::search::{Hit, Order, QueryField, SearchIndex, Searcher, entity_value, text_matches};
 use crate::text::layout::{BidiMode, StyleSpan};
 use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
@@ -235,7 +235,11 @@ impl App {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The search results (indices into the corpus), best first.
+    /// The order of the results.
+    pub fn order(&self) -> Order {
+        self.searcher.order()
+    }
+    /// The search results (indices into the corpus), in the chosen order.
     pub fn results(&self) -> &[Hit] {
         self.searcher.hits()
     }
@@ -553,6 +557,14 @@ impl App {
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::CycleOrder => {
+                let previous = self.shown_article().map(|(i, _)| i);
+                let order = self.searcher.order().next();
+                self.searcher
+                    .set_order(order, &self.index, &self.corpus.articles);
+                self.reselect(previous);
+                self.message = Some(format!("ordered by {}", order.name()));
+            }
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
                 // The panes' heights changed: the entity cursor and the
@@ -888,9 +900,13 @@ impl App {
                 return;
             }
         }
-        let kept = previous
-            .filter(|_| keep_selection)
-            .and_then(|p| self.results().iter().position(|h| h.article == p));
+        self.reselect(previous.filter(|_| keep_selection));
+    }
+
+    /// After the results changed: selects `article` if it is still among
+    /// them, else the first result.
+    fn reselect(&mut self, article: Option<usize>) {
+        let kept = article.and_then(|p| self.results().iter().position(|h| h.article == p));
         self.selected = kept.unwrap_or(0);
         if kept.is_none() {
             self.list_offset = 0;
