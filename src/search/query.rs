@@ -719,7 +719,12 @@ mod tests {
         );
         for field in QueryField::ALL {
             for prefix in [field.prefix(), field.long_prefix()] {
-                let q = Query::parse(&format!("{prefix}:1")).map(|q| q.clauses[0].field());
+                let value = if field == QueryField::Date {
+                    "2017"
+                } else {
+                    "1"
+                };
+                let q = Query::parse(&format!("{prefix}:{value}")).map(|q| q.clauses[0].field());
                 assert!(matches!(q, Ok(Some(f)) if f == field) || field == QueryField::Guarantor);
             }
         }
