@@ -854,3 +854,43 @@ fn o_cycles_the_order_and_keeps_the_selected_article() {
     assert_eq!(app.order(), astana::search::Order::Relevance);
     assert_eq!(ids(&app), ["memo-4", "zones-6", "final-20", "long-7"]);
 }
+
+#[test]
+fn t_opens_the_round_timeline_and_enter_adds_the_row() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('t'));
+    let Some(Overlay::Timeline(timeline)) = app.overlay() else {
+        panic!("t opens the timeline");
+    };
+    assert_eq!(timeline.results, 6);
+    // The cursor starts on the first row with results: the two articles
+    // without a round, dated May 2017, whose month comes before round 4
+    // (3 May 2017).
+    let row = timeline.current().unwrap();
+    assert_eq!(row.period.terms(), ["r:none", "d:2017-05"]);
+    assert_eq!(row.count, 2);
+    press(&mut app, chars('j'));
+    let Some(Overlay::Timeline(timeline)) = app.overlay() else {
+        panic!("the timeline stays open");
+    };
+    assert_eq!(timeline.current().unwrap().period.terms(), ["r:4"]);
+    assert_eq!(timeline.current().unwrap().guarantors, [1, 1, 1]);
+    // Round 6 is two rows down.
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "r:6");
+    assert_eq!(app.message(), Some("added r:6"));
+    assert_eq!(selected_id(&app), "zones-6");
+    // The timeline counts the filtered results.
+    press(&mut app, chars('t'));
+    let Some(Overlay::Timeline(timeline)) = app.overlay() else {
+        panic!("t opens the timeline");
+    };
+    assert_eq!(timeline.results, 1);
+    assert_eq!(timeline.rows.iter().map(|r| r.count).sum::<usize>(), 1);
+    press(&mut app, key(KeyCode::Esc));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "r:6");
+}

@@ -19,6 +19,7 @@ mod score;
 mod searcher;
 #[cfg(test)]
 mod tests;
+pub mod timeline;
 mod words;
 
 pub use highlight::{text_matches, title_matches};
