@@ -165,10 +165,10 @@ mod tests {
             Period::Undated => "none".to_string(),
         };
         let shown: Vec<String> = rows.iter().map(label).collect();
-        // The May 2017 month comes after round 4 (3 May), 2020-03 between
-        // rounds 14 (Dec 2019) and 15 (Feb 2021).
+        // A month sorts at its first day: May 2017 before round 4 (3 May),
+        // 2020-03 between rounds 14 (Dec 2019) and 15 (Feb 2021).
         let at = |s: &str| shown.iter().position(|x| x == s).unwrap();
-        assert_eq!(at("2017-05"), at("r4") + 1);
+        assert_eq!(at("r4"), at("2017-05") + 1);
         assert_eq!(at("2020-03"), at("r14") + 1);
         assert_eq!(at("r15"), at("2020-03") + 1);
         assert_eq!(shown.last().unwrap(), "none");
