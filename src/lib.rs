@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod output;
 pub mod search;
 pub mod synth;
+pub mod talks;
 pub mod text;
 pub mod tui;
 pub mod web;

@@ -586,3 +586,15 @@ fn the_header_line_shows_source_and_url_sanitized_and_fitted() {
     assert!(rows[at + 1].trim_matches(['"', '│', ' ']).is_empty());
     assert!(!narrow.contains('\u{1b}'));
 }
+
+#[test]
+fn round_timeline() {
+    for (w, h) in SIZES {
+        // Every round, the month of the articles without a round, the
+        // cursor on round 4; at 120 columns the guarantors' counts too.
+        let mut app = app(w, h);
+        press(&mut app, chars('t'));
+        press(&mut app, chars('j'));
+        insta::assert_snapshot!(format!("timeline_{w}x{h}"), screen(&app));
+    }
+}

@@ -19,6 +19,7 @@ mod score;
 mod searcher;
 #[cfg(test)]
 mod tests;
+pub mod timeline;
 mod words;
 
 pub use highlight::{text_matches, title_matches};
@@ -27,4 +28,4 @@ pub use query::{
     Clause, EntityField, Query, QueryError, QueryField, Term, TextTerm, entity_value, open_quote,
     split_terms,
 };
-pub use searcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search};
+pub use searcher::{EAGER_TITLE_MATCHES, Hit, Order, Searcher, search};

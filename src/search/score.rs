@@ -139,6 +139,11 @@ pub(super) fn evaluate(
                 .is_some_and(|r| ranges.iter().any(|range| range.contains(&r)))
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
+        Term::Dates(ranges) => from_scores(index.date_numbers().iter().map(|&n| {
+            let hit = n != 0 && ranges.iter().any(|range| range.contains(&n));
+            (hit, 0, false)
+        })),
+        Term::NoDate => from_scores(index.date_numbers().iter().map(|&n| (n == 0, 0, false))),
         Term::Entity(field, text) => {
             let mut member = vec![false; index.len()];
             let selected = entities_matching(index, *field, text);

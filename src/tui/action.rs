@@ -63,6 +63,10 @@ pub enum Action {
     ToggleWarnings,
     /// `z`: the focused pane fills the screen, or the panes come back.
     ToggleZoom,
+    /// `o`: the next order of the results (relevance, date, round).
+    CycleOrder,
+    /// `t`: the round timeline of the results.
+    OpenTimeline,
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
@@ -87,15 +91,18 @@ pub enum Mode {
     Overlay,
     /// The facet picker.
     Picker,
+    /// The round timeline.
+    Timeline,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Anywhere,
         Mode::Panes,
         Mode::Filter,
         Mode::Overlay,
         Mode::Picker,
+        Mode::Timeline,
     ];
 
     /// Whether a character without a binding types itself in this mode:
@@ -109,6 +116,7 @@ impl Mode {
     pub fn of(app: &App) -> Mode {
         match app.overlay() {
             Some(Overlay::Facets(_)) => Mode::Picker,
+            Some(Overlay::Timeline(_)) => Mode::Timeline,
             Some(_) => Mode::Overlay,
             None if app.focus() == Focus::Filter => Mode::Filter,
             None => Mode::Panes,
@@ -236,6 +244,7 @@ impl Keymap {
                 Mode::Filter => table(&[FILTER]),
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
                 Mode::Picker => table(&[PICKER]),
+                Mode::Timeline => table(&[MOVEMENT, TIMELINE]),
             }),
         }
     }
@@ -398,6 +407,18 @@ const PANES: &[Row] = &[
         "zoom: the focused pane fills the screen; again to come back",
     ),
     (
+        "order",
+        Action::CycleOrder,
+        &[Key::char('o')],
+        "order the list by relevance, date (newest first) or round; the status line shows which",
+    ),
+    (
+        "timeline",
+        Action::OpenTimeline,
+        &[Key::char('t')],
+        "round timeline: the results per round (dates, venue, a bar, the guarantors) and per month without a round",
+    ),
+    (
         "facets",
         Action::OpenFacets,
         &[Key::char('f')],
@@ -542,6 +563,23 @@ const OVERLAY: &[Row] = &[
             Key::char('?'),
             Key::char('w'),
         ],
+        "close",
+    ),
+    ("quit", Action::Quit, &[Key::char('q')], "quit"),
+];
+
+/// The round timeline.
+const TIMELINE: &[Row] = &[
+    (
+        "add-to-filter",
+        Action::Confirm,
+        &[Key::plain(KeyCode::Enter)],
+        "add the row to the filter: its round (r:4), or its month (r:none d:2020-03)",
+    ),
+    (
+        "close",
+        Action::Back,
+        &[Key::plain(KeyCode::Esc), Key::char('t')],
         "close",
     ),
     ("quit", Action::Quit, &[Key::char('q')], "quit"),

@@ -8,15 +8,17 @@
 use super::action::Action;
 use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
 use super::clipboard;
-use super::draw::{Panes, overlay_rows, panes};
+use super::draw::{Panes, overlay_rows, panes, timeline_height};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
 use super::theme::{Theme, tag};
+use super::timeline::Timeline;
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
 use crate::search::facets::facets;
-use crate::search::{Hit, QueryField, SearchIndex, Searcher, entity_value, text_matches};
+use crate::search::timeline::timeline;
+use crate::search::{Hit, Order, QueryField, SearchIndex, Searcher, entity_value, text_matches};
 use crate::text::layout::{BidiMode, StyleSpan};
 use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
@@ -79,6 +81,7 @@ pub enum Overlay {
     Help { scroll: usize },
     Warnings { scroll: usize },
     Facets(FacetPicker),
+    Timeline(Timeline),
 }
 
 /// A movement request, resolved against the focused pane's size.
@@ -239,7 +242,11 @@ impl App {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The search results (indices into the corpus), best first.
+    /// The order of the results.
+    pub fn order(&self) -> Order {
+        self.searcher.order()
+    }
+    /// The search results (indices into the corpus), in the chosen order.
     pub fn results(&self) -> &[Hit] {
         self.searcher.hits()
     }
@@ -546,6 +553,12 @@ impl App {
             Action::NextArticle => self.select(self.selected.saturating_add(1)),
             Action::PrevArticle => self.select(self.selected.saturating_sub(1)),
             Action::OpenFacets => self.open_facets(),
+            Action::OpenTimeline => {
+                let rows = timeline(&self.index, &self.corpus.articles, self.results());
+                let mut open = Timeline::new(rows, self.results().len());
+                open.keep_in_view(timeline_height(self.size));
+                self.overlay = Some(Overlay::Timeline(open));
+            }
             Action::Picker(_) => {}
             Action::SelectLines => self.select_lines(),
             Action::Copy => return self.copy(),
@@ -557,6 +570,14 @@ impl App {
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::CycleOrder => {
+                let previous = self.shown_article().map(|(i, _)| i);
+                let order = self.searcher.order().next();
+                self.searcher
+                    .set_order(order, &self.index, &self.corpus.articles);
+                self.reselect(previous);
+                self.message = Some(format!("ordered by {}", order.name()));
+            }
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
                 // The panes' heights changed: the entity cursor and the
@@ -598,6 +619,32 @@ impl App {
                     _ => now,
                 };
                 *scroll = next.min(bottom);
+            }
+            Overlay::Timeline(open) => {
+                let height = timeline_height(self.size);
+                let page = height.max(1) as isize;
+                match action {
+                    Action::Up => open.move_by(-1),
+                    Action::Down => open.move_by(1),
+                    Action::PageUp => open.move_by(-page),
+                    Action::PageDown => open.move_by(page),
+                    Action::HalfPageUp => open.move_by(-(page / 2).max(1)),
+                    Action::HalfPageDown => open.move_by((page / 2).max(1)),
+                    Action::Top => open.move_to_end(false),
+                    Action::Bottom => open.move_to_end(true),
+                    Action::Back => {
+                        self.overlay = None;
+                        return None;
+                    }
+                    Action::Confirm => {
+                        let terms = open.current().map(|r| r.period.terms());
+                        self.overlay = None;
+                        self.add_terms(&terms.unwrap_or_default());
+                        return None;
+                    }
+                    _ => {}
+                }
+                open.keep_in_view(height);
             }
             Overlay::Facets(picker) => {
                 // Typed letters (one, or a burst the runtime gathered)
@@ -892,9 +939,13 @@ impl App {
                 return;
             }
         }
-        let kept = previous
-            .filter(|_| keep_selection)
-            .and_then(|p| self.results().iter().position(|h| h.article == p));
+        self.reselect(previous.filter(|_| keep_selection));
+    }
+
+    /// After the results changed: selects `article` if it is still among
+    /// them, else the first result.
+    fn reselect(&mut self, article: Option<usize>) {
+        let kept = article.and_then(|p| self.results().iter().position(|h| h.article == p));
         self.selected = kept.unwrap_or(0);
         if kept.is_none() {
             self.list_offset = 0;
@@ -950,6 +1001,24 @@ impl App {
         }
     }
 
+    /// Appends filter terms (each unless already there) and filters again,
+    /// saying what was added.
+    fn add_terms(&mut self, terms: &[String]) {
+        let added: Vec<&str> = terms
+            .iter()
+            .filter(|t| self.filter.append_word(t))
+            .map(String::as_str)
+            .collect();
+        if added.is_empty() {
+            self.message = Some(format!("{} is already in the filter", terms.join(" ")));
+            return;
+        }
+        self.refilter(true);
+        if self.query_error.is_none() {
+            self.message = Some(format!("added {}", added.join(" ")));
+        }
+    }
+
     fn add_entity_term(&mut self) {
         let Some(entity) = self.entities().get(self.entity_cursor).copied() else {
             return;
@@ -958,14 +1027,7 @@ impl App {
             self.message = Some(format!("{} is a date: not a filter term", entity.key()));
             return;
         };
-        if !self.filter.append_word(&term) {
-            self.message = Some(format!("{term} is already in the filter"));
-            return;
-        }
-        self.refilter(true);
-        if self.query_error.is_none() {
-            self.message = Some(format!("added {term}"));
-        }
+        self.add_terms(&[term]);
     }
 
     /// Opens the picker on the filter's facets, counted from the searcher's

@@ -16,6 +16,7 @@ pub mod filter_line;
 pub mod run;
 pub mod terminal;
 pub mod theme;
+pub mod timeline;
 
 pub use crate::text::layout::BidiMode;
 pub use action::{Action, Keymap, Mode, action_for};

@@ -10,6 +10,7 @@ mod help;
 mod list;
 pub mod loading;
 mod status;
+mod timeline;
 mod too_small;
 mod warnings;
 
@@ -145,6 +146,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),
         Some(Overlay::Facets(picker)) => facets::draw(frame, area, app, picker),
+        Some(Overlay::Timeline(timeline)) => timeline::draw(frame, area, app, timeline),
         None => {}
     }
 }
@@ -157,8 +159,13 @@ pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
     match app.overlay()? {
         Overlay::Help { .. } => Some(help::rows(area, app)),
         Overlay::Warnings { .. } => Some(warnings::rows(area, app)),
-        Overlay::Facets(_) => None,
+        Overlay::Facets(_) | Overlay::Timeline(_) => None,
     }
+}
+
+/// Rows of the round timeline in view on a screen of `(width, height)`.
+pub fn timeline_height((width, height): (u16, u16)) -> usize {
+    timeline::height(Rect::new(0, 0, width, height))
 }
 
 /// A laid-out line as ratatui spans: the indent, then each run styled by its
