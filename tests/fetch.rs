@@ -37,7 +37,7 @@ fn run(server: &Server, paths: &[&str], store: &mut MemoryStore, options: &Optio
     let sources: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
     let mut warnings = Vec::new();
     let tally = fetch::fetch(&sources, store, options, &mut |_, warning| {
-        warnings.extend(warning.map(str::to_string));
+        warnings.extend(warning.map(|w| w.to_string()));
     });
     Fetched { tally, warnings }
 }
@@ -458,7 +458,7 @@ fn urls_and_reasons_in_warnings_are_sanitised() {
         &["ftp://example.com/\u{1b}[2Jfeed".to_string()],
         &mut MemoryStore::default(),
         &options(),
-        &mut |_, w| warnings.extend(w.map(str::to_string)),
+        &mut |_, w| warnings.extend(w.map(|w| w.to_string())),
     );
     assert_eq!(
         warnings,

@@ -5,6 +5,7 @@
 
 mod fetch_site;
 mod http;
+mod pty;
 
 use astana::archive::Archive;
 use astana::extract::Extractor;
@@ -257,4 +258,64 @@ fn serve_the_fixture_site() {
         .unwrap_or(60);
     println!("fixture site at {}", server.url("/"));
     std::thread::sleep(Duration::from_secs(seconds));
+}
+
+/// `R` in the explorer: the feeds file's sources fetched in the background,
+/// progress in the status line, then the new articles in the list, the
+/// filter and the selected article kept.
+#[test]
+fn r_in_the_explorer_fetches_the_feeds_file_and_keeps_filter_and_selection() {
+    let server = site();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a.sqlite3");
+    let first = fetch(&server, &["/news/3"], &archive);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    std::fs::create_dir_all(dir.path().join("config/astana")).unwrap();
+    std::fs::write(
+        dir.path().join("config/astana/feeds"),
+        format!("{}\n", server.url("/sitemap.xml")),
+    )
+    .unwrap();
+    let mut options = pty::Options::new(120, 30, &["-q", "d:2017"]);
+    options
+        .env
+        .push(("ASTANA_ARCHIVE", archive.display().to_string()));
+    options.env.push((
+        "XDG_CONFIG_HOME",
+        dir.path().join("config").display().to_string(),
+    ));
+    let mut s = pty::Session::start(options);
+    let status = |s: &pty::Session| {
+        let (rows, cols) = s.parser.screen().size();
+        s.parser
+            .screen()
+            .contents_between(rows.get() - 1, 0, rows.get() - 1, cols.get())
+    };
+    s.expect("the archive of one article", |s| {
+        status(s).contains(" 1/1 articles · d:2017 · archive 1")
+    });
+    // The selected article's date is in the article pane's header.
+    let selected = ARTICLES[3].iso_day();
+    assert!(s.screen_text().contains(&selected), "{}", s.screen_text());
+    s.send(b"R");
+    s.expect("progress in the status line", |s| {
+        status(s).contains("fetching")
+    });
+    s.expect("the fetch's summary", |s| {
+        status(s).contains("fetched 1 source: 2 new, 0 copies, 0 failed")
+    });
+    // Articles 4 (2017) and 5 (2018) came: the filter keeps 2 of 3.
+    let line = status(&s);
+    assert!(
+        line.contains(" 2/3 articles · d:2017 · archive 3"),
+        "{line}"
+    );
+    assert!(!line.contains("fetching"), "{line}");
+    assert!(
+        s.screen_text().contains(&selected),
+        "the selection stays: {}",
+        s.screen_text()
+    );
+    s.send(b"q");
+    s.wait_exit(pty::EXIT_LIMIT).expect("q quits");
 }

@@ -366,10 +366,31 @@ fn read_as_page(response: http::Response) -> Outcome {
     }
 }
 
-/// The warning line for `url`: `astana: warning: URL: reason`, with the
-/// URL and the server's words made safe to print.
-pub fn warning_line(url: &str, reason: &str) -> String {
-    format!("astana: warning: {}: {}", visible(url), visible(reason))
+/// Something that went wrong with one URL; the rest goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub url: String,
+    pub reason: String,
+}
+
+/// The warning line: `astana: warning: URL: reason`, with the URL and the
+/// server's words made safe to print.
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "astana: warning: {}: {}",
+            visible(&self.url),
+            visible(&self.reason)
+        )
+    }
+}
+
+fn warning_line(url: &str, reason: &str) -> Warning {
+    Warning {
+        url: url.to_string(),
+        reason: reason.to_string(),
+    }
 }
 
 /// The coordinator: owns the store, the nodes and the tally.
@@ -384,12 +405,12 @@ struct Run<'s> {
 }
 
 /// Fetches `sources` into `store`. `progress` is called after each job
-/// with the tally, and with each warning line (already sanitised).
+/// with the tally, and with each warning.
 pub fn fetch(
     sources: &[String],
     store: &mut dyn Store,
     options: &Options,
-    progress: &mut dyn FnMut(&Tally, Option<&str>),
+    progress: &mut dyn FnMut(&Tally, Option<&Warning>),
 ) -> Tally {
     let queue: Queue<Job> = Queue::new();
     let mut run = Run {
@@ -471,7 +492,7 @@ impl Run<'_> {
         url: Url,
         parent: Option<usize>,
         depth: u32,
-        progress: &mut dyn FnMut(&Tally, Option<&str>),
+        progress: &mut dyn FnMut(&Tally, Option<&Warning>),
     ) {
         let key = url.to_string();
         let state = match self.store.source_state(&key) {
@@ -514,7 +535,7 @@ impl Run<'_> {
         queue: &Queue<Job>,
         node: usize,
         items: Vec<(String, Hint)>,
-        progress: &mut dyn FnMut(&Tally, Option<&str>),
+        progress: &mut dyn FnMut(&Tally, Option<&Warning>),
     ) {
         for (address, hint) in items {
             let Some(key) = canonical_url(&address) else {
@@ -557,7 +578,7 @@ impl Run<'_> {
         queue: &Queue<Job>,
         job: Job,
         outcome: Outcome,
-        progress: &mut dyn FnMut(&Tally, Option<&str>),
+        progress: &mut dyn FnMut(&Tally, Option<&Warning>),
     ) {
         match job {
             Job::Source { url, node, .. } => {
@@ -641,7 +662,7 @@ impl Run<'_> {
                 if top {
                     self.tally.sources_done += 1;
                 }
-                progress(&self.tally, warning.as_deref());
+                progress(&self.tally, warning.as_ref());
                 self.done(node);
             }
             Job::Page { url, node, hint } => {
@@ -661,7 +682,7 @@ impl Run<'_> {
                     self.mark_failed(node);
                 }
                 let warning = failure.map(|why| warning_line(url.as_str(), &why));
-                progress(&self.tally, warning.as_deref());
+                progress(&self.tally, warning.as_ref());
                 self.done(node);
             }
         }

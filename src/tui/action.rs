@@ -67,6 +67,8 @@ pub enum Action {
     CycleOrder,
     /// `t`: the round timeline of the results.
     OpenTimeline,
+    /// `R`: fetch the feeds file's sources into the archive.
+    Fetch,
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
@@ -417,6 +419,12 @@ const PANES: &[Row] = &[
         Action::OpenTimeline,
         &[Key::char('t')],
         "round timeline: the results per round (dates, venue, a bar, the guarantors) and per month without a round",
+    ),
+    (
+        "fetch",
+        Action::Fetch,
+        &[Key::char('R')],
+        "fetch the feeds file's sources into the archive in the background; the status line shows progress, new articles join the list",
     ),
     (
         "facets",

@@ -63,6 +63,9 @@ pub enum Effect {
     Copy(String),
     /// Restore the terminal, print this article id to stdout, exit.
     PrintAndQuit(String),
+    /// `R`: fetch the feeds file's sources into the archive in the
+    /// background, then show the archive again.
+    Fetch,
 }
 
 /// Where the keys go.
@@ -143,6 +146,8 @@ pub struct App {
     frame: ArticleFrame,
     /// Lines of the article selected with `v`.
     selection: Option<Selection>,
+    /// `R`'s progress while a background fetch runs, for the status line.
+    fetching: Option<String>,
 }
 
 /// Display lines of the open article selected with `v`: where the
@@ -202,6 +207,7 @@ impl App {
             view: ArticleView::default(),
             frame: ArticleFrame::default(),
             selection: None,
+            fetching: None,
         };
         // Start from every article, so a bad initial query still shows the
         // corpus (with the error in the status line).
@@ -241,6 +247,65 @@ impl App {
     }
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+    /// A background fetch's progress (`R`), while one runs.
+    pub fn fetching(&self) -> Option<&str> {
+        self.fetching.as_deref()
+    }
+
+    // --------------------------------------------------- background fetch
+
+    /// A note for the status line (what became of a background fetch).
+    pub fn notify(&mut self, note: String) {
+        self.message = Some(note);
+    }
+
+    /// The progress of the background fetch, or `None` once it is over.
+    pub fn set_fetching(&mut self, progress: Option<String>) {
+        self.fetching = progress;
+    }
+
+    /// Shows `corpus` (the archive read again after a fetch) in place of
+    /// the current one, keeping the filter, the order and the selected
+    /// article (by its id) when it is still among the results; `note`
+    /// goes to the status line.
+    pub fn replace_corpus(
+        &mut self,
+        corpus: Corpus,
+        index: SearchIndex,
+        label: Option<String>,
+        note: String,
+    ) {
+        let previous = self.shown_article().map(|(_, a)| a.id.clone());
+        let order = self.searcher.order();
+        self.corpus = corpus;
+        self.index = index;
+        self.options.corpus_label = label;
+        self.searcher = Searcher::new();
+        self.searcher
+            .set_order(order, &self.index, &self.corpus.articles);
+        // Indices into the old corpus mean nothing now.
+        self.shown = None;
+        self.view = ArticleView::default();
+        self.highlights_for = None;
+        // An overlay was computed from the old results.
+        if matches!(
+            self.overlay,
+            Some(Overlay::Facets(_) | Overlay::Timeline(_))
+        ) {
+            self.overlay = None;
+        }
+        if let Err(e) = self
+            .searcher
+            .run(&self.index, &self.corpus.articles, self.filter.text())
+        {
+            self.query_error = Some(e.to_string());
+        }
+        let article = previous.and_then(|id| self.corpus.articles.iter().position(|a| a.id == id));
+        self.reselect(article);
+        self.message = Some(note);
+        self.refresh_highlights();
+        self.refresh_frame();
     }
     /// The order of the results.
     pub fn order(&self) -> Order {
@@ -577,6 +642,18 @@ impl App {
                     .set_order(order, &self.index, &self.corpus.articles);
                 self.reselect(previous);
                 self.message = Some(format!("ordered by {}", order.name()));
+            }
+            Action::Fetch => {
+                if self.fetching.is_some() {
+                    self.message = Some("a fetch is running already".into());
+                } else if self.options.corpus_label.is_none() {
+                    // Files were named: the archive is not what is shown.
+                    self.message =
+                        Some("R fetches into the archive, which is not open here".into());
+                } else {
+                    self.fetching = Some("fetching…".into());
+                    return Some(Effect::Fetch);
+                }
             }
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;

@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod draw;
 pub mod facet_picker;
 pub mod filter_line;
+pub mod refetch;
 pub mod run;
 pub mod terminal;
 pub mod theme;

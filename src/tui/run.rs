@@ -10,7 +10,7 @@ use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::draw::loading::Loading;
 use crate::tui::terminal::{self, FrameWriter, Screen};
-use crate::tui::{Action, App, AppOptions, Effect, Focus, action_for, clipboard, draw};
+use crate::tui::{Action, App, AppOptions, Effect, Focus, action_for, clipboard, draw, refetch};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::{Terminal, backend::CrosstermBackend, layout::Rect};
 use std::{
@@ -78,6 +78,8 @@ const LOADING_REDRAW: Duration = Duration::from_millis(100);
 /// Idle wait between events; nothing happens on its own after loading,
 /// so this only bounds how long a lost wake-up could stall a frame.
 const IDLE_WAIT: Duration = Duration::from_secs(1);
+/// Idle wait while `R`'s fetch runs: how soon its progress shows.
+const FETCH_WAIT: Duration = Duration::from_millis(100);
 /// At most this many waiting events are handled before a frame is drawn,
 /// so a flood of input cannot starve the screen.
 const EVENTS_PER_FRAME: usize = 256;
@@ -103,7 +105,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     let input = Input {
         paths: options.paths,
         load: options.load,
-        archive: options.archive,
+        archive: options.archive.clone(),
         all: options.all,
     };
     let loader = Loader::spawn(input, extractor, start_rx)?;
@@ -142,14 +144,14 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         size: (size.width, size.height),
     });
     let loaded = load_with_progress(&mut tui, &screen, tty.as_ref(), loader, options.color)?;
-    let mut app = match loaded {
+    let (mut app, extractor) = match loaded {
         None => return finish(tui, screen, Outcome::Quit),
         Some(Loaded::Nothing(warnings)) => {
             drop(tui);
             screen.leave()?;
             return Err(RunError::NoArticles(warnings));
         }
-        Some(Loaded::App(app)) => *app,
+        Some(Loaded::App(app, extractor)) => (*app, extractor),
     };
     // The loader laid the explorer out for the size it was given; the
     // terminal may have been resized since.
@@ -157,7 +159,13 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     if (now.width, now.height) != app.size() {
         app.update(Action::Resize(now.width, now.height));
     }
-    let outcome = event_loop(&mut tui, &mut app, &screen, route)?;
+    let mut background = Background {
+        archive: options.archive,
+        all: options.all,
+        extractor,
+        fetch: None,
+    };
+    let outcome = event_loop(&mut tui, &mut app, &screen, route, &mut background)?;
     finish(tui, screen, outcome)
 }
 
@@ -176,8 +184,9 @@ struct AppStart {
 
 /// What the loading thread hands over.
 enum Loaded {
-    /// Boxed: an `App` is large and this travels through a channel.
-    App(Box<App>),
+    /// Boxed: an `App` is large and this travels through a channel. The
+    /// extractor stays for `R`'s fetches.
+    App(Box<App>, Arc<Extractor>),
     /// No article could be loaded; the warnings say why.
     Nothing(Vec<LoadWarning>),
 }
@@ -192,18 +201,18 @@ struct Loader {
     done: mpsc::Receiver<Result<Loaded, RunError>>,
 }
 
-/// What the loader reads.
-struct Input {
-    paths: Vec<PathBuf>,
-    load: corpus::LoadOptions,
-    archive: Option<PathBuf>,
-    all: bool,
+/// What the loader reads (and `R` reads again after fetching).
+pub(super) struct Input {
+    pub(super) paths: Vec<PathBuf>,
+    pub(super) load: corpus::LoadOptions,
+    pub(super) archive: Option<PathBuf>,
+    pub(super) all: bool,
 }
 
 impl Input {
     /// The corpus, and the status line's word on where it came from
     /// (`archive 1,234`, `bundled 5`; nothing for files named).
-    fn load(
+    pub(super) fn load(
         self,
         extractor: &Extractor,
         progress: &LoadProgress,
@@ -267,7 +276,7 @@ impl Loader {
                     panic_for_test(PanicPoint::Loader);
                     let mut app = App::with_index(corpus, index, options);
                     app.update(Action::Resize(size.0, size.1));
-                    Some(Loaded::App(Box::new(app)))
+                    Some(Loaded::App(Box::new(app), Arc::new(extractor)))
                 });
                 if let Some(loaded) = loaded.transpose() {
                     let _ = done_tx.send(loaded);
@@ -361,12 +370,57 @@ fn quits_loading(key: KeyEvent) -> bool {
             && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc))
 }
 
+/// What runs beside the event loop: `R`'s fetch.
+struct Background {
+    archive: Option<PathBuf>,
+    all: bool,
+    extractor: Arc<Extractor>,
+    fetch: Option<mpsc::Receiver<refetch::Message>>,
+}
+
+impl Background {
+    /// Takes in what the fetch said; true when the app changed.
+    fn poll(&mut self, app: &mut App) -> bool {
+        let Some(rx) = &self.fetch else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match rx.try_recv() {
+                Ok(refetch::Message::Progress(text)) => {
+                    app.set_fetching(Some(text));
+                    changed = true;
+                }
+                Ok(refetch::Message::Done(done)) => {
+                    app.set_fetching(None);
+                    match done {
+                        Ok(reloaded) => {
+                            let r = *reloaded;
+                            app.replace_corpus(r.corpus, r.index, r.label, r.summary);
+                        }
+                        Err(why) => app.notify(why),
+                    }
+                    self.fetch = None;
+                    return true;
+                }
+                Err(mpsc::TryRecvError::Empty) => return changed,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    app.set_fetching(None);
+                    self.fetch = None;
+                    return true;
+                }
+            }
+        }
+    }
+}
+
 /// Keys in, effects out, a frame drawn whenever something changed.
 fn event_loop(
     tui: &mut Tui,
     app: &mut App,
     screen: &Screen,
     route: clipboard::Route,
+    background: &mut Background,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
     let mut first_frame = true;
@@ -393,9 +447,17 @@ fn event_loop(
             dirty = false;
             first_frame = false;
         }
-        if pending.is_empty() && !event::poll(IDLE_WAIT)? {
+        // While a fetch runs, its news is looked at often.
+        let wait = if background.fetch.is_some() {
+            FETCH_WAIT
+        } else {
+            IDLE_WAIT
+        };
+        if pending.is_empty() && !event::poll(wait)? {
+            dirty |= background.poll(app);
             continue;
         }
+        dirty |= background.poll(app);
         // Take in everything already waiting, so that a Ctrl-c typed behind
         // a long paste ends the session now, not after the paste has been
         // worked through.
@@ -430,7 +492,7 @@ fn event_loop(
             } else if !typed.is_empty() {
                 dirty = true;
                 let paste = Action::Paste(std::mem::take(&mut typed));
-                if let Some(outcome) = carry_out(app, paste, screen, route)? {
+                if let Some(outcome) = carry_out(app, paste, screen, route, background)? {
                     return Ok(outcome);
                 }
             }
@@ -451,7 +513,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
-                if let Some(outcome) = carry_out(app, action, screen, route)? {
+                if let Some(outcome) = carry_out(app, action, screen, route, background)? {
                     return Ok(outcome);
                 }
             }
@@ -459,7 +521,7 @@ fn event_loop(
         if !typed.is_empty() {
             dirty = true;
             let paste = Action::Paste(typed);
-            if let Some(outcome) = carry_out(app, paste, screen, route)? {
+            if let Some(outcome) = carry_out(app, paste, screen, route, background)? {
                 return Ok(outcome);
             }
         }
@@ -473,6 +535,7 @@ fn carry_out(
     action: Action,
     screen: &Screen,
     route: clipboard::Route,
+    background: &mut Background,
 ) -> Result<Option<Outcome>, RunError> {
     panic_for_test(PanicPoint::Update);
     match app.update(action) {
@@ -481,6 +544,20 @@ fn carry_out(
         Some(Effect::PrintAndQuit(id)) => return Ok(Some(Outcome::Print(id))),
         Some(Effect::Copy(text)) => {
             screen.send(&clipboard::osc52(&text, route).sequence)?;
+        }
+        Some(Effect::Fetch) => {
+            let started = refetch::start(
+                background.archive.clone(),
+                background.all,
+                Arc::clone(&background.extractor),
+            );
+            match started {
+                Ok(rx) => background.fetch = Some(rx),
+                Err(e) => {
+                    app.set_fetching(None);
+                    app.notify(format!("cannot start the fetch: {e}"));
+                }
+            }
         }
     }
     Ok(None)

@@ -40,6 +40,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(label) = &app.options().corpus_label {
         tail.push(piece(label));
     }
+    if let Some(progress) = app.fetching() {
+        tail.push(piece(progress));
+    }
     tail.push(piece(&app.options().bidi_label));
     match app.warnings().len() {
         0 => {}
