@@ -331,6 +331,24 @@ fn a_60_mb_page_is_cut_at_the_size_cap() {
 }
 
 #[test]
+fn a_60_mb_page_without_a_length_is_cut_while_reading() {
+    let server = site();
+    let got = run(
+        &server,
+        &["/big-unannounced"],
+        &mut MemoryStore::default(),
+        &options(),
+    );
+    assert_eq!(
+        got.warnings,
+        [format!(
+            "astana: warning: {}: larger than 10485760 bytes (the --max-page-size), cut",
+            server.url("/big-unannounced")
+        )]
+    );
+}
+
+#[test]
 fn a_gzip_bomb_is_cut_at_the_size_cap_after_decompression() {
     let server = site();
     let mut options = options();

@@ -103,6 +103,11 @@ pub fn site() -> Server {
             "/loop/b" => Reply::redirect(&format!("{base}/loop/a")),
             "/big" => Reply::Large {
                 bytes: 60 * 1000 * 1000,
+                announced: true,
+            },
+            "/big-unannounced" => Reply::Large {
+                bytes: 60 * 1000 * 1000,
+                announced: false,
             },
             "/bomb" => Reply::ok("text/html", bomb.clone()).with_header("Content-Encoding", "gzip"),
             "/flaky" => {

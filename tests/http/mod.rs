@@ -44,8 +44,10 @@ pub enum Reply {
     },
     /// A 200 announcing `bytes` bytes and sending one each `interval`.
     Trickle { interval: Duration, bytes: usize },
-    /// A 200 `text/html` page of `bytes` bytes, written in chunks.
-    Large { bytes: u64 },
+    /// A 200 `text/html` page of `bytes` bytes, written in chunks; with
+    /// `announced` false, without a `Content-Length` (the body ends when
+    /// the connection closes), so only reading finds out its size.
+    Large { bytes: u64, announced: bool },
 }
 
 impl Reply {
@@ -236,9 +238,14 @@ fn serve(
                 std::thread::sleep(interval);
             }
         }
-        Reply::Large { bytes } => {
+        Reply::Large { bytes, announced } => {
+            let length = if announced {
+                format!("Content-Length: {bytes}\r\n")
+            } else {
+                String::new()
+            };
             out.write_all(
-                format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {bytes}\r\nConnection: close\r\n\r\n")
+                format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{length}Connection: close\r\n\r\n")
                     .as_bytes(),
             )?;
             let chunk = vec![b'a'; 64 * 1024];
