@@ -96,7 +96,9 @@ pub(super) fn run(args: FetchArgs, loader: &super::Loader) -> Result<ExitCode> {
         ..defaults
     };
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        // Sized for the sources at once: an empty bar, not a full one.
+        let bar =
+            ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
