@@ -597,3 +597,15 @@ fn round_timeline() {
         insta::assert_snapshot!(format!("timeline_{w}x{h}"), screen(&app));
     }
 }
+
+#[test]
+fn cooccurrence_list() {
+    // Idlib in the entities pane of memo-4: the people found with it.
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::BackTab));
+    while app.entities()[app.entity_cursor()].key() != "idlib" {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('c'));
+    insta::assert_snapshot!("companions_120x40", screen(&app));
+}
