@@ -106,7 +106,7 @@ fn the_help_shows_every_binding_whole_at_any_width() {
     use astana::tui::{Keymap, Mode};
     for w in [40, 80, 120, 220] {
         // Tall enough for the whole help: the width is what wraps it.
-        let mut app = app(w, 200);
+        let mut app = app(w, 240);
         press(&mut app, chars('?'));
         let text = help_text(&app);
         for mode in Mode::ALL {
@@ -597,4 +597,16 @@ fn round_timeline() {
         press(&mut app, chars('j'));
         insta::assert_snapshot!(format!("timeline_{w}x{h}"), screen(&app));
     }
+}
+
+#[test]
+fn cooccurrence_list() {
+    // Idlib in the entities pane of memo-4: the people found with it.
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::BackTab));
+    while app.entities()[app.entity_cursor()].key() != "idlib" {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('c'));
+    insta::assert_snapshot!("companions_120x40", screen(&app));
 }

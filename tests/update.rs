@@ -859,10 +859,14 @@ fn o_cycles_the_order_and_keeps_the_selected_article() {
 fn t_opens_the_round_timeline_and_enter_adds_the_row() {
     let mut app = app(120, 40);
     press(&mut app, chars('t'));
-    let Some(Overlay::Timeline(timeline)) = app.overlay() else {
+    let Some(Overlay::Timeline {
+        rows: timeline,
+        results,
+    }) = app.overlay()
+    else {
         panic!("t opens the timeline");
     };
-    assert_eq!(timeline.results, 6);
+    assert_eq!(*results, 6);
     // The cursor starts on the first row with results: the two articles
     // without a round, dated May 2017, whose month comes before round 4
     // (3 May 2017).
@@ -870,7 +874,11 @@ fn t_opens_the_round_timeline_and_enter_adds_the_row() {
     assert_eq!(row.period.terms(), ["r:none", "d:2017-05"]);
     assert_eq!(row.count, 2);
     press(&mut app, chars('j'));
-    let Some(Overlay::Timeline(timeline)) = app.overlay() else {
+    let Some(Overlay::Timeline {
+        rows: timeline,
+        results: _,
+    }) = app.overlay()
+    else {
         panic!("the timeline stays open");
     };
     assert_eq!(timeline.current().unwrap().period.terms(), ["r:4"]);
@@ -885,12 +893,50 @@ fn t_opens_the_round_timeline_and_enter_adds_the_row() {
     assert_eq!(selected_id(&app), "zones-6");
     // The timeline counts the filtered results.
     press(&mut app, chars('t'));
-    let Some(Overlay::Timeline(timeline)) = app.overlay() else {
+    let Some(Overlay::Timeline {
+        rows: timeline,
+        results,
+    }) = app.overlay()
+    else {
         panic!("t opens the timeline");
     };
-    assert_eq!(timeline.results, 1);
+    assert_eq!(*results, 1);
     assert_eq!(timeline.rows.iter().map(|r| r.count).sum::<usize>(), 1);
     press(&mut app, key(KeyCode::Esc));
     assert!(app.overlay().is_none());
     assert_eq!(app.filter(), "r:6");
+}
+
+#[test]
+fn c_lists_the_entities_found_with_the_selected_one() {
+    let mut app = app(120, 40);
+    // c outside the entities pane says what it needs.
+    press(&mut app, chars('c'));
+    assert!(app.overlay().is_none());
+    assert!(app.message().unwrap().contains("entities pane"));
+    // memo-4's entities: Idlib is in three articles, with Lavrentiev,
+    // Ansari and the guarantors in memo-4, with Turkey in zones-6.
+    press(&mut app, key(KeyCode::BackTab));
+    assert_eq!(app.focus(), Focus::Entities);
+    while app.entities()[app.entity_cursor()].key() != "idlib" {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('c'));
+    let Some(Overlay::Companions { rows, of, together }) = app.overlay() else {
+        panic!("c opens the co-occurrence list");
+    };
+    assert_eq!(of, "Idlib إدلب");
+    assert_eq!(*together, 3);
+    let names: Vec<(&str, usize)> = rows
+        .rows
+        .iter()
+        .map(|r| (r.value.as_str(), r.count))
+        .collect();
+    // Most frequent first, then by name (Alexander before Hossein).
+    assert_eq!(names, [("lavrentiev", 1), ("ansari", 1)]);
+    assert_eq!(rows.rows[0].rounds.get(&4), Some(&1));
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "p:lavrentiev");
+    assert_eq!(selected_id(&app), "memo-4");
 }

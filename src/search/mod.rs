@@ -11,6 +11,7 @@
 //!   `Searcher`.
 //! - `highlight`: match positions in a title or an article's text.
 
+pub mod cooccurrence;
 pub mod facets;
 mod highlight;
 mod index;

@@ -69,6 +69,8 @@ pub enum Action {
     OpenTimeline,
     /// `R`: fetch the feeds file's sources into the archive.
     Fetch,
+    /// `c`: the entities found most often with the selected one.
+    OpenCompanions,
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
@@ -93,8 +95,8 @@ pub enum Mode {
     Overlay,
     /// The facet picker.
     Picker,
-    /// The round timeline.
-    Timeline,
+    /// The round timeline and the co-occurrence list: rows to add to the filter.
+    Chooser,
 }
 
 impl Mode {
@@ -104,7 +106,7 @@ impl Mode {
         Mode::Filter,
         Mode::Overlay,
         Mode::Picker,
-        Mode::Timeline,
+        Mode::Chooser,
     ];
 
     /// Whether a character without a binding types itself in this mode:
@@ -118,7 +120,7 @@ impl Mode {
     pub fn of(app: &App) -> Mode {
         match app.overlay() {
             Some(Overlay::Facets(_)) => Mode::Picker,
-            Some(Overlay::Timeline(_)) => Mode::Timeline,
+            Some(Overlay::Timeline { .. } | Overlay::Companions { .. }) => Mode::Chooser,
             Some(_) => Mode::Overlay,
             None if app.focus() == Focus::Filter => Mode::Filter,
             None => Mode::Panes,
@@ -246,7 +248,7 @@ impl Keymap {
                 Mode::Filter => table(&[FILTER]),
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
                 Mode::Picker => table(&[PICKER]),
-                Mode::Timeline => table(&[MOVEMENT, TIMELINE]),
+                Mode::Chooser => table(&[MOVEMENT, CHOOSER]),
             }),
         }
     }
@@ -424,7 +426,13 @@ const PANES: &[Row] = &[
         "fetch",
         Action::Fetch,
         &[Key::char('R')],
-        "fetch the feeds file's sources into the archive in the background; the status line shows progress, new articles join the list",
+        "fetch the feeds file's sources into the archive, in the background",
+    ),
+    (
+        "companions",
+        Action::OpenCompanions,
+        &[Key::char('c')],
+        "co-occurrence: in the entities pane, the entities found most often with the selected one in the results, with their rounds",
     ),
     (
         "facets",
@@ -576,18 +584,18 @@ const OVERLAY: &[Row] = &[
     ("quit", Action::Quit, &[Key::char('q')], "quit"),
 ];
 
-/// The round timeline.
-const TIMELINE: &[Row] = &[
+/// The round timeline and the co-occurrence list.
+const CHOOSER: &[Row] = &[
     (
         "add-to-filter",
         Action::Confirm,
         &[Key::plain(KeyCode::Enter)],
-        "add the row to the filter: its round (r:4), or its month (r:none d:2020-03)",
+        "add the row to the filter: a round (r:4), a month without a round (r:none d:2020-03), an entity (p:lavrov)",
     ),
     (
         "close",
         Action::Back,
-        &[Key::plain(KeyCode::Esc), Key::char('t')],
+        &[Key::plain(KeyCode::Esc), Key::char('t'), Key::char('c')],
         "close",
     ),
     ("quit", Action::Quit, &[Key::char('q')], "quit"),

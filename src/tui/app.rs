@@ -7,17 +7,18 @@
 
 use super::action::Action;
 use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
+use super::chooser::{Choice, Chooser};
 use super::clipboard;
-use super::draw::{Panes, overlay_rows, panes, timeline_height};
+use super::draw::{Panes, chooser_height, overlay_rows, panes};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
 use super::theme::{Theme, tag};
-use super::timeline::Timeline;
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
+use crate::search::cooccurrence::{Companion, companions};
 use crate::search::facets::facets;
-use crate::search::timeline::timeline;
+use crate::search::timeline::{TimelineRow, timeline};
 use crate::search::{Hit, Order, QueryField, SearchIndex, Searcher, entity_value, text_matches};
 use crate::text::layout::{BidiMode, StyleSpan};
 use crate::text::sentence::sentence_at;
@@ -81,10 +82,24 @@ pub enum Focus {
 /// A window over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Warnings { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Warnings {
+        scroll: usize,
+    },
     Facets(FacetPicker),
-    Timeline(Timeline),
+    /// `t`: the results per round, and how many results they count.
+    Timeline {
+        rows: Chooser<TimelineRow>,
+        results: usize,
+    },
+    /// `c`: the entities found with `of` in `together` results.
+    Companions {
+        rows: Chooser<Companion>,
+        of: String,
+        together: usize,
+    },
 }
 
 /// A movement request, resolved against the focused pane's size.
@@ -288,10 +303,10 @@ impl App {
         self.shown = None;
         self.view = ArticleView::default();
         self.highlights_for = None;
-        // An overlay was computed from the old results.
+        // These overlays were computed from the old results.
         if matches!(
             self.overlay,
-            Some(Overlay::Facets(_) | Overlay::Timeline(_))
+            Some(Overlay::Facets(_) | Overlay::Timeline { .. } | Overlay::Companions { .. })
         ) {
             self.overlay = None;
         }
@@ -620,10 +635,16 @@ impl App {
             Action::OpenFacets => self.open_facets(),
             Action::OpenTimeline => {
                 let rows = timeline(&self.index, &self.corpus.articles, self.results());
-                let mut open = Timeline::new(rows, self.results().len());
-                open.keep_in_view(timeline_height(self.size));
-                self.overlay = Some(Overlay::Timeline(open));
+                // On the first row with results.
+                let first = rows.iter().position(|r| r.count > 0).unwrap_or(0);
+                let mut rows = Chooser::new(rows, first);
+                rows.keep_in_view(chooser_height(self.size));
+                self.overlay = Some(Overlay::Timeline {
+                    rows,
+                    results: self.results().len(),
+                });
             }
+            Action::OpenCompanions => self.open_companions(),
             Action::Picker(_) => {}
             Action::SelectLines => self.select_lines(),
             Action::Copy => return self.copy(),
@@ -697,31 +718,13 @@ impl App {
                 };
                 *scroll = next.min(bottom);
             }
-            Overlay::Timeline(open) => {
-                let height = timeline_height(self.size);
-                let page = height.max(1) as isize;
-                match action {
-                    Action::Up => open.move_by(-1),
-                    Action::Down => open.move_by(1),
-                    Action::PageUp => open.move_by(-page),
-                    Action::PageDown => open.move_by(page),
-                    Action::HalfPageUp => open.move_by(-(page / 2).max(1)),
-                    Action::HalfPageDown => open.move_by((page / 2).max(1)),
-                    Action::Top => open.move_to_end(false),
-                    Action::Bottom => open.move_to_end(true),
-                    Action::Back => {
-                        self.overlay = None;
-                        return None;
-                    }
-                    Action::Confirm => {
-                        let terms = open.current().map(|r| r.period.terms());
-                        self.overlay = None;
-                        self.add_terms(&terms.unwrap_or_default());
-                        return None;
-                    }
-                    _ => {}
-                }
-                open.keep_in_view(height);
+            Overlay::Timeline { rows, .. } => {
+                let choice = rows.update(&action, chooser_height(self.size));
+                self.chosen(choice);
+            }
+            Overlay::Companions { rows, .. } => {
+                let choice = rows.update(&action, chooser_height(self.size));
+                self.chosen(choice);
             }
             Overlay::Facets(picker) => {
                 // Typed letters (one, or a burst the runtime gathered)
@@ -1076,6 +1079,44 @@ impl App {
             self.article_scroll = line.saturating_sub(height / 3);
             self.article_scroll = self.article_scroll.min(self.max_article_scroll());
         }
+    }
+
+    /// Carries out what a key did in the timeline or the co-occurrence list.
+    fn chosen(&mut self, choice: Choice) {
+        match choice {
+            Choice::Stay => {}
+            Choice::Close => self.overlay = None,
+            Choice::Add(terms) => {
+                self.overlay = None;
+                self.add_terms(&terms);
+            }
+        }
+    }
+
+    /// `c`: the entities found with the selected one (in the entities
+    /// pane) in the results.
+    fn open_companions(&mut self) {
+        let entity = self.entities().get(self.entity_cursor).copied();
+        let Some(entity) = entity.filter(|_| self.focus == Focus::Entities) else {
+            self.message = Some("c: select an entity in the entities pane first (Tab)".into());
+            return;
+        };
+        let (kind, key) = (entity.kind, entity.key().to_string());
+        let of = if entity.name() == entity.arabic() {
+            entity.arabic().to_string()
+        } else {
+            format!("{} {}", entity.name(), entity.arabic())
+        };
+        let (rows, together) = companions(
+            &self.index,
+            &self.corpus.articles,
+            self.results(),
+            kind,
+            &key,
+        );
+        let mut rows = Chooser::new(rows, 0);
+        rows.keep_in_view(chooser_height(self.size));
+        self.overlay = Some(Overlay::Companions { rows, of, together });
     }
 
     /// Appends filter terms (each unless already there) and filters again,

@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod article_view;
 pub mod bidi_probe;
+pub mod chooser;
 pub mod clipboard;
 pub mod draw;
 pub mod facet_picker;
@@ -17,7 +18,6 @@ pub mod refetch;
 pub mod run;
 pub mod terminal;
 pub mod theme;
-pub mod timeline;
 
 pub use crate::text::layout::BidiMode;
 pub use action::{Action, Keymap, Mode, action_for};

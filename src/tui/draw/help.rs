@@ -37,6 +37,10 @@ const LANGUAGE: &[(&str, &str)] = &[
     ("r:", "round of the talks: r:4, r:4-6, r:4,6, r:none"),
     ("p: l:", "person, place: p:lavrentiev, l:idlib, l:إدلب"),
     ("o: s:", "organisation, news agency or source: o:un, s:sana"),
+    (
+        "d:",
+        "publication date: d:2017, d:2017-05-04, d:2019..2023, d:2022.., d:none",
+    ),
 ];
 
 /// Two queries, one per script, and what each asks for.
@@ -113,6 +117,9 @@ pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     help.row("other keys", "are typed at the caret, in either script");
     help.heading("In the facet picker");
     help.bindings(keymap.bindings(Mode::Picker).iter().filter(unseen));
+    help.row("j k …", "move as in the panes");
+    help.heading("In the round timeline and the co-occurrence list");
+    help.bindings(keymap.bindings(Mode::Chooser).iter().filter(unseen));
     help.row("j k …", "move as in the panes");
     help.heading("In this help and the warnings");
     help.bindings(keymap.bindings(Mode::Overlay).iter().filter(unseen));

@@ -3,8 +3,8 @@
 //! results without a round, and "no round".
 
 use super::super::app::App;
-use super::super::timeline::Timeline;
-use super::centered;
+use super::super::chooser::Chooser;
+use super::chooser_rect;
 use crate::output::thousands;
 use crate::search::timeline::{Period, TimelineRow};
 use ratatui::Frame;
@@ -22,23 +22,15 @@ const MIX: usize = 2 + 3 * 10;
 /// The bar is never narrower than this.
 const MIN_BAR: usize = 8;
 
-/// The overlay's rectangle in the screen `area`.
-pub(super) fn rect(area: Rect) -> Rect {
-    centered(
-        area,
-        area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(2),
-    )
-}
-
-/// Rows of the timeline in view in the screen `area`.
-pub(super) fn height(area: Rect) -> usize {
-    rect(area).height.saturating_sub(2) as usize
-}
-
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, timeline: &Timeline) {
+pub(super) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    timeline: &Chooser<TimelineRow>,
+    results: usize,
+) {
     let theme = app.theme();
-    let rect = rect(area);
+    let rect = chooser_rect(area);
     let width = rect.width.saturating_sub(2) as usize;
     let visible = rect.height.saturating_sub(2) as usize;
     let with_mix = width >= HEAD + MIN_BAR + COUNT + MIX;
@@ -76,7 +68,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, timeline: &Timeline
     let block = Block::bordered()
         .title(format!(
             " Rounds · {} results in the filter ",
-            thousands(timeline.results)
+            thousands(results)
         ))
         .title_bottom(Line::from(" Enter adds to the filter · Esc closes ").right_aligned())
         .border_style(theme.border(true));
