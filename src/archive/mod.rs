@@ -156,24 +156,7 @@ impl Archive {
     }
 
     fn load_names(&mut self) -> Result<(), ArchiveError> {
-        let mut names = NameTable::default();
-        let mut statement = self
-            .conn
-            .prepare("SELECT id, key, name, arabic FROM names ORDER BY id")?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let (key, name, arabic): (String, String, String) =
-                (row.get(1)?, row.get(2)?, row.get(3)?);
-            // Numbers are ids counted from 0 with no gap (see `store`).
-            if id != names.len() as i64 {
-                return Err(rusqlite::Error::IntegralValueOutOfRange(0, id).into());
-            }
-            names.push(&key, &name, &arabic);
-        }
-        drop(rows);
-        drop(statement);
-        self.names = names;
+        self.names = read_names(&self.conn)?;
         Ok(())
     }
 
@@ -210,6 +193,37 @@ impl Archive {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+/// The table `names`, numbered by id.
+fn read_names(conn: &Connection) -> Result<NameTable, ArchiveError> {
+    let mut names = NameTable::default();
+    let mut statement =
+        conn.prepare_cached("SELECT id, key, name, arabic FROM names ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let (key, name, arabic): (String, String, String) = (row.get(1)?, row.get(2)?, row.get(3)?);
+        // Numbers are ids counted from 0 with no gap (see `store`).
+        if id != names.len() as i64 {
+            return Err(rusqlite::Error::IntegralValueOutOfRange(0, id).into());
+        }
+        names.push(&key, &name, &arabic);
+    }
+    Ok(names)
+}
+
+/// Makes `names` the table's again if another process (an import beside a
+/// fetch) added names since they were read. Called inside a write
+/// transaction, so that no one adds more before this one's are written.
+fn catch_up_names(conn: &Connection, names: &mut NameTable) -> Result<(), ArchiveError> {
+    let stored: i64 = conn.query_row("SELECT coalesce(max(id) + 1, 0) FROM names", [], |r| {
+        r.get(0)
+    })?;
+    if stored != names.len() as i64 {
+        *names = read_names(conn)?;
+    }
+    Ok(())
 }
 
 /// Whether opening failed for want of write access (a read-only file or
@@ -410,6 +424,39 @@ mod tests {
             )
             .unwrap();
         assert_eq!(stale, 0, "stored back");
+    }
+
+    #[test]
+    fn two_writers_number_entity_names_without_clashing() {
+        let (dir, mut first) = temp_archive();
+        let mut second = Archive::open(&dir.path().join("sub/archive.sqlite3")).unwrap();
+        let extractor = Extractor::builtin();
+        let fp = extractor.fingerprint();
+        let texts = [
+            "قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن المحادثات مستمرة.",
+            "التقى المبعوث الأممي ستيفان دي ميستورا في جنيف وفد المعارضة السورية.",
+            "أعلنت أنقرة أن وزير الخارجية التركي مولود جاويش أوغلو سيزور طهران.",
+        ];
+        // Each writer numbers names the other has not read yet.
+        first
+            .add(&article("a", texts[0], None, "2017-01-01"), fp)
+            .unwrap();
+        second
+            .add(&article("b", texts[1], None, "2017-01-01"), fp)
+            .unwrap();
+        first
+            .add(&article("c", texts[2], None, "2017-01-01"), fp)
+            .unwrap();
+        let corpus = Archive::open_read_only(&dir.path().join("sub/archive.sqlite3"))
+            .unwrap()
+            .load_into(false, &extractor, None, &mut ())
+            .unwrap();
+        for (article, text) in corpus.articles.iter().zip(texts) {
+            assert_eq!(
+                article.extraction,
+                extractor.extract(Some("محادثات أستانا"), text)
+            );
+        }
     }
 
     #[test]

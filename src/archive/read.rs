@@ -118,7 +118,10 @@ impl Archive {
     ) -> Result<(), ArchiveError> {
         for chunk in extracted.chunks(BATCH) {
             let names_before = self.names.len();
-            let tx = self.conn.transaction()?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            super::catch_up_names(&tx, &mut self.names)?;
             let mut new_names = Vec::new();
             {
                 let mut update = tx.prepare_cached(

@@ -136,6 +136,7 @@ impl Archive {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        super::catch_up_names(&tx, &mut self.names)?;
         let known: Option<i64> = match &canonical {
             Some(url) => known_url(&tx, url)?,
             // Without a URL, the same id and text (a file imported again).
