@@ -87,45 +87,8 @@ mod articles;
 mod shapes;
 
 use articles::ARTICLES;
-use encoding_rs::{ISO_8859_6, WINDOWS_1256};
-use shapes::Page;
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(bytes).unwrap();
-    enc.finish().unwrap()
-}
-
-/// Twenty pages: ten articles, each in one or more of the shapes.
-fn fixtures() -> Vec<Page> {
-    let a = &ARTICLES;
-    let mut gz = shapes::graph_site(&a[3]);
-    gz.name = "json-ld graph, gzip".into();
-    gz.bytes = gzip(&gz.bytes);
-    vec![
-        shapes::wordpress(&a[0]),
-        shapes::wordpress(&a[5]),
-        shapes::amp(&a[1]),
-        shapes::amp(&a[6]),
-        shapes::graph_site(&a[2]),
-        shapes::graph_site(&a[7]),
-        gz,
-        shapes::table_layout(&a[3], WINDOWS_1256, true),
-        shapes::table_layout(&a[8], WINDOWS_1256, false),
-        shapes::table_layout(&a[5], WINDOWS_1256, false),
-        shapes::table_layout(&a[4], ISO_8859_6, true),
-        shapes::table_layout(&a[9], ISO_8859_6, false),
-        shapes::broken(&a[0]),
-        shapes::broken(&a[8]),
-        shapes::blog(&a[1]),
-        shapes::blog(&a[6]),
-        shapes::portal(&a[2]),
-        shapes::portal(&a[7]),
-        shapes::portal(&a[9]),
-        shapes::wordpress(&a[4]),
-    ]
-}
+use encoding_rs::WINDOWS_1256;
+use shapes::{Page, fixtures, gzip};
 
 fn read_fixture(page: &Page, steps: Steps) -> Result<astana::web::html::PageDraft, PageError> {
     let origin = Origin {
