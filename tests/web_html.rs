@@ -365,3 +365,37 @@ fn html_files_load_as_articles_through_the_corpus() {
     );
     assert_eq!(warnings.len(), 3, "{warnings:?}");
 }
+
+/// A folder where every page was skipped: the error names the files and
+/// why, the first five, and counts the rest.
+#[test]
+fn a_folder_of_pages_without_articles_names_them_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = "<html><body><ul><li><a href=/1>خبر</a></li></ul></body></html>";
+    for n in 1..=6 {
+        std::fs::write(dir.path().join(format!("home-{n}.html")), home).unwrap();
+    }
+    let cut = gzip(&shapes::wordpress(&ARTICLES[0]).bytes);
+    std::fs::write(dir.path().join("z-cut.html.gz"), &cut[..200]).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_astana"))
+        .args(["list", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    // Seven warnings, then the error.
+    assert_eq!(lines.len(), 8, "{stderr}");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let named: Vec<String> = (1..=5)
+        .map(|n| format!("{}: no article text found", path(&format!("home-{n}.html"))))
+        .collect();
+    assert_eq!(
+        lines[7],
+        format!(
+            "astana: error: no articles found in {}: 7 files skipped ({}; and 2 more)",
+            dir.path().display(),
+            named.join("; ")
+        )
+    );
+}
