@@ -128,6 +128,17 @@ fn astana(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `astana list --json FILE`, which must succeed.
+fn list_json(file: &str) -> Output {
+    let out = astana(&["list", "--json", file]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn stderr_lines(out: &Output) -> Vec<String> {
     String::from_utf8_lossy(&out.stderr)
         .lines()
@@ -148,12 +159,7 @@ fn pages_of_a_warc_and_a_warc_gz_load_with_their_titles_urls_and_text() {
     for path in [&plain, &members] {
         let stem = if path == &plain { "plain" } else { "members" };
         let shown = path.to_str().unwrap();
-        let out = astana(&["list", "--json", shown]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = list_json(shown);
         let want: Vec<String> = MIXED_NOTES
             .iter()
             .map(|n| format!("astana: warning: {shown}: {n}"))
@@ -196,12 +202,7 @@ fn a_cut_warc_gz_keeps_the_records_before_the_cut_and_names_the_byte() {
     let bytes = warc_writer::gzip_members(&records);
     let path = write(dir.path(), "cut.warc.gz", &bytes[..cut]);
     let shown = path.to_str().unwrap();
-    let out = astana(&["list", "--json", shown]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = list_json(shown);
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let titles: Vec<&str> = listed
         .as_array()

@@ -14,7 +14,7 @@ use crate::corpus::format::warc::{Outcome, closing, read_record};
 use crate::extract::Extractor;
 use crate::web::warc::{Broken, Entry, Record, Records, Tally};
 use rayon::prelude::*;
-use std::{fs, path::Path, sync::mpsc};
+use std::sync::mpsc;
 
 /// A batch is sent once its responses hold this many bytes...
 const BATCH_BYTES: usize = 8 << 20;
@@ -87,12 +87,8 @@ pub(super) fn load_warc<S: ArticleSink>(
     progress: Option<&LoadProgress>,
     gather: &mut Gather<'_, S>,
 ) {
-    let file = match fs::File::open(origin.path.as_deref().unwrap_or(Path::new(""))) {
-        Ok(file) => file,
-        Err(e) => {
-            gather.warn(origin.warning(e.to_string()));
-            return;
-        }
+    let Some(file) = super::stream::open(origin, gather) else {
+        return;
     };
     let records = match Records::new(file) {
         Ok(records) => records,
