@@ -282,3 +282,41 @@ fn garbage_named_warc_gz_is_one_warning_and_no_article() {
     );
     assert!(error.starts_with(&named), "{error}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Random bytes, and the mixed archive (plain or gzip) cut anywhere or
+    /// with random bytes spliced in, are read without a panic; every
+    /// response read is made a page or a reason.
+    #[test]
+    fn nothing_panics_on_random_cut_or_spliced_archives(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048),
+        cut in 0usize..1_000_000,
+        splice in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        gzipped in proptest::prelude::any::<bool>(),
+    ) {
+        use astana::web::warc::{Entry, Records, read_response};
+        let (records, _) = mixed();
+        let mut archive = if gzipped {
+            warc_writer::gzip_members(&records)
+        } else {
+            records.concat()
+        };
+        let at = cut % archive.len();
+        let mut spliced = archive.clone();
+        spliced.splice(at..at, splice);
+        archive.truncate(at);
+        for input in [bytes, archive, spliced] {
+            for entry in Records::new(&input[..]).unwrap() {
+                match entry {
+                    Ok(Entry::Response(record)) => {
+                        let _ = read_response(&record);
+                    }
+                    Ok(Entry::Other(_)) => {}
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+}

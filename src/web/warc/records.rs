@@ -95,11 +95,6 @@ impl<'r> Records<'r> {
         self.consumed.load(Ordering::Relaxed)
     }
 
-    /// Records read so far, broken ones included.
-    pub fn count(&self) -> usize {
-        self.number
-    }
-
     fn entry(&mut self) -> Result<Option<Entry>, Broken> {
         self.skip_line_ends()?;
         let start = self.position;
