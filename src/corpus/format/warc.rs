@@ -23,7 +23,7 @@ pub(in crate::corpus) enum Outcome {
 /// The page of a response record, or why there is none.
 pub(in crate::corpus) fn read_record(origin: &Origin, record: Record) -> Outcome {
     let place = Place::Record(record.number);
-    match warc::read_response(&record) {
+    match warc::read_response_with(&record, origin.charset) {
         Ok(mut page) => {
             let notes = std::mem::take(&mut page.notes);
             let id = format!("{}:{}", archive_stem(&origin.stem), record.number);

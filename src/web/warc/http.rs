@@ -30,6 +30,12 @@ pub enum Skip {
 
 /// The page an HTTP response record holds, or why it holds none.
 pub fn read_response(record: &Record) -> Result<PageDraft, Skip> {
+    read_response_with(record, Charset::Unknown)
+}
+
+/// [`read_response`] with the charset the user forced (`--encoding`),
+/// which wins over the HTTP header's (`Charset::Unknown`: none forced).
+pub fn read_response_with(record: &Record, forced: Charset) -> Result<PageDraft, Skip> {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut response = httparse::Response::new(&mut headers);
     let mut config = httparse::ParserConfig::default();
@@ -70,6 +76,10 @@ pub fn read_response(record: &Record) -> Result<PageDraft, Skip> {
         .map(|label| label.trim().trim_matches(['"', '\'']))
         .find_map(|label| Encoding::for_label(label).ok())
         .map_or(Charset::Unknown, Charset::Declared);
+    let charset = match forced {
+        Charset::Forced(_) => forced,
+        _ => charset,
+    };
     let mut body = Cow::Borrowed(&record.block[head..]);
     if header("transfer-encoding").is_some_and(|t| t.contains("chunked"))
         // An archiver that stored the body un-chunked may keep the header.
@@ -241,6 +251,16 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(page.notes, ["read as windows-1256 (declared)"]);
+        assert_eq!(page.title.as_deref(), Some("محادثات أستانا"));
+        // --encoding wins over the header.
+        let (bytes, _, _) = encoding_rs::ISO_8859_6.encode(PAGE);
+        let forced = Charset::Forced(Encoding::for_label("iso-8859-6").unwrap());
+        let record = record(
+            "HTTP/1.0 200 OK\nContent-Type: text/html; charset=windows-1256\n",
+            &bytes,
+        );
+        let page = read_response_with(&record, forced).unwrap();
+        assert_eq!(page.notes, ["read as ISO-8859-6 (--encoding)"]);
         assert_eq!(page.title.as_deref(), Some("محادثات أستانا"));
     }
 

@@ -14,7 +14,7 @@
 mod http;
 mod records;
 
-pub use http::{Skip, read_response};
+pub use http::{Skip, read_response, read_response_with};
 pub use records::{Broken, Entry, Record, Records};
 
 /// Whether a path names a web archive: `.warc` or `.warc.gz`.
