@@ -337,7 +337,7 @@ impl Loader<'_> {
         };
         report_warnings(&corpus.warnings);
         if corpus.articles.is_empty() {
-            bail!("no articles found in {}", describe(paths));
+            return Err(no_articles(paths, &corpus.warnings));
         }
         Ok(corpus)
     }
@@ -349,6 +349,31 @@ fn report_warnings(warnings: &[LoadWarning]) {
     for w in warnings {
         let _ = writeln!(err, "astana: warning: {w}");
     }
+}
+
+/// "No articles found", naming the files that were skipped and why (the
+/// first few: the warnings above have them all).
+fn no_articles(paths: &[PathBuf], warnings: &[LoadWarning]) -> anyhow::Error {
+    const NAMED: usize = 5;
+    let files = corpus::files_warned(warnings);
+    if files.is_empty() {
+        return anyhow::anyhow!("no articles found in {}", describe(paths));
+    }
+    let mut named: Vec<String> = files
+        .iter()
+        .take(NAMED)
+        .map(|(file, why)| format!("{file}: {}", why.trim_end_matches(", skipped")))
+        .collect();
+    if files.len() > NAMED {
+        named.push(format!("and {} more", files.len() - NAMED));
+    }
+    anyhow::anyhow!(
+        "no articles found in {}: {} file{} skipped ({})",
+        describe(paths),
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        named.join("; ")
+    )
 }
 
 fn describe(paths: &[PathBuf]) -> String {
@@ -560,7 +585,7 @@ fn explore(
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Err(RunError::NoArticles(warnings)) => {
             report_warnings(&warnings);
-            bail!("no articles found in {}", describe(&args.paths))
+            Err(no_articles(&args.paths, &warnings))
         }
         Err(e) => Err(e.into()),
     }

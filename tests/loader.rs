@@ -729,7 +729,7 @@ fn a_file_named_with_an_unknown_extension_is_reported_not_read() {
         assert_eq!(
             *warning,
             format!(
-                "{}: not a kind of file astana reads (it reads .txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz, .xml, .rss, .atom), skipped",
+                "{}: not a kind of file astana reads (it reads .txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz, .xml, .rss, .atom, .warc, .warc.gz), skipped",
                 path.display()
             )
         );

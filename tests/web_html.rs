@@ -87,45 +87,8 @@ mod articles;
 mod shapes;
 
 use articles::ARTICLES;
-use encoding_rs::{ISO_8859_6, WINDOWS_1256};
-use shapes::Page;
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(bytes).unwrap();
-    enc.finish().unwrap()
-}
-
-/// Twenty pages: ten articles, each in one or more of the shapes.
-fn fixtures() -> Vec<Page> {
-    let a = &ARTICLES;
-    let mut gz = shapes::graph_site(&a[3]);
-    gz.name = "json-ld graph, gzip".into();
-    gz.bytes = gzip(&gz.bytes);
-    vec![
-        shapes::wordpress(&a[0]),
-        shapes::wordpress(&a[5]),
-        shapes::amp(&a[1]),
-        shapes::amp(&a[6]),
-        shapes::graph_site(&a[2]),
-        shapes::graph_site(&a[7]),
-        gz,
-        shapes::table_layout(&a[3], WINDOWS_1256, true),
-        shapes::table_layout(&a[8], WINDOWS_1256, false),
-        shapes::table_layout(&a[5], WINDOWS_1256, false),
-        shapes::table_layout(&a[4], ISO_8859_6, true),
-        shapes::table_layout(&a[9], ISO_8859_6, false),
-        shapes::broken(&a[0]),
-        shapes::broken(&a[8]),
-        shapes::blog(&a[1]),
-        shapes::blog(&a[6]),
-        shapes::portal(&a[2]),
-        shapes::portal(&a[7]),
-        shapes::portal(&a[9]),
-        shapes::wordpress(&a[4]),
-    ]
-}
+use encoding_rs::WINDOWS_1256;
+use shapes::{Page, fixtures, gzip};
 
 fn read_fixture(page: &Page, steps: Steps) -> Result<astana::web::html::PageDraft, PageError> {
     let origin = Origin {
@@ -401,4 +364,38 @@ fn html_files_load_as_articles_through_the_corpus() {
         "{warnings:?}"
     );
     assert_eq!(warnings.len(), 3, "{warnings:?}");
+}
+
+/// A folder where every page was skipped: the error names the files and
+/// why, the first five, and counts the rest.
+#[test]
+fn a_folder_of_pages_without_articles_names_them_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = "<html><body><ul><li><a href=/1>خبر</a></li></ul></body></html>";
+    for n in 1..=6 {
+        std::fs::write(dir.path().join(format!("home-{n}.html")), home).unwrap();
+    }
+    let cut = gzip(&shapes::wordpress(&ARTICLES[0]).bytes);
+    std::fs::write(dir.path().join("z-cut.html.gz"), &cut[..200]).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_astana"))
+        .args(["list", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    // Seven warnings, then the error.
+    assert_eq!(lines.len(), 8, "{stderr}");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let named: Vec<String> = (1..=5)
+        .map(|n| format!("{}: no article text found", path(&format!("home-{n}.html"))))
+        .collect();
+    assert_eq!(
+        lines[7],
+        format!(
+            "astana: error: no articles found in {}: 7 files skipped ({}; and 2 more)",
+            dir.path().display(),
+            named.join("; ")
+        )
+    );
 }

@@ -118,6 +118,20 @@ impl fmt::Display for LoadWarning {
     }
 }
 
+/// Each file the warnings name, in order, with the last thing said of it
+/// (notes on its decoding come before why it was skipped). When nothing
+/// loaded, these are the files skipped and why.
+pub fn files_warned(warnings: &[LoadWarning]) -> Vec<(&str, &str)> {
+    let mut files: Vec<(&str, &str)> = Vec::new();
+    for w in warnings {
+        match files.iter_mut().find(|(file, _)| *file == w.file) {
+            Some((_, last)) => *last = &w.message,
+            None => files.push((&w.file, &w.message)),
+        }
+    }
+    files
+}
+
 /// Problems that stop loading altogether.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

@@ -6,6 +6,7 @@
 //! date rules; the bytes are decoded by the caller, so feed-rs is given
 //! UTF-8 text without a declaration that could make it decode them again.
 
+use super::html::date;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -60,8 +61,8 @@ pub fn is_json_feed(json: &str) -> bool {
 /// ignored).
 pub fn parse(text: &str) -> Result<Feed, NotAFeed> {
     let text = without_xml_declaration(text);
-    // The dates read from Arabic text, to be written without the midnight
-    // feed-rs's timestamps require.
+    // The dates given without a time (an Arabic date, a bare day), to be
+    // written without the midnight feed-rs's timestamps require.
     let date_only: Arc<Mutex<HashSet<DateTime<Utc>>>> = Arc::default();
     let seen = Arc::clone(&date_only);
     let parser = feed_rs::parser::Builder::new()
@@ -133,21 +134,20 @@ pub fn parse(text: &str) -> Result<Feed, NotAFeed> {
     Ok(Feed { title, items })
 }
 
-/// A timestamp as RFC 2822 (RSS) or RFC 3339 (Atom, JSON Feed), or as
-/// `2017-05-04 10:30:00` (taken as UTC: the form many Arabic sites' CMSs
-/// write), else the first full Arabic date in it (true: read from words, a
-/// day without a time).
+/// A timestamp as the page reader reads a machine date (ISO 8601 and RFC
+/// 2822 forms, `html::date::iso_date`; a time without an offset taken as
+/// UTC, the form many Arabic sites' CMSs write), else the first full Arabic
+/// date in it (`html::date::written_date`); true: a day without a time.
 fn timestamp(s: &str) -> Option<(DateTime<Utc>, bool)> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc2822(s).or_else(|_| DateTime::parse_from_rfc3339(s)) {
+    let iso = date::iso_date(s).or_else(|| date::written_date(s))?;
+    if let Ok(day) = NaiveDate::parse_from_str(&iso, "%Y-%m-%d") {
+        return Some((day.and_hms_opt(0, 0, 0)?.and_utc(), true));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(&iso) {
         return Some((d.with_timezone(&Utc), false));
     }
-    if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S") {
-        return Some((d.and_utc(), false));
-    }
-    let key = crate::extract::full_date_in(s)?;
-    let day = NaiveDate::parse_from_str(&key, "%Y-%m-%d").ok()?;
-    Some((day.and_hms_opt(0, 0, 0)?.and_utc(), true))
+    let naive = chrono::NaiveDateTime::parse_from_str(&iso, "%Y-%m-%dT%H:%M:%S").ok()?;
+    Some((naive.and_utc(), false))
 }
 
 /// The text without a leading `<?xml ...?>`: its `encoding` was read when
@@ -160,104 +160,39 @@ fn without_xml_declaration(text: &str) -> &str {
     }
 }
 
-/// Tags that end a paragraph.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "figure",
-    "figcaption",
-    "pre",
-    "hr",
-];
-
-/// The plain text of a feed's HTML field: tags out (scripts and styles
-/// with their content), entities decoded, each block a paragraph, one
-/// blank line between paragraphs. Text without markup comes out with its
-/// own line breaks kept as paragraph breaks.
-pub fn plain(html: &str) -> String {
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut rest = html;
-    let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
-        let joined = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !joined.is_empty() {
-            paragraphs.push(joined);
-        }
-        current.clear();
-    };
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push_text(&mut current, &mut paragraphs, rest, &flush);
-            break;
-        };
-        push_text(&mut current, &mut paragraphs, &rest[..lt], &flush);
-        let tag = &rest[lt + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() && !tag.starts_with('!') && !tag.starts_with('/') {
-            // A lone `<` in text.
-            current.push('<');
-            rest = tag;
+/// The plain text of a feed's field: HTML made paragraphs by the page
+/// reader's rules (`html::fragment_paragraphs`); text without markup keeps
+/// its blank lines as paragraph breaks, a single line break being a space.
+pub fn plain(field: &str) -> String {
+    if has_markup(field) {
+        return super::html::fragment_paragraphs(field);
+    }
+    let decoded = super::entities::decode(field);
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    for line in decoded.lines() {
+        let last = paragraphs.last_mut().expect("never empty");
+        if line.trim().is_empty() {
+            if !last.is_empty() {
+                paragraphs.push(String::new());
+            }
             continue;
         }
-        let Some(gt) = tag.find('>') else { break };
-        rest = &tag[gt + 1..];
-        if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&close) {
-                Some(at) => rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]),
-                None => "",
-            };
-        } else if BLOCKS.contains(&name.as_str()) {
-            flush(&mut current, &mut paragraphs);
+        for word in line.split_whitespace() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
         }
     }
-    flush(&mut current, &mut paragraphs);
+    paragraphs.retain(|p| !p.is_empty());
     paragraphs.join("\n\n")
 }
 
-/// Text between tags, entities decoded; a line break in it ends a
-/// paragraph only in text without markup (in HTML it is a space).
-fn push_text(
-    current: &mut String,
-    paragraphs: &mut Vec<String>,
-    text: &str,
-    flush: &dyn Fn(&mut String, &mut Vec<String>),
-) {
-    let decoded = super::entities::decode(text);
-    let mut lines = decoded.split('\n').peekable();
-    while let Some(line) = lines.next() {
-        current.push_str(line);
-        if lines.peek().is_some() {
-            if line.trim().is_empty() {
-                flush(current, paragraphs);
-            } else {
-                current.push(' ');
-            }
-        }
-    }
+/// A tag or a comment somewhere: `<` before a letter, `/` or `!`.
+fn has_markup(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
 #[cfg(test)]
@@ -275,6 +210,7 @@ mod tests {
         assert_eq!(plain("سطر\n\nسطر ثان\nيتبع"), "سطر\n\nسطر ثان يتبع");
         assert_eq!(plain("a < b &unknown; c"), "a < b &unknown; c");
         assert_eq!(plain("unclosed <b"), "unclosed");
+        assert_eq!(plain("سطر\r\n\r\nسطر ثان\r\nيتبع"), "سطر\n\nسطر ثان يتبع");
     }
 
     #[test]
@@ -289,6 +225,12 @@ mod tests {
         assert!(!words);
         assert_eq!(d.to_rfc3339(), "2017-05-04T10:30:00+00:00");
         assert!(timestamp("قريبا").is_none());
+        // Read as pages' machine dates are: a zone by its name, a bare day.
+        let (d, _) = timestamp("Thu, 04 May 2017 10:30:00 EST").unwrap();
+        assert_eq!(d.to_rfc3339(), "2017-05-04T15:30:00+00:00");
+        let (d, day_only) = timestamp("2017-05-04").unwrap();
+        assert!(day_only);
+        assert_eq!(d.format("%Y-%m-%d").to_string(), "2017-05-04");
     }
 
     #[test]

@@ -6,3 +6,4 @@
 pub mod entities;
 pub mod feed;
 pub mod html;
+pub mod warc;

@@ -447,3 +447,40 @@ pub fn portal(a: &Article) -> Page {
         url: Some(a.url()),
     }
 }
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+/// Twenty pages: ten articles, each in one or more of the shapes.
+pub fn fixtures() -> Vec<Page> {
+    let a = &super::articles::ARTICLES;
+    let mut gz = graph_site(&a[3]);
+    gz.name = "json-ld graph, gzip".into();
+    gz.bytes = gzip(&gz.bytes);
+    vec![
+        wordpress(&a[0]),
+        wordpress(&a[5]),
+        amp(&a[1]),
+        amp(&a[6]),
+        graph_site(&a[2]),
+        graph_site(&a[7]),
+        gz,
+        table_layout(&a[3], encoding_rs::WINDOWS_1256, true),
+        table_layout(&a[8], encoding_rs::WINDOWS_1256, false),
+        table_layout(&a[5], encoding_rs::WINDOWS_1256, false),
+        table_layout(&a[4], encoding_rs::ISO_8859_6, true),
+        table_layout(&a[9], encoding_rs::ISO_8859_6, false),
+        broken(&a[0]),
+        broken(&a[8]),
+        blog(&a[1]),
+        blog(&a[6]),
+        portal(&a[2]),
+        portal(&a[7]),
+        portal(&a[9]),
+        wordpress(&a[4]),
+    ]
+}

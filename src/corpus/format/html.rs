@@ -3,7 +3,7 @@
 
 use super::{Draft, Origin, Place, Shape};
 use crate::corpus::{ArticleMeta, LoadWarning};
-use crate::web::html::{self, PageError};
+use crate::web::html::{self, PageDraft, PageError};
 
 pub(in crate::corpus) fn drafts(
     origin: &Origin,
@@ -13,17 +13,23 @@ pub(in crate::corpus) fn drafts(
         url: None,
         charset: origin.charset,
     };
-    let page = match html::read_page(&bytes, &page_origin) {
+    let mut page = match html::read_page(&bytes, &page_origin) {
         Ok(page) => page,
         Err(PageError::NoArticle) => {
             return vec![Err(origin.warning("no article text found, skipped"))];
         }
         Err(e) => return vec![Err(origin.warning(format!("{e}, skipped")))],
     };
-    let mut out = origin.notes(page.notes);
-    out.push(Ok(Draft {
-        place: Place::File,
-        id: page_id(&origin.stem),
+    let mut out = origin.notes(std::mem::take(&mut page.notes));
+    out.push(Ok(draft_of_page(Place::File, page_id(&origin.stem), page)));
+    out
+}
+
+/// A page as a draft (its decoding notes are the caller's to report).
+pub(super) fn draft_of_page(place: Place, id: String, page: PageDraft) -> Draft {
+    Draft {
+        place,
+        id,
         title: page.title,
         title_of_line: crate::corpus::clip_title,
         text: page.text,
@@ -34,8 +40,7 @@ pub(in crate::corpus) fn drafts(
             ..Default::default()
         },
         shape: Shape::Document,
-    }));
-    out
+    }
 }
 
 /// `page.html.gz`'s stem is `page.html`: the id is `page`.

@@ -11,6 +11,7 @@ pub(super) mod html;
 pub(super) mod json;
 pub(super) mod jsonl;
 pub(super) mod text;
+pub(super) mod warc;
 
 use super::decode::{Charset, Decoded, decode};
 use super::{ArticleMeta, LoadWarning};
@@ -36,14 +37,19 @@ pub(super) enum Format {
     /// `.xml`, `.rss`, `.atom`: a feed, one article an item (a JSON Feed
     /// is a `.json` file, found by its shape).
     Feed,
+    /// `.warc`, `.warc.gz`: a web archive, one article an HTML page,
+    /// streamed (see `load::warc`).
+    Warc,
 }
 
 impl Format {
     /// Every extension read, for messages about the others.
-    pub(super) const EXTENSIONS: &str =
-        ".txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz, .xml, .rss, .atom";
+    pub(super) const EXTENSIONS: &str = ".txt, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .html.gz, .xml, .rss, .atom, .warc, .warc.gz";
 
     pub(super) fn of_path(path: &Path) -> Option<Format> {
+        if crate::web::warc::is_warc_path(path) {
+            return Some(Format::Warc);
+        }
         if crate::web::html::is_html_path(path) {
             return Some(Format::Html);
         }
@@ -59,7 +65,8 @@ impl Format {
     }
 }
 
-/// The drafts of a file read whole (every format but the streamed JSONL),
+/// The drafts of a file read whole (a streamed format's, too, when its
+/// bytes are at hand),
 /// with its warnings and notes (decoding, records that are no article).
 pub(super) fn drafts(
     format: Format,
@@ -73,6 +80,7 @@ pub(super) fn drafts(
         Format::Jsonl => jsonl::drafts(origin, bytes),
         Format::Html => html::drafts(origin, bytes),
         Format::Feed => feed::drafts(origin, bytes),
+        Format::Warc => warc::drafts(origin, bytes),
     }
 }
 
@@ -139,7 +147,7 @@ fn stem_of(path: &Path) -> String {
 pub(super) enum Place {
     /// The whole file is the article.
     File,
-    /// Record N (1-based) of a JSON array.
+    /// Record N (1-based) of a JSON array or a web archive.
     Record(usize),
     /// Line N of a JSONL file.
     Line(usize),

@@ -21,7 +21,8 @@ use std::{
 pub(super) struct Input {
     pub path: PathBuf,
     pub format: Format,
-    /// Read in chunks (JSONL in UTF-8) rather than whole.
+    /// Read in parts (JSONL in UTF-8 in chunks, a web archive record by
+    /// record) rather than whole.
     pub streamed: bool,
 }
 
@@ -59,7 +60,11 @@ pub(super) fn inputs(
     Ok(files
         .into_iter()
         .map(|(path, format)| {
-            let streamed = format == Format::Jsonl && streams(&path, charset);
+            let streamed = match format {
+                Format::Jsonl => streams(&path, charset),
+                Format::Warc => true,
+                _ => false,
+            };
             Input {
                 path,
                 format,

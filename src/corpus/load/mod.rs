@@ -1,10 +1,12 @@
 //! Reading articles from disk (and from the embedded seeds): which files
 //! (`discover`), each read in its format (`corpus::format`) and finished
-//! into articles (`finish`), JSONL streamed in chunks (`stream`), ids made
-//! unique and the sink fed in batches (`gather`).
+//! into articles (`finish`), JSONL streamed in chunks (`stream`), web
+//! archives record by record (`warc`), ids made unique and the sink fed in
+//! batches (`gather`).
 //!
-//! Files are read in parallel and kept in path order; JSONL is streamed in
-//! batches so a large archive never sits in memory twice.
+//! Files are read in parallel and kept in path order; JSONL and web
+//! archives are streamed in batches so a large archive never sits in memory
+//! twice.
 
 mod discover;
 mod finish;
@@ -12,6 +14,7 @@ mod gather;
 mod page;
 mod stored;
 mod stream;
+mod warc;
 
 pub use page::page_article;
 pub use stored::{StoredArticle, StoredLoad, load_stored_into};
@@ -145,8 +148,8 @@ pub fn load_bundled_into<S: ArticleSink>(extractor: &Extractor, sink: &mut S) ->
     gather.corpus
 }
 
-/// Loads every path: files in the format of their extension (`.txt`,
-/// `.md`, `.json`, `.jsonl`, `.ndjson`; another extension is a warning),
+/// Loads every path: files in the format of their extension (see
+/// `Format::EXTENSIONS`; another extension is a warning),
 /// folders walked for those. A path that does not exist is an error;
 /// everything else that goes wrong is a warning.
 pub fn load_paths(
@@ -188,7 +191,11 @@ fn load_paths_into<S: ArticleSink>(
     while let Some((input, after)) = rest.split_first() {
         if input.streamed {
             let origin = Origin::of_path(&input.path, charset);
-            stream::load_jsonl(&origin, extractor, progress, &mut gather);
+            if input.format == Format::Warc {
+                warc::load_warc(&origin, extractor, progress, &mut gather);
+            } else {
+                stream::load_jsonl(&origin, extractor, progress, &mut gather);
+            }
             rest = after;
             continue;
         }

@@ -135,6 +135,21 @@ fn read_chunks(
     }
 }
 
+/// The file of a streamed `origin`, or `None` when it cannot be opened
+/// (the warning says why).
+pub(super) fn open<S: ArticleSink>(
+    origin: &Origin,
+    gather: &mut Gather<'_, S>,
+) -> Option<fs::File> {
+    match fs::File::open(origin.path.as_deref().unwrap_or(Path::new(""))) {
+        Ok(file) => Some(file),
+        Err(e) => {
+            gather.warn(origin.warning(e.to_string()));
+            None
+        }
+    }
+}
+
 /// Streams the JSONL file of `origin` into `gather`.
 pub(super) fn load_jsonl<S: ArticleSink>(
     origin: &Origin,
@@ -142,12 +157,8 @@ pub(super) fn load_jsonl<S: ArticleSink>(
     progress: Option<&LoadProgress>,
     gather: &mut Gather<'_, S>,
 ) {
-    let file = match fs::File::open(origin.path.as_deref().unwrap_or(Path::new(""))) {
-        Ok(file) => file,
-        Err(e) => {
-            gather.warn(origin.warning(e.to_string()));
-            return;
-        }
+    let Some(file) = open(origin, gather) else {
+        return;
     };
     let mut any_content = false;
     let mut any_warning = false;

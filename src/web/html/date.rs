@@ -65,11 +65,20 @@ fn iso_like(s: &str) -> Option<String> {
     ))
 }
 
-/// `Z`, `+03:00`, `+0300` or `GMT`/`UTC` as ISO 8601 writes it.
+/// `Z`, `+03:00`, `+0300`, `GMT`/`UTC` or RFC 2822's North American zones
+/// (`EST`, `PDT`…, still in feeds) as ISO 8601 writes it.
 fn offset(s: &str) -> Option<String> {
-    match s {
+    let named = match s {
         "Z" | "z" | "GMT" | "UTC" | "UT" => return Some("Z".to_string()),
-        _ => {}
+        "EDT" => "-04:00",
+        "EST" | "CDT" => "-05:00",
+        "CST" | "MDT" => "-06:00",
+        "MST" | "PDT" => "-07:00",
+        "PST" => "-08:00",
+        _ => "",
+    };
+    if !named.is_empty() {
+        return Some(named.to_string());
     }
     let sign = s.chars().next().filter(|c| matches!(c, '+' | '-'))?;
     let digits: String = s[1..].chars().filter(|c| *c != ':').collect();

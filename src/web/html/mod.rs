@@ -9,12 +9,12 @@
 //! what is taken from where.
 
 pub mod charset;
-mod date;
+pub(super) mod date;
 mod meta;
 mod text;
 
 pub use meta::PageMeta;
-pub use text::Steps;
+pub use text::{Steps, fragment_paragraphs};
 
 use crate::corpus::{Charset, Decoded, Encoding, decode};
 use std::io::Read;

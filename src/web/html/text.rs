@@ -167,14 +167,25 @@ const BLOCKS: &[&str] = &[
     "lb",
 ];
 
+/// The paragraphs of an HTML fragment (a feed's field): scripts and styles
+/// out, entities decoded, a paragraph per block, one blank line between.
+pub fn fragment_paragraphs(html: &str) -> String {
+    let mut doc = Document::parse(html);
+    remove_tags(&mut doc, &["script", "style", "noscript", "template"]);
+    paragraphs(&block_text_of(&doc), None, false)
+}
+
 /// The text of extracted HTML, a line per block (and per `<br>`): the
 /// extraction's plain text runs its paragraphs together.
 fn block_text(html: &str) -> String {
+    block_text_of(&Document::parse(html))
+}
+
+fn block_text_of(doc: &Document) -> String {
     enum Step {
         Enter(NodeId, usize),
         Leave,
     }
-    let doc = Document::parse(html);
     let mut out = String::new();
     let mut stack = vec![Step::Enter(doc.body().unwrap_or_else(|| doc.root()), 0)];
     while let Some(step) = stack.pop() {
