@@ -1,18 +1,22 @@
 //! The command line: argument parsing, choosing the corpus, and the
 //! scriptable subcommands. Errors end here as one `astana: error:` line.
 
+use crate::config::{ColorChoice, Config};
 use crate::corpus::{self, Article, ArticleSink, Corpus, LoadOptions, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{IndexBuilder, Query, SearchIndex, facets::FacetCounts};
-use crate::tui::bidi_probe::{self, BidiChoice};
+use crate::tui::bidi_probe::BidiChoice;
 use crate::tui::run::{Outcome, RunError, RunOptions};
 use anyhow::{Result, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+
+mod completions;
+mod man;
 
 /// Explore Arabic news coverage of the Astana talks on Syria.
 ///
@@ -20,15 +24,19 @@ use std::time::Instant;
 /// binary, or on the files and folders given (.txt/.md articles, .json
 /// arrays, .jsonl lines; folders are searched recursively).
 #[derive(Debug, Parser)]
-#[command(name = "astana", version)]
+#[command(name = "astana", version = VERSION)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
     explore: ExploreArgs,
     /// An extra gazetteer (TOML) merged over the built-in one.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     gazetteer: Option<PathBuf>,
+    /// Read settings from this file instead of
+    /// $XDG_CONFIG_HOME/astana/config.toml (see `astana config`).
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    config: Option<PathBuf>,
     /// Read files in this encoding (e.g. windows-1256, iso-8859-6,
     /// utf-16le) unless they start with a byte order mark. Default: UTF-8,
     /// else detected.
@@ -39,43 +47,29 @@ pub struct Cli {
 #[derive(Debug, Args)]
 struct ExploreArgs {
     /// Articles to open: files or folders (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    /// A file named like a command (man) is opened as ./man.
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
     /// Start with this filter (same language as the filter line).
     #[arg(short, long, value_name = "QUERY")]
     query: Option<String>,
     /// Who reorders right-to-left text: `app` (astana), `terminal` (for
     /// terminals that reorder by themselves), or `auto` (ask the terminal).
-    /// Default: $ASTANA_BIDI, else auto.
+    /// Default: $ASTANA_BIDI, else the configuration's `bidi`, else auto.
     #[arg(long, value_enum, value_name = "MODE")]
     bidi: Option<BidiChoice>,
     /// Colours: auto (on unless NO_COLOR is set), always, never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    /// Default: the configuration's `color`, else auto.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    color: Option<ColorChoice>,
     /// Enter on an article quits and prints its id to stdout, for
     /// `astana --print | xargs astana show`. Exit status 1 if none was chosen.
     #[arg(long)]
     print: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl ColorChoice {
-    /// `NO_COLOR` (set and not empty, per no-color.org) turns colours off
-    /// unless they were asked for explicitly.
-    fn wants_color(self, no_color: Option<&str>) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => no_color.is_none_or(str::is_empty),
-        }
-    }
-}
+/// `astana --version`: the version and the commit built (build.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ASTANA_COMMIT"), ")");
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -87,6 +81,12 @@ enum Command {
     Facets(FacetsArgs),
     /// Write a synthetic archive (JSONL) made from the bundled articles, for benchmarks.
     Synth(SynthArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, astana(1), in roff: `astana man | man -l -`.
+    Man,
+    /// Print the configuration in effect, as TOML, with where each value comes from.
+    Config,
 }
 
 #[derive(Debug, Args)]
@@ -147,7 +147,7 @@ struct ListArgs {
     #[arg(long)]
     timings: bool,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -159,7 +159,7 @@ struct ShowArgs {
     #[arg(long)]
     json: bool,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -171,7 +171,7 @@ struct FacetsArgs {
     #[arg(long)]
     json: bool,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -196,6 +196,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // Before the configuration: completions do not depend on it, and
+    // still work with a broken one.
+    if let Some(Command::Completions(args)) = &cli.command {
+        print(&completions::script(args.shell))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = Config::load(cli.config.as_deref())?;
     // Built before any loading starts, so a bad file is reported at once.
     // The built-in extractor cannot fail; the explorer builds it on its
     // loading thread, while it takes the terminal.
@@ -206,10 +213,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let explorer_only = !cli.explore.paths.is_empty()
         || cli.explore.query.is_some()
         || cli.explore.bidi.is_some()
+        || cli.explore.color.is_some()
         || cli.explore.print;
     if cli.command.is_some() && explorer_only {
         bail!(
-            "paths, -q, --bidi and --print before a command belong to the explorer; \
+            "paths, -q, --bidi, --color and --print before a command belong to the explorer; \
              put them after the command (e.g. 'astana list -q QUERY PATH')"
         );
     }
@@ -220,7 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
     };
     let Some(command) = cli.command else {
-        return explore(cli.explore, options, user_extractor);
+        return explore(cli.explore, options, user_extractor, config);
     };
     let extractor = user_extractor.unwrap_or_else(Extractor::builtin);
     let loader = Loader {
@@ -232,6 +240,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show(args, &loader),
         Command::Facets(args) => facets(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
+        Command::Completions(_) => unreachable!("answered before the configuration is read"),
+        Command::Man => {
+            print(&man::page(&config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config => {
+            let env = crate::config::Environment {
+                astana_bidi: std::env::var("ASTANA_BIDI").ok(),
+                astana_archive: std::env::var("ASTANA_ARCHIVE").ok(),
+            };
+            print(&crate::config::render(&config, &env).map_err(anyhow::Error::msg)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -396,7 +417,12 @@ fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
     Ok(matched(found))
 }
 
-fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -> Result<ExitCode> {
+fn explore(
+    args: ExploreArgs,
+    load: LoadOptions,
+    extractor: Option<Extractor>,
+    config: Config,
+) -> Result<ExitCode> {
     if let Some(path) = args.paths.first()
         && let Some(command) = misspelt_command(path)
     {
@@ -413,16 +439,20 @@ fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -
     let initial_query = args.query.unwrap_or_default();
     parse_query(&initial_query)?;
     let env_bidi = std::env::var("ASTANA_BIDI").ok();
-    let bidi =
-        bidi_probe::choice_from(args.bidi, env_bidi.as_deref()).map_err(anyhow::Error::msg)?;
+    let (bidi, _) = config
+        .bidi_choice(args.bidi, env_bidi.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    let (color, _) = config.color_choice(args.color);
     let no_color = std::env::var("NO_COLOR").ok();
     let options = RunOptions {
         paths: args.paths.clone(),
         load,
         bidi,
-        color: args.color.wants_color(no_color.as_deref()),
+        color: color.wants_color(no_color.as_deref()),
         print_on_enter: args.print,
         initial_query,
+        keymap: config.keymap,
+        palette: config.palette,
     };
     match crate::tui::run::run(options, extractor) {
         Ok(Outcome::Print(id)) => {
@@ -548,7 +578,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.explore.bidi, Some(BidiChoice::Terminal));
-        assert_eq!(cli.explore.color, ColorChoice::Never);
+        assert_eq!(cli.explore.color, Some(ColorChoice::Never));
         assert!(cli.explore.print);
         assert!(Cli::try_parse_from(["astana", "--bidi", "rtl"]).is_err());
     }

@@ -5,6 +5,7 @@
 //! `cli` (the scriptable subcommands).
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod output;

@@ -1031,3 +1031,40 @@ fn v_j_y_copies_the_logical_text_of_the_selected_lines_and_y_a_match_its_sentenc
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
 }
+
+#[test]
+fn keys_rebound_in_the_configuration_work_and_the_help_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "[keys]\nquit = \"x\"\nhelp = \"h\"\n").unwrap();
+    // Tall enough for the whole help.
+    let mut s = Session::start(Options::new(
+        100,
+        110,
+        &["--config", config.to_str().unwrap()],
+    ));
+    expect_explorer(&mut s);
+    s.settle();
+    // q no longer quits.
+    s.type_text("q");
+    s.settle();
+    assert!(
+        s.wait_exit(std::time::Duration::from_millis(300)).is_none(),
+        "q quit"
+    );
+    s.type_text("h");
+    s.expect_text("The filter language");
+    s.settle();
+    let text = help_text(&s);
+    assert!(text.contains("x quit"), "{text}");
+    assert!(text.contains("h this help"), "{text}");
+    assert!(!text.contains("? this help"), "{text}");
+    // h closes the help it opened.
+    s.type_text("h");
+    s.expect("the help closed", |s| !s.screen_text().contains("┌ Keys "));
+    let mark = s.raw.len();
+    s.type_text("x");
+    let status = s.wait_exit(EXIT_LIMIT).expect("x quits");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}

@@ -17,6 +17,7 @@ mod index;
 mod query;
 mod score;
 mod searcher;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 mod words;

@@ -69,9 +69,9 @@ pub enum Action {
 }
 
 /// The action a key press stands for in the app's current state, by the
-/// standard keymap.
+/// app's keymap (the standard one with the configuration's changes).
 pub fn action_for(key: KeyEvent, app: &App) -> Option<Action> {
-    Keymap::standard().action(key, Mode::of(app))
+    app.keymap().action(key, Mode::of(app))
 }
 
 /// Where the keys go, each with its own table of bindings.
@@ -244,6 +244,68 @@ impl Keymap {
         &self.tables[mode as usize]
     }
 
+    /// Gives the binding `name` of `mode` these keys instead of its own,
+    /// which it returns; `None` when the mode has no such binding.
+    pub fn rebind(&mut self, mode: Mode, name: &str, keys: Vec<Key>) -> Option<Vec<Key>> {
+        let binding = self.tables[mode as usize]
+            .iter_mut()
+            .find(|b| b.name == name)?;
+        Some(std::mem::replace(&mut binding.keys, keys))
+    }
+
+    /// The keymap as the help and the manual page present it: a section per
+    /// place the keys work in, a binding the panes already list (the same
+    /// keys doing the same) not repeated, and notes for the keys no binding
+    /// names.
+    pub fn help_sections(&self) -> Vec<HelpSection<'_>> {
+        let panes = self.bindings(Mode::Panes);
+        let unseen = |mode: Mode| -> Vec<&Binding> {
+            self.bindings(mode)
+                .iter()
+                .filter(|b| !panes.contains(b))
+                .collect()
+        };
+        // "j k …": the panes' moving keys, however they are bound.
+        let first_key = |name: &str| {
+            panes
+                .iter()
+                .find(|b| b.name == name)
+                .and_then(|b| b.keys.first())
+                .map(Key::to_string)
+        };
+        let moving = [first_key("down"), first_key("up")]
+            .into_iter()
+            .flatten()
+            .chain(["…".to_string()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        vec![
+            HelpSection {
+                heading: "In the panes",
+                bindings: panes.iter().chain(self.bindings(Mode::Anywhere)).collect(),
+                notes: Vec::new(),
+            },
+            HelpSection {
+                heading: "In the filter line",
+                bindings: self.bindings(Mode::Filter).iter().collect(),
+                notes: vec![(
+                    "other keys".to_string(),
+                    "are typed at the caret, in either script",
+                )],
+            },
+            HelpSection {
+                heading: "In the facet picker",
+                bindings: unseen(Mode::Picker),
+                notes: vec![(moving.clone(), "move as in the panes")],
+            },
+            HelpSection {
+                heading: "In this help and the warnings",
+                bindings: unseen(Mode::Overlay),
+                notes: vec![(moving, "scroll as in the panes")],
+            },
+        ]
+    }
+
     /// The action `key` stands for in `mode`: a binding of
     /// [`Mode::Anywhere`], else one of `mode`, else, where the mode types
     /// text (the filter line), the character itself.
@@ -272,6 +334,15 @@ impl Keymap {
                 _ => None,
             })
     }
+}
+
+/// A part of [`Keymap::help_sections`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection<'a> {
+    pub heading: &'static str,
+    pub bindings: Vec<&'a Binding>,
+    /// Keys that no binding names, as (keys, what they do).
+    pub notes: Vec<(String, &'static str)>,
 }
 
 /// A binding as written in the tables below: name, action, keys, help.

@@ -5,14 +5,14 @@
 //! The list is kept as indices into the corpus (the search results), so no
 //! per-keystroke work is proportional to anything but the results.
 
-use super::action::Action;
+use super::action::{Action, Keymap};
 use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
 use super::clipboard;
 use super::draw::{Panes, overlay_rows, panes};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
-use super::theme::{Theme, tag};
+use super::theme::{Palette, Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
 use crate::search::facets::facets;
@@ -33,6 +33,10 @@ pub struct AppOptions {
     /// `--print`: Enter on an article ends the session and prints its id.
     pub print_on_enter: bool,
     pub initial_query: String,
+    /// The keys: the standard keymap with the configuration's changes.
+    pub keymap: Keymap,
+    /// The colours (used when `color` is on).
+    pub palette: Palette,
 }
 
 /// The explorer as it starts with no flags on a terminal that does not
@@ -45,6 +49,8 @@ impl Default for AppOptions {
             color: true,
             print_on_enter: false,
             initial_query: String::new(),
+            keymap: Keymap::standard().clone(),
+            palette: Palette::default(),
         }
     }
 }
@@ -171,7 +177,7 @@ impl App {
             corpus,
             index,
             searcher: Searcher::new(),
-            theme: Theme::new(options.color),
+            theme: Theme::with_palette(options.color, options.palette),
             options,
             filter: FilterLine::default(),
             query_error: None,
@@ -212,6 +218,9 @@ impl App {
 
     pub fn options(&self) -> &AppOptions {
         &self.options
+    }
+    pub fn keymap(&self) -> &Keymap {
+        &self.options.keymap
     }
     pub fn theme(&self) -> Theme {
         self.theme

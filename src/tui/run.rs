@@ -34,6 +34,8 @@ pub struct RunOptions {
     pub color: bool,
     pub print_on_enter: bool,
     pub initial_query: String,
+    pub keymap: crate::tui::Keymap,
+    pub palette: crate::tui::theme::Palette,
 }
 
 /// How a session ended.
@@ -123,6 +125,8 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
             color: options.color,
             print_on_enter: options.print_on_enter,
             initial_query: options.initial_query,
+            keymap: options.keymap,
+            palette: options.palette,
         },
         size: (size.width, size.height),
     });

@@ -140,6 +140,9 @@ impl Session {
             cmd.env_remove(var);
         }
         cmd.env("TERM", "xterm-256color");
+        // The standard keys and colours, whatever configuration the user
+        // running the tests has (a test that wants one passes --config).
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent/astana-tests");
         cmd.env("LANG", "C.UTF-8");
         for (name, value) in &options.env {
             cmd.env(name, value);
