@@ -262,3 +262,13 @@ fn a_file_that_is_not_utf8_names_where() {
         "{err}"
     );
 }
+
+#[test]
+fn the_example_in_the_usage_docs_is_a_valid_configuration() {
+    let usage = include_str!("../../docs/USAGE.md");
+    let start = usage.find("```toml\n").expect("an example") + "```toml\n".len();
+    let example = &usage[start..start + usage[start..].find("```").unwrap()];
+    let config = parse(example).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(press(&config, 'x', Mode::Panes), Some(Action::Quit));
+    assert_eq!(config.palette.person, Color::LightGreen);
+}
