@@ -4,6 +4,7 @@
 //! `search` (query language, matching, facets) → `tui` (the explorer) and
 //! `cli` (the scriptable subcommands).
 
+pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -541,6 +541,7 @@ fn app_with_url(width: u16, height: u16) -> App {
         date: Some("2017-05-04".into()),
         source: Some("الجزيرة".into()),
         url: Some("https://www.aljazeera.net/news/2017/5/4/\u{1b}[2J-astana-memo".into()),
+        ..Default::default()
     }
     .boxed();
     let mut app = App::new(

@@ -19,7 +19,8 @@ pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};
 pub(crate) use decode::{Decoded, decode, xml_declared};
 pub use load::{
-    ArticleSink, LoadOptions, LoadProgress, load_bundled, load_into, load_into_with, load_paths,
+    ArticleSink, LoadOptions, LoadProgress, StoredArticle, StoredLoad, load_bundled, load_into,
+    load_into_with, load_paths, load_stored_into,
 };
 pub use title::clip_title;
 
@@ -53,6 +54,9 @@ pub struct ArticleMeta {
     pub date: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// How many copies of it (the same story under other URLs, reprints)
+    /// an archive keeps besides it.
+    pub copies: u32,
 }
 
 impl ArticleMeta {
@@ -73,6 +77,11 @@ impl Article {
 
     pub fn url(&self) -> Option<&str> {
         self.meta.as_ref()?.url.as_deref()
+    }
+
+    /// See [`ArticleMeta::copies`].
+    pub fn copies(&self) -> u32 {
+        self.meta.as_ref().map_or(0, |m| m.copies)
     }
 }
 

@@ -6,7 +6,7 @@ use super::phrases::{Doc, PhraseMap, Vocabulary, WordSet, ends_clause, is_tight,
 use serde::Deserialize;
 use std::ops::Range;
 
-const DATES: &str = include_str!("../../data/dates.toml");
+pub(super) const DATES: &str = include_str!("../../data/dates.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
+pub(super) const BUILTIN: &str = include_str!("../../data/gazetteer.toml");
 
 /// A gazetteer file that cannot be used. The message names the file.
 #[derive(Debug, thiserror::Error)]

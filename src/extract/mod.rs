@@ -21,6 +21,7 @@ mod model;
 mod phrases;
 mod round;
 mod rules;
+mod stored;
 
 pub use dates::full_dates;
 pub use gazetteer::GazetteerError;
@@ -28,6 +29,7 @@ pub use model::{
     Entity, EntityKind, Extraction, Field, GazetteerEntry, Guarantor, Mention, Mentions,
 };
 pub use round::ordinal_round;
+pub use stored::{NameTable, StoredError, decode as decode_stored, encode as encode_stored};
 
 /// The first full date (day, month and year) written in `text` in
 /// Arabic (`الخميس 4 مايو 2017`, `4 أيار/مايو 2017`), as `2017-05-04`, read
@@ -47,12 +49,34 @@ use found::Found;
 use model::EntityStrings;
 
 use crate::text::normalize::{is_arabic_mark, is_word_char};
+use crate::text::stable_hash::{self, fnv1a};
 use crate::text::windows::windows;
 use phrases::Doc;
 use rules::Claim;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+
+/// Raised when the extractor's code finds other entities than before in
+/// the same text with the same data files: stored extractions are then
+/// made again (see [`Extractor::fingerprint`]).
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// The built-in extractor's fingerprint: its version and data files.
+fn builtin_fingerprint() -> u64 {
+    let mut hash = fnv1a(stable_hash::START, &EXTRACTOR_VERSION.to_le_bytes());
+    for data in [
+        gazetteer::BUILTIN,
+        rules::RULES,
+        round::ROUNDS,
+        dates::DATES,
+    ] {
+        hash = fnv1a(hash, data.as_bytes());
+        // The lengths too, so that moving text between files changes it.
+        hash = fnv1a(hash, &data.len().to_le_bytes());
+    }
+    hash
+}
 
 /// Finds entities in articles. Built once, shared by every loader thread
 /// (cloning is cheap).
@@ -66,6 +90,8 @@ struct Inner {
     entries: Vec<GazetteerEntry>,
     /// Per entry, the strings its entities share.
     shared: Vec<Arc<EntityStrings>>,
+    /// See [`Extractor::fingerprint`].
+    fingerprint: u64,
     vocabulary: phrases::Vocabulary,
     gazetteer: gazetteer::Compiled,
     rules: rules::Rules,
@@ -84,7 +110,9 @@ impl Extractor {
     pub fn builtin() -> Self {
         static BUILTIN: OnceLock<Extractor> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Extractor::from_listed(gazetteer::builtin_entries()))
+            .get_or_init(|| {
+                Extractor::from_listed(gazetteer::builtin_entries(), builtin_fingerprint())
+            })
             .clone()
     }
 
@@ -100,10 +128,11 @@ impl Extractor {
         let user = gazetteer::parse(&text, path)?;
         let mut entries = gazetteer::builtin_entries();
         gazetteer::merge(&mut entries, user);
-        Ok(Extractor::from_listed(entries))
+        let fingerprint = fnv1a(builtin_fingerprint(), text.as_bytes());
+        Ok(Extractor::from_listed(entries, fingerprint))
     }
 
-    fn from_listed(listed: Vec<gazetteer::Listed>) -> Extractor {
+    fn from_listed(listed: Vec<gazetteer::Listed>, fingerprint: u64) -> Extractor {
         let (entries, ambiguous): (Vec<GazetteerEntry>, Vec<Vec<String>>) = listed
             .into_iter()
             .map(|l| {
@@ -132,6 +161,7 @@ impl Extractor {
             inner: Arc::new(Inner {
                 entries,
                 shared,
+                fingerprint,
                 vocabulary,
                 gazetteer,
                 rules,
@@ -139,6 +169,14 @@ impl Extractor {
                 dates,
             }),
         }
+    }
+
+    /// What an extraction depends on, as a number: the extractor's
+    /// [`EXTRACTOR_VERSION`], its data files and the user's gazetteer. An
+    /// archive keeps it beside each stored extraction and extracts again
+    /// when it differs.
+    pub fn fingerprint(&self) -> u64 {
+        self.inner.fingerprint
     }
 
     /// The gazetteer's entries (built-in merged with the user's).

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const ROUNDS: &str = include_str!("../../data/rounds.toml");
+pub(super) const ROUNDS: &str = include_str!("../../data/rounds.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

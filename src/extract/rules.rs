@@ -14,7 +14,7 @@ use super::phrases::{
 use serde::Deserialize;
 use std::ops::Range;
 
-const RULES: &str = include_str!("../../data/rules.toml");
+pub(super) const RULES: &str = include_str!("../../data/rules.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

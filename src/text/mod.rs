@@ -6,4 +6,5 @@ pub mod normalize;
 pub mod romanize;
 pub mod sanitize;
 pub mod sentence;
+pub mod stable_hash;
 pub mod windows;

@@ -790,6 +790,7 @@ mod tests {
             date: Some("2017-05-04".into()),
             source: Some("الجزيرة".into()),
             url: Some("https://example.org/\u{1b}[2J/astana-4".into()),
+            ..Default::default()
         }
         .boxed();
         let meta = metadata_line(&a);

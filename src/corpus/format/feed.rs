@@ -58,6 +58,7 @@ pub(super) fn drafts_of_text(origin: &Origin, text: &str) -> Vec<Result<Draft, L
                     date: item.date,
                     source: feed.title.clone(),
                     url: item.url,
+                    ..Default::default()
                 },
                 shape: Shape::Record,
             })

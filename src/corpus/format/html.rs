@@ -31,6 +31,7 @@ pub(in crate::corpus) fn drafts(
             date: page.date,
             source: page.source,
             url: page.url,
+            ..Default::default()
         },
         shape: Shape::Document,
     }));

@@ -68,6 +68,7 @@ pub(in crate::corpus) fn draft_of_record(
             date: non_empty(record.date.map(Scalar::into_string)),
             source: non_empty(record.source),
             url: non_empty(record.url),
+            ..Default::default()
         },
         shape: Shape::Record,
     })

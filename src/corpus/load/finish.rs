@@ -109,7 +109,7 @@ fn article<S: ArticleSink>(
 /// Extracts from an article and gathers its words for the sink, window by
 /// window. `separate_title` is a record's own title field; `title` is the
 /// title either way.
-fn extract<S: ArticleSink>(
+pub(super) fn extract<S: ArticleSink>(
     extractor: &Extractor,
     separate_title: Option<&str>,
     title: &str,

@@ -9,8 +9,10 @@
 mod discover;
 mod finish;
 mod gather;
+mod stored;
 mod stream;
 
+pub use stored::{StoredArticle, StoredLoad, load_stored_into};
 pub(super) use stream::CHUNK_BYTES;
 
 use super::decode::{Charset, Encoding};

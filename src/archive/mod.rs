@@ -1,0 +1,438 @@
+//! The archive: one SQLite file that keeps every article astana has
+//! imported or fetched, with its extraction (so that opening it does not
+//! extract again), which articles are copies of which, and the sources
+//! fetched with their HTTP validators.
+//!
+//! - `location`: where the file is (`--archive`, `$ASTANA_ARCHIVE`, XDG).
+//! - `schema`: the tables and their migrations (`PRAGMA user_version`).
+//! - `canonical`: the one URL two copies of a page share.
+//! - `shingles`: the hashes that find the same text and reprints.
+//! - `store`: adding an article (new, known, or a copy) and the sources.
+//! - `read`: the stories (or every copy) as the corpus loader's input.
+//!
+//! SQLite through `rusqlite` with its `bundled` feature: the library is
+//! compiled into the binary, so astana needs no system SQLite (and gets
+//! the same version, with WAL, everywhere). The file is in WAL mode: a
+//! reader (the explorer) reads while a writer (`import`, `fetch`) adds,
+//! and each article is its own transaction, so a killed import loses at
+//! most the article it was writing.
+
+mod canonical;
+mod location;
+mod read;
+mod schema;
+mod shingles;
+mod store;
+
+pub use canonical::canonical_url;
+pub use location::{location, location_in};
+pub use read::{Opened, open_default};
+pub use schema::VERSION as SCHEMA_VERSION;
+pub use shingles::{CONTAINMENT, PrintBuilder, TextPrint};
+pub use store::{Added, Source};
+
+use crate::extract::NameTable;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// Why the archive cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("{}: {source}", crate::text::sanitize::visible(&.path.display().to_string()))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the archive's schema is version {found}, newer than this astana knows ({known}); \
+         it was left untouched: use a newer astana"
+    )]
+    Newer { found: i64, known: i64 },
+    #[error(
+        "the archive's schema is version {found}, older than this astana's ({known}), \
+         and it is read-only here: open it once with write access to upgrade it"
+    )]
+    OlderReadOnly { found: i64, known: i64 },
+    #[error("archive: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// An open archive.
+pub struct Archive {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    /// The entity names of stored extractions, by number (table `names`).
+    names: NameTable,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Archive {
+    /// Opens the archive at `path` for reading and writing, creating it
+    /// (and its folder) if need be and bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Archive, ArchiveError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| ArchiveError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Refused before anything is written, the journal mode included.
+        schema::check_not_newer(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a
+        // power cut may lose the last commits but never corrupts the file.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn)?;
+        Archive::with_connection(conn, path, false)
+    }
+
+    /// Opens the archive at `path` without writing to it. Its schema must
+    /// be this program's (an older one needs a writable open to upgrade).
+    pub fn open_read_only(path: &Path) -> Result<Archive, ArchiveError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let found = schema::check_not_newer(&conn)?;
+        if found < schema::VERSION {
+            return Err(ArchiveError::OlderReadOnly {
+                found,
+                known: schema::VERSION,
+            });
+        }
+        Archive::with_connection(conn, path, true)
+    }
+
+    /// Opens for writing when the file and its folder allow it, else for
+    /// reading only; the second value is then the message to show.
+    pub fn open_for_reading(path: &Path) -> Result<(Archive, Option<String>), ArchiveError> {
+        match Archive::open(path) {
+            Ok(archive) => Ok((archive, None)),
+            Err(ArchiveError::Sqlite(e)) if is_permission(&e) => {
+                let archive = Archive::open_read_only(path)?;
+                let note = format!(
+                    "{}: no write access, opened read-only",
+                    crate::text::sanitize::visible(&path.display().to_string())
+                );
+                Ok((archive, Some(note)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn with_connection(
+        conn: Connection,
+        path: &Path,
+        read_only: bool,
+    ) -> Result<Archive, ArchiveError> {
+        let mut archive = Archive {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            names: NameTable::default(),
+        };
+        archive.load_names()?;
+        Ok(archive)
+    }
+
+    fn load_names(&mut self) -> Result<(), ArchiveError> {
+        let mut names = NameTable::default();
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, key, name, arabic FROM names ORDER BY id")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let (key, name, arabic): (String, String, String) =
+                (row.get(1)?, row.get(2)?, row.get(3)?);
+            // Numbers are ids counted from 0 with no gap (see `store`).
+            if id != names.len() as i64 {
+                return Err(rusqlite::Error::IntegralValueOutOfRange(0, id).into());
+            }
+            names.push(&key, &name, &arabic);
+        }
+        drop(rows);
+        drop(statement);
+        self.names = names;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Articles that are no copy of another: one per story.
+    pub fn story_count(&self) -> Result<usize, ArchiveError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Every article, copies included.
+    pub fn article_count(&self) -> Result<usize, ArchiveError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// SQLite's own check of the file (`PRAGMA integrity_check`): "ok", or
+    /// what is wrong.
+    pub fn integrity_check(&self) -> Result<String, ArchiveError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// Whether opening failed for want of write access (a read-only file or
+/// folder: SQLite cannot write the file or create its WAL beside it).
+fn is_permission(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+    matches!(
+        e.sqlite_error_code(),
+        Some(ReadOnly | PermissionDenied | CannotOpen)
+    )
+}
+
+/// Now, in Unix seconds.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, ArticleMeta};
+    use crate::extract::Extractor;
+
+    const WIRE: &str = "أعلنت وزارة الخارجية الكازاخية أن الجولة الجديدة من محادثات أستانا \
+        حول سوريا ستعقد الأسبوع المقبل بمشاركة الدول الضامنة روسيا وتركيا وإيران، \
+        إضافة إلى وفدي الحكومة السورية والمعارضة المسلحة، وبحضور المبعوث الأممي \
+        الخاص إلى سوريا. وقال المتحدث باسم الوزارة إن جدول الأعمال يتضمن ملف \
+        المعتقلين وتثبيت وقف إطلاق النار في مناطق خفض التصعيد وعودة اللاجئين، \
+        وإن الوفود ستصل إلى العاصمة الكازاخية نور سلطان قبل يوم من بدء الاجتماعات \
+        التي تستمر يومين، على أن يصدر بيان ختامي مشترك عن الدول الضامنة الثلاث.";
+
+    fn article(id: &str, text: &str, url: Option<&str>, date: &str) -> Article {
+        let extractor = Extractor::builtin();
+        Article {
+            id: id.into(),
+            title: "محادثات أستانا".into(),
+            path: None,
+            meta: ArticleMeta {
+                date: Some(date.into()),
+                url: url.map(String::from),
+                ..Default::default()
+            }
+            .boxed(),
+            text: text.into(),
+            title_is_separate: true,
+            extraction: extractor.extract(Some("محادثات أستانا"), text),
+        }
+    }
+
+    fn temp_archive() -> (tempfile::TempDir, Archive) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(&dir.path().join("sub/archive.sqlite3")).unwrap();
+        (dir, archive)
+    }
+
+    /// The first `1/parts` of `text`'s characters.
+    fn first_part(text: &str, parts: usize) -> &str {
+        let n = text.chars().count() / parts;
+        &text[..text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)]
+    }
+
+    #[test]
+    fn one_article_per_canonical_url_and_copies_of_the_same_text() {
+        let (_dir, mut archive) = temp_archive();
+        let fp = Extractor::builtin().fingerprint();
+        let first = article(
+            "a",
+            WIRE,
+            Some("https://example.com/n/1?utm_source=x"),
+            "2019-04-25",
+        );
+        let Added::New(id) = archive.add(&first, fp).unwrap() else {
+            panic!("first is new")
+        };
+        // The same page with other tracking parameters: known.
+        let again = article(
+            "a",
+            WIRE,
+            Some("https://EXAMPLE.com/n/1#comments"),
+            "2019-04-25",
+        );
+        assert_eq!(archive.add(&again, fp).unwrap(), Added::Known(id));
+        assert_eq!(
+            archive
+                .knows_url("https://example.com/n/1?gclid=1")
+                .unwrap(),
+            Some(id)
+        );
+        // The same text elsewhere: a copy, whatever its date.
+        let moved = article("b", WIRE, Some("https://other.org/x"), "2020-01-01");
+        assert!(matches!(archive.add(&moved, fp).unwrap(), Added::Copy { of, .. } if of == id));
+        // A reprint with a dateline and a footer, two days later: a copy.
+        let reprint = format!("دمشق (وكالات) -\n{WIRE}\nتابعونا على مواقع التواصل.");
+        let reprinted = article("c", &reprint, Some("https://third.net/y"), "2019-04-27");
+        assert!(matches!(archive.add(&reprinted, fp).unwrap(), Added::Copy { of, .. } if of == id));
+        // Another reprint ten days later is another story.
+        let far = format!("بيروت -\n{WIRE}\nاقرأ أيضا.");
+        let later = article("d", &far, Some("https://fourth.net/z"), "2019-05-07");
+        assert!(matches!(archive.add(&later, fp).unwrap(), Added::New(_)));
+        let other = format!(
+            "{}\nوفي سياق آخر قالت مصادر إن الاجتماع تأجل.",
+            first_part(WIRE, 3)
+        );
+        let late = article("e", &other, Some("https://fifth.net/w"), "2019-05-20");
+        assert!(matches!(archive.add(&late, fp).unwrap(), Added::New(_)));
+        assert_eq!(archive.story_count().unwrap(), 3);
+        assert_eq!(archive.article_count().unwrap(), 5);
+        assert_eq!(archive.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn a_file_without_url_imported_again_is_known_and_ids_stay_unique() {
+        let (_dir, mut archive) = temp_archive();
+        let fp = Extractor::builtin().fingerprint();
+        let a = article("report", WIRE, None, "2019-04-25");
+        let Added::New(id) = archive.add(&a, fp).unwrap() else {
+            panic!()
+        };
+        assert_eq!(archive.add(&a, fp).unwrap(), Added::Known(id));
+        let other = article(
+            "report",
+            "نص آخر تماما عن اجتماع آخر في جنيف.",
+            None,
+            "2019-04-25",
+        );
+        assert!(matches!(archive.add(&other, fp).unwrap(), Added::New(_)));
+        let mut corpus_ids: Vec<String> = {
+            let mut stored = archive
+                .load_into(false, &Extractor::builtin(), None, &mut ())
+                .unwrap();
+            stored.articles.drain(..).map(|a| a.id.into()).collect()
+        };
+        corpus_ids.sort();
+        assert_eq!(corpus_ids, ["report", "report~2"]);
+    }
+
+    #[test]
+    fn stories_load_back_with_their_extraction_and_copies() {
+        let (_dir, mut archive) = temp_archive();
+        let extractor = Extractor::builtin();
+        let fp = extractor.fingerprint();
+        let first = article("a", WIRE, Some("https://example.com/1"), "2019-04-25");
+        archive.add(&first, fp).unwrap();
+        archive
+            .add(
+                &article("b", WIRE, Some("https://example.com/2"), "2019-04-25"),
+                fp,
+            )
+            .unwrap();
+        let corpus = archive.load_into(false, &extractor, None, &mut ()).unwrap();
+        assert_eq!(corpus.articles.len(), 1);
+        let back = &corpus.articles[0];
+        assert_eq!(back.extraction, first.extraction);
+        assert_eq!(back.copies(), 1);
+        assert_eq!(back.text, first.text);
+        let all = archive.load_into(true, &extractor, None, &mut ()).unwrap();
+        assert_eq!(all.articles.len(), 2);
+    }
+
+    #[test]
+    fn a_stale_extraction_is_made_again_and_stored() {
+        let (_dir, mut archive) = temp_archive();
+        let extractor = Extractor::builtin();
+        archive
+            .add(
+                &article("a", WIRE, None, "2019-04-25"),
+                extractor.fingerprint() ^ 1,
+            )
+            .unwrap();
+        let corpus = archive.load_into(false, &extractor, None, &mut ()).unwrap();
+        assert_eq!(
+            corpus.articles[0].extraction,
+            extractor.extract(Some("محادثات أستانا"), WIRE)
+        );
+        let stale: i64 = archive
+            .conn
+            .query_row(
+                "SELECT count(*) FROM articles WHERE extractor != ?1",
+                [extractor.fingerprint() as i64],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, 0, "stored back");
+    }
+
+    #[test]
+    fn sources_keep_their_validators() {
+        let (_dir, mut archive) = temp_archive();
+        assert_eq!(archive.source("https://example.com/feed").unwrap(), None);
+        let mut source = Source {
+            url: "https://example.com/feed".into(),
+            kind: Some("feed".into()),
+            etag: Some("\"abc\"".into()),
+            last_modified: Some("Wed, 21 Oct 2026 07:28:00 GMT".into()),
+            last_status: Some(200),
+            last_fetched: Some(1_700_000_000),
+        };
+        archive.set_source(&source).unwrap();
+        assert_eq!(archive.source(&source.url).unwrap().as_ref(), Some(&source));
+        source.last_status = Some(304);
+        source.etag = None;
+        archive.set_source(&source).unwrap();
+        assert_eq!(archive.source(&source.url).unwrap(), Some(source));
+    }
+
+    #[test]
+    fn a_newer_archive_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 1000;")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        assert!(matches!(
+            Archive::open(&path),
+            Err(ArchiveError::Newer { found: 1000, .. })
+        ));
+        assert!(matches!(
+            Archive::open_read_only(&path),
+            Err(ArchiveError::Newer { .. })
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("future.sqlite3-wal").exists());
+    }
+}

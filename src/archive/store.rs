@@ -1,0 +1,322 @@
+//! Writing the archive: an article is added in its own transaction as
+//! new, as a copy of a story already there (`duplicate_of`), or not at
+//! all when the archive has it; sources keep their HTTP validators.
+
+use super::shingles::{CONTAINMENT, TextPrint};
+use super::{Archive, ArchiveError, canonical_url, now};
+use crate::corpus::Article;
+use crate::extract::encode_stored;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+/// Reprints are looked for among stories dated this many days around an
+/// article's date.
+const COPY_DAYS: i64 = 3;
+
+/// At most this many candidate originals are compared in full, those that
+/// share the most sampled shingles first.
+const COMPARED: usize = 8;
+
+/// What [`Archive::add`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A new story, with its id.
+    New(i64),
+    /// Kept as a copy (the same text under another URL, or a reprint) of
+    /// the story `of`.
+    Copy { id: i64, of: i64 },
+    /// The archive has it already (the same canonical URL; without a URL,
+    /// the same id and text): nothing was written.
+    Known(i64),
+}
+
+/// A feed, sitemap or page that is fetched again, with what the last
+/// fetch learned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub url: String,
+    /// What it turned out to be (`feed`, `sitemap`, `page`).
+    pub kind: Option<String>,
+    /// Validators for a conditional GET (`If-None-Match`, `If-Modified-Since`).
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// The last HTTP status (or none when no answer came).
+    pub last_status: Option<u16>,
+    /// When it was last fetched, in Unix seconds.
+    pub last_fetched: Option<i64>,
+}
+
+/// The day (since 1970-01-01) of an ISO 8601 date's first ten characters.
+fn day_of(date: &str) -> Option<i64> {
+    let day = chrono::NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(
+        day.signed_duration_since(chrono::NaiveDate::default())
+            .num_days(),
+    )
+}
+
+impl Archive {
+    /// The id of the article stored under `url`'s canonical form.
+    pub fn knows_url(&self, url: &str) -> Result<Option<i64>, ArchiveError> {
+        let Some(canonical) = canonical_url(url) else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM articles WHERE canonical_url = ?1",
+                [canonical],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Adds `article` (extracted with the extractor whose
+    /// [`crate::extract::Extractor::fingerprint`] is `extractor`), fetched now.
+    pub fn add(&mut self, article: &Article, extractor: u64) -> Result<Added, ArchiveError> {
+        let print = TextPrint::of_text(&article.text);
+        self.add_printed(article, &print, extractor, now())
+    }
+
+    /// [`Archive::add`] with the text's print made already (the importer
+    /// makes it from the words the extractor normalized) and the fetch time.
+    pub fn add_printed(
+        &mut self,
+        article: &Article,
+        print: &TextPrint,
+        extractor: u64,
+        fetched_at: i64,
+    ) -> Result<Added, ArchiveError> {
+        let names_before = self.names.len();
+        let result = self.add_in_transaction(article, print, extractor, fetched_at);
+        if result.is_err() && self.names.len() != names_before {
+            // The names numbered in the rolled-back transaction are gone.
+            self.load_names()?;
+        }
+        result
+    }
+
+    fn add_in_transaction(
+        &mut self,
+        article: &Article,
+        print: &TextPrint,
+        extractor: u64,
+        fetched_at: i64,
+    ) -> Result<Added, ArchiveError> {
+        let canonical = article.url().and_then(canonical_url);
+        let day = article
+            .date()
+            .and_then(day_of)
+            .unwrap_or(fetched_at.div_euclid(86_400));
+        let content = print.content as i64;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let known: Option<i64> = match &canonical {
+            Some(url) => tx
+                .query_row(
+                    "SELECT id FROM articles WHERE canonical_url = ?1",
+                    [url],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            // Without a URL, the same id and text (a file imported again).
+            None => tx
+                .query_row(
+                    "SELECT id FROM articles WHERE canonical_url IS NULL AND content_hash = ?1
+                         AND (name = ?2 OR (name > ?2 || '~' AND name < ?2 || '\u{7f}')) LIMIT 1",
+                    params![content, &*article.id],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        if let Some(id) = known {
+            return Ok(Added::Known(id));
+        }
+        let same_text: Option<i64> = tx
+            .query_row(
+                "SELECT coalesce(duplicate_of, id) FROM articles WHERE content_hash = ?1
+                     ORDER BY id LIMIT 1",
+                [content],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let original = match same_text {
+            Some(id) => Some(id),
+            None => reprinted(&tx, print, day)?,
+        };
+        let name = unique_name(&tx, &article.id)?;
+        let mut new_names = Vec::new();
+        let extraction = encode_stored(&article.extraction, |entity| {
+            let (number, new) = self.names.number(entity);
+            if new {
+                new_names.push((number, entity.clone()));
+            }
+            number
+        });
+        for (number, entity) in &new_names {
+            tx.execute(
+                "INSERT INTO names (id, key, name, arabic) VALUES (?1, ?2, ?3, ?4)",
+                params![number, entity.key(), entity.name(), entity.arabic()],
+            )?;
+        }
+        let sample: Vec<u64> = match original {
+            Some(_) => Vec::new(),
+            None => print.sample().collect(),
+        };
+        let origin = article.path.as_ref().map(|p| p.display().to_string());
+        tx.execute(
+            "INSERT INTO articles (name, title, title_is_separate, text, date, source, url,
+                 canonical_url, origin, fetched_at, day, content_hash, sampled, duplicate_of,
+                 extraction, extractor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            params![
+                name,
+                &*article.title,
+                article.title_is_separate,
+                &*article.text,
+                article.date(),
+                article.source(),
+                article.url(),
+                canonical,
+                origin,
+                fetched_at,
+                day,
+                content,
+                sample.len() as i64,
+                original,
+                extraction,
+                extractor as i64,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO shingles (hash, day, article) VALUES (?1, ?2, ?3)",
+            )?;
+            for hash in sample {
+                insert.execute(params![hash as i64, day, id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(match original {
+            Some(of) => Added::Copy { id, of },
+            None => Added::New(id),
+        })
+    }
+
+    /// What the last fetch of `url` learned, if it was fetched before.
+    pub fn source(&self, url: &str) -> Result<Option<Source>, ArchiveError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT url, kind, etag, last_modified, last_status, last_fetched
+                     FROM sources WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(Source {
+                        url: r.get(0)?,
+                        kind: r.get(1)?,
+                        etag: r.get(2)?,
+                        last_modified: r.get(3)?,
+                        last_status: r.get(4)?,
+                        last_fetched: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Records `source` (replacing what was known of its URL).
+    pub fn set_source(&mut self, source: &Source) -> Result<(), ArchiveError> {
+        self.conn.execute(
+            "INSERT INTO sources (url, kind, etag, last_modified, last_status, last_fetched)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag,
+                 last_modified = excluded.last_modified, last_status = excluded.last_status,
+                 last_fetched = excluded.last_fetched",
+            params![
+                source.url,
+                source.kind,
+                source.etag,
+                source.last_modified,
+                source.last_status,
+                source.last_fetched
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The first story, dated within [`COPY_DAYS`] of `day`, that contains
+/// (or is contained in) `print` at [`CONTAINMENT`] or more. Only stories
+/// that share sampled shingles with it are looked at, and of those only
+/// the ones sharing enough to reach the containment.
+fn reprinted(
+    tx: &rusqlite::Transaction,
+    print: &TextPrint,
+    day: i64,
+) -> Result<Option<i64>, ArchiveError> {
+    let sample: Vec<u64> = print.sample().collect();
+    if sample.is_empty() {
+        return Ok(None);
+    }
+    // Stories by the number of sampled shingles they share.
+    let mut shared: foldhash::HashMap<i64, (usize, usize)> = Default::default();
+    {
+        let mut find = tx.prepare_cached(
+            "SELECT s.article, a.sampled FROM shingles s JOIN articles a ON a.id = s.article
+                 WHERE s.hash = ?1 AND s.day BETWEEN ?2 AND ?3",
+        )?;
+        for hash in &sample {
+            let mut rows = find.query(params![*hash as i64, day - COPY_DAYS, day + COPY_DAYS])?;
+            while let Some(row) = rows.next()? {
+                let (article, sampled): (i64, i64) = (row.get(0)?, row.get(1)?);
+                shared.entry(article).or_insert((0, sampled as usize)).0 += 1;
+            }
+        }
+    }
+    // The sample estimates the containment: a candidate must share at
+    // least half of the smaller sample (the full comparison decides).
+    let mut candidates: Vec<(i64, usize)> = shared
+        .into_iter()
+        .filter(|&(_, (hits, theirs))| 2 * hits >= theirs.min(sample.len()).max(1))
+        .map(|(id, (hits, _))| (id, hits))
+        .collect();
+    candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.truncate(COMPARED);
+    let mut text = tx.prepare_cached("SELECT text FROM articles WHERE id = ?1")?;
+    let mut first: Option<i64> = None;
+    for (id, _) in candidates {
+        if first.is_some_and(|f| f < id) {
+            continue;
+        }
+        let other: String = text.query_row([id], |r| r.get(0))?;
+        if TextPrint::of_text(&other).containment(print) >= CONTAINMENT {
+            first = Some(id);
+        }
+    }
+    Ok(first)
+}
+
+/// `id`, or `id~2`, `id~3`... when the archive has it already: the ids
+/// `show` takes stay unique across imports.
+fn unique_name(tx: &rusqlite::Transaction, id: &str) -> Result<String, ArchiveError> {
+    let mut taken = tx.prepare_cached("SELECT 1 FROM articles WHERE name = ?1")?;
+    if !taken.exists([id])? {
+        return Ok(id.to_string());
+    }
+    let copies: i64 = tx.query_row(
+        // `id~...` sorts between `id~` and `id` followed by DEL.
+        "SELECT count(*) FROM articles WHERE name > ?1 || '~' AND name < ?1 || '\u{7f}'",
+        [id],
+        |r| r.get(0),
+    )?;
+    let mut n = copies + 2;
+    loop {
+        let candidate = format!("{id}~{n}");
+        if !taken.exists([&candidate])? {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
