@@ -143,6 +143,9 @@ struct ListArgs {
     /// Print a JSON array of article objects instead of lines.
     #[arg(long)]
     json: bool,
+    /// Only bookmarked articles (the filter term is:bookmarked).
+    #[arg(long)]
+    bookmarked: bool,
     /// Print load and match times to stderr.
     #[arg(long)]
     timings: bool,
@@ -319,7 +322,11 @@ fn print(text: &str) -> Result<()> {
 
 fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     let extractor = loader.extractor;
-    let query = parse_query(&args.filter.query_string())?;
+    let mut query_text = args.filter.query_string();
+    if args.bookmarked {
+        query_text.push_str(" is:bookmarked");
+    }
+    let query = parse_query(&query_text)?;
     let started = Instant::now();
     let cpu_before = cpu_time();
     let mut builder = IndexBuilder::new();
@@ -327,7 +334,11 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     let loaded = started.elapsed();
     let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
-    let index = builder.finish(&corpus.articles, extractor.entries());
+    let mut index = builder.finish(&corpus.articles, extractor.entries());
+    let marks = read_marks(&corpus.articles);
+    for (&article, mark) in &marks {
+        index.set_marks(article, mark.bookmarked, mark.note.is_some());
+    }
     let indexed = started.elapsed();
     let started = Instant::now();
     let selected = select(&corpus, &index, &query);
@@ -353,9 +364,10 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     let for_terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
     if args.json {
+        let by_id = marks_by_id(&corpus.articles, &marks);
         let values: Vec<_> = selected
             .iter()
-            .map(|a| output::article_json(a, false))
+            .map(|a| output::article_json(a, false, by_id.get(&*a.id).copied()))
             .collect();
         text = serde_json::to_string_pretty(&values)?;
         text.push('\n');
@@ -382,12 +394,18 @@ fn leave_for_exit<T>(loaded: T) {
 fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
     let corpus = loader.load(&args.paths, &mut ())?;
     let article = by_id(&corpus.articles, &args.id)?;
+    let marks = read_marks(std::slice::from_ref(article));
+    let mark = marks.get(&0);
     if args.json {
-        let mut text = serde_json::to_string_pretty(&output::article_json(article, true))?;
+        let mut text = serde_json::to_string_pretty(&output::article_json(article, true, mark))?;
         text.push('\n');
         print(&text)?;
     } else {
-        print(&output::show_text(article, std::io::stdout().is_terminal()))?;
+        print(&output::show_text(
+            article,
+            mark,
+            std::io::stdout().is_terminal(),
+        ))?;
     }
     leave_for_exit(corpus);
     Ok(ExitCode::SUCCESS)
@@ -453,6 +471,7 @@ fn explore(
         initial_query,
         keymap: config.keymap,
         palette: config.palette,
+        marks: crate::marks::location(None),
     };
     match crate::tui::run::run(options, extractor) {
         Ok(Outcome::Print(id)) => {
@@ -472,6 +491,30 @@ fn explore(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The bookmarks and notes of these articles, by index; a store that
+/// cannot be read is a warning, and no marks.
+fn read_marks(articles: &[Article]) -> std::collections::HashMap<usize, crate::marks::Mark> {
+    let Some(path) = crate::marks::location(None) else {
+        return Default::default();
+    };
+    let read = crate::marks::MarkStore::open_to_read(&path)
+        .and_then(|store| store.map_or_else(|| Ok(Default::default()), |s| s.marks_of(articles)));
+    read.unwrap_or_else(|e| {
+        let _ = writeln!(std::io::stderr(), "astana: warning: {e}");
+        Default::default()
+    })
+}
+
+fn marks_by_id<'a>(
+    articles: &'a [Article],
+    marks: &'a std::collections::HashMap<usize, crate::marks::Mark>,
+) -> std::collections::HashMap<&'a str, &'a crate::marks::Mark> {
+    marks
+        .iter()
+        .map(|(&i, mark)| (&*articles[i].id, mark))
+        .collect()
 }
 
 /// The article whose id is `id`, or else the one whose id starts with

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod extract;
+pub mod marks;
 pub mod output;
 pub mod search;
 pub mod synth;

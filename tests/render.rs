@@ -106,7 +106,7 @@ fn the_help_shows_every_binding_whole_at_any_width() {
     use astana::tui::{Keymap, Mode};
     for w in [40, 80, 120, 220] {
         // Tall enough for the whole help: the width is what wraps it.
-        let mut app = app(w, 200);
+        let mut app = app(w, 260);
         press(&mut app, chars('?'));
         let text = help_text(&app);
         for mode in Mode::ALL {

@@ -1,8 +1,9 @@
 //! `[keys]`: key names as a configuration file writes them, and the
 //! keymap with the file's bindings in place of the standard ones.
 //!
-//! `[keys]` holds the panes' bindings; `[keys.filter]`, `[keys.picker]`,
-//! `[keys.overlay]` and `[keys.anywhere]` those of the other modes. The
+//! `[keys]` holds the panes' bindings; `[keys.filter]`, `[keys.note]`,
+//! `[keys.picker]`, `[keys.overlay]` and `[keys.anywhere]` those of the
+//! other modes. The
 //! help and the warnings move and quit as the panes do, so a binding of
 //! `[keys]` also changes the overlays' binding of the same name, and the
 //! keys that open an overlay (`help`, `warnings`) close it too, unless
@@ -16,9 +17,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// Each mode's name in `[keys.NAME]`; the panes are `[keys]` itself.
-pub const SECTIONS: [(Mode, &str); 5] = [
+pub const SECTIONS: [(Mode, &str); 6] = [
     (Mode::Panes, "keys"),
     (Mode::Filter, "keys.filter"),
+    (Mode::Note, "keys.note"),
     (Mode::Picker, "keys.picker"),
     (Mode::Overlay, "keys.overlay"),
     (Mode::Anywhere, "keys.anywhere"),
@@ -32,6 +34,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Filter => "the filter line",
         Mode::Overlay => "the help and warnings",
         Mode::Picker => "the facet picker",
+        Mode::Note => "the note line",
     }
 }
 

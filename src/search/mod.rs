@@ -25,7 +25,7 @@ mod words;
 pub use highlight::{text_matches, title_matches};
 pub use index::{ArticleWords, IndexBuilder, SearchIndex};
 pub use query::{
-    Clause, EntityField, Query, QueryError, QueryField, Term, TextTerm, entity_value, open_quote,
-    split_terms,
+    Clause, EntityField, MarkFlag, Query, QueryError, QueryField, Term, TextTerm, entity_value,
+    open_quote, split_terms,
 };
 pub use searcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search};

@@ -139,6 +139,9 @@ pub(super) fn evaluate(
                 .is_some_and(|r| ranges.iter().any(|range| range.contains(&r)))
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
+        Term::Marked(flag) => {
+            from_scores((0..index.len()).map(|a| (index.has_mark(a, *flag), 0, false)))
+        }
         Term::Entity(field, text) => {
             let mut member = vec![false; index.len()];
             let selected = entities_matching(index, *field, text);

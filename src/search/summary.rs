@@ -21,6 +21,7 @@ pub const TERMS: &[(&str, &str)] = &[
     ("r:", "round of the talks: r:4, r:4-6, r:4,6, r:none"),
     ("p: l:", "person, place: p:lavrentiev, l:idlib, l:إدلب"),
     ("o: s:", "organisation, news agency or source: o:un, s:sana"),
+    ("is:", "marked by you: is:bookmarked (b), is:noted (a)"),
 ];
 
 /// Two queries, one per script, and what each asks for.

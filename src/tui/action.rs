@@ -66,6 +66,12 @@ pub enum Action {
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
+    /// `b`: bookmark the article, or drop its bookmark.
+    ToggleBookmark,
+    /// `B`: `is:bookmarked` into the filter, or out of it.
+    FilterBookmarks,
+    /// `a`: write the article's note.
+    EditNote,
 }
 
 /// The action a key press stands for in the app's current state, by the
@@ -87,28 +93,32 @@ pub enum Mode {
     Overlay,
     /// The facet picker.
     Picker,
+    /// Writing an article's note: keys without a binding type themselves.
+    Note,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Anywhere,
         Mode::Panes,
         Mode::Filter,
         Mode::Overlay,
         Mode::Picker,
+        Mode::Note,
     ];
 
     /// Whether a character without a binding types itself in this mode:
     /// in the filter line, and in the facet picker, where it narrows the
     /// rows.
     pub fn types_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Picker)
+        matches!(self, Mode::Filter | Mode::Picker | Mode::Note)
     }
 
     /// The mode the app's state puts the keys in.
     pub fn of(app: &App) -> Mode {
         match app.overlay() {
             Some(Overlay::Facets(_)) => Mode::Picker,
+            Some(Overlay::Note(_)) => Mode::Note,
             Some(_) => Mode::Overlay,
             None if app.focus() == Focus::Filter => Mode::Filter,
             None => Mode::Panes,
@@ -236,6 +246,7 @@ impl Keymap {
                 Mode::Filter => table(&[FILTER]),
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
                 Mode::Picker => table(&[PICKER]),
+                Mode::Note => table(&[NOTE]),
             }),
         }
     }
@@ -288,6 +299,14 @@ impl Keymap {
             HelpSection {
                 heading: "In the filter line",
                 bindings: self.bindings(Mode::Filter).iter().collect(),
+                notes: vec![(
+                    "other keys".to_string(),
+                    "are typed at the caret, in either script",
+                )],
+            },
+            HelpSection {
+                heading: "Writing a note",
+                bindings: self.bindings(Mode::Note).iter().collect(),
                 notes: vec![(
                     "other keys".to_string(),
                     "are typed at the caret, in either script",
@@ -493,6 +512,24 @@ const PANES: &[Row] = &[
         "copy the article's text (OSC 52)",
     ),
     (
+        "bookmark",
+        Action::ToggleBookmark,
+        &[Key::char('b')],
+        "bookmark the article, or drop its bookmark (kept between sessions)",
+    ),
+    (
+        "bookmarks",
+        Action::FilterBookmarks,
+        &[Key::char('B')],
+        "only the bookmarked articles (is:bookmarked in the filter); again for all",
+    ),
+    (
+        "edit-note",
+        Action::EditNote,
+        &[Key::char('a')],
+        "write a one-line note on the article, shown in its header; an empty note removes it",
+    ),
+    (
         "warnings",
         Action::ToggleWarnings,
         &[Key::char('w')],
@@ -616,6 +653,70 @@ const OVERLAY: &[Row] = &[
         "close",
     ),
     ("quit", Action::Quit, &[Key::char('q')], "quit"),
+];
+
+/// Writing a note: a one-line editor, as the filter line's.
+const NOTE: &[Row] = &[
+    (
+        "save",
+        Action::Confirm,
+        &[Key::plain(KeyCode::Enter)],
+        "keep the note",
+    ),
+    (
+        "cancel",
+        Action::Back,
+        &[Key::plain(KeyCode::Esc)],
+        "leave the note as it was",
+    ),
+    (
+        "caret-left",
+        Action::CursorLeft,
+        &[Key::plain(KeyCode::Left)],
+        "caret one character left",
+    ),
+    (
+        "caret-right",
+        Action::CursorRight,
+        &[Key::plain(KeyCode::Right)],
+        "caret one character right",
+    ),
+    (
+        "caret-start",
+        Action::CursorHome,
+        &[Key::plain(KeyCode::Home), Key::ctrl('a')],
+        "caret to the start",
+    ),
+    (
+        "caret-end",
+        Action::CursorEnd,
+        &[Key::plain(KeyCode::End), Key::ctrl('e')],
+        "caret to the end",
+    ),
+    (
+        "delete-back",
+        Action::Backspace,
+        &[Key::plain(KeyCode::Backspace)],
+        "delete the character before the caret",
+    ),
+    (
+        "delete",
+        Action::Delete,
+        &[Key::plain(KeyCode::Delete)],
+        "delete the character under the caret",
+    ),
+    (
+        "delete-word",
+        Action::DeleteWord,
+        &[Key::ctrl('w')],
+        "delete the word before the caret",
+    ),
+    (
+        "delete-to-start",
+        Action::DeleteToStart,
+        &[Key::ctrl('u')],
+        "delete everything before the caret",
+    ),
 ];
 
 /// The facet picker: letters narrow its rows, so moving is on the arrows.

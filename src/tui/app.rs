@@ -15,11 +15,15 @@ use super::filter_line::FilterLine;
 use super::theme::{Palette, Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
+use crate::marks::{Mark, clean_note};
 use crate::search::facets::facets;
-use crate::search::{Hit, QueryField, SearchIndex, Searcher, entity_value, text_matches};
+use crate::search::{
+    Hit, QueryField, SearchIndex, Searcher, Term, entity_value, split_terms, text_matches,
+};
 use crate::text::layout::{BidiMode, StyleSpan};
 use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -63,6 +67,8 @@ pub enum Effect {
     Copy(String),
     /// Restore the terminal, print this article id to stdout, exit.
     PrintAndQuit(String),
+    /// Keep this article's mark ([`App::mark`]) in the mark store now.
+    SaveMark(usize),
 }
 
 /// Where the keys go.
@@ -78,9 +84,22 @@ pub enum Focus {
 /// A window over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Warnings { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Warnings {
+        scroll: usize,
+    },
     Facets(FacetPicker),
+    /// Writing a note on an article (the status line edits it).
+    Note(NoteEditor),
+}
+
+/// The note being written: whose, and the line as typed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEditor {
+    pub article: usize,
+    pub line: FilterLine,
 }
 
 /// A movement request, resolved against the focused pane's size.
@@ -138,6 +157,8 @@ pub struct App {
     highlights_for: Option<HighlightKey>,
     /// The shown article, laid out lazily (only what is wanted) and cached.
     view: ArticleView,
+    /// Bookmarks and notes, by article index (loaded by the runtime).
+    marks: HashMap<usize, Mark>,
     /// What the article pane shows, prepared at the end of every update.
     frame: ArticleFrame,
     /// Lines of the article selected with `v`.
@@ -199,6 +220,7 @@ impl App {
             highlights: Default::default(),
             highlights_for: None,
             view: ArticleView::default(),
+            marks: HashMap::new(),
             frame: ArticleFrame::default(),
             selection: None,
         };
@@ -405,6 +427,8 @@ impl App {
         let index = self.searcher.hits().get(self.selected)?.article;
         let article = &self.corpus.articles[index];
         self.view
+            .set_marks_label(&marks_label(self.marks.get(&index)));
+        self.view
             .refresh(index, article, width, self.options.bidi, &self.highlights);
         Some(f(&mut self.view, article))
     }
@@ -562,6 +586,17 @@ impl App {
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::ToggleBookmark => return self.toggle_bookmark(),
+            Action::FilterBookmarks => self.filter_bookmarks(),
+            Action::EditNote => {
+                if let Some((article, _)) = self.shown_article() {
+                    let note = self.marks.get(&article).and_then(|m| m.note.clone());
+                    self.overlay = Some(Overlay::Note(NoteEditor {
+                        article,
+                        line: FilterLine::new(note.as_deref().unwrap_or("")),
+                    }));
+                }
+            }
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
                 // The panes' heights changed: the entity cursor and the
@@ -603,6 +638,44 @@ impl App {
                     _ => now,
                 };
                 *scroll = next.min(bottom);
+            }
+            Overlay::Note(editor) => {
+                let line = &mut editor.line;
+                match action {
+                    Action::Insert(c) => {
+                        line.insert(c.encode_utf8(&mut [0; 4]));
+                    }
+                    Action::Paste(text) => {
+                        line.insert(&text);
+                    }
+                    Action::Backspace => {
+                        line.backspace();
+                    }
+                    Action::Delete => {
+                        line.delete();
+                    }
+                    Action::DeleteWord => {
+                        line.delete_word();
+                    }
+                    Action::DeleteToStart => {
+                        line.delete_to_start();
+                    }
+                    Action::CursorLeft => line.left(),
+                    Action::CursorRight => line.right(),
+                    Action::CursorHome => line.home(),
+                    Action::CursorEnd => line.end(),
+                    Action::Back => self.overlay = None,
+                    Action::Confirm => {
+                        let (article, note) = (editor.article, clean_note(line.text()));
+                        self.overlay = None;
+                        let removed = note.is_none();
+                        let effect = self.change_mark(article, |mark| mark.note = note);
+                        self.message =
+                            Some(if removed { "note removed" } else { "note kept" }.into());
+                        return effect;
+                    }
+                    _ => {}
+                }
             }
             Overlay::Facets(picker) => {
                 // Typed letters (one, or a burst the runtime gathered)
@@ -973,6 +1046,87 @@ impl App {
         }
     }
 
+    /// The marks the store holds for the loaded articles, by index.
+    pub fn set_marks(&mut self, marks: HashMap<usize, Mark>) {
+        for (&article, mark) in &marks {
+            self.index
+                .set_marks(article, mark.bookmarked, mark.note.is_some());
+        }
+        self.marks = marks;
+        self.marks_changed();
+    }
+
+    /// An article's bookmark and note, if it has any.
+    pub fn mark(&self, article: usize) -> Option<&Mark> {
+        self.marks.get(&article)
+    }
+
+    /// The runtime could not keep a mark: say so (the mark stays for the
+    /// session).
+    pub fn mark_not_kept(&mut self, why: &str) {
+        self.message = Some(format!("not kept: {why}"));
+    }
+
+    fn change_mark(&mut self, article: usize, change: impl FnOnce(&mut Mark)) -> Option<Effect> {
+        let mark = self.marks.entry(article).or_default();
+        change(mark);
+        let (bookmarked, noted) = (mark.bookmarked, mark.note.is_some());
+        if mark.is_empty() {
+            self.marks.remove(&article);
+        }
+        self.index.set_marks(article, bookmarked, noted);
+        self.marks_changed();
+        Some(Effect::SaveMark(article))
+    }
+
+    /// `is:` terms answer anew, and the article's header shows the mark.
+    fn marks_changed(&mut self) {
+        self.searcher.forget_marks();
+        if self.searcher.query().clauses.iter().any(|c| {
+            c.term
+                .alternatives()
+                .iter()
+                .any(|t| matches!(t, Term::Marked(_)))
+        }) {
+            self.refilter(true);
+        }
+    }
+
+    fn toggle_bookmark(&mut self) -> Option<Effect> {
+        let (article, _) = self.shown_article()?;
+        let effect = self.change_mark(article, |mark| mark.bookmarked = !mark.bookmarked);
+        let now = self.marks.get(&article).is_some_and(|m| m.bookmarked);
+        self.message = Some(
+            if now {
+                "bookmarked"
+            } else {
+                "bookmark removed"
+            }
+            .into(),
+        );
+        effect
+    }
+
+    /// `B`: the filter gains `is:bookmarked`, or loses it.
+    fn filter_bookmarks(&mut self) {
+        const TERM: &str = "is:bookmarked";
+        let text = self.filter.text().to_string();
+        let terms = split_terms(&text);
+        if let Some((range, _)) = terms.iter().find(|(_, w)| w.eq_ignore_ascii_case(TERM)) {
+            let rest = format!(
+                "{} {}",
+                text[..range.start].trim_end(),
+                text[range.end..].trim_start()
+            );
+            self.filter.set(rest.trim());
+            self.message = Some("all articles".into());
+        } else {
+            self.filter.append_word(TERM);
+            self.message = Some("bookmarked articles only (B again for all)".into());
+        }
+        self.refilter(false);
+    }
+
     /// Opens the picker on the filter's facets, counted from the searcher's
     /// kept per-term hits; a filter with an error has no clauses to show.
     fn open_facets(&mut self) {
@@ -986,4 +1140,19 @@ impl App {
             facets,
         )));
     }
+}
+
+/// What the article's header says of its mark: `bookmarked · note: …`.
+fn marks_label(mark: Option<&Mark>) -> String {
+    let Some(mark) = mark else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if mark.bookmarked {
+        parts.push("bookmarked".to_string());
+    }
+    if let Some(note) = &mark.note {
+        parts.push(format!("note: {note}"));
+    }
+    parts.join(" · ")
 }

@@ -5,6 +5,7 @@
 
 use crate::corpus::{self, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
+use crate::marks::MarkStore;
 use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::draw::loading::Loading;
@@ -36,6 +37,8 @@ pub struct RunOptions {
     pub initial_query: String,
     pub keymap: crate::tui::Keymap,
     pub palette: crate::tui::theme::Palette,
+    /// Where bookmarks and notes are kept (`crate::marks::location`).
+    pub marks: Option<PathBuf>,
 }
 
 /// How a session ended.
@@ -146,7 +149,12 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     if (now.width, now.height) != app.size() {
         app.update(Action::Resize(now.width, now.height));
     }
-    let outcome = event_loop(&mut tui, &mut app, &screen, route)?;
+    // Marks after loading, so their store's problems do not slow it.
+    let out = Outputs {
+        route,
+        marks: Marks::read(options.marks, &mut app),
+    };
+    let outcome = event_loop(&mut tui, &mut app, &screen, &out)?;
     finish(tui, screen, outcome)
 }
 
@@ -315,7 +323,7 @@ fn event_loop(
     tui: &mut Tui,
     app: &mut App,
     screen: &Screen,
-    route: clipboard::Route,
+    out: &Outputs,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
     let mut first_frame = true;
@@ -379,7 +387,7 @@ fn event_loop(
             } else if !typed.is_empty() {
                 dirty = true;
                 let paste = Action::Paste(std::mem::take(&mut typed));
-                if let Some(outcome) = carry_out(app, paste, screen, route)? {
+                if let Some(outcome) = carry_out(app, paste, screen, out)? {
                     return Ok(outcome);
                 }
             }
@@ -400,7 +408,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
-                if let Some(outcome) = carry_out(app, action, screen, route)? {
+                if let Some(outcome) = carry_out(app, action, screen, out)? {
                     return Ok(outcome);
                 }
             }
@@ -408,7 +416,7 @@ fn event_loop(
         if !typed.is_empty() {
             dirty = true;
             let paste = Action::Paste(typed);
-            if let Some(outcome) = carry_out(app, paste, screen, route)? {
+            if let Some(outcome) = carry_out(app, paste, screen, out)? {
                 return Ok(outcome);
             }
         }
@@ -421,7 +429,7 @@ fn carry_out(
     app: &mut App,
     action: Action,
     screen: &Screen,
-    route: clipboard::Route,
+    out: &Outputs,
 ) -> Result<Option<Outcome>, RunError> {
     panic_for_test(PanicPoint::Update);
     match app.update(action) {
@@ -429,10 +437,69 @@ fn carry_out(
         Some(Effect::Quit) => return Ok(Some(Outcome::Quit)),
         Some(Effect::PrintAndQuit(id)) => return Ok(Some(Outcome::Print(id))),
         Some(Effect::Copy(text)) => {
-            screen.send(&clipboard::osc52(&text, route).sequence)?;
+            screen.send(&clipboard::osc52(&text, out.route).sequence)?;
+        }
+        Some(Effect::SaveMark(article)) => {
+            let mark = app.mark(article).cloned().unwrap_or_default();
+            if let Err(why) = out.marks.keep(&app.articles()[article], &mark) {
+                app.mark_not_kept(&why);
+            }
         }
     }
     Ok(None)
+}
+
+/// Where the effects go besides the screen: the clipboard's route and
+/// the marks.
+struct Outputs {
+    route: clipboard::Route,
+    marks: Marks,
+}
+
+/// The mark store: read when the session starts, opened for writing (and
+/// created) only when something is marked.
+struct Marks {
+    path: Option<PathBuf>,
+    store: std::cell::OnceCell<Result<MarkStore, String>>,
+}
+
+impl Marks {
+    /// Gives the app the marks of its articles. A store that cannot be
+    /// read leaves the app without marks and says so in the status line.
+    fn read(path: Option<PathBuf>, app: &mut App) -> Marks {
+        if let Some(path) = &path {
+            let marks = MarkStore::open_to_read(path).and_then(|store| {
+                store.map_or_else(|| Ok(Default::default()), |s| s.marks_of(app.articles()))
+            });
+            match marks {
+                Ok(marks) => app.set_marks(marks),
+                Err(e) => app.mark_not_kept(&e.to_string()),
+            }
+        }
+        Marks {
+            path,
+            store: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Writes an article's mark now.
+    fn keep(
+        &self,
+        article: &crate::corpus::Article,
+        mark: &crate::marks::Mark,
+    ) -> Result<(), String> {
+        let store = self.store.get_or_init(|| {
+            let path = self
+                .path
+                .as_deref()
+                .ok_or("no folder for marks (HOME is not set)")?;
+            MarkStore::open(path).map_err(|e| e.to_string())
+        });
+        match store {
+            Ok(store) => store.set(article, mark).map_err(|e| e.to_string()),
+            Err(why) => Err(why.clone()),
+        }
+    }
 }
 
 /// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names

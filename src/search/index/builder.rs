@@ -216,6 +216,7 @@ impl IndexBuilder {
             postings,
             entities: Vec::new(),
             entity_words: EntityWords::default(),
+            marks: Vec::new(),
         }
     }
 }

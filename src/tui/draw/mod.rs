@@ -9,6 +9,7 @@ mod filter;
 mod help;
 mod list;
 pub mod loading;
+mod note;
 mod status;
 mod too_small;
 mod warnings;
@@ -145,6 +146,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),
         Some(Overlay::Facets(picker)) => facets::draw(frame, area, app, picker),
+        Some(Overlay::Note(editor)) => note::draw(frame, p.status, app, editor),
         None => {}
     }
 }
@@ -157,7 +159,7 @@ pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
     match app.overlay()? {
         Overlay::Help { .. } => Some(help::rows(area, app)),
         Overlay::Warnings { .. } => Some(warnings::rows(area, app)),
-        Overlay::Facets(_) => None,
+        Overlay::Facets(_) | Overlay::Note(_) => None,
     }
 }
 
