@@ -134,6 +134,30 @@ impl Config {
         }
     }
 
+    /// Where the archive is: `--archive` (`flag`), else `ASTANA_ARCHIVE`,
+    /// else the file's `archive`, else the XDG default
+    /// (`archive::location`), with where it comes from.
+    pub fn archive_location(
+        &self,
+        flag: Option<&Path>,
+        env: Option<&str>,
+    ) -> Option<(PathBuf, Source)> {
+        if let Some(path) = flag {
+            return Some((path.to_path_buf(), Source::Flag));
+        }
+        if let Some(path) = env.filter(|p| !p.is_empty()) {
+            return Some((PathBuf::from(path), Source::Environment("ASTANA_ARCHIVE")));
+        }
+        if let Some(setting) = &self.archive {
+            return Some((setting.value.clone(), Source::Config(setting.origin)));
+        }
+        let default = crate::archive::location_in(None, |name| match name {
+            "ASTANA_ARCHIVE" => None,
+            other => std::env::var_os(other),
+        })?;
+        Some((default, Source::Config(Origin::Default)))
+    }
+
     /// When to colour: `--color`, else the file's `color`, else auto (in
     /// which `NO_COLOR` turns colours off).
     pub fn color_choice(&self, flag: Option<ColorChoice>) -> (ColorChoice, Source) {

@@ -31,13 +31,8 @@ pub fn config_dir_with(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> 
     Some(base("XDG_CONFIG_HOME", ".config", env)?.join("astana"))
 }
 
-/// `$XDG_DATA_HOME/astana`, else `~/.local/share/astana`: the archive.
-pub fn data_dir() -> Option<PathBuf> {
-    Some(base("XDG_DATA_HOME", ".local/share", &from_env)?.join("astana"))
-}
-
 /// `$XDG_STATE_HOME/astana`, else `~/.local/state/astana`: marks kept
-/// without an archive.
+/// without an archive. (The archive's own place is `archive::location`.)
 pub fn state_dir() -> Option<PathBuf> {
     Some(base("XDG_STATE_HOME", ".local/state", &from_env)?.join("astana"))
 }
@@ -45,12 +40,6 @@ pub fn state_dir() -> Option<PathBuf> {
 /// The configuration file read when no `--config` is given.
 pub fn config_file() -> Option<PathBuf> {
     Some(config_dir()?.join("config.toml"))
-}
-
-/// The archive's default place, when neither the configuration nor
-/// `ASTANA_ARCHIVE` names one.
-pub fn default_archive() -> Option<PathBuf> {
-    Some(data_dir()?.join("archive.sqlite3"))
 }
 
 #[cfg(test)]

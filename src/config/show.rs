@@ -85,30 +85,18 @@ pub fn render(config: &Config, env: &Environment) -> Result<String, String> {
         quoted(&enum_name(&color)),
         said_by(source)
     );
-    match (&env.astana_archive, &config.archive) {
-        (Some(path), _) if !path.is_empty() => {
-            let _ = writeln!(out, "archive = {}  # ASTANA_ARCHIVE", quoted(path));
-        }
-        (_, Some(setting)) => {
+    match config.archive_location(None, env.astana_archive.as_deref()) {
+        Some((path, source)) => {
             let _ = writeln!(
                 out,
                 "archive = {}  # {}",
-                quoted(&setting.value.display().to_string()),
-                from(setting.origin)
+                quoted(&path.display().to_string()),
+                said_by(source)
             );
         }
-        (_, None) => match super::paths::default_archive() {
-            Some(path) => {
-                let _ = writeln!(
-                    out,
-                    "archive = {}  # default",
-                    quoted(&path.display().to_string())
-                );
-            }
-            None => {
-                let _ = writeln!(out, "# archive: no default (HOME is not set)");
-            }
-        },
+        None => {
+            let _ = writeln!(out, "# archive: no default (HOME is not set)");
+        }
     }
     match &config.host_delay {
         Some(setting) => {

@@ -87,6 +87,27 @@ fn the_flag_then_the_environment_then_the_file_choose_bidi() {
 }
 
 #[test]
+fn the_archive_is_the_flag_then_the_environment_then_the_file() {
+    let config = parse("archive = \"/srv/news.sqlite3\"").unwrap();
+    let file = Source::Config(Origin::File { line: 1 });
+    assert_eq!(
+        config.archive_location(None, None),
+        Some((PathBuf::from("/srv/news.sqlite3"), file))
+    );
+    assert_eq!(
+        config.archive_location(None, Some("/e.sqlite3")),
+        Some((
+            PathBuf::from("/e.sqlite3"),
+            Source::Environment("ASTANA_ARCHIVE")
+        ))
+    );
+    assert_eq!(
+        config.archive_location(Some(Path::new("f.sqlite3")), Some("/e.sqlite3")),
+        Some((PathBuf::from("f.sqlite3"), Source::Flag))
+    );
+}
+
+#[test]
 fn a_toml_syntax_error_names_file_line_and_column() {
     let err = error("color = \"never\"\nbidi = app\n");
     assert!(
