@@ -6,13 +6,15 @@ use super::filter::editor_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 const HINT: &str = " Enter keeps · Esc leaves ";
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, editor: &NoteEditor) {
     let theme = app.theme();
     let base = theme.status();
+    // Over the status line drawn before.
+    frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new("").style(base), area);
     let hint_width = HINT.len() as u16;
     // The hint when there is room for it and some text.
