@@ -217,8 +217,9 @@ fn files(roff: &mut Roff) {
          e.g. quit = \"x\" or down = [\"j\", \"Down\"]. Keys are written as the help writes \
          them: a character, Ctrl-d, Enter, Esc, Tab, Shift-Tab, Backspace, Del, Home, End, \
          PgUp, PgDn, Up, Down, Left, Right, Space, F1 to F12. A binding here also changes \
-         the same-named one of the help and warnings. [keys.filter], [keys.picker], \
-         [keys.overlay] and [keys.anywhere] hold the other modes' bindings.",
+         the same-named one of the help and warnings. [keys.filter], [keys.note], \
+         [keys.picker], [keys.overlay] and [keys.anywhere] hold the other modes' \
+         bindings.",
     );
     let slots: Vec<&str> = crate::tui::theme::Palette::SLOTS
         .iter()
