@@ -5,7 +5,7 @@ use crate::config::{ColorChoice, Config};
 use crate::corpus::{self, Article, ArticleSink, Corpus, LoadOptions, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
-use crate::search::{IndexBuilder, Query, SearchIndex, facets::FacetCounts};
+use crate::search::{IndexBuilder, Order, Query, SearchIndex, facets::FacetCounts};
 use crate::tui::bidi_probe::BidiChoice;
 use crate::tui::run::{Outcome, RunError, RunOptions};
 use anyhow::{Result, bail};
@@ -116,6 +116,10 @@ struct FilterArgs {
     /// Only articles about this round: N or A-B (repeatable, any may hold).
     #[arg(short, long, value_name = "N|A-B")]
     round: Vec<String>,
+    /// Only articles published then: 2017, 2017-05, 2017-05-04, a range
+    /// 2019..2023 (either side may be open), or none (repeatable, any may hold).
+    #[arg(short, long, value_name = "DATE|A..B")]
+    date: Vec<String>,
 }
 
 impl FilterArgs {
@@ -132,6 +136,10 @@ impl FilterArgs {
                 .collect();
             terms.push(format!("r:{}", rounds.join(",")));
         }
+        if !self.date.is_empty() {
+            let dates: Vec<&str> = self.date.iter().map(|d| d.trim()).collect();
+            terms.push(format!("d:{}", dates.join(",")));
+        }
         terms.join(" ")
     }
 }
@@ -140,18 +148,54 @@ impl FilterArgs {
 struct ListArgs {
     #[command(flatten)]
     filter: FilterArgs,
-    /// Print a JSON array of article objects instead of lines.
-    #[arg(long)]
+    /// Print a JSON array of article objects instead of lines (the same
+    /// as --format json).
+    #[arg(long, conflicts_with = "format")]
     json: bool,
     /// Only bookmarked articles (the filter term is:bookmarked).
     #[arg(long)]
     bookmarked: bool,
+    /// How to print the articles: tsv (id, round, guarantors, title: the
+    /// default), csv (with a header row and the date, source and url),
+    /// jsonl (one article object per line), json (an array).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<ListFormat>,
+    /// The order of the articles: relevance (best match first), date
+    /// (newest first, undated last), round (ascending, none last).
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortChoice::Relevance)]
+    sort: SortChoice,
     /// Print load and match times to stderr.
     #[arg(long)]
     timings: bool,
     /// Files or folders to read (default: the bundled articles).
     #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ListFormat {
+    Tsv,
+    Csv,
+    Jsonl,
+    Json,
+}
+
+/// `--sort`: the names of [`Order`]'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SortChoice {
+    Relevance,
+    Date,
+    Round,
+}
+
+impl From<SortChoice> for Order {
+    fn from(choice: SortChoice) -> Order {
+        match choice {
+            SortChoice::Relevance => Order::Relevance,
+            SortChoice::Date => Order::Date,
+            SortChoice::Round => Order::Round,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -295,9 +339,14 @@ fn parse_query(text: &str) -> Result<Query> {
     Query::parse(text).map_err(|e| anyhow::anyhow!("bad query: {e}"))
 }
 
-/// The articles the query selects, in result order (best first).
-fn select<'a>(corpus: &'a Corpus, index: &SearchIndex, query: &Query) -> Vec<&'a Article> {
-    crate::search::search(index, &corpus.articles, query)
+/// The articles the query selects, in result order.
+fn select<'a>(
+    corpus: &'a Corpus,
+    index: &SearchIndex,
+    query: &Query,
+    order: Order,
+) -> Vec<&'a Article> {
+    crate::search::search(index, &corpus.articles, query, order)
         .into_iter()
         .map(|hit| &corpus.articles[hit.article])
         .collect()
@@ -341,7 +390,7 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     }
     let indexed = started.elapsed();
     let started = Instant::now();
-    let selected = select(&corpus, &index, &query);
+    let selected = select(&corpus, &index, &query, args.sort.into());
     let matching = started.elapsed();
     if args.timings {
         eprintln!(
@@ -362,21 +411,43 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
         eprintln!("astana: timings: peak RSS {:.1} MiB", kb as f64 / 1024.0);
     }
     let for_terminal = std::io::stdout().is_terminal();
-    let mut text = String::new();
-    if args.json {
-        let by_id = marks_by_id(&corpus.articles, &marks);
-        let values: Vec<_> = selected
-            .iter()
-            .map(|a| output::article_json(a, false, by_id.get(&*a.id).copied()))
-            .collect();
-        text = serde_json::to_string_pretty(&values)?;
-        text.push('\n');
-    } else {
-        for article in &selected {
-            text.push_str(&output::list_line(article, for_terminal));
+    let by_id = marks_by_id(&corpus.articles, &marks);
+    let format = match (args.json, args.format) {
+        (true, _) => ListFormat::Json,
+        (false, format) => format.unwrap_or(ListFormat::Tsv),
+    };
+    let text = match format {
+        ListFormat::Json => {
+            let values: Vec<_> = selected
+                .iter()
+                .map(|a| output::article_json(a, false, by_id.get(&*a.id).copied()))
+                .collect();
+            let mut text = serde_json::to_string_pretty(&values)?;
             text.push('\n');
+            text
         }
-    }
+        ListFormat::Jsonl => {
+            let mut text = String::new();
+            for article in &selected {
+                text.push_str(&serde_json::to_string(&output::article_json(
+                    article,
+                    false,
+                    by_id.get(&*article.id).copied(),
+                ))?);
+                text.push('\n');
+            }
+            text
+        }
+        ListFormat::Csv => output::csv(selected.iter().copied(), for_terminal),
+        ListFormat::Tsv => {
+            let mut text = String::new();
+            for article in &selected {
+                text.push_str(&output::list_line(article, for_terminal));
+                text.push('\n');
+            }
+            text
+        }
+    };
     print(&text)?;
     let found = !selected.is_empty();
     drop(selected);
@@ -417,7 +488,7 @@ fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
     let mut builder = IndexBuilder::new();
     let corpus = loader.load(&args.paths, &mut builder)?;
     let index = builder.finish(&corpus.articles, extractor.entries());
-    let selected = select(&corpus, &index, &query);
+    let selected = select(&corpus, &index, &query, Order::Relevance);
     let counts = FacetCounts::count(selected.iter().copied());
     if args.json {
         let mut text = serde_json::to_string_pretty(&output::facets_json(&counts))?;

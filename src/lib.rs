@@ -13,6 +13,7 @@ pub mod marks;
 pub mod output;
 pub mod search;
 pub mod synth;
+pub mod talks;
 pub mod text;
 pub mod tui;
 pub mod web;

@@ -56,6 +56,62 @@ pub fn list_line(article: &Article, for_terminal: bool) -> String {
     )
 }
 
+/// The header row of [`csv`].
+pub const CSV_HEADER: &str = "id,round,guarantors,title,date,source,url";
+
+/// Articles as CSV (RFC 4180: a header row, CRLF line ends, a field with a
+/// comma, a quote or a line break quoted and its quotes doubled). `date`
+/// is the publication date ([`Article::pub_date`]). With `for_terminal`,
+/// control characters are shown as placeholders.
+pub fn csv<'a>(articles: impl IntoIterator<Item = &'a Article>, for_terminal: bool) -> String {
+    let mut out = String::new();
+    out.push_str(CSV_HEADER);
+    out.push_str("\r\n");
+    for article in articles {
+        let round = article
+            .extraction
+            .round
+            .map(|r| r.to_string())
+            .unwrap_or_default();
+        let date = article
+            .pub_date()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let fields = [
+            &*article.id,
+            &round,
+            &guarantor_list(article),
+            &*article.title,
+            &date,
+            article.source().unwrap_or_default(),
+            article.url().unwrap_or_default(),
+        ];
+        for (i, field) in fields.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let field = if for_terminal {
+                visible(field)
+            } else {
+                std::borrow::Cow::Borrowed(field)
+            };
+            csv_field(&mut out, &field);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
 fn entity_json(article: &Article, entity: &Entity) -> Value {
     let mentions: Vec<Value> = entity
         .mentions
@@ -99,6 +155,7 @@ pub fn article_json(article: &Article, with_text: bool, mark: Option<&Mark>) -> 
         "title": article.title,
         "path": article.path.as_ref().map(|p| p.display().to_string()),
         "date": article.date(),
+        "published": article.pub_date().map(|d| d.to_string()),
         "source": article.source(),
         "url": article.url(),
         "round": x.round,
@@ -205,6 +262,15 @@ pub fn facets_text(counts: &FacetCounts, for_terminal: bool) -> String {
         rounds.push(("none".to_string(), counts.without_round));
     }
     block("round", rounds);
+    let mut years: Vec<(String, usize)> = counts
+        .years
+        .iter()
+        .map(|(y, c)| (y.to_string(), *c))
+        .collect();
+    if counts.without_date > 0 {
+        years.push(("none".to_string(), counts.without_date));
+    }
+    block("year", years);
     for kind in ENTITY_FACETS {
         block(
             kind.as_str(),
@@ -229,7 +295,14 @@ pub fn facets_json(counts: &FacetCounts) -> Value {
     if counts.without_round > 0 {
         rounds.insert("none".to_string(), json!(counts.without_round));
     }
-    let mut value = json!({ "guarantor": counts.guarantors, "round": rounds });
+    let mut years = serde_json::Map::new();
+    for (y, c) in &counts.years {
+        years.insert(y.to_string(), json!(c));
+    }
+    if counts.without_date > 0 {
+        years.insert("none".to_string(), json!(counts.without_date));
+    }
+    let mut value = json!({ "guarantor": counts.guarantors, "round": rounds, "year": years });
     for kind in ENTITY_FACETS {
         value[kind.as_str()] = json!(counts.entities.get(&kind).cloned().unwrap_or_default());
     }

@@ -618,3 +618,27 @@ fn a_bookmark_and_a_note_while_it_is_written() {
         Some("ask about Idlib")
     );
 }
+
+#[test]
+fn round_timeline() {
+    for (w, h) in SIZES {
+        // Every round, the month of the articles without a round, the
+        // cursor on round 4; at 120 columns the guarantors' counts too.
+        let mut app = app(w, h);
+        press(&mut app, chars('t'));
+        press(&mut app, chars('j'));
+        insta::assert_snapshot!(format!("timeline_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn cooccurrence_list() {
+    // Idlib in the entities pane of memo-4: the people found with it.
+    let mut app = app(120, 40);
+    press(&mut app, key(KeyCode::BackTab));
+    while app.entities()[app.entity_cursor()].key() != "idlib" {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('c'));
+    insta::assert_snapshot!("companions_120x40", screen(&app));
+}

@@ -104,7 +104,7 @@ proptest! {
     /// the incremental searcher ends with the same results as a fresh run.
     #[test]
     fn any_query_parses_or_is_refused_and_runs(query in query_like()) {
-        use astana::search::{Query, SearchIndex, Searcher, search, text_matches};
+        use astana::search::{Order, Query, SearchIndex, Searcher, search, text_matches};
         use std::sync::OnceLock;
         static CORPUS: OnceLock<(astana::corpus::Corpus, SearchIndex)> = OnceLock::new();
         let (corpus, index) = CORPUS.get_or_init(|| {
@@ -117,7 +117,7 @@ proptest! {
         match Query::parse(&query) {
             Err(e) => prop_assert!(!e.to_string().contains('\n') && !e.to_string().is_empty()),
             Ok(parsed) => {
-                let fresh: Vec<usize> = search(index, articles, &parsed).iter().map(|h| h.article).collect();
+                let fresh: Vec<usize> = search(index, articles, &parsed, Order::Relevance).iter().map(|h| h.article).collect();
                 prop_assert!(fresh.iter().all(|&i| i < articles.len()));
                 for &i in &fresh {
                     for r in text_matches(&parsed, &articles[i]) {

@@ -811,3 +811,132 @@ fn rows_far_down_a_long_result_list_get_their_title_highlights() {
     let title = &app.articles()[last.article].title;
     assert_eq!(&title[last.title_matches[0].clone()], "أستانا");
 }
+
+#[test]
+fn o_cycles_the_order_and_keeps_the_selected_article() {
+    let mut app = app(120, 40);
+    let ids = |app: &astana::tui::App| -> Vec<String> {
+        app.results()
+            .iter()
+            .map(|h| app.articles()[h.article].id.to_string())
+            .collect()
+    };
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    assert_eq!(selected_id(&app), "final-20");
+    let relevance = ids(&app);
+    press(&mut app, chars('o'));
+    assert_eq!(app.order(), astana::search::Order::Date);
+    assert_eq!(app.message(), Some("ordered by date"));
+    // Every fixture has the same date: ties keep the relevance order.
+    assert_eq!(ids(&app), relevance);
+    press(&mut app, chars('o'));
+    assert_eq!(
+        ids(&app),
+        [
+            "memo-4", "zones-6", "long-7", "final-20", "no-round", "hostile"
+        ]
+    );
+    assert_eq!(
+        selected_id(&app),
+        "final-20",
+        "the selection follows its article"
+    );
+    assert_eq!(app.selected(), 3);
+    // A new filter keeps the order.
+    press(&mut app, chars('/'));
+    for c in "g:russia".chars() {
+        press(&mut app, chars(c));
+    }
+    assert_eq!(ids(&app), ["memo-4", "zones-6", "long-7", "final-20"]);
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, chars('o'));
+    assert_eq!(app.order(), astana::search::Order::Relevance);
+    assert_eq!(ids(&app), ["memo-4", "zones-6", "final-20", "long-7"]);
+}
+
+#[test]
+fn t_opens_the_round_timeline_and_enter_adds_the_row() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('t'));
+    let Some(Overlay::Timeline {
+        rows: timeline,
+        results,
+    }) = app.overlay()
+    else {
+        panic!("t opens the timeline");
+    };
+    assert_eq!(*results, 6);
+    // The cursor starts on the first row with results: the two articles
+    // without a round, dated May 2017, whose month comes before round 4
+    // (3 May 2017).
+    let row = timeline.current().unwrap();
+    assert_eq!(row.period.terms(), ["r:none", "d:2017-05"]);
+    assert_eq!(row.count, 2);
+    press(&mut app, chars('j'));
+    let Some(Overlay::Timeline {
+        rows: timeline,
+        results: _,
+    }) = app.overlay()
+    else {
+        panic!("the timeline stays open");
+    };
+    assert_eq!(timeline.current().unwrap().period.terms(), ["r:4"]);
+    assert_eq!(timeline.current().unwrap().guarantors, [1, 1, 1]);
+    // Round 6 is two rows down.
+    press(&mut app, chars('j'));
+    press(&mut app, chars('j'));
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "r:6");
+    assert_eq!(app.message(), Some("added r:6"));
+    assert_eq!(selected_id(&app), "zones-6");
+    // The timeline counts the filtered results.
+    press(&mut app, chars('t'));
+    let Some(Overlay::Timeline {
+        rows: timeline,
+        results,
+    }) = app.overlay()
+    else {
+        panic!("t opens the timeline");
+    };
+    assert_eq!(*results, 1);
+    assert_eq!(timeline.rows.iter().map(|r| r.count).sum::<usize>(), 1);
+    press(&mut app, key(KeyCode::Esc));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "r:6");
+}
+
+#[test]
+fn c_lists_the_entities_found_with_the_selected_one() {
+    let mut app = app(120, 40);
+    // c outside the entities pane says what it needs.
+    press(&mut app, chars('c'));
+    assert!(app.overlay().is_none());
+    assert!(app.message().unwrap().contains("entities pane"));
+    // memo-4's entities: Idlib is in three articles, with Lavrentiev,
+    // Ansari and the guarantors in memo-4, with Turkey in zones-6.
+    press(&mut app, key(KeyCode::BackTab));
+    assert_eq!(app.focus(), Focus::Entities);
+    while app.entities()[app.entity_cursor()].key() != "idlib" {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('c'));
+    let Some(Overlay::Companions { rows, of, together }) = app.overlay() else {
+        panic!("c opens the co-occurrence list");
+    };
+    assert_eq!(of, "Idlib إدلب");
+    assert_eq!(*together, 3);
+    let names: Vec<(&str, usize)> = rows
+        .rows
+        .iter()
+        .map(|r| (r.value.as_str(), r.count))
+        .collect();
+    // Most frequent first, then by name (Alexander before Hossein).
+    assert_eq!(names, [("lavrentiev", 1), ("ansari", 1)]);
+    assert_eq!(rows.rows[0].rounds.get(&4), Some(&1));
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.filter(), "p:lavrentiev");
+    assert_eq!(selected_id(&app), "memo-4");
+}

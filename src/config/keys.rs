@@ -2,12 +2,13 @@
 //! keymap with the file's bindings in place of the standard ones.
 //!
 //! `[keys]` holds the panes' bindings; `[keys.filter]`, `[keys.note]`,
-//! `[keys.picker]`, `[keys.overlay]` and `[keys.anywhere]` those of the
-//! other modes. The
-//! help and the warnings move and quit as the panes do, so a binding of
-//! `[keys]` also changes the overlays' binding of the same name, and the
-//! keys that open an overlay (`help`, `warnings`) close it too, unless
-//! `[keys.overlay]` says otherwise.
+//! `[keys.picker]`, `[keys.chooser]`, `[keys.overlay]` and
+//! `[keys.anywhere]` those of the other modes. The
+//! help and the warnings, the timeline and the co-occurrence list move and
+//! quit as the panes do, so a binding of `[keys]` also changes their
+//! binding of the same name, and the keys that open them (`help`,
+//! `warnings`, `timeline`, `companions`) close them too, unless their own
+//! section (`[keys.overlay]`, `[keys.chooser]`) says otherwise.
 
 use super::{Located, Origin};
 use crate::tui::action::{Key, Keymap, Mode};
@@ -17,13 +18,21 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// Each mode's name in `[keys.NAME]`; the panes are `[keys]` itself.
-pub const SECTIONS: [(Mode, &str); 6] = [
+pub const SECTIONS: [(Mode, &str); 7] = [
     (Mode::Panes, "keys"),
     (Mode::Filter, "keys.filter"),
     (Mode::Note, "keys.note"),
     (Mode::Picker, "keys.picker"),
+    (Mode::Chooser, "keys.chooser"),
     (Mode::Overlay, "keys.overlay"),
     (Mode::Anywhere, "keys.anywhere"),
+];
+
+/// The modes that move and quit as the panes do, with the panes'
+/// bindings that open them (whose keys close them too).
+const FOLLOWERS: [(Mode, &[&str]); 2] = [
+    (Mode::Overlay, &["help", "warnings"]),
+    (Mode::Chooser, &["timeline", "companions"]),
 ];
 
 /// What the modes are called in messages.
@@ -35,6 +44,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Overlay => "the help and warnings",
         Mode::Picker => "the facet picker",
         Mode::Note => "the note line",
+        Mode::Chooser => "the timeline and the co-occurrence list",
     }
 }
 
@@ -141,10 +151,8 @@ pub(super) fn apply(
             (None, _) => panes.push((name, value)),
         }
     }
-    let overlay_set = |name: &str, changed: &[(Mode, &str, Range<usize>)]| {
-        changed
-            .iter()
-            .any(|(m, n, _)| *m == Mode::Overlay && *n == name)
+    let set_in = |mode: Mode, name: &str, changed: &[(Mode, &str, Range<usize>)]| {
+        changed.iter().any(|(m, n, _)| *m == mode && *n == name)
     };
     for (name, value) in panes {
         let (binding, keys) = binding(&keymap, Mode::Panes, name, value, at)?;
@@ -152,28 +160,28 @@ pub(super) fn apply(
             .rebind(Mode::Panes, binding, keys.clone())
             .unwrap_or_default();
         changed.push((Mode::Panes, binding, value.span()));
-        if !overlay_set(binding, &changed)
-            && keymap
-                .rebind(Mode::Overlay, binding, keys.clone())
-                .is_some()
-        {
-            changed.push((Mode::Overlay, binding, value.span()));
-        }
-        if matches!(binding, "help" | "warnings") && !overlay_set("close", &changed) {
-            let close = keymap
-                .bindings(Mode::Overlay)
-                .iter()
-                .find(|b| b.name == "close")
-                .map(|b| b.keys.clone())
-                .unwrap_or_default();
-            let mut close: Vec<Key> = close.into_iter().filter(|k| !old.contains(k)).collect();
-            for key in &keys {
-                if !close.contains(key) {
-                    close.push(*key);
-                }
+        for (mode, openers) in FOLLOWERS {
+            if !set_in(mode, binding, &changed)
+                && keymap.rebind(mode, binding, keys.clone()).is_some()
+            {
+                changed.push((mode, binding, value.span()));
             }
-            keymap.rebind(Mode::Overlay, "close", close);
-            changed.push((Mode::Overlay, "close", value.span()));
+            if openers.contains(&binding) && !set_in(mode, "close", &changed) {
+                let close = keymap
+                    .bindings(mode)
+                    .iter()
+                    .find(|b| b.name == "close")
+                    .map(|b| b.keys.clone())
+                    .unwrap_or_default();
+                let mut close: Vec<Key> = close.into_iter().filter(|k| !old.contains(k)).collect();
+                for key in &keys {
+                    if !close.contains(key) {
+                        close.push(*key);
+                    }
+                }
+                keymap.rebind(mode, "close", close);
+                changed.push((mode, "close", value.span()));
+            }
         }
     }
     check_bound_once(&keymap, &changed, at)?;

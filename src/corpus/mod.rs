@@ -8,6 +8,7 @@
 //! makes each draft an [`Article`]; `load::gather` gives it a unique id and
 //! hands its words to the [`ArticleSink`].
 
+mod date;
 mod debris;
 mod decode;
 mod format;
@@ -15,6 +16,7 @@ mod json_text;
 mod load;
 mod title;
 
+pub use date::PubDate;
 pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};
 pub(crate) use decode::{Decoded, decode, xml_declared};

@@ -1,5 +1,5 @@
 //! Counts of articles per facet value (guarantor, round, person, place,
-//! organisation, agency): over a set of articles for `astana facets`, and
+//! organisation, agency, year): over a set of articles for `astana facets`, and
 //! disjunctively under a filter for the explorer's facet picker.
 
 use super::index::SearchIndex;
@@ -7,7 +7,7 @@ use super::query::{QueryField, Term, TextTerm};
 use super::score::{entities_matching, names_have_word};
 use super::searcher::Searcher;
 use super::words::QueryWord;
-use crate::corpus::Article;
+use crate::corpus::{Article, PubDate};
 use crate::extract::{EntityKind, Guarantor};
 use crate::text::normalize::normalize;
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +19,9 @@ pub struct FacetCounts {
     /// Round number → count; articles without a round are not counted here.
     pub rounds: BTreeMap<u8, usize>,
     pub without_round: usize,
+    /// Year of publication → count; articles without a date are not counted here.
+    pub years: BTreeMap<u16, usize>,
+    pub without_date: usize,
     /// Per entity kind (person, place, organization, agency): key → count.
     pub entities: BTreeMap<EntityKind, BTreeMap<String, usize>>,
 }
@@ -45,6 +48,10 @@ impl FacetCounts {
             match x.round {
                 Some(r) => *counts.rounds.entry(r).or_default() += 1,
                 None => counts.without_round += 1,
+            }
+            match article.pub_date() {
+                Some(d) => *counts.years.entry(d.year()).or_default() += 1,
+                None => counts.without_date += 1,
             }
             for entity in &x.entities {
                 if let Some(per_key) = counts.entities.get_mut(&entity.kind) {
@@ -138,6 +145,7 @@ pub fn facets(index: &SearchIndex, articles: &[Article], searcher: &Searcher) ->
             let values = match field {
                 QueryField::Guarantor => guarantor_values(articles, &base, &own),
                 QueryField::Round => round_values(articles, &base, &own),
+                QueryField::Date => year_values(index, &base, &own),
                 _ => entity_values(index, field, &base, &own),
             };
             Facet { field, values }
@@ -218,6 +226,67 @@ fn round_values(articles: &[Article], base: &[bool], own: &[&Term]) -> Vec<Facet
         let mut v = FacetValue::new(
             "none".into(),
             "no round".into(),
+            String::new(),
+            vec!["none".into()],
+        );
+        v.count = none;
+        v.selected = selected_none;
+        values.push(v);
+    }
+    values
+}
+
+/// Years of publication with their counts, and `none` for undated
+/// articles. A year is selected when a date term covers the whole year.
+fn year_values(index: &SearchIndex, base: &[bool], own: &[&Term]) -> Vec<FacetValue> {
+    let mut counts: BTreeMap<u16, usize> = BTreeMap::new();
+    let mut none = 0;
+    for (a, _) in base.iter().enumerate().filter(|(_, m)| **m) {
+        match index.date(a) {
+            Some(d) => *counts.entry(d.year()).or_default() += 1,
+            None => none += 1,
+        }
+    }
+    let whole_year = |y: u16| PubDate::new(y, None, None).map(PubDate::covered);
+    let is_selected = |y: u16| {
+        own.iter().any(|t| {
+            matches!(t, Term::Dates(ranges) if whole_year(y).is_some_and(|year| {
+                ranges.iter().any(|r| r.start() <= year.start() && year.end() <= r.end())
+            }))
+        })
+    };
+    for term in own {
+        if let Term::Dates(ranges) = term {
+            for range in ranges {
+                let Some(d) = PubDate::from_number(*range.start()) else {
+                    continue;
+                };
+                if whole_year(d.year()).as_ref() == Some(range) {
+                    counts.entry(d.year()).or_default();
+                }
+            }
+        }
+    }
+    let selected_none = own.contains(&&Term::NoDate);
+    let mut values: Vec<FacetValue> = counts
+        .into_iter()
+        .rev()
+        .map(|(y, count)| {
+            let mut v = FacetValue::new(
+                y.to_string(),
+                y.to_string(),
+                String::new(),
+                vec![y.to_string()],
+            );
+            v.count = count;
+            v.selected = is_selected(y);
+            v
+        })
+        .collect();
+    if none > 0 || selected_none {
+        let mut v = FacetValue::new(
+            "none".into(),
+            "no date".into(),
             String::new(),
             vec!["none".into()],
         );

@@ -11,6 +11,7 @@
 //!   `Searcher`.
 //! - `highlight`: match positions in a title or an article's text.
 
+pub mod cooccurrence;
 pub mod facets;
 mod highlight;
 mod index;
@@ -20,6 +21,7 @@ mod searcher;
 pub mod summary;
 #[cfg(test)]
 mod tests;
+pub mod timeline;
 mod words;
 
 pub use highlight::{text_matches, title_matches};
@@ -28,4 +30,4 @@ pub use query::{
     Clause, EntityField, MarkFlag, Query, QueryError, QueryField, Term, TextTerm, entity_value,
     open_quote, split_terms,
 };
-pub use searcher::{EAGER_TITLE_MATCHES, Hit, Searcher, search};
+pub use searcher::{EAGER_TITLE_MATCHES, Hit, Order, Searcher, search};

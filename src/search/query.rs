@@ -1,6 +1,7 @@
 //! The filter language: one parser for the TUI's filter line and `-q`.
 //! See docs/SEARCH.md for the user's view.
 
+use crate::corpus::PubDate;
 use crate::extract::{EntityKind, Guarantor, ordinal_round};
 use crate::text::normalize::{clitic_variants, normalize, tokens};
 use crate::text::romanize::latin_skeleton;
@@ -65,16 +66,18 @@ pub enum QueryField {
     Place,
     Organization,
     Source,
+    Date,
 }
 
 impl QueryField {
-    pub const ALL: [QueryField; 6] = [
+    pub const ALL: [QueryField; 7] = [
         QueryField::Guarantor,
         QueryField::Round,
         QueryField::Person,
         QueryField::Place,
         QueryField::Organization,
         QueryField::Source,
+        QueryField::Date,
     ];
 
     /// The short prefix, the one astana writes: `g` in `g:iran`.
@@ -86,6 +89,7 @@ impl QueryField {
             QueryField::Place => "l",
             QueryField::Organization => "o",
             QueryField::Source => "s",
+            QueryField::Date => "d",
         }
     }
 
@@ -98,6 +102,7 @@ impl QueryField {
             QueryField::Place => "place",
             QueryField::Organization => "org",
             QueryField::Source => "source",
+            QueryField::Date => "date",
         }
     }
 
@@ -124,7 +129,7 @@ impl QueryField {
     /// The entity field of `p:`, `l:`, `o:`, `s:`.
     pub fn entity(self) -> Option<EntityField> {
         match self {
-            QueryField::Guarantor | QueryField::Round => None,
+            QueryField::Guarantor | QueryField::Round | QueryField::Date => None,
             QueryField::Person => Some(EntityField::Person),
             QueryField::Place => Some(EntityField::Place),
             QueryField::Organization => Some(EntityField::Organization),
@@ -223,6 +228,11 @@ pub enum Term {
     Guarantor(Guarantor),
     Rounds(Vec<RangeInclusive<u8>>),
     NoRound,
+    /// `d:2017`, `d:2019..2023`: publication dates within any of these
+    /// ranges of `PubDate::number`s.
+    Dates(Vec<RangeInclusive<u32>>),
+    /// `d:none`: articles without a publication date.
+    NoDate,
     /// `p:`, `l:`, `o:`, `s:` with the normalized value.
     Entity(EntityField, TextTerm),
     /// `is:bookmarked`, `is:noted`: what the user marked.
@@ -240,6 +250,7 @@ impl Term {
             Term::Fuzzy(_) | Term::Exact(_) | Term::Phrase(_) | Term::Marked(_) => None,
             Term::Guarantor(_) => Some(QueryField::Guarantor),
             Term::Rounds(_) | Term::NoRound => Some(QueryField::Round),
+            Term::Dates(_) | Term::NoDate => Some(QueryField::Date),
             Term::Entity(field, _) => Some(field.field()),
             Term::AnyOf(terms) => terms.first().and_then(Term::field),
         }
@@ -435,11 +446,13 @@ fn parse_term(word: &str, body: &str) -> Result<Term, QueryError> {
     let Some(field) = QueryField::from_prefix(name) else {
         return Err(error(
             word,
-            "unknown field (use g: r: p: l: o: s: is:, or 'text for an exact term)",
+            "unknown field (use g: r: p: l: o: s: d: is:, or 'text for an exact term)",
         ));
     };
-    if field == QueryField::Round {
-        return parse_rounds(word, value);
+    match field {
+        QueryField::Round => return parse_rounds(word, value),
+        QueryField::Date => return parse_dates(word, value),
+        _ => {}
     }
     let mut terms = Vec::new();
     for part in value.split(VALUE_SEPARATORS) {
@@ -541,6 +554,60 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
     }
     if none {
         terms.push(Term::NoRound);
+    }
+    Ok(any_of(terms))
+}
+
+const DATE_FORMS: &str = "a date is YYYY, YYYY-MM or YYYY-MM-DD, a range A..B (either side may be left open) or none (e.g. d:2017, d:2017-05, d:2019..2023, d:2017-05-01..2017-06-30, d:2022.., d:none)";
+
+/// `d:2017`, `d:2017-05-04`, `d:2019..2023`, `d:2022..`, `d:..2018`,
+/// `d:none`, and lists of those (`d:2017,2019`); Arabic-Indic digits too.
+fn parse_dates(word: &str, value: &str) -> Result<Term, QueryError> {
+    let date = |s: &str| -> Result<PubDate, QueryError> {
+        PubDate::parse_iso(s)
+            .filter(|_| !s.contains(['T', ' ', '/']))
+            .ok_or_else(|| error(word, DATE_FORMS))
+    };
+    if value.is_empty() {
+        return Err(error(word, DATE_FORMS));
+    }
+    let mut ranges = Vec::new();
+    let mut none = false;
+    for part in value.split(VALUE_SEPARATORS) {
+        if part.eq_ignore_ascii_case("none") {
+            none = true;
+            continue;
+        }
+        let range = match part.split_once("..") {
+            None => date(part)?.covered(),
+            Some((from, to)) => {
+                if from.is_empty() && to.is_empty() {
+                    return Err(error(word, DATE_FORMS));
+                }
+                let low = if from.is_empty() {
+                    0
+                } else {
+                    *date(from)?.covered().start()
+                };
+                let high = if to.is_empty() {
+                    u32::MAX
+                } else {
+                    *date(to)?.covered().end()
+                };
+                if low > high {
+                    return Err(error(word, "a date range goes from early to late"));
+                }
+                low..=high
+            }
+        };
+        ranges.push(range);
+    }
+    let mut terms = Vec::new();
+    if !ranges.is_empty() {
+        terms.push(Term::Dates(ranges));
+    }
+    if none {
+        terms.push(Term::NoDate);
     }
     Ok(any_of(terms))
 }
@@ -682,7 +749,12 @@ mod tests {
         );
         for field in QueryField::ALL {
             for prefix in [field.prefix(), field.long_prefix()] {
-                let q = Query::parse(&format!("{prefix}:1")).map(|q| q.clauses[0].field());
+                let value = if field == QueryField::Date {
+                    "2017"
+                } else {
+                    "1"
+                };
+                let q = Query::parse(&format!("{prefix}:{value}")).map(|q| q.clauses[0].field());
                 assert!(matches!(q, Ok(Some(f)) if f == field) || field == QueryField::Guarantor);
             }
         }
@@ -785,5 +857,59 @@ mod tests {
     #[test]
     fn a_colon_after_digits_is_text() {
         assert!(matches!(term("10:30"), Term::Fuzzy(_)));
+    }
+
+    #[test]
+    fn date_terms_of_each_form() {
+        let d = |s: &str| PubDate::parse_iso(s).unwrap().number();
+        assert_eq!(
+            term("d:2017"),
+            Term::Dates(vec![d("2017")..=d("2017") + 9_999])
+        );
+        assert_eq!(
+            term("date:2017-05"),
+            Term::Dates(vec![d("2017-05")..=d("2017-05") + 99])
+        );
+        assert_eq!(
+            term("d:2017-05-04"),
+            Term::Dates(vec![d("2017-05-04")..=d("2017-05-04")])
+        );
+        assert_eq!(
+            term("d:2019..2023"),
+            Term::Dates(vec![d("2019")..=d("2023") + 9_999])
+        );
+        assert_eq!(
+            term("d:2017-05-01..2017-06-30"),
+            Term::Dates(vec![d("2017-05-01")..=d("2017-06-30")])
+        );
+        assert_eq!(term("d:2022.."), Term::Dates(vec![d("2022")..=u32::MAX]));
+        assert_eq!(term("d:..2018"), Term::Dates(vec![0..=d("2018") + 9_999]));
+        assert_eq!(term("d:none"), Term::NoDate);
+        assert_eq!(term("D:٢٠١٧"), term("d:2017"));
+        assert_eq!(
+            term("d:2017,none"),
+            Term::AnyOf(vec![
+                Term::Dates(vec![d("2017")..=d("2017") + 9_999]),
+                Term::NoDate
+            ])
+        );
+    }
+
+    #[test]
+    fn bad_dates_say_which_forms_are_dates() {
+        for bad in [
+            "d:",
+            "d:17",
+            "d:2017-13",
+            "d:2017-02-30",
+            "d:..",
+            "d:2017..2017-13",
+            "d:may",
+            "d:2017-05-04T10:00",
+        ] {
+            let m = message(bad);
+            assert!(m.contains("YYYY-MM-DD"), "{bad}: {m}");
+        }
+        assert!(message("d:2023..2019").contains("early to late"));
     }
 }

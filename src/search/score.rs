@@ -142,6 +142,11 @@ pub(super) fn evaluate(
         Term::Marked(flag) => {
             from_scores((0..index.len()).map(|a| (index.has_mark(a, *flag), 0, false)))
         }
+        Term::Dates(ranges) => from_scores(index.date_numbers().iter().map(|&n| {
+            let hit = n != 0 && ranges.iter().any(|range| range.contains(&n));
+            (hit, 0, false)
+        })),
+        Term::NoDate => from_scores(index.date_numbers().iter().map(|&n| (n == 0, 0, false))),
         Term::Entity(field, text) => {
             let mut member = vec![false; index.len()];
             let selected = entities_matching(index, *field, text);

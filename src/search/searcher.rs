@@ -21,6 +21,67 @@ pub struct Hit {
     pub title_matches: Vec<Range<usize>>,
 }
 
+/// How results are ordered: by score (the default), by publication date
+/// (newest first, undated last) or by round (ascending, none last); ties
+/// keep the relevance order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    #[default]
+    Relevance,
+    Date,
+    Round,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [Order::Relevance, Order::Date, Order::Round];
+
+    /// The name `--sort` takes and the status line shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Relevance => "relevance",
+            Order::Date => "date",
+            Order::Round => "round",
+        }
+    }
+
+    /// The order after this one, for a key that cycles them.
+    pub fn next(self) -> Order {
+        let i = Order::ALL.iter().position(|o| *o == self).unwrap_or(0);
+        Order::ALL[(i + 1) % Order::ALL.len()]
+    }
+
+    /// Sorts `hits` (in relevance order) into this order, carrying each
+    /// hit's `pending` flag along.
+    fn arrange(
+        self,
+        hits: &mut Vec<Hit>,
+        pending: &mut Vec<bool>,
+        index: &SearchIndex,
+        articles: &[Article],
+    ) {
+        if self == Order::Relevance {
+            return;
+        }
+        let mut paired: Vec<(Hit, bool)> = std::mem::take(hits)
+            .into_iter()
+            .zip(std::mem::take(pending))
+            .collect();
+        match self {
+            Order::Relevance => {}
+            // Newest first; undated (0) last.
+            Order::Date => paired.sort_by_key(|(h, _)| {
+                let n = index.date_numbers().get(h.article).copied().unwrap_or(0);
+                (n == 0, std::cmp::Reverse(n))
+            }),
+            Order::Round => paired.sort_by_key(|(h, _)| {
+                let round = articles.get(h.article).and_then(|a| a.extraction.round);
+                (round.is_none(), round)
+            }),
+        }
+        (*hits, *pending) = paired.into_iter().unzip();
+    }
+}
+
 /// Keeps stateful search results between keystrokes: the hits of each term
 /// of the last query are kept, so a query that extends the last one only
 /// evaluates the new or changed term, and a term that extends a previous
@@ -33,6 +94,7 @@ pub struct Searcher {
     hits: Vec<Hit>,
     /// Per hit: its title matched and its highlights are not computed yet.
     pending_titles: Vec<bool>,
+    order: Order,
 }
 
 impl Searcher {
@@ -74,6 +136,32 @@ impl Searcher {
         &self.query
     }
 
+    /// The order of the results.
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
+    /// Puts the results in `order`, now and for the next runs: the kept
+    /// results are re-sorted from their relevance order.
+    pub fn set_order(&mut self, order: Order, index: &SearchIndex, articles: &[Article]) {
+        if order == self.order {
+            return;
+        }
+        self.order = order;
+        if !self.hits.is_empty() {
+            let mut hits = std::mem::take(&mut self.hits);
+            let mut pending = std::mem::take(&mut self.pending_titles);
+            let relevance = |h: &Hit| std::cmp::Reverse(h.score);
+            let mut paired: Vec<(Hit, bool)> = hits.drain(..).zip(pending.drain(..)).collect();
+            paired.sort_by_key(|(h, _)| (relevance(h), h.article));
+            (hits, pending) = paired.into_iter().unzip();
+            order.arrange(&mut hits, &mut pending, index, articles);
+            self.hits = hits;
+            self.pending_titles = pending;
+            self.highlight_titles(articles, 0..EAGER_TITLE_MATCHES);
+        }
+    }
+
     /// The results of the last successful run.
     pub fn hits(&self) -> &[Hit] {
         &self.hits
@@ -106,7 +194,8 @@ impl Searcher {
             };
             kept.insert(clause.text.clone(), hits);
         }
-        let (hits, pending) = combine(&query, &kept, index);
+        let (mut hits, mut pending) = combine(&query, &kept, index);
+        self.order.arrange(&mut hits, &mut pending, index, articles);
         self.hits = hits;
         self.pending_titles = pending;
         self.query = query;
@@ -170,7 +259,7 @@ impl Searcher {
 }
 
 /// Runs a query once, without keeping state (the CLI's path).
-pub fn search(index: &SearchIndex, articles: &[Article], query: &Query) -> Vec<Hit> {
+pub fn search(index: &SearchIndex, articles: &[Article], query: &Query, order: Order) -> Vec<Hit> {
     let mut terms: HashMap<String, Arc<TermHits>> = HashMap::new();
     for clause in &query.clauses {
         terms
@@ -178,6 +267,7 @@ pub fn search(index: &SearchIndex, articles: &[Article], query: &Query) -> Vec<H
             .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None)));
     }
     let (mut hits, mut pending) = combine(query, &terms, index);
+    order.arrange(&mut hits, &mut pending, index, articles);
     fill_title_matches(
         query,
         articles,

@@ -21,6 +21,10 @@ pub const TERMS: &[(&str, &str)] = &[
     ("r:", "round of the talks: r:4, r:4-6, r:4,6, r:none"),
     ("p: l:", "person, place: p:lavrentiev, l:idlib, l:إدلب"),
     ("o: s:", "organisation, news agency or source: o:un, s:sana"),
+    (
+        "d:",
+        "publication date: d:2017, d:2017-05-04, d:2019..2023, d:2022.., d:none",
+    ),
     ("is:", "marked by you: is:bookmarked (b), is:noted (a)"),
 ];
 

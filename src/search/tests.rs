@@ -100,7 +100,7 @@ fn gazetteer() -> Vec<GazetteerEntry> {
 fn ids(articles: &[Article], query: &str) -> Vec<String> {
     let index = SearchIndex::build_with_gazetteer(articles, &gazetteer());
     let query = Query::parse(query).unwrap();
-    search(&index, articles, &query)
+    search(&index, articles, &query, Order::Relevance)
         .into_iter()
         .map(|h| articles[h.article].id.to_string())
         .collect()
@@ -280,7 +280,7 @@ fn incremental_runs_equal_fresh_runs() {
                 assert_eq!(searcher.hits(), before.as_slice());
                 continue;
             };
-            let fresh = search(&index, &articles, &query);
+            let fresh = search(&index, &articles, &query, Order::Relevance);
             let incremental = searcher.run(&index, &articles, text).unwrap();
             assert_eq!(incremental, fresh.as_slice(), "after typing {text:?}");
             sizes.push(fresh.len());

@@ -63,6 +63,12 @@ pub enum Action {
     ToggleWarnings,
     /// `z`: the focused pane fills the screen, or the panes come back.
     ToggleZoom,
+    /// `o`: the next order of the results (relevance, date, round).
+    CycleOrder,
+    /// `t`: the round timeline of the results.
+    OpenTimeline,
+    /// `c`: the entities found most often with the selected one.
+    OpenCompanions,
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
@@ -95,16 +101,19 @@ pub enum Mode {
     Picker,
     /// Writing an article's note: keys without a binding type themselves.
     Note,
+    /// The round timeline and the co-occurrence list: rows to add to the filter.
+    Chooser,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Anywhere,
         Mode::Panes,
         Mode::Filter,
         Mode::Overlay,
         Mode::Picker,
         Mode::Note,
+        Mode::Chooser,
     ];
 
     /// Whether a character without a binding types itself in this mode:
@@ -119,6 +128,7 @@ impl Mode {
         match app.overlay() {
             Some(Overlay::Facets(_)) => Mode::Picker,
             Some(Overlay::Note(_)) => Mode::Note,
+            Some(Overlay::Timeline { .. } | Overlay::Companions { .. }) => Mode::Chooser,
             Some(_) => Mode::Overlay,
             None if app.focus() == Focus::Filter => Mode::Filter,
             None => Mode::Panes,
@@ -247,6 +257,7 @@ impl Keymap {
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
                 Mode::Picker => table(&[PICKER]),
                 Mode::Note => table(&[NOTE]),
+                Mode::Chooser => table(&[MOVEMENT, CHOOSER]),
             }),
         }
     }
@@ -315,6 +326,11 @@ impl Keymap {
             HelpSection {
                 heading: "In the facet picker",
                 bindings: unseen(Mode::Picker),
+                notes: vec![(moving.clone(), "move as in the panes")],
+            },
+            HelpSection {
+                heading: "In the round timeline and the co-occurrence list",
+                bindings: unseen(Mode::Chooser),
                 notes: vec![(moving.clone(), "move as in the panes")],
             },
             HelpSection {
@@ -486,6 +502,24 @@ const PANES: &[Row] = &[
         Action::ToggleZoom,
         &[Key::char('z')],
         "zoom: the focused pane fills the screen; again to come back",
+    ),
+    (
+        "order",
+        Action::CycleOrder,
+        &[Key::char('o')],
+        "order the list by relevance, date (newest first) or round; the status line shows which",
+    ),
+    (
+        "timeline",
+        Action::OpenTimeline,
+        &[Key::char('t')],
+        "round timeline: the results per round (dates, venue, a bar, the guarantors) and per month without a round",
+    ),
+    (
+        "companions",
+        Action::OpenCompanions,
+        &[Key::char('c')],
+        "co-occurrence: in the entities pane, the entities found most often with the selected one in the results, with their rounds",
     ),
     (
         "facets",
@@ -717,6 +751,23 @@ const NOTE: &[Row] = &[
         &[Key::ctrl('u')],
         "delete everything before the caret",
     ),
+];
+
+/// The round timeline and the co-occurrence list.
+const CHOOSER: &[Row] = &[
+    (
+        "add-to-filter",
+        Action::Confirm,
+        &[Key::plain(KeyCode::Enter)],
+        "add the row to the filter: a round (r:4), a month without a round (r:none d:2020-03), an entity (p:lavrov)",
+    ),
+    (
+        "close",
+        Action::Back,
+        &[Key::plain(KeyCode::Esc), Key::char('t'), Key::char('c')],
+        "close",
+    ),
+    ("quit", Action::Quit, &[Key::char('q')], "quit"),
 ];
 
 /// The facet picker: letters narrow its rows, so moving is on the arrows.

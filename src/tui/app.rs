@@ -7,8 +7,9 @@
 
 use super::action::{Action, Keymap};
 use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
+use super::chooser::{Choice, Chooser};
 use super::clipboard;
-use super::draw::{Panes, overlay_rows, panes};
+use super::draw::{Panes, chooser_height, overlay_rows, panes};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
@@ -16,9 +17,11 @@ use super::theme::{Palette, Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
 use crate::marks::{Mark, clean_note};
+use crate::search::cooccurrence::{Companion, companions};
 use crate::search::facets::facets;
+use crate::search::timeline::{TimelineRow, timeline};
 use crate::search::{
-    Hit, QueryField, SearchIndex, Searcher, Term, entity_value, split_terms, text_matches,
+    Hit, Order, QueryField, SearchIndex, Searcher, Term, entity_value, split_terms, text_matches,
 };
 use crate::text::layout::{BidiMode, StyleSpan};
 use crate::text::sentence::sentence_at;
@@ -93,6 +96,17 @@ pub enum Overlay {
     Facets(FacetPicker),
     /// Writing a note on an article (the status line edits it).
     Note(NoteEditor),
+    /// `t`: the results per round, and how many results they count.
+    Timeline {
+        rows: Chooser<TimelineRow>,
+        results: usize,
+    },
+    /// `c`: the entities found with `of` in `together` results.
+    Companions {
+        rows: Chooser<Companion>,
+        of: String,
+        together: usize,
+    },
 }
 
 /// The note being written: whose, and the line as typed so far.
@@ -266,7 +280,11 @@ impl App {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The search results (indices into the corpus), best first.
+    /// The order of the results.
+    pub fn order(&self) -> Order {
+        self.searcher.order()
+    }
+    /// The search results (indices into the corpus), in the chosen order.
     pub fn results(&self) -> &[Hit] {
         self.searcher.hits()
     }
@@ -575,6 +593,18 @@ impl App {
             Action::NextArticle => self.select(self.selected.saturating_add(1)),
             Action::PrevArticle => self.select(self.selected.saturating_sub(1)),
             Action::OpenFacets => self.open_facets(),
+            Action::OpenTimeline => {
+                let rows = timeline(&self.index, &self.corpus.articles, self.results());
+                // On the first row with results.
+                let first = rows.iter().position(|r| r.count > 0).unwrap_or(0);
+                let mut rows = Chooser::new(rows, first);
+                rows.keep_in_view(chooser_height(self.size));
+                self.overlay = Some(Overlay::Timeline {
+                    rows,
+                    results: self.results().len(),
+                });
+            }
+            Action::OpenCompanions => self.open_companions(),
             Action::Picker(_) => {}
             Action::SelectLines => self.select_lines(),
             Action::Copy => return self.copy(),
@@ -596,6 +626,14 @@ impl App {
                         line: FilterLine::new(note.as_deref().unwrap_or("")),
                     }));
                 }
+            }
+            Action::CycleOrder => {
+                let previous = self.shown_article().map(|(i, _)| i);
+                let order = self.searcher.order().next();
+                self.searcher
+                    .set_order(order, &self.index, &self.corpus.articles);
+                self.reselect(previous);
+                self.message = Some(format!("ordered by {}", order.name()));
             }
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
@@ -676,6 +714,14 @@ impl App {
                     }
                     _ => {}
                 }
+            }
+            Overlay::Timeline { rows, .. } => {
+                let choice = rows.update(&action, chooser_height(self.size));
+                self.chosen(choice);
+            }
+            Overlay::Companions { rows, .. } => {
+                let choice = rows.update(&action, chooser_height(self.size));
+                self.chosen(choice);
             }
             Overlay::Facets(picker) => {
                 // Typed letters (one, or a burst the runtime gathered)
@@ -970,9 +1016,13 @@ impl App {
                 return;
             }
         }
-        let kept = previous
-            .filter(|_| keep_selection)
-            .and_then(|p| self.results().iter().position(|h| h.article == p));
+        self.reselect(previous.filter(|_| keep_selection));
+    }
+
+    /// After the results changed: selects `article` if it is still among
+    /// them, else the first result.
+    fn reselect(&mut self, article: Option<usize>) {
+        let kept = article.and_then(|p| self.results().iter().position(|h| h.article == p));
         self.selected = kept.unwrap_or(0);
         if kept.is_none() {
             self.list_offset = 0;
@@ -1028,6 +1078,62 @@ impl App {
         }
     }
 
+    /// Carries out what a key did in the timeline or the co-occurrence list.
+    fn chosen(&mut self, choice: Choice) {
+        match choice {
+            Choice::Stay => {}
+            Choice::Close => self.overlay = None,
+            Choice::Add(terms) => {
+                self.overlay = None;
+                self.add_terms(&terms);
+            }
+        }
+    }
+
+    /// `c`: the entities found with the selected one (in the entities
+    /// pane) in the results.
+    fn open_companions(&mut self) {
+        let entity = self.entities().get(self.entity_cursor).copied();
+        let Some(entity) = entity.filter(|_| self.focus == Focus::Entities) else {
+            self.message = Some("c: select an entity in the entities pane first (Tab)".into());
+            return;
+        };
+        let (kind, key) = (entity.kind, entity.key().to_string());
+        let of = if entity.name() == entity.arabic() {
+            entity.arabic().to_string()
+        } else {
+            format!("{} {}", entity.name(), entity.arabic())
+        };
+        let (rows, together) = companions(
+            &self.index,
+            &self.corpus.articles,
+            self.results(),
+            kind,
+            &key,
+        );
+        let mut rows = Chooser::new(rows, 0);
+        rows.keep_in_view(chooser_height(self.size));
+        self.overlay = Some(Overlay::Companions { rows, of, together });
+    }
+
+    /// Appends filter terms (each unless already there) and filters again,
+    /// saying what was added.
+    fn add_terms(&mut self, terms: &[String]) {
+        let added: Vec<&str> = terms
+            .iter()
+            .filter(|t| self.filter.append_word(t))
+            .map(String::as_str)
+            .collect();
+        if added.is_empty() {
+            self.message = Some(format!("{} is already in the filter", terms.join(" ")));
+            return;
+        }
+        self.refilter(true);
+        if self.query_error.is_none() {
+            self.message = Some(format!("added {}", added.join(" ")));
+        }
+    }
+
     fn add_entity_term(&mut self) {
         let Some(entity) = self.entities().get(self.entity_cursor).copied() else {
             return;
@@ -1036,14 +1142,7 @@ impl App {
             self.message = Some(format!("{} is a date: not a filter term", entity.key()));
             return;
         };
-        if !self.filter.append_word(&term) {
-            self.message = Some(format!("{term} is already in the filter"));
-            return;
-        }
-        self.refilter(true);
-        if self.query_error.is_none() {
-            self.message = Some(format!("added {term}"));
-        }
+        self.add_terms(&[term]);
     }
 
     /// The marks the store holds for the loaded articles, by index.

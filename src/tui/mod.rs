@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod article_view;
 pub mod bidi_probe;
+pub mod chooser;
 pub mod clipboard;
 pub mod draw;
 pub mod facet_picker;

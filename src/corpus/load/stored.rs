@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(again.vocabulary_len(), index.vocabulary_len());
         let query = crate::search::Query::parse("لافروف").unwrap();
         let hits = |i: &crate::search::SearchIndex, c: &[Article]| {
-            crate::search::search(i, c, &query)
+            crate::search::search(i, c, &query, crate::search::Order::Relevance)
                 .into_iter()
                 .map(|h| h.article)
                 .collect::<Vec<_>>()

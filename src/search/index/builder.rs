@@ -139,6 +139,10 @@ impl IndexBuilder {
         );
         index.entities = entities;
         index.entity_words = entity_words;
+        index.dates = articles
+            .par_iter()
+            .map(|a| a.pub_date().map_or(0, |d| d.number()))
+            .collect();
         index
     }
 
@@ -217,6 +221,7 @@ impl IndexBuilder {
             entities: Vec::new(),
             entity_words: EntityWords::default(),
             marks: Vec::new(),
+            dates: Vec::new(),
         }
     }
 }

@@ -24,7 +24,7 @@ pub use builder::IndexBuilder;
 pub(crate) use entities::IndexedEntity;
 pub(crate) use titles::{TitleFilter, char_mask, pair_bits};
 
-use crate::corpus::Article;
+use crate::corpus::{Article, PubDate};
 use crate::extract::{Extractor, GazetteerEntry};
 use crate::search::words::QueryWord;
 pub(crate) use bytes::cut_like_the_index;
@@ -54,6 +54,10 @@ pub struct SearchIndex {
     entity_words: EntityWords,
     /// Per article, its marks' bits (`is:`); empty until marks are set.
     marks: Vec<u8>,
+    /// Per article, its publication date's number (`PubDate::number`), 0
+    /// when it has none: the date filter and the date order read it
+    /// instead of parsing each article's metadata per query.
+    dates: Vec<u32>,
 }
 
 impl SearchIndex {
@@ -120,6 +124,19 @@ impl SearchIndex {
             + entities
             + self.entity_words.heap_bytes()
             + (self.title_words.capacity() + self.title_word_starts.capacity()) * 4
+            + self.dates.capacity() * 4
+    }
+
+    /// Article `article`'s publication date.
+    pub fn date(&self, article: usize) -> Option<PubDate> {
+        self.dates
+            .get(article)
+            .and_then(|&n| PubDate::from_number(n))
+    }
+
+    /// Per article, its date's number, 0 for none (see [`PubDate::number`]).
+    pub(crate) fn date_numbers(&self) -> &[u32] {
+        &self.dates
     }
 
     /// Vocabulary words that a query word matches, with a quality each

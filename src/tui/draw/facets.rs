@@ -28,6 +28,7 @@ fn section_name(field: QueryField) -> &'static str {
         QueryField::Place => "Places",
         QueryField::Organization => "Orgs",
         QueryField::Source => "Agencies",
+        QueryField::Date => "Years",
     }
 }
 

@@ -3,6 +3,7 @@
 //! the filter) is laid out by the layout module before it reaches a cell.
 
 mod article;
+mod companions;
 mod entities;
 mod facets;
 mod filter;
@@ -11,6 +12,7 @@ mod list;
 pub mod loading;
 mod note;
 mod status;
+mod timeline;
 mod too_small;
 mod warnings;
 
@@ -147,6 +149,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),
         Some(Overlay::Facets(picker)) => facets::draw(frame, area, app, picker),
         Some(Overlay::Note(editor)) => note::draw(frame, p.status, app, editor),
+        Some(Overlay::Timeline { rows, results }) => {
+            timeline::draw(frame, area, app, rows, *results)
+        }
+        Some(Overlay::Companions { rows, of, together }) => {
+            companions::draw(frame, area, app, rows, of, *together)
+        }
         None => {}
     }
 }
@@ -159,8 +167,28 @@ pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
     match app.overlay()? {
         Overlay::Help { .. } => Some(help::rows(area, app)),
         Overlay::Warnings { .. } => Some(warnings::rows(area, app)),
-        Overlay::Facets(_) | Overlay::Note(_) => None,
+        Overlay::Facets(_)
+        | Overlay::Note(_)
+        | Overlay::Timeline { .. }
+        | Overlay::Companions { .. } => None,
     }
+}
+
+/// Rows of the timeline or the co-occurrence list in view on a screen of
+/// `(width, height)`: both are drawn in [`chooser_rect`].
+pub fn chooser_height((width, height): (u16, u16)) -> usize {
+    chooser_rect(Rect::new(0, 0, width, height))
+        .height
+        .saturating_sub(2) as usize
+}
+
+/// Where the timeline and the co-occurrence list are drawn in `area`.
+pub(crate) fn chooser_rect(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2),
+    )
 }
 
 /// A laid-out line as ratatui spans: the indent, then each run styled by its

@@ -9,6 +9,7 @@
 
 use super::super::app::App;
 use super::{row_text, styled_line};
+use crate::search::Order;
 use crate::text::layout::{BidiMode, VisualLine, fit_segment};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,6 +31,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
         app.articles().len()
     ));
     let mut tail = Vec::new();
+    if app.order() != Order::Relevance {
+        tail.push(piece(&format!("by {}", app.order().name())));
+    }
     if let Some((at, of)) = app.jump_position() {
         tail.push(piece(&format!("match {at}/{of}")));
     }
