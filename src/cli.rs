@@ -162,8 +162,9 @@ struct ListArgs {
     format: Option<ListFormat>,
     /// The order of the articles: relevance (best match first), date
     /// (newest first, undated last), round (ascending, none last).
-    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortChoice::Relevance)]
-    sort: SortChoice,
+    /// Default: the configuration's `sort`, else relevance.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    sort: Option<SortChoice>,
     /// Print load and match times to stderr.
     #[arg(long)]
     timings: bool,
@@ -283,7 +284,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         options,
     };
     match command {
-        Command::List(args) => list(args, &loader),
+        Command::List(args) => {
+            let order = config.sort.as_ref().map(|s| s.value).unwrap_or_default();
+            list(args, &loader, order)
+        }
         Command::Show(args) => show(args, &loader),
         Command::Facets(args) => facets(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
@@ -369,7 +373,8 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
+/// `order`: the one `--sort` stands for when it is not given.
+fn list(args: ListArgs, loader: &Loader, order: Order) -> Result<ExitCode> {
     let extractor = loader.extractor;
     let mut query_text = args.filter.query_string();
     if args.bookmarked {
@@ -390,7 +395,8 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     }
     let indexed = started.elapsed();
     let started = Instant::now();
-    let selected = select(&corpus, &index, &query, args.sort.into());
+    let order = args.sort.map_or(order, Order::from);
+    let selected = select(&corpus, &index, &query, order);
     let matching = started.elapsed();
     if args.timings {
         eprintln!(
@@ -542,6 +548,7 @@ fn explore(
         initial_query,
         keymap: config.keymap,
         palette: config.palette,
+        order: config.sort.map(|s| s.value).unwrap_or_default(),
         marks: crate::marks::location(None),
     };
     match crate::tui::run::run(options, extractor) {

@@ -15,6 +15,7 @@ mod show;
 pub use keys::Rebinding;
 pub use show::{Environment, render};
 
+use crate::search::Order;
 use crate::tui::action::Keymap;
 use crate::tui::bidi_probe::BidiChoice;
 use crate::tui::theme::{COLOR_NAMES, Palette};
@@ -81,6 +82,8 @@ pub struct Config {
     pub colored: Vec<(&'static str, Origin)>,
     pub bidi: Option<Setting<BidiChoice>>,
     pub color: Option<Setting<ColorChoice>>,
+    /// The order of the results (`list --sort`, the explorer's `o`).
+    pub sort: Option<Setting<Order>>,
     /// Where the archive is (the archive's own default when `None`).
     pub archive: Option<Setting<PathBuf>>,
     /// How long to wait between two requests to one host when fetching
@@ -99,6 +102,7 @@ impl Default for Config {
             colored: Vec::new(),
             bidi: None,
             color: None,
+            sort: None,
             archive: None,
             host_delay: None,
         }
@@ -218,7 +222,7 @@ impl Located<'_> {
 }
 
 /// The settings a file may have, for the message about one it may not.
-const SETTINGS: &str = "bidi, color, archive, host-delay, [keys], [theme]";
+const SETTINGS: &str = "bidi, color, sort, archive, host-delay, [keys], [theme]";
 
 impl Config {
     /// Reads the configuration: `explicit` (`--config`), which must exist,
@@ -288,6 +292,12 @@ impl Config {
                         origin,
                     })
                 }
+                "sort" => {
+                    config.sort = Some(Setting {
+                        value: order(value, &at)?,
+                        origin,
+                    })
+                }
                 "archive" => {
                     config.archive = Some(Setting {
                         value: archive_path(value, file, &at)?,
@@ -336,6 +346,21 @@ fn choice<T: ValueEnum>(
         DeValue::String(text) => T::from_str(text, false).map_err(|_| bad()),
         _ => Err(bad()),
     }
+}
+
+/// `sort = "date"`: one of the orders' names, as `--sort` takes them.
+fn order(value: &Spanned<DeValue<'_>>, at: &Located) -> Result<Order, ConfigError> {
+    let found = match value.get_ref() {
+        DeValue::String(text) => Order::ALL.into_iter().find(|o| o.name() == text.as_ref()),
+        _ => None,
+    };
+    found.ok_or_else(|| {
+        let names: Vec<&str> = Order::ALL.iter().map(|o| o.name()).collect();
+        at.error(
+            value.span(),
+            &format!("sort must be one of {}", names.join(", ")),
+        )
+    })
 }
 
 /// `archive = "PATH"`: `~/` is the home folder; a relative path is taken

@@ -85,6 +85,16 @@ pub fn render(config: &Config, env: &Environment) -> Result<String, String> {
         quoted(&enum_name(&color)),
         said_by(source)
     );
+    let (sort, origin) = match &config.sort {
+        Some(setting) => (setting.value, setting.origin),
+        None => (Default::default(), Origin::Default),
+    };
+    let _ = writeln!(
+        out,
+        "sort = {}  # {}; relevance, date or round",
+        quoted(sort.name()),
+        from(origin)
+    );
     match config.archive_location(None, env.astana_archive.as_deref()) {
         Some((path, source)) => {
             let _ = writeln!(

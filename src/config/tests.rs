@@ -150,6 +150,10 @@ fn a_bad_value_is_an_error_at_the_value() {
             ":1:9: color must be one of auto, always, never",
         ),
         ("host-delay = -1", ":1:14: host-delay must be a number"),
+        (
+            "sort = \"newest\"",
+            ":1:8: sort must be one of relevance, date, round",
+        ),
         ("host-delay = \"2s\"", ":1:14: host-delay must be a number"),
         ("archive = 5", ":1:11: archive must be a path"),
         ("[keys]\nquit = \"Hyper-q\"", ":2:8: 'Hyper-q' is not a key"),
@@ -236,7 +240,7 @@ fn theme_colours_by_name() {
 #[test]
 fn the_printed_configuration_reads_back_to_the_same() {
     let config = parse(
-        "bidi = \"app\"\nhost-delay = 0.5\n[keys]\nquit = \"x\"\nhelp = \"h\"\n[keys.picker]\ntoggle = \"Enter\"\napply = \"Ctrl-a\"\n[theme]\nperson = \"white\"\n",
+        "bidi = \"app\"\nsort = \"date\"\n[keys]\nquit = \"x\"\nhelp = \"h\"\n[keys.picker]\ntoggle = \"Enter\"\napply = \"Ctrl-a\"\n[theme]\nperson = \"white\"\n",
     )
     .unwrap();
     let printed = render(&config, &Environment::default()).unwrap();
@@ -260,7 +264,7 @@ fn the_printed_configuration_reads_back_to_the_same() {
     assert_eq!(again.keymap, config.keymap);
     assert_eq!(again.palette, config.palette);
     assert_eq!(again.bidi.unwrap().value, BidiChoice::App);
-    assert_eq!(again.host_delay.unwrap().value, Duration::from_millis(500));
+    assert_eq!(again.sort.unwrap().value, Order::Date);
     let env = Environment {
         astana_bidi: Some("terminal".into()),
         ..Environment::default()

@@ -44,6 +44,8 @@ pub struct AppOptions {
     pub keymap: Keymap,
     /// The colours (used when `color` is on).
     pub palette: Palette,
+    /// The results' order at the start.
+    pub order: Order,
 }
 
 /// The explorer as it starts with no flags on a terminal that does not
@@ -58,6 +60,7 @@ impl Default for AppOptions {
             initial_query: String::new(),
             keymap: Keymap::standard().clone(),
             palette: Palette::default(),
+            order: Order::default(),
         }
     }
 }
@@ -238,6 +241,9 @@ impl App {
             frame: ArticleFrame::default(),
             selection: None,
         };
+        // No results yet: this only sets the order of the first run.
+        app.searcher
+            .set_order(app.options.order, &app.index, &app.corpus.articles);
         // Start from every article, so a bad initial query still shows the
         // corpus (with the error in the status line).
         app.refilter(false);

@@ -37,6 +37,8 @@ pub struct RunOptions {
     pub initial_query: String,
     pub keymap: crate::tui::Keymap,
     pub palette: crate::tui::theme::Palette,
+    /// The results' order at the start (`o` changes it).
+    pub order: crate::search::Order,
     /// Where bookmarks and notes are kept (`crate::marks::location`).
     pub marks: Option<PathBuf>,
 }
@@ -130,6 +132,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
             initial_query: options.initial_query,
             keymap: options.keymap,
             palette: options.palette,
+            order: options.order,
         },
         size: (size.width, size.height),
     });
