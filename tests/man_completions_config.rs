@@ -186,8 +186,8 @@ fn config_error(text: &str) -> String {
 #[test]
 fn configuration_errors_name_file_line_and_column_and_exit_2() {
     assert!(
-        config_error("bidi = \"app\"\nsort = \"date\"\n")
-            .starts_with("2:1: unknown setting 'sort'")
+        config_error("bidi = \"app\"\ncolour = \"never\"\n")
+            .starts_with("2:1: unknown setting 'colour'")
     );
     assert!(config_error("color = \"sometimes\"\n").starts_with("1:9: color must be one of"));
     assert!(

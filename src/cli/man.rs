@@ -201,6 +201,12 @@ fn files(roff: &mut Roff) {
     );
     item(
         roff,
+        "sort = \"relevance\"",
+        "relevance, date or round: the order of list (as --sort) and the explorer's first \
+         order (o changes it).",
+    );
+    item(
+        roff,
         "archive = \"PATH\"",
         "The archive; ~/ is the home folder, a relative path starts at the \
          configuration's folder.",
