@@ -67,7 +67,7 @@ fn each_shell_gets_a_completion_script_and_bash_reads_it() {
             assert!(script.contains(word), "{shell}: no {word}");
         }
         // The values of the value enums complete.
-        for value in ["terminal", "always"] {
+        for value in ["terminal", "always", "relevance", "jsonl"] {
             assert!(script.contains(value), "{shell}: no {value}");
         }
         // `bash -n`, `zsh -n`, `fish -n`: the script parses.
