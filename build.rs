@@ -1,7 +1,8 @@
 //! Embeds the files of `seeds/` in the binary, so `astana` with no path
 //! works from any directory, and checks the embedded data: a seed that is
 //! not a UTF-8 text article, or a `data/*.toml` that is not TOML, fails the
-//! build here instead of the program at run time.
+//! build here instead of the program at run time. Also names the commit
+//! built, for `astana --version`.
 
 use std::{env, fs, path::Path};
 
@@ -31,6 +32,40 @@ fn main() {
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("seeds.rs");
     fs::write(dest, out).unwrap();
     check_toml(&root.join("data"));
+    println!("cargo:rustc-env=ASTANA_COMMIT={}", commit(root));
+}
+
+/// The commit checked out (`git rev-parse --short HEAD`), or "unknown"
+/// outside a git repository or without git: never a build failure. Cargo
+/// runs this again when HEAD moves: a commit on the branch changes the
+/// branch's ref file (or packed-refs), a checkout changes HEAD.
+fn commit(root: &Path) -> String {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        (out.status.success() && !text.trim().is_empty()).then(|| text.trim().to_string())
+    };
+    // A worktree's `.git` is a file; `--git-path` finds HEAD and the refs
+    // wherever they are.
+    if !root.join(".git").exists() {
+        return "unknown".to_string();
+    }
+    let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])];
+    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        watched.push(git(&["rev-parse", "--git-path", &branch]));
+    }
+    watched.push(git(&["rev-parse", "--git-path", "packed-refs"]));
+    for path in watched.into_iter().flatten() {
+        let path = root.join(path);
+        if path.exists() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+    git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".to_string())
 }
 
 /// A seed is read as a `.txt` article: UTF-8, with a first line to title it.

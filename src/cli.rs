@@ -1,21 +1,24 @@
 //! The command line: argument parsing, choosing the corpus, and the
 //! scriptable subcommands. Errors end here as one `astana: error:` line.
 
+use crate::config::{ColorChoice, Config};
 use crate::corpus::{self, Article, ArticleSink, Corpus, LoadOptions, LoadWarning};
 use crate::extract::Extractor;
 use crate::output;
 use crate::search::{IndexBuilder, Order, Query, SearchIndex, facets::FacetCounts};
-use crate::tui::bidi_probe::{self, BidiChoice};
+use crate::tui::bidi_probe::BidiChoice;
 use crate::tui::run::{Outcome, RunError, RunOptions};
 use anyhow::{Result, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod completions;
 mod fetch;
 mod import;
+mod man;
 
 /// Explore Arabic news coverage of the Astana talks on Syria.
 ///
@@ -23,15 +26,19 @@ mod import;
 /// binary, or on the files and folders given (.txt/.md articles, .json
 /// arrays, .jsonl lines; folders are searched recursively).
 #[derive(Debug, Parser)]
-#[command(name = "astana", version)]
+#[command(name = "astana", version = VERSION)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
     explore: ExploreArgs,
     /// An extra gazetteer (TOML) merged over the built-in one.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     gazetteer: Option<PathBuf>,
+    /// Read settings from this file instead of
+    /// $XDG_CONFIG_HOME/astana/config.toml (see `astana config`).
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    config: Option<PathBuf>,
     /// Read files in this encoding (e.g. windows-1256, iso-8859-6,
     /// utf-16le) unless they start with a byte order mark. Default: UTF-8,
     /// else detected.
@@ -47,19 +54,21 @@ pub struct Cli {
 #[derive(Debug, Args)]
 struct ExploreArgs {
     /// Articles to open: files or folders (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    /// A file named like a command (man) is opened as ./man.
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
     /// Start with this filter (same language as the filter line).
     #[arg(short, long, value_name = "QUERY")]
     query: Option<String>,
     /// Who reorders right-to-left text: `app` (astana), `terminal` (for
     /// terminals that reorder by themselves), or `auto` (ask the terminal).
-    /// Default: $ASTANA_BIDI, else auto.
+    /// Default: $ASTANA_BIDI, else the configuration's `bidi`, else auto.
     #[arg(long, value_enum, value_name = "MODE")]
     bidi: Option<BidiChoice>,
     /// Colours: auto (on unless NO_COLOR is set), always, never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    /// Default: the configuration's `color`, else auto.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    color: Option<ColorChoice>,
     /// Enter on an article quits and prints its id to stdout, for
     /// `astana --print | xargs astana show`. Exit status 1 if none was chosen.
     #[arg(long)]
@@ -69,24 +78,8 @@ struct ExploreArgs {
     all: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl ColorChoice {
-    /// `NO_COLOR` (set and not empty, per no-color.org) turns colours off
-    /// unless they were asked for explicitly.
-    fn wants_color(self, no_color: Option<&str>) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => no_color.is_none_or(str::is_empty),
-        }
-    }
-}
+/// `astana --version`: the version and the commit built (build.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ASTANA_COMMIT"), ")");
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -105,6 +98,12 @@ enum Command {
     /// Add files and folders (any input astana reads) to the archive,
     /// keeping one story per URL and marking copies.
     Import(import::ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, astana(1), in roff: `astana man | man -l -`.
+    Man,
+    /// Print the configuration in effect, as TOML, with where each value comes from.
+    Config,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +169,9 @@ struct ListArgs {
     /// as --format json).
     #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// Only bookmarked articles (the filter term is:bookmarked).
+    #[arg(long)]
+    bookmarked: bool,
     /// How to print the articles: tsv (id, round, guarantors, title: the
     /// default), csv (with a header row and the date, source and url),
     /// jsonl (one article object per line), json (an array).
@@ -177,8 +179,9 @@ struct ListArgs {
     format: Option<ListFormat>,
     /// The order of the articles: relevance (best match first), date
     /// (newest first, undated last), round (ascending, none last).
-    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortChoice::Relevance)]
-    sort: SortChoice,
+    /// Default: the configuration's `sort`, else relevance.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    sort: Option<SortChoice>,
     /// Print load and match times to stderr.
     #[arg(long)]
     timings: bool,
@@ -186,7 +189,7 @@ struct ListArgs {
     #[arg(long)]
     all: bool,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -224,7 +227,7 @@ struct ShowArgs {
     #[arg(long)]
     json: bool,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -239,7 +242,7 @@ struct FacetsArgs {
     #[arg(long)]
     all: bool,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -264,6 +267,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // Before the configuration: completions do not depend on it, and
+    // still work with a broken one.
+    if let Some(Command::Completions(args)) = &cli.command {
+        print(&completions::script(args.shell))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = Config::load(cli.config.as_deref())?;
     // Built before any loading starts, so a bad file is reported at once.
     // The built-in extractor cannot fail; the explorer builds it on its
     // loading thread, while it takes the terminal.
@@ -274,10 +284,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let explorer_only = !cli.explore.paths.is_empty()
         || cli.explore.query.is_some()
         || cli.explore.bidi.is_some()
+        || cli.explore.color.is_some()
         || cli.explore.print;
     if cli.command.is_some() && explorer_only {
         bail!(
-            "paths, -q, --bidi and --print before a command belong to the explorer; \
+            "paths, -q, --bidi, --color and --print before a command belong to the explorer; \
              put them after the command (e.g. 'astana list -q QUERY PATH')"
         );
     }
@@ -288,22 +299,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             None => None,
         },
     };
+    // The archive named by --archive, else $ASTANA_ARCHIVE, else the
+    // configuration file, else the XDG default (`archive::location`).
+    let env_archive = std::env::var("ASTANA_ARCHIVE").ok();
+    let archive = config
+        .archive_location(cli.archive.as_deref(), env_archive.as_deref())
+        .map(|(path, _)| path);
     let Some(command) = cli.command else {
-        return explore(cli.explore, options, cli.archive, user_extractor);
+        return explore(cli.explore, options, archive, user_extractor, config);
     };
     let extractor = user_extractor.unwrap_or_else(Extractor::builtin);
     let loader = Loader {
         extractor: &extractor,
         options,
-        archive: cli.archive.clone(),
+        archive,
+        host_delay: config.host_delay.as_ref().map(|s| s.value),
     };
     match command {
-        Command::List(args) => list(args, &loader),
+        Command::List(args) => {
+            let order = config.sort.as_ref().map(|s| s.value).unwrap_or_default();
+            list(args, &loader, order)
+        }
         Command::Show(args) => show(args, &loader),
         Command::Facets(args) => facets(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
         Command::Fetch(args) => fetch::run(args, &loader),
         Command::Import(args) => import::import(args, &loader),
+        Command::Completions(_) => unreachable!("answered before the configuration is read"),
+        Command::Man => {
+            print(&man::page(&config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config => {
+            let env = crate::config::Environment {
+                astana_bidi: std::env::var("ASTANA_BIDI").ok(),
+                astana_archive: std::env::var("ASTANA_ARCHIVE").ok(),
+            };
+            print(&crate::config::render(&config, &env).map_err(anyhow::Error::msg)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -311,8 +345,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 struct Loader<'e> {
     extractor: &'e Extractor,
     options: LoadOptions,
-    /// `--archive`.
+    /// The archive's path when `--archive`, `$ASTANA_ARCHIVE` or the
+    /// configuration names one.
     archive: Option<PathBuf>,
+    /// The configuration's `host-delay`, for `fetch` without `--host-delay`.
+    host_delay: Option<std::time::Duration>,
 }
 
 impl Loader<'_> {
@@ -415,9 +452,14 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
+/// `order`: the one `--sort` stands for when it is not given.
+fn list(args: ListArgs, loader: &Loader, order: Order) -> Result<ExitCode> {
     let extractor = loader.extractor;
-    let query = parse_query(&args.filter.query_string())?;
+    let mut query_text = args.filter.query_string();
+    if args.bookmarked {
+        query_text.push_str(" is:bookmarked");
+    }
+    let query = parse_query(&query_text)?;
     let started = Instant::now();
     let cpu_before = cpu_time();
     let mut builder = IndexBuilder::new();
@@ -425,10 +467,15 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
     let loaded = started.elapsed();
     let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
-    let index = builder.finish(&corpus.articles, extractor.entries());
+    let mut index = builder.finish(&corpus.articles, extractor.entries());
+    let marks = read_marks(&corpus.articles);
+    for (&article, mark) in &marks {
+        index.set_marks(article, mark.bookmarked, mark.note.is_some());
+    }
     let indexed = started.elapsed();
     let started = Instant::now();
-    let selected = select(&corpus, &index, &query, args.sort.into());
+    let order = args.sort.map_or(order, Order::from);
+    let selected = select(&corpus, &index, &query, order);
     let matching = started.elapsed();
     if args.timings {
         eprintln!(
@@ -449,6 +496,7 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
         eprintln!("astana: timings: peak RSS {:.1} MiB", kb as f64 / 1024.0);
     }
     let for_terminal = std::io::stdout().is_terminal();
+    let by_id = marks_by_id(&corpus.articles, &marks);
     let format = match (args.json, args.format) {
         (true, _) => ListFormat::Json,
         (false, format) => format.unwrap_or(ListFormat::Tsv),
@@ -457,7 +505,7 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
         ListFormat::Json => {
             let values: Vec<_> = selected
                 .iter()
-                .map(|a| output::article_json(a, false))
+                .map(|a| output::article_json(a, false, by_id.get(&*a.id).copied()))
                 .collect();
             let mut text = serde_json::to_string_pretty(&values)?;
             text.push('\n');
@@ -467,7 +515,9 @@ fn list(args: ListArgs, loader: &Loader) -> Result<ExitCode> {
             let mut text = String::new();
             for article in &selected {
                 text.push_str(&serde_json::to_string(&output::article_json(
-                    article, false,
+                    article,
+                    false,
+                    by_id.get(&*article.id).copied(),
                 ))?);
                 text.push('\n');
             }
@@ -501,12 +551,18 @@ fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
     // Any copy can be shown by its id.
     let corpus = loader.load(&args.paths, true, &mut ())?;
     let article = by_id(&corpus.articles, &args.id)?;
+    let marks = read_marks(std::slice::from_ref(article));
+    let mark = marks.get(&0);
     if args.json {
-        let mut text = serde_json::to_string_pretty(&output::article_json(article, true))?;
+        let mut text = serde_json::to_string_pretty(&output::article_json(article, true, mark))?;
         text.push('\n');
         print(&text)?;
     } else {
-        print(&output::show_text(article, std::io::stdout().is_terminal()))?;
+        print(&output::show_text(
+            article,
+            mark,
+            std::io::stdout().is_terminal(),
+        ))?;
     }
     leave_for_exit(corpus);
     Ok(ExitCode::SUCCESS)
@@ -541,6 +597,7 @@ fn explore(
     load: LoadOptions,
     archive: Option<PathBuf>,
     extractor: Option<Extractor>,
+    config: Config,
 ) -> Result<ExitCode> {
     if let Some(path) = args.paths.first()
         && let Some(command) = misspelt_command(path)
@@ -558,8 +615,10 @@ fn explore(
     let initial_query = args.query.unwrap_or_default();
     parse_query(&initial_query)?;
     let env_bidi = std::env::var("ASTANA_BIDI").ok();
-    let bidi =
-        bidi_probe::choice_from(args.bidi, env_bidi.as_deref()).map_err(anyhow::Error::msg)?;
+    let (bidi, _) = config
+        .bidi_choice(args.bidi, env_bidi.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    let (color, _) = config.color_choice(args.color);
     let no_color = std::env::var("NO_COLOR").ok();
     let options = RunOptions {
         paths: args.paths.clone(),
@@ -567,9 +626,13 @@ fn explore(
         archive,
         all: args.all,
         bidi,
-        color: args.color.wants_color(no_color.as_deref()),
+        color: color.wants_color(no_color.as_deref()),
         print_on_enter: args.print,
         initial_query,
+        keymap: config.keymap,
+        palette: config.palette,
+        order: config.sort.map(|s| s.value).unwrap_or_default(),
+        marks: crate::marks::location(None),
     };
     match crate::tui::run::run(options, extractor) {
         Ok(Outcome::Print(id)) => {
@@ -589,6 +652,30 @@ fn explore(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The bookmarks and notes of these articles, by index; a store that
+/// cannot be read is a warning, and no marks.
+fn read_marks(articles: &[Article]) -> std::collections::HashMap<usize, crate::marks::Mark> {
+    let Some(path) = crate::marks::location(None) else {
+        return Default::default();
+    };
+    let read = crate::marks::MarkStore::open_to_read(&path)
+        .and_then(|store| store.map_or_else(|| Ok(Default::default()), |s| s.marks_of(articles)));
+    read.unwrap_or_else(|e| {
+        let _ = writeln!(std::io::stderr(), "astana: warning: {e}");
+        Default::default()
+    })
+}
+
+fn marks_by_id<'a>(
+    articles: &'a [Article],
+    marks: &'a std::collections::HashMap<usize, crate::marks::Mark>,
+) -> std::collections::HashMap<&'a str, &'a crate::marks::Mark> {
+    marks
+        .iter()
+        .map(|(&i, mark)| (&*articles[i].id, mark))
+        .collect()
 }
 
 /// The article whose id is `id`, or else the one whose id starts with
@@ -695,7 +782,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.explore.bidi, Some(BidiChoice::Terminal));
-        assert_eq!(cli.explore.color, ColorChoice::Never);
+        assert_eq!(cli.explore.color, Some(ColorChoice::Never));
         assert!(cli.explore.print);
         assert!(Cli::try_parse_from(["astana", "--bidi", "rtl"]).is_err());
     }

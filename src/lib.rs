@@ -6,9 +6,11 @@
 
 pub mod archive;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod fetch;
+pub mod marks;
 pub mod output;
 pub mod search;
 pub mod synth;

@@ -4,6 +4,7 @@
 
 use crate::corpus::Article;
 use crate::extract::{Entity, EntityKind, Field};
+use crate::marks::Mark;
 use crate::search::facets::{ENTITY_FACETS, FacetCounts};
 use crate::text::sanitize::{visible, visible_multiline};
 use serde_json::{Value, json};
@@ -150,7 +151,9 @@ fn entity_json(article: &Article, entity: &Entity) -> Value {
 }
 
 /// The article object of `list --json` and (with `"text"`) `show --json`.
-pub fn article_json(article: &Article, with_text: bool) -> Value {
+/// `mark`: the article's bookmark and note, exported as `bookmarked` and
+/// `note` (false and null when it has none).
+pub fn article_json(article: &Article, with_text: bool, mark: Option<&Mark>) -> Value {
     let x = &article.extraction;
     let mut value = json!({
         "id": article.id,
@@ -165,6 +168,8 @@ pub fn article_json(article: &Article, with_text: bool) -> Value {
         "guarantors": x.guarantors,
         "entities": x.entities.iter().map(|e| entity_json(article, e)).collect::<Vec<_>>(),
     });
+    value["bookmarked"] = json!(mark.is_some_and(|m| m.bookmarked));
+    value["note"] = json!(mark.and_then(|m| m.note.as_deref()));
     if with_text {
         value["text"] = json!(article.text);
     }
@@ -172,7 +177,7 @@ pub fn article_json(article: &Article, with_text: bool) -> Value {
 }
 
 /// `show` without `--json`: title, metadata, entities by kind, then the text.
-pub fn show_text(article: &Article, for_terminal: bool) -> String {
+pub fn show_text(article: &Article, mark: Option<&Mark>, for_terminal: bool) -> String {
     let clean = |s: &str| {
         if for_terminal {
             visible(s).into_owned()
@@ -197,6 +202,11 @@ pub fn show_text(article: &Article, for_terminal: bool) -> String {
             "path",
             article.path.as_ref().map(|p| p.display().to_string()),
         ),
+        (
+            "bookmarked",
+            mark.filter(|m| m.bookmarked).map(|_| "yes".to_string()),
+        ),
+        ("note", mark.and_then(|m| m.note.clone())),
     ];
     for (name, value) in meta {
         if let Some(value) = value {

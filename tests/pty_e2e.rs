@@ -950,7 +950,7 @@ fn the_help_shows_every_key_whole_at_80_120_and_220_columns() {
     use astana::tui::{Keymap, Mode};
     for cols in [80, 120, 220] {
         // Tall enough for all of it: the width is what wraps the lines.
-        let mut s = start_and_wait(cols, 110);
+        let mut s = start_and_wait(cols, 140);
         s.type_text("?");
         s.expect_text("The filter language");
         s.settle();
@@ -1075,4 +1075,100 @@ fn v_j_y_copies_the_logical_text_of_the_selected_lines_and_y_a_match_its_sentenc
     assert_eq!(next_copy(&mut s, 2), second);
     s.type_text("q");
     s.wait_exit(EXIT_LIMIT).expect("q quits");
+}
+
+#[test]
+fn keys_rebound_in_the_configuration_work_and_the_help_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "[keys]\nquit = \"x\"\nhelp = \"h\"\n").unwrap();
+    // Tall enough for the whole help.
+    let mut s = Session::start(Options::new(
+        100,
+        140,
+        &["--config", config.to_str().unwrap()],
+    ));
+    expect_explorer(&mut s);
+    s.settle();
+    // q no longer quits.
+    s.type_text("q");
+    s.settle();
+    assert!(
+        s.wait_exit(std::time::Duration::from_millis(300)).is_none(),
+        "q quit"
+    );
+    s.type_text("h");
+    s.expect_text("The filter language");
+    s.settle();
+    let text = help_text(&s);
+    assert!(text.contains("x quit"), "{text}");
+    assert!(text.contains("h this help"), "{text}");
+    assert!(!text.contains("? this help"), "{text}");
+    // h closes the help it opened.
+    s.type_text("h");
+    s.expect("the help closed", |s| !s.screen_text().contains("┌ Keys "));
+    let mark = s.raw.len();
+    s.type_text("x");
+    let status = s.wait_exit(EXIT_LIMIT).expect("x quits");
+    assert!(status.success(), "{status:?}");
+    assert_left_screen_after(&s, mark);
+}
+
+#[test]
+fn a_bookmark_and_a_note_survive_a_hang_up_and_a_restart() {
+    let state = tempfile::tempdir().unwrap();
+    let env = || vec![("XDG_STATE_HOME", state.path().display().to_string())];
+    let mut options = Options::new(160, 48, &[]);
+    options.env = env();
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.settle();
+    s.type_text("b");
+    s.expect("the bookmark is made", |s| {
+        status_row(s).contains("bookmarked")
+    });
+    s.type_text("a");
+    s.expect_text("note:");
+    s.type_text("ask about Idlib");
+    s.send(b"\r");
+    s.expect("the note is kept", |s| status_row(s).contains("note kept"));
+    s.expect_text("bookmarked · note: ask about Idlib");
+    // A hang-up ends the session at once: what was marked is already kept.
+    s.signal(libc::SIGHUP);
+    s.wait_exit(EXIT_LIMIT).expect("SIGHUP ends astana");
+
+    let listed = Command::new(pty::astana())
+        .args(["list", "--bookmarked", "--json"])
+        .env("XDG_STATE_HOME", state.path())
+        .env("XDG_CONFIG_HOME", state.path())
+        .output()
+        .unwrap();
+    assert!(listed.status.success(), "{listed:?}");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["bookmarked"], true);
+    assert_eq!(listed[0]["note"], "ask about Idlib");
+
+    let mut options = Options::new(160, 48, &[]);
+    options.env = env();
+    let mut s = Session::start(options);
+    expect_explorer(&mut s);
+    s.type_text("B");
+    s.expect("only the bookmarked article", |s| {
+        status_row(s).contains(" 1/") && status_row(s).contains("is:bookmarked")
+    });
+    s.expect_text("bookmarked · note: ask about Idlib");
+    // b again drops the bookmark; the note stays.
+    s.type_text("b");
+    s.expect("no bookmark left", |s| status_row(s).contains(" 0/"));
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+    let noted = Command::new(pty::astana())
+        .args(["list", "-q", "is:noted"])
+        .env("XDG_STATE_HOME", state.path())
+        .env("XDG_CONFIG_HOME", state.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&noted.stdout).lines().count(), 1);
 }

@@ -106,7 +106,7 @@ fn the_help_shows_every_binding_whole_at_any_width() {
     use astana::tui::{Keymap, Mode};
     for w in [40, 80, 120, 220] {
         // Tall enough for the whole help: the width is what wraps it.
-        let mut app = app(w, 240);
+        let mut app = app(w, 260);
         press(&mut app, chars('?'));
         let text = help_text(&app);
         for mode in Mode::ALL {
@@ -585,6 +585,38 @@ fn the_header_line_shows_source_and_url_sanitized_and_fitted() {
     assert!(rows[at].contains('…'), "{}", rows[at]);
     assert!(rows[at + 1].trim_matches(['"', '│', ' ']).is_empty());
     assert!(!narrow.contains('\u{1b}'));
+}
+
+/// `b` marks the list row and the header; `a` turns the status line into
+/// the note's editor, with the caret at its end; Enter keeps the note.
+#[test]
+fn a_bookmark_and_a_note_while_it_is_written() {
+    use astana::tui::app::Effect;
+    let mut app = app(120, 40);
+    assert_eq!(press(&mut app, chars('b')), Some(Effect::SaveMark(0)));
+    press(&mut app, chars('a'));
+    type_text(&mut app, "ask about Idlib");
+    insta::assert_snapshot!("note_editor_120x40", screen(&app));
+    let cursor = render(&app).get_cursor_position().unwrap();
+    assert_eq!((cursor.x, cursor.y), (7 + 15, 39), "after the note");
+    assert_eq!(
+        press(&mut app, key(KeyCode::Enter)),
+        Some(Effect::SaveMark(0))
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("bookmarked · note: ask about Idlib"),
+        "{shown}"
+    );
+    assert!(shown.contains("note kept"), "{shown}");
+    // Esc leaves the note as it was.
+    press(&mut app, chars('a'));
+    type_text(&mut app, " and Homs");
+    assert_eq!(press(&mut app, key(KeyCode::Esc)), None);
+    assert_eq!(
+        app.mark(0).and_then(|m| m.note.as_deref()),
+        Some("ask about Idlib")
+    );
 }
 
 #[test]

@@ -16,9 +16,10 @@ pub(super) struct FetchArgs {
     /// (default: the URLs in $XDG_CONFIG_HOME/astana/feeds, one per line).
     #[arg(value_name = "URL")]
     urls: Vec<String>,
-    /// Milliseconds between two requests to the same host.
-    #[arg(long, value_name = "MS", default_value_t = 1000)]
-    host_delay: u64,
+    /// Milliseconds between two requests to the same host (default: the
+    /// configuration's host-delay, else 1000).
+    #[arg(long, value_name = "MS")]
+    host_delay: Option<u64>,
     /// The largest page, feed or sitemap read, after decompression (bytes,
     /// or with K, M, KiB, MiB...).
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
@@ -88,7 +89,11 @@ pub(super) fn run(args: FetchArgs, loader: &super::Loader) -> Result<ExitCode> {
     let mut archive = Archive::open(&path)?;
     let defaults = Options::default();
     let options = Options {
-        host_delay: Duration::from_millis(args.host_delay),
+        host_delay: args
+            .host_delay
+            .map(Duration::from_millis)
+            .or(loader.host_delay)
+            .unwrap_or(defaults.host_delay),
         http: fetch::http::HttpOptions {
             max_body: args.max_page_size,
             ..defaults.http.clone()

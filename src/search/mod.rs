@@ -18,6 +18,7 @@ mod index;
 mod query;
 mod score;
 mod searcher;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 pub mod timeline;
@@ -26,7 +27,7 @@ mod words;
 pub use highlight::{text_matches, title_matches};
 pub use index::{ArticleWords, IndexBuilder, SearchIndex};
 pub use query::{
-    Clause, EntityField, Query, QueryError, QueryField, Term, TextTerm, entity_value, open_quote,
-    split_terms,
+    Clause, EntityField, MarkFlag, Query, QueryError, QueryField, Term, TextTerm, entity_value,
+    open_quote, split_terms,
 };
 pub use searcher::{EAGER_TITLE_MATCHES, Hit, Order, Searcher, search};

@@ -195,6 +195,26 @@ impl EntityField {
     }
 }
 
+/// What `is:` asks about an article's marks (see `crate::marks`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkFlag {
+    Bookmarked,
+    Noted,
+}
+
+impl MarkFlag {
+    /// `bookmarked`, `noted` in any case.
+    pub fn from_name(name: &str) -> Option<MarkFlag> {
+        if name.eq_ignore_ascii_case("bookmarked") {
+            Some(MarkFlag::Bookmarked)
+        } else if name.eq_ignore_ascii_case("noted") {
+            Some(MarkFlag::Noted)
+        } else {
+            None
+        }
+    }
+}
+
 /// One condition on an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
@@ -215,6 +235,8 @@ pub enum Term {
     NoDate,
     /// `p:`, `l:`, `o:`, `s:` with the normalized value.
     Entity(EntityField, TextTerm),
+    /// `is:bookmarked`, `is:noted`: what the user marked.
+    Marked(MarkFlag),
     /// A field term with several values (`g:iran,turkey`, `r:4,none`,
     /// `p:lavrentiev,ansari`): any of them. Never empty; its terms are of
     /// one field and are not `AnyOf` themselves.
@@ -225,7 +247,7 @@ impl Term {
     /// The field of a field term (`g:`, `r:`, `p:`...).
     pub fn field(&self) -> Option<QueryField> {
         match self {
-            Term::Fuzzy(_) | Term::Exact(_) | Term::Phrase(_) => None,
+            Term::Fuzzy(_) | Term::Exact(_) | Term::Phrase(_) | Term::Marked(_) => None,
             Term::Guarantor(_) => Some(QueryField::Guarantor),
             Term::Rounds(_) | Term::NoRound => Some(QueryField::Round),
             Term::Dates(_) | Term::NoDate => Some(QueryField::Date),
@@ -413,10 +435,18 @@ fn parse_term(word: &str, body: &str) -> Result<Term, QueryError> {
         }
         return Ok(Term::Fuzzy(term));
     };
+    if name.eq_ignore_ascii_case("is") {
+        let flags = value
+            .split(VALUE_SEPARATORS)
+            .map(|v| MarkFlag::from_name(v).map(Term::Marked))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| error(word, "is: takes bookmarked or noted"))?;
+        return Ok(any_of(flags));
+    }
     let Some(field) = QueryField::from_prefix(name) else {
         return Err(error(
             word,
-            "unknown field (use g: r: p: l: o: s: d:, or 'text for an exact term)",
+            "unknown field (use g: r: p: l: o: s: d: is:, or 'text for an exact term)",
         ));
     };
     match field {
@@ -809,6 +839,19 @@ mod tests {
         assert_eq!(entity_value("source:Daily Sabah"), "daily-sabah");
         let q = Query::parse(&QueryField::Person.term(&[entity_value("ar:محمد علي")])).unwrap();
         assert!(matches!(&q.clauses[0].term, Term::Entity(_, t) if t.key == "محمد-علي"));
+    }
+
+    #[test]
+    fn is_asks_about_marks() {
+        assert_eq!(term("is:bookmarked"), Term::Marked(MarkFlag::Bookmarked));
+        assert_eq!(
+            term("IS:noted,bookmarked"),
+            Term::AnyOf(vec![
+                Term::Marked(MarkFlag::Noted),
+                Term::Marked(MarkFlag::Bookmarked)
+            ])
+        );
+        assert!(message("is:starred").contains("is: takes bookmarked or noted"));
     }
 
     #[test]

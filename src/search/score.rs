@@ -139,6 +139,9 @@ pub(super) fn evaluate(
                 .is_some_and(|r| ranges.iter().any(|range| range.contains(&r)))
         }),
         Term::NoRound => filter_hits(articles, |a| a.extraction.round.is_none()),
+        Term::Marked(flag) => {
+            from_scores((0..index.len()).map(|a| (index.has_mark(a, *flag), 0, false)))
+        }
         Term::Dates(ranges) => from_scores(index.date_numbers().iter().map(|&n| {
             let hit = n != 0 && ranges.iter().any(|range| range.contains(&n));
             (hit, 0, false)

@@ -108,6 +108,29 @@ impl Searcher {
         *self = Searcher::default();
     }
 
+    /// Forgets the kept results of `is:` terms, after marks changed: the
+    /// next `run` evaluates them again, and only them.
+    pub fn forget_marks(&mut self) {
+        let marked = |term: &Term| {
+            term.alternatives()
+                .iter()
+                .any(|t| matches!(t, Term::Marked(_)))
+        };
+        let stale: Vec<String> = self
+            .query
+            .clauses
+            .iter()
+            .filter(|c| marked(&c.term))
+            .map(|c| c.text.clone())
+            .collect();
+        if !stale.is_empty() {
+            for text in stale {
+                self.terms.remove(&text);
+            }
+            self.text = None;
+        }
+    }
+
     /// The query of the last successful run.
     pub fn query(&self) -> &Query {
         &self.query

@@ -74,12 +74,18 @@ pub enum Action {
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
+    /// `b`: bookmark the article, or drop its bookmark.
+    ToggleBookmark,
+    /// `B`: `is:bookmarked` into the filter, or out of it.
+    FilterBookmarks,
+    /// `a`: write the article's note.
+    EditNote,
 }
 
 /// The action a key press stands for in the app's current state, by the
-/// standard keymap.
+/// app's keymap (the standard one with the configuration's changes).
 pub fn action_for(key: KeyEvent, app: &App) -> Option<Action> {
-    Keymap::standard().action(key, Mode::of(app))
+    app.keymap().action(key, Mode::of(app))
 }
 
 /// Where the keys go, each with its own table of bindings.
@@ -95,17 +101,20 @@ pub enum Mode {
     Overlay,
     /// The facet picker.
     Picker,
+    /// Writing an article's note: keys without a binding type themselves.
+    Note,
     /// The round timeline and the co-occurrence list: rows to add to the filter.
     Chooser,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Anywhere,
         Mode::Panes,
         Mode::Filter,
         Mode::Overlay,
         Mode::Picker,
+        Mode::Note,
         Mode::Chooser,
     ];
 
@@ -113,13 +122,14 @@ impl Mode {
     /// in the filter line, and in the facet picker, where it narrows the
     /// rows.
     pub fn types_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Picker)
+        matches!(self, Mode::Filter | Mode::Picker | Mode::Note)
     }
 
     /// The mode the app's state puts the keys in.
     pub fn of(app: &App) -> Mode {
         match app.overlay() {
             Some(Overlay::Facets(_)) => Mode::Picker,
+            Some(Overlay::Note(_)) => Mode::Note,
             Some(Overlay::Timeline { .. } | Overlay::Companions { .. }) => Mode::Chooser,
             Some(_) => Mode::Overlay,
             None if app.focus() == Focus::Filter => Mode::Filter,
@@ -248,6 +258,7 @@ impl Keymap {
                 Mode::Filter => table(&[FILTER]),
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
                 Mode::Picker => table(&[PICKER]),
+                Mode::Note => table(&[NOTE]),
                 Mode::Chooser => table(&[MOVEMENT, CHOOSER]),
             }),
         }
@@ -255,6 +266,81 @@ impl Keymap {
 
     pub fn bindings(&self, mode: Mode) -> &[Binding] {
         &self.tables[mode as usize]
+    }
+
+    /// Gives the binding `name` of `mode` these keys instead of its own,
+    /// which it returns; `None` when the mode has no such binding.
+    pub fn rebind(&mut self, mode: Mode, name: &str, keys: Vec<Key>) -> Option<Vec<Key>> {
+        let binding = self.tables[mode as usize]
+            .iter_mut()
+            .find(|b| b.name == name)?;
+        Some(std::mem::replace(&mut binding.keys, keys))
+    }
+
+    /// The keymap as the help and the manual page present it: a section per
+    /// place the keys work in, a binding the panes already list (the same
+    /// keys doing the same) not repeated, and notes for the keys no binding
+    /// names.
+    pub fn help_sections(&self) -> Vec<HelpSection<'_>> {
+        let panes = self.bindings(Mode::Panes);
+        let unseen = |mode: Mode| -> Vec<&Binding> {
+            self.bindings(mode)
+                .iter()
+                .filter(|b| !panes.contains(b))
+                .collect()
+        };
+        // "j k …": the panes' moving keys, however they are bound.
+        let first_key = |name: &str| {
+            panes
+                .iter()
+                .find(|b| b.name == name)
+                .and_then(|b| b.keys.first())
+                .map(Key::to_string)
+        };
+        let moving = [first_key("down"), first_key("up")]
+            .into_iter()
+            .flatten()
+            .chain(["…".to_string()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        vec![
+            HelpSection {
+                heading: "In the panes",
+                bindings: panes.iter().chain(self.bindings(Mode::Anywhere)).collect(),
+                notes: Vec::new(),
+            },
+            HelpSection {
+                heading: "In the filter line",
+                bindings: self.bindings(Mode::Filter).iter().collect(),
+                notes: vec![(
+                    "other keys".to_string(),
+                    "are typed at the caret, in either script",
+                )],
+            },
+            HelpSection {
+                heading: "Writing a note",
+                bindings: self.bindings(Mode::Note).iter().collect(),
+                notes: vec![(
+                    "other keys".to_string(),
+                    "are typed at the caret, in either script",
+                )],
+            },
+            HelpSection {
+                heading: "In the facet picker",
+                bindings: unseen(Mode::Picker),
+                notes: vec![(moving.clone(), "move as in the panes")],
+            },
+            HelpSection {
+                heading: "In the round timeline and the co-occurrence list",
+                bindings: unseen(Mode::Chooser),
+                notes: vec![(moving.clone(), "move as in the panes")],
+            },
+            HelpSection {
+                heading: "In this help and the warnings",
+                bindings: unseen(Mode::Overlay),
+                notes: vec![(moving, "scroll as in the panes")],
+            },
+        ]
     }
 
     /// The action `key` stands for in `mode`: a binding of
@@ -285,6 +371,15 @@ impl Keymap {
                 _ => None,
             })
     }
+}
+
+/// A part of [`Keymap::help_sections`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection<'a> {
+    pub heading: &'static str,
+    pub bindings: Vec<&'a Binding>,
+    /// Keys that no binding names, as (keys, what they do).
+    pub notes: Vec<(String, &'static str)>,
 }
 
 /// A binding as written in the tables below: name, action, keys, help.
@@ -459,6 +554,24 @@ const PANES: &[Row] = &[
         "copy the article's text (OSC 52)",
     ),
     (
+        "bookmark",
+        Action::ToggleBookmark,
+        &[Key::char('b')],
+        "bookmark the article, or drop its bookmark (kept between sessions)",
+    ),
+    (
+        "bookmarks",
+        Action::FilterBookmarks,
+        &[Key::char('B')],
+        "only the bookmarked articles (is:bookmarked in the filter); again for all",
+    ),
+    (
+        "edit-note",
+        Action::EditNote,
+        &[Key::char('a')],
+        "write a one-line note on the article, shown in its header; an empty note removes it",
+    ),
+    (
         "warnings",
         Action::ToggleWarnings,
         &[Key::char('w')],
@@ -582,6 +695,70 @@ const OVERLAY: &[Row] = &[
         "close",
     ),
     ("quit", Action::Quit, &[Key::char('q')], "quit"),
+];
+
+/// Writing a note: a one-line editor, as the filter line's.
+const NOTE: &[Row] = &[
+    (
+        "save",
+        Action::Confirm,
+        &[Key::plain(KeyCode::Enter)],
+        "keep the note",
+    ),
+    (
+        "cancel",
+        Action::Back,
+        &[Key::plain(KeyCode::Esc)],
+        "leave the note as it was",
+    ),
+    (
+        "caret-left",
+        Action::CursorLeft,
+        &[Key::plain(KeyCode::Left)],
+        "caret one character left",
+    ),
+    (
+        "caret-right",
+        Action::CursorRight,
+        &[Key::plain(KeyCode::Right)],
+        "caret one character right",
+    ),
+    (
+        "caret-start",
+        Action::CursorHome,
+        &[Key::plain(KeyCode::Home), Key::ctrl('a')],
+        "caret to the start",
+    ),
+    (
+        "caret-end",
+        Action::CursorEnd,
+        &[Key::plain(KeyCode::End), Key::ctrl('e')],
+        "caret to the end",
+    ),
+    (
+        "delete-back",
+        Action::Backspace,
+        &[Key::plain(KeyCode::Backspace)],
+        "delete the character before the caret",
+    ),
+    (
+        "delete",
+        Action::Delete,
+        &[Key::plain(KeyCode::Delete)],
+        "delete the character under the caret",
+    ),
+    (
+        "delete-word",
+        Action::DeleteWord,
+        &[Key::ctrl('w')],
+        "delete the word before the caret",
+    ),
+    (
+        "delete-to-start",
+        Action::DeleteToStart,
+        &[Key::ctrl('u')],
+        "delete everything before the caret",
+    ),
 ];
 
 /// The round timeline and the co-occurrence list.

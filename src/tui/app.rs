@@ -5,7 +5,7 @@
 //! The list is kept as indices into the corpus (the search results), so no
 //! per-keystroke work is proportional to anything but the results.
 
-use super::action::Action;
+use super::action::{Action, Keymap};
 use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
 use super::chooser::{Choice, Chooser};
 use super::clipboard;
@@ -13,16 +13,20 @@ use super::draw::{Panes, chooser_height, overlay_rows, panes};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
-use super::theme::{Theme, tag};
+use super::theme::{Palette, Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
+use crate::marks::{Mark, clean_note};
 use crate::search::cooccurrence::{Companion, companions};
 use crate::search::facets::facets;
 use crate::search::timeline::{TimelineRow, timeline};
-use crate::search::{Hit, Order, QueryField, SearchIndex, Searcher, entity_value, text_matches};
+use crate::search::{
+    Hit, Order, QueryField, SearchIndex, Searcher, Term, entity_value, split_terms, text_matches,
+};
 use crate::text::layout::{BidiMode, StyleSpan};
 use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -39,6 +43,12 @@ pub struct AppOptions {
     /// Where the articles came from, shown in the status line
     /// (`archive 1,234`, `bundled 5`).
     pub corpus_label: Option<String>,
+    /// The keys: the standard keymap with the configuration's changes.
+    pub keymap: Keymap,
+    /// The colours (used when `color` is on).
+    pub palette: Palette,
+    /// The results' order at the start.
+    pub order: Order,
 }
 
 /// The explorer as it starts with no flags on a terminal that does not
@@ -52,6 +62,9 @@ impl Default for AppOptions {
             print_on_enter: false,
             initial_query: String::new(),
             corpus_label: None,
+            keymap: Keymap::standard().clone(),
+            palette: Palette::default(),
+            order: Order::default(),
         }
     }
 }
@@ -67,6 +80,8 @@ pub enum Effect {
     /// `R`: fetch the feeds file's sources into the archive in the
     /// background, then show the archive again.
     Fetch,
+    /// Keep this article's mark ([`App::mark`]) in the mark store now.
+    SaveMark(usize),
 }
 
 /// Where the keys go.
@@ -89,6 +104,8 @@ pub enum Overlay {
         scroll: usize,
     },
     Facets(FacetPicker),
+    /// Writing a note on an article (the status line edits it).
+    Note(NoteEditor),
     /// `t`: the results per round, and how many results they count.
     Timeline {
         rows: Chooser<TimelineRow>,
@@ -100,6 +117,13 @@ pub enum Overlay {
         of: String,
         together: usize,
     },
+}
+
+/// The note being written: whose, and the line as typed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEditor {
+    pub article: usize,
+    pub line: FilterLine,
 }
 
 /// A movement request, resolved against the focused pane's size.
@@ -157,6 +181,8 @@ pub struct App {
     highlights_for: Option<HighlightKey>,
     /// The shown article, laid out lazily (only what is wanted) and cached.
     view: ArticleView,
+    /// Bookmarks and notes, by article index (loaded by the runtime).
+    marks: HashMap<usize, Mark>,
     /// What the article pane shows, prepared at the end of every update.
     frame: ArticleFrame,
     /// Lines of the article selected with `v`.
@@ -198,7 +224,7 @@ impl App {
             corpus,
             index,
             searcher: Searcher::new(),
-            theme: Theme::new(options.color),
+            theme: Theme::with_palette(options.color, options.palette),
             options,
             filter: FilterLine::default(),
             query_error: None,
@@ -220,10 +246,14 @@ impl App {
             highlights: Default::default(),
             highlights_for: None,
             view: ArticleView::default(),
+            marks: HashMap::new(),
             frame: ArticleFrame::default(),
             selection: None,
             fetching: None,
         };
+        // No results yet: this only sets the order of the first run.
+        app.searcher
+            .set_order(app.options.order, &app.index, &app.corpus.articles);
         // Start from every article, so a bad initial query still shows the
         // corpus (with the error in the status line).
         app.refilter(false);
@@ -240,6 +270,9 @@ impl App {
 
     pub fn options(&self) -> &AppOptions {
         &self.options
+    }
+    pub fn keymap(&self) -> &Keymap {
+        &self.options.keymap
     }
     pub fn theme(&self) -> Theme {
         self.theme
@@ -487,6 +520,8 @@ impl App {
         let index = self.searcher.hits().get(self.selected)?.article;
         let article = &self.corpus.articles[index];
         self.view
+            .set_marks_label(&marks_label(self.marks.get(&index)));
+        self.view
             .refresh(index, article, width, self.options.bidi, &self.highlights);
         Some(f(&mut self.view, article))
     }
@@ -656,6 +691,17 @@ impl App {
             }
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
+            Action::ToggleBookmark => return self.toggle_bookmark(),
+            Action::FilterBookmarks => self.filter_bookmarks(),
+            Action::EditNote => {
+                if let Some((article, _)) = self.shown_article() {
+                    let note = self.marks.get(&article).and_then(|m| m.note.clone());
+                    self.overlay = Some(Overlay::Note(NoteEditor {
+                        article,
+                        line: FilterLine::new(note.as_deref().unwrap_or("")),
+                    }));
+                }
+            }
             Action::CycleOrder => {
                 let previous = self.shown_article().map(|(i, _)| i);
                 let order = self.searcher.order().next();
@@ -717,6 +763,44 @@ impl App {
                     _ => now,
                 };
                 *scroll = next.min(bottom);
+            }
+            Overlay::Note(editor) => {
+                let line = &mut editor.line;
+                match action {
+                    Action::Insert(c) => {
+                        line.insert(c.encode_utf8(&mut [0; 4]));
+                    }
+                    Action::Paste(text) => {
+                        line.insert(&text);
+                    }
+                    Action::Backspace => {
+                        line.backspace();
+                    }
+                    Action::Delete => {
+                        line.delete();
+                    }
+                    Action::DeleteWord => {
+                        line.delete_word();
+                    }
+                    Action::DeleteToStart => {
+                        line.delete_to_start();
+                    }
+                    Action::CursorLeft => line.left(),
+                    Action::CursorRight => line.right(),
+                    Action::CursorHome => line.home(),
+                    Action::CursorEnd => line.end(),
+                    Action::Back => self.overlay = None,
+                    Action::Confirm => {
+                        let (article, note) = (editor.article, clean_note(line.text()));
+                        self.overlay = None;
+                        let removed = note.is_none();
+                        let effect = self.change_mark(article, |mark| mark.note = note);
+                        self.message =
+                            Some(if removed { "note removed" } else { "note kept" }.into());
+                        return effect;
+                    }
+                    _ => {}
+                }
             }
             Overlay::Timeline { rows, .. } => {
                 let choice = rows.update(&action, chooser_height(self.size));
@@ -1148,6 +1232,87 @@ impl App {
         self.add_terms(&[term]);
     }
 
+    /// The marks the store holds for the loaded articles, by index.
+    pub fn set_marks(&mut self, marks: HashMap<usize, Mark>) {
+        for (&article, mark) in &marks {
+            self.index
+                .set_marks(article, mark.bookmarked, mark.note.is_some());
+        }
+        self.marks = marks;
+        self.marks_changed();
+    }
+
+    /// An article's bookmark and note, if it has any.
+    pub fn mark(&self, article: usize) -> Option<&Mark> {
+        self.marks.get(&article)
+    }
+
+    /// The runtime could not keep a mark: say so (the mark stays for the
+    /// session).
+    pub fn mark_not_kept(&mut self, why: &str) {
+        self.message = Some(format!("not kept: {why}"));
+    }
+
+    fn change_mark(&mut self, article: usize, change: impl FnOnce(&mut Mark)) -> Option<Effect> {
+        let mark = self.marks.entry(article).or_default();
+        change(mark);
+        let (bookmarked, noted) = (mark.bookmarked, mark.note.is_some());
+        if mark.is_empty() {
+            self.marks.remove(&article);
+        }
+        self.index.set_marks(article, bookmarked, noted);
+        self.marks_changed();
+        Some(Effect::SaveMark(article))
+    }
+
+    /// `is:` terms answer anew, and the article's header shows the mark.
+    fn marks_changed(&mut self) {
+        self.searcher.forget_marks();
+        if self.searcher.query().clauses.iter().any(|c| {
+            c.term
+                .alternatives()
+                .iter()
+                .any(|t| matches!(t, Term::Marked(_)))
+        }) {
+            self.refilter(true);
+        }
+    }
+
+    fn toggle_bookmark(&mut self) -> Option<Effect> {
+        let (article, _) = self.shown_article()?;
+        let effect = self.change_mark(article, |mark| mark.bookmarked = !mark.bookmarked);
+        let now = self.marks.get(&article).is_some_and(|m| m.bookmarked);
+        self.message = Some(
+            if now {
+                "bookmarked"
+            } else {
+                "bookmark removed"
+            }
+            .into(),
+        );
+        effect
+    }
+
+    /// `B`: the filter gains `is:bookmarked`, or loses it.
+    fn filter_bookmarks(&mut self) {
+        const TERM: &str = "is:bookmarked";
+        let text = self.filter.text().to_string();
+        let terms = split_terms(&text);
+        if let Some((range, _)) = terms.iter().find(|(_, w)| w.eq_ignore_ascii_case(TERM)) {
+            let rest = format!(
+                "{} {}",
+                text[..range.start].trim_end(),
+                text[range.end..].trim_start()
+            );
+            self.filter.set(rest.trim());
+            self.message = Some("all articles".into());
+        } else {
+            self.filter.append_word(TERM);
+            self.message = Some("bookmarked articles only (B again for all)".into());
+        }
+        self.refilter(false);
+    }
+
     /// Opens the picker on the filter's facets, counted from the searcher's
     /// kept per-term hits; a filter with an error has no clauses to show.
     fn open_facets(&mut self) {
@@ -1161,4 +1326,19 @@ impl App {
             facets,
         )));
     }
+}
+
+/// What the article's header says of its mark: `bookmarked · note: …`.
+fn marks_label(mark: Option<&Mark>) -> String {
+    let Some(mark) = mark else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if mark.bookmarked {
+        parts.push("bookmarked".to_string());
+    }
+    if let Some(note) = &mark.note {
+        parts.push(format!("note: {note}"));
+    }
+    parts.join(" · ")
 }

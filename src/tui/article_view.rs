@@ -88,6 +88,8 @@ struct ViewKey {
 pub struct ArticleView {
     key: Option<ViewKey>,
     meta: String,
+    /// The article's bookmark and note as its header shows them.
+    marks_label: String,
     /// The highlights the pieces' spans come from (none since a new width),
     /// and the longest span of each list (to find a piece's spans by binary
     /// search). New highlights are a new `Arc`; the view holds the old one,
@@ -212,6 +214,15 @@ fn estimate(chars: usize, width: u16) -> usize {
 impl ArticleView {
     /// Makes the view describe this article at this width with these
     /// highlights (new highlights come as a new `Arc`). Lays nothing out.
+    /// The mark of the article about to be refreshed; a change lays the
+    /// article out again.
+    pub fn set_marks_label(&mut self, label: &str) {
+        if self.marks_label != label {
+            self.marks_label = label.to_string();
+            self.key = None;
+        }
+    }
+
     pub fn refresh(
         &mut self,
         index: usize,
@@ -228,6 +239,10 @@ impl ArticleView {
         if self.key.map(|k| k.article) != Some(index) {
             // Cutting into pieces is linear in the article: once per article.
             self.meta = metadata_line(article);
+            if !self.marks_label.is_empty() {
+                // First, where a narrow pane does not cut it off.
+                self.meta = format!("{} · {}", self.marks_label, self.meta);
+            }
             self.pieces.clear();
             let mut push = |kind, source: Option<Field>, range: Range<usize>| {
                 let chars = match source {

@@ -6,6 +6,7 @@
 use crate::archive::{ArchiveError, DefaultSource};
 use crate::corpus::{self, Corpus, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
+use crate::marks::MarkStore;
 use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::draw::loading::Loading;
@@ -39,6 +40,12 @@ pub struct RunOptions {
     pub color: bool,
     pub print_on_enter: bool,
     pub initial_query: String,
+    pub keymap: crate::tui::Keymap,
+    pub palette: crate::tui::theme::Palette,
+    /// The results' order at the start (`o` changes it).
+    pub order: crate::search::Order,
+    /// Where bookmarks and notes are kept (`crate::marks::location`).
+    pub marks: Option<PathBuf>,
 }
 
 /// How a session ended.
@@ -140,6 +147,9 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
             initial_query: options.initial_query,
             // Set by the loader, which knows where the articles came from.
             corpus_label: None,
+            keymap: options.keymap,
+            palette: options.palette,
+            order: options.order,
         },
         size: (size.width, size.height),
     });
@@ -165,7 +175,12 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         extractor,
         fetch: None,
     };
-    let outcome = event_loop(&mut tui, &mut app, &screen, route, &mut background)?;
+    // Marks after loading, so their store's problems do not slow it.
+    let out = Outputs {
+        route,
+        marks: Marks::read(options.marks, &mut app),
+    };
+    let outcome = event_loop(&mut tui, &mut app, &screen, &out, &mut background)?;
     finish(tui, screen, outcome)
 }
 
@@ -419,7 +434,7 @@ fn event_loop(
     tui: &mut Tui,
     app: &mut App,
     screen: &Screen,
-    route: clipboard::Route,
+    out: &Outputs,
     background: &mut Background,
 ) -> Result<Outcome, RunError> {
     let mut dirty = true;
@@ -492,7 +507,7 @@ fn event_loop(
             } else if !typed.is_empty() {
                 dirty = true;
                 let paste = Action::Paste(std::mem::take(&mut typed));
-                if let Some(outcome) = carry_out(app, paste, screen, route, background)? {
+                if let Some(outcome) = carry_out(app, paste, screen, out, background)? {
                     return Ok(outcome);
                 }
             }
@@ -513,7 +528,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
-                if let Some(outcome) = carry_out(app, action, screen, route, background)? {
+                if let Some(outcome) = carry_out(app, action, screen, out, background)? {
                     return Ok(outcome);
                 }
             }
@@ -521,7 +536,7 @@ fn event_loop(
         if !typed.is_empty() {
             dirty = true;
             let paste = Action::Paste(typed);
-            if let Some(outcome) = carry_out(app, paste, screen, route, background)? {
+            if let Some(outcome) = carry_out(app, paste, screen, out, background)? {
                 return Ok(outcome);
             }
         }
@@ -534,7 +549,7 @@ fn carry_out(
     app: &mut App,
     action: Action,
     screen: &Screen,
-    route: clipboard::Route,
+    out: &Outputs,
     background: &mut Background,
 ) -> Result<Option<Outcome>, RunError> {
     panic_for_test(PanicPoint::Update);
@@ -543,7 +558,13 @@ fn carry_out(
         Some(Effect::Quit) => return Ok(Some(Outcome::Quit)),
         Some(Effect::PrintAndQuit(id)) => return Ok(Some(Outcome::Print(id))),
         Some(Effect::Copy(text)) => {
-            screen.send(&clipboard::osc52(&text, route).sequence)?;
+            screen.send(&clipboard::osc52(&text, out.route).sequence)?;
+        }
+        Some(Effect::SaveMark(article)) => {
+            let mark = app.mark(article).cloned().unwrap_or_default();
+            if let Err(why) = out.marks.keep(&app.articles()[article], &mark) {
+                app.mark_not_kept(&why);
+            }
         }
         Some(Effect::Fetch) => {
             let started = refetch::start(
@@ -561,6 +582,59 @@ fn carry_out(
         }
     }
     Ok(None)
+}
+
+/// Where the effects go besides the screen: the clipboard's route and
+/// the marks.
+struct Outputs {
+    route: clipboard::Route,
+    marks: Marks,
+}
+
+/// The mark store: read when the session starts, opened for writing (and
+/// created) only when something is marked.
+struct Marks {
+    path: Option<PathBuf>,
+    store: std::cell::OnceCell<Result<MarkStore, String>>,
+}
+
+impl Marks {
+    /// Gives the app the marks of its articles. A store that cannot be
+    /// read leaves the app without marks and says so in the status line.
+    fn read(path: Option<PathBuf>, app: &mut App) -> Marks {
+        if let Some(path) = &path {
+            let marks = MarkStore::open_to_read(path).and_then(|store| {
+                store.map_or_else(|| Ok(Default::default()), |s| s.marks_of(app.articles()))
+            });
+            match marks {
+                Ok(marks) => app.set_marks(marks),
+                Err(e) => app.mark_not_kept(&e.to_string()),
+            }
+        }
+        Marks {
+            path,
+            store: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Writes an article's mark now.
+    fn keep(
+        &self,
+        article: &crate::corpus::Article,
+        mark: &crate::marks::Mark,
+    ) -> Result<(), String> {
+        let store = self.store.get_or_init(|| {
+            let path = self
+                .path
+                .as_deref()
+                .ok_or("no folder for marks (HOME is not set)")?;
+            MarkStore::open(path).map_err(|e| e.to_string())
+        });
+        match store {
+            Ok(store) => store.set(article, mark).map_err(|e| e.to_string()),
+            Err(why) => Err(why.clone()),
+        }
+    }
 }
 
 /// Where a debug build panics on purpose when `ASTANA_DEBUG_PANIC` names

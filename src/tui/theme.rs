@@ -35,15 +35,206 @@ pub mod tag {
     }
 }
 
+/// The colours of a session, one per thing coloured. Named ANSI colours
+/// only, so they follow the terminal's palette on 16-colour terminals; a
+/// configuration file's `[theme]` changes them by [`Palette::SLOTS`] name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub guarantor: Color,
+    pub round: Color,
+    pub person: Color,
+    pub place: Color,
+    pub organization: Color,
+    pub agency: Color,
+    pub date: Color,
+    /// Background of the filter's matches.
+    pub matched: Color,
+    /// Background of the match `n`/`N` went to.
+    pub current: Color,
+    /// Background of the mentions of the entity selected in its pane.
+    pub selected_entity: Color,
+    /// Background of the selected row and of lines selected with `v`.
+    pub selected: Color,
+    /// Background of the status line.
+    pub status: Color,
+    /// Background of an error in the status line.
+    pub error: Color,
+    /// The focused pane's border.
+    pub border: Color,
+    /// Keys in the help and the status line.
+    pub key: Color,
+    /// Secondary text, borders of other panes, a selected row without focus.
+    pub dim: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            guarantor: Color::Yellow,
+            round: Color::Magenta,
+            person: Color::Cyan,
+            place: Color::Green,
+            organization: Color::LightBlue,
+            agency: Color::LightMagenta,
+            date: Color::LightYellow,
+            matched: Color::Yellow,
+            current: Color::LightRed,
+            selected_entity: Color::Cyan,
+            selected: Color::Blue,
+            status: Color::Blue,
+            error: Color::Red,
+            border: Color::LightCyan,
+            key: Color::LightCyan,
+            dim: Color::DarkGray,
+        }
+    }
+}
+
+/// A palette slot: its name in a configuration file, what it colours, and
+/// the field.
+pub struct Slot {
+    pub name: &'static str,
+    pub what: &'static str,
+    pub field: fn(&mut Palette) -> &mut Color,
+}
+
+impl Palette {
+    pub const SLOTS: &[Slot] = &[
+        Slot {
+            name: "guarantor",
+            what: "guarantor mentions and badges",
+            field: |p| &mut p.guarantor,
+        },
+        Slot {
+            name: "round",
+            what: "round mentions and the list's round column",
+            field: |p| &mut p.round,
+        },
+        Slot {
+            name: "person",
+            what: "person mentions",
+            field: |p| &mut p.person,
+        },
+        Slot {
+            name: "place",
+            what: "place mentions",
+            field: |p| &mut p.place,
+        },
+        Slot {
+            name: "organization",
+            what: "organisation mentions",
+            field: |p| &mut p.organization,
+        },
+        Slot {
+            name: "agency",
+            what: "news agency mentions",
+            field: |p| &mut p.agency,
+        },
+        Slot {
+            name: "date",
+            what: "date mentions",
+            field: |p| &mut p.date,
+        },
+        Slot {
+            name: "match",
+            what: "background of filter matches",
+            field: |p| &mut p.matched,
+        },
+        Slot {
+            name: "current",
+            what: "background of the current match (n, N)",
+            field: |p| &mut p.current,
+        },
+        Slot {
+            name: "selected-entity",
+            what: "background of the selected entity's mentions",
+            field: |p| &mut p.selected_entity,
+        },
+        Slot {
+            name: "selected",
+            what: "background of the selected row and of selected lines",
+            field: |p| &mut p.selected,
+        },
+        Slot {
+            name: "status",
+            what: "background of the status line",
+            field: |p| &mut p.status,
+        },
+        Slot {
+            name: "error",
+            what: "background of errors in the status line",
+            field: |p| &mut p.error,
+        },
+        Slot {
+            name: "border",
+            what: "the focused pane's border",
+            field: |p| &mut p.border,
+        },
+        Slot {
+            name: "key",
+            what: "keys in the help and the status line",
+            field: |p| &mut p.key,
+        },
+        Slot {
+            name: "dim",
+            what: "secondary text, other panes' borders",
+            field: |p| &mut p.dim,
+        },
+    ];
+
+    /// The colour of the slot named `name`.
+    pub fn get(&self, name: &str) -> Option<Color> {
+        let mut copy = *self;
+        Palette::SLOTS
+            .iter()
+            .find(|slot| slot.name == name)
+            .map(|slot| *(slot.field)(&mut copy))
+    }
+}
+
+/// The colours a palette may use, by the names a configuration file gives
+/// them: the 16 ANSI colours, which every colour terminal has.
+pub const COLOR_NAMES: [(&str, Color); 16] = [
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("dark-gray", Color::DarkGray),
+    ("light-red", Color::LightRed),
+    ("light-green", Color::LightGreen),
+    ("light-yellow", Color::LightYellow),
+    ("light-blue", Color::LightBlue),
+    ("light-magenta", Color::LightMagenta),
+    ("light-cyan", Color::LightCyan),
+    ("white", Color::White),
+];
+
+/// The name [`COLOR_NAMES`] gives a colour.
+pub fn color_name(color: Color) -> Option<&'static str> {
+    COLOR_NAMES
+        .iter()
+        .find(|(_, c)| *c == color)
+        .map(|(name, _)| *name)
+}
+
 /// Styles for one session; `color` is false under `NO_COLOR` or `--color never`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
     pub fn new(color: bool) -> Theme {
-        Theme { color }
+        Theme::with_palette(color, Palette::default())
+    }
+
+    pub fn with_palette(color: bool, palette: Palette) -> Theme {
+        Theme { color, palette }
     }
 
     fn pick(&self, colored: Style, mono: Style) -> Style {
@@ -52,14 +243,15 @@ impl Theme {
 
     /// The colour an entity kind is drawn in.
     pub fn entity(&self, kind: EntityKind) -> Style {
+        let p = &self.palette;
         let color = match kind {
-            EntityKind::Guarantor => Color::Yellow,
-            EntityKind::Round => Color::Magenta,
-            EntityKind::Person => Color::Cyan,
-            EntityKind::Place => Color::Green,
-            EntityKind::Organization => Color::LightBlue,
-            EntityKind::Agency => Color::LightMagenta,
-            EntityKind::Date => Color::LightYellow,
+            EntityKind::Guarantor => p.guarantor,
+            EntityKind::Round => p.round,
+            EntityKind::Person => p.person,
+            EntityKind::Place => p.place,
+            EntityKind::Organization => p.organization,
+            EntityKind::Agency => p.agency,
+            EntityKind::Date => p.date,
         };
         self.pick(
             Style::new().fg(color),
@@ -75,7 +267,7 @@ impl Theme {
             return self.pick(
                 Style::new()
                     .fg(Color::Black)
-                    .bg(Color::LightRed)
+                    .bg(self.palette.current)
                     .add_modifier(Modifier::BOLD),
                 Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             );
@@ -84,7 +276,7 @@ impl Theme {
             return self.pick(
                 Style::new()
                     .fg(Color::Black)
-                    .bg(Color::Yellow)
+                    .bg(self.palette.matched)
                     .add_modifier(Modifier::BOLD),
                 Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             );
@@ -93,7 +285,7 @@ impl Theme {
             return self.pick(
                 Style::new()
                     .fg(Color::Black)
-                    .bg(Color::Cyan)
+                    .bg(self.palette.selected_entity)
                     .add_modifier(Modifier::BOLD),
                 Style::new().add_modifier(Modifier::REVERSED),
             );
@@ -107,9 +299,9 @@ impl Theme {
     /// A pane's border: emphasised when it has the focus.
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::LightCyan),
+            (true, true) => Style::new().fg(self.palette.border),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
-            (false, true) => Style::new().fg(Color::DarkGray),
+            (false, true) => Style::new().fg(self.palette.dim),
             (false, false) => Style::new(),
         }
     }
@@ -118,11 +310,11 @@ impl Theme {
     pub fn selected(&self, focused: bool) -> Style {
         match (focused, self.color) {
             (true, true) => Style::new()
-                .bg(Color::Blue)
+                .bg(self.palette.selected)
                 .fg(Color::White)
                 .add_modifier(Modifier::BOLD),
             (true, false) => Style::new().add_modifier(Modifier::REVERSED),
-            (false, true) => Style::new().bg(Color::DarkGray),
+            (false, true) => Style::new().bg(self.palette.dim),
             (false, false) => Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
@@ -131,7 +323,7 @@ impl Theme {
     /// only the background, so entity colours still show).
     pub fn selection(&self) -> Style {
         self.pick(
-            Style::new().bg(Color::Blue),
+            Style::new().bg(self.palette.selected),
             Style::new().add_modifier(Modifier::REVERSED),
         )
     }
@@ -143,26 +335,26 @@ impl Theme {
 
     /// Secondary information: metadata, counts, hints.
     pub fn dim(&self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new())
+        self.pick(Style::new().fg(self.palette.dim), Style::new())
     }
 
     /// A guarantor badge in the list (RU TR IR).
     pub fn badge(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Yellow),
+            Style::new().fg(self.palette.guarantor),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
 
     /// The round column in the list.
     pub fn round(&self) -> Style {
-        self.pick(Style::new().fg(Color::Magenta), Style::new())
+        self.pick(Style::new().fg(self.palette.round), Style::new())
     }
 
     /// The status line.
     pub fn status(&self) -> Style {
         self.pick(
-            Style::new().bg(Color::Blue).fg(Color::White),
+            Style::new().bg(self.palette.status).fg(Color::White),
             Style::new().add_modifier(Modifier::REVERSED),
         )
     }
@@ -171,7 +363,7 @@ impl Theme {
     pub fn error(&self) -> Style {
         self.pick(
             Style::new()
-                .bg(Color::Red)
+                .bg(self.palette.error)
                 .fg(Color::White)
                 .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
@@ -182,7 +374,7 @@ impl Theme {
     pub fn key(&self) -> Style {
         self.pick(
             Style::new()
-                .fg(Color::LightCyan)
+                .fg(self.palette.key)
                 .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )

@@ -140,6 +140,14 @@ impl Session {
             cmd.env_remove(var);
         }
         cmd.env("TERM", "xterm-256color");
+        // The standard keys and colours, whatever configuration the user
+        // running the tests has (a test that wants one passes --config).
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent/astana-tests");
+        // Marks a test makes stay out of the user's state folder.
+        cmd.env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join(format!("astana-pty-state-{}", std::process::id())),
+        );
         cmd.env("LANG", "C.UTF-8");
         // No archive: the bundled articles, whatever this machine has (a
         // test that wants one names it in `env`).

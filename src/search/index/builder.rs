@@ -220,6 +220,7 @@ impl IndexBuilder {
             postings,
             entities: Vec::new(),
             entity_words: EntityWords::default(),
+            marks: Vec::new(),
             dates: Vec::new(),
         }
     }

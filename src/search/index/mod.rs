@@ -52,6 +52,8 @@ pub struct SearchIndex {
     postings: Postings,
     pub(crate) entities: Vec<IndexedEntity>,
     entity_words: EntityWords,
+    /// Per article, its marks' bits (`is:`); empty until marks are set.
+    marks: Vec<u8>,
     /// Per article, its publication date's number (`PubDate::number`), 0
     /// when it has none: the date filter and the date order read it
     /// instead of parsing each article's metadata per query.
@@ -73,6 +75,25 @@ impl SearchIndex {
             );
         }
         builder.finish(articles, gazetteer)
+    }
+
+    /// Sets what `is:bookmarked` and `is:noted` answer for an article
+    /// (a `Searcher` that ran before must `forget_marks`).
+    pub fn set_marks(&mut self, article: usize, bookmarked: bool, noted: bool) {
+        if self.marks.len() < self.article_count {
+            self.marks.resize(self.article_count, 0);
+        }
+        if let Some(bits) = self.marks.get_mut(article) {
+            *bits = u8::from(bookmarked) | (u8::from(noted) << 1);
+        }
+    }
+
+    pub fn has_mark(&self, article: usize, flag: crate::search::MarkFlag) -> bool {
+        let bit = match flag {
+            crate::search::MarkFlag::Bookmarked => 1,
+            crate::search::MarkFlag::Noted => 2,
+        };
+        self.marks.get(article).is_some_and(|m| m & bit != 0)
     }
 
     /// The number of articles indexed.

@@ -1,4 +1,5 @@
-//! The filter line over the list: `/ query`, with the caret while typing.
+//! The filter line over the list: `/ query`, with the caret while typing;
+//! and the line editor it shares with the note line.
 
 use super::super::app::{App, Focus};
 use super::styled_line;
@@ -12,7 +13,6 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
     let editing = app.focus() == Focus::Filter;
     let prompt = Span::styled("/ ", theme.key());
-    let room = area.width.saturating_sub(2);
     if app.filter().is_empty() && !editing {
         let hint = Span::styled("type / to filter (? for help)", theme.dim());
         frame.render_widget(Paragraph::new(Line::from(vec![prompt, hint])), area);
@@ -23,7 +23,33 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         ratatui::style::Style::new()
     };
-    let line = fit_line(app.filter(), &[], room, app.options().bidi);
+    editor_line(
+        frame,
+        area,
+        app,
+        prompt,
+        (app.filter(), app.cursor()),
+        base,
+        editing,
+    );
+}
+
+/// A line being typed in: `prompt`, then the text laid out in the rest of
+/// the row over `base`, and the terminal's cursor at the caret when
+/// `editing`. The filter line and the note line are drawn by it.
+pub(super) fn editor_line(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    prompt: Span<'static>,
+    (text, cursor): (&str, usize),
+    base: ratatui::style::Style,
+    editing: bool,
+) {
+    let theme = app.theme();
+    let prompt_width = prompt.width() as u16;
+    let room = area.width.saturating_sub(prompt_width);
+    let line = fit_line(text, &[], room, app.options().bidi);
     let mut shown = styled_line(&line, theme, base);
     shown.spans.insert(0, prompt);
     frame.render_widget(Paragraph::new(shown), area);
@@ -36,12 +62,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             line.width()
         };
-        let caret = if app.cursor() < app.filter().len() {
-            line.cell_of(app.cursor()).unwrap_or(end_of_text)
+        let caret = if cursor < text.len() {
+            line.cell_of(cursor).unwrap_or(end_of_text)
         } else {
             end_of_text
         };
-        let x = area.x + 2 + caret.min(room.saturating_sub(1));
+        let x = area.x + prompt_width + caret.min(room.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));
     }
 }

@@ -2,9 +2,10 @@
 //! reads, so the help cannot miss a key), and the filter language. Lines
 //! are wrapped to the overlay's width, never cut; the overlay scrolls.
 
-use super::super::action::{Binding, Keymap, Mode};
+use super::super::action::{Binding, Mode};
 use super::super::app::App;
 use super::{centered, styled_line};
+use crate::search::summary;
 use crate::text::layout::{cell_width, layout_text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,40 +18,6 @@ const MAX_WIDTH: u16 = 78;
 /// Blank cells before a key and after the widest key.
 const INDENT: u16 = 2;
 const GAP: u16 = 2;
-
-/// The filter language, as (syntax, meaning); docs/SEARCH.md has the rest.
-const LANGUAGE: &[(&str, &str)] = &[
-    (
-        "word",
-        "free text: titles, entity names in both scripts, the article's words",
-    ),
-    (
-        "'word",
-        "exact: the text holds it, also inside a longer word",
-    ),
-    ("\"a phrase\"", "its words side by side, in this order"),
-    ("!term", "not: the term must not hold"),
-    (
-        "g:",
-        "guarantor: russia, turkey, iran, or in Arabic (g:إيران)",
-    ),
-    ("r:", "round of the talks: r:4, r:4-6, r:4,6, r:none"),
-    ("p: l:", "person, place: p:lavrentiev, l:idlib, l:إدلب"),
-    ("o: s:", "organisation, news agency or source: o:un, s:sana"),
-    (
-        "d:",
-        "publication date: d:2017, d:2017-05-04, d:2019..2023, d:2022.., d:none",
-    ),
-];
-
-/// Two queries, one per script, and what each asks for.
-const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "lavrentiev g:iran r:4-6 !idlib",
-        "Lavrentiev, rounds 4 to 6, Iran named, Idlib not",
-    ),
-    ("لافرنتييف g:إيران r:4-6 !إدلب", "the same query in Arabic"),
-];
 
 /// The overlay's rectangle in the screen `area`, and its lines.
 fn layout(area: Rect, app: &App) -> (Rect, Vec<Line<'static>>) {
@@ -93,8 +60,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
 /// the panes already list, the same keys doing the same, is not repeated),
 /// then the filter language.
 pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let keymap = Keymap::standard();
-    let panes = keymap.bindings(Mode::Panes);
+    let keymap = app.keymap();
     let widest_keys = Mode::ALL
         .iter()
         .flat_map(|&mode| keymap.bindings(mode))
@@ -107,29 +73,19 @@ pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         key_column: (INDENT + widest_keys + GAP).min(width / 2),
         lines: Vec::new(),
     };
-    let unseen = |b: &&Binding| !panes.contains(b);
-
-    help.heading("In the panes");
-    help.bindings(panes.iter());
-    help.bindings(keymap.bindings(Mode::Anywhere).iter());
-    help.heading("In the filter line");
-    help.bindings(keymap.bindings(Mode::Filter).iter());
-    help.row("other keys", "are typed at the caret, in either script");
-    help.heading("In the facet picker");
-    help.bindings(keymap.bindings(Mode::Picker).iter().filter(unseen));
-    help.row("j k …", "move as in the panes");
-    help.heading("In the round timeline and the co-occurrence list");
-    help.bindings(keymap.bindings(Mode::Chooser).iter().filter(unseen));
-    help.row("j k …", "move as in the panes");
-    help.heading("In this help and the warnings");
-    help.bindings(keymap.bindings(Mode::Overlay).iter().filter(unseen));
-    help.row("j k …", "scroll as in the panes");
+    for section in keymap.help_sections() {
+        help.heading(section.heading);
+        help.bindings(section.bindings.into_iter());
+        for (keys, what) in &section.notes {
+            help.row(keys, what);
+        }
+    }
     help.heading("The filter language");
-    for (syntax, meaning) in LANGUAGE {
+    for (syntax, meaning) in summary::TERMS {
         help.row(syntax, meaning);
     }
     help.text("Every term must hold. For example:", Style::new());
-    for (query, meaning) in EXAMPLES {
+    for (query, meaning) in summary::EXAMPLES {
         help.text(query, app.theme().key());
         help.wrapped(meaning, INDENT * 2, Vec::new());
     }

@@ -41,7 +41,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let round = x
             .round
             .map_or("  ·".to_string(), |r| format!("{:>3}", format!("r{r}")));
-        let mut spans = vec![Span::styled(round, theme.round()), Span::raw(" ")];
+        // A bookmarked article has a star between its round and badges.
+        let star = match app.mark(hit.article) {
+            Some(mark) if mark.bookmarked => "*",
+            _ => " ",
+        };
+        let mut spans = vec![
+            Span::styled(round, theme.round()),
+            Span::styled(star, theme.key()),
+        ];
         for g in BADGE_ORDER {
             let badge = if x.guarantors.contains(&g) {
                 g.badge()

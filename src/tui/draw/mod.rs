@@ -10,6 +10,7 @@ mod filter;
 mod help;
 mod list;
 pub mod loading;
+mod note;
 mod status;
 mod timeline;
 mod too_small;
@@ -147,6 +148,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),
         Some(Overlay::Facets(picker)) => facets::draw(frame, area, app, picker),
+        Some(Overlay::Note(editor)) => note::draw(frame, p.status, app, editor),
         Some(Overlay::Timeline { rows, results }) => {
             timeline::draw(frame, area, app, rows, *results)
         }
@@ -165,7 +167,10 @@ pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
     match app.overlay()? {
         Overlay::Help { .. } => Some(help::rows(area, app)),
         Overlay::Warnings { .. } => Some(warnings::rows(area, app)),
-        Overlay::Facets(_) | Overlay::Timeline { .. } | Overlay::Companions { .. } => None,
+        Overlay::Facets(_)
+        | Overlay::Note(_)
+        | Overlay::Timeline { .. }
+        | Overlay::Companions { .. } => None,
     }
 }
 
