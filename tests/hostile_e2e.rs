@@ -1,0 +1,86 @@
+//! Hostile input in the real binary in a pseudo-terminal (issue 24): paste
+//! storms, a filter longer than its line, zero-width characters.
+
+mod pty;
+
+use pty::{EXIT_LIMIT, Options, Session, keys};
+use std::time::{Duration, Instant};
+
+fn start_and_wait(cols: u16, rows: u16, args: &[&str]) -> Session {
+    let mut s = Session::start(Options::new(cols, rows, args));
+    s.expect_text(" articles");
+    s.expect_text("Articles");
+    s.settle();
+    s
+}
+
+/// The first row: the filter line (with the list beside the article).
+fn filter_row(s: &Session) -> String {
+    s.screen_text()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_huge_paste_is_taken_at_once_capped_and_ctrl_c_ends_the_session() {
+    let mut s = start_and_wait(100, 30, &[]);
+    s.type_text("/");
+    s.settle();
+    let started = Instant::now();
+    let written = s.send_pumping("a".repeat(200_000).as_bytes());
+    assert_eq!(written, 200_000);
+    // A liveness bound: laying the filter out again for every few hundred
+    // keys took minutes here.
+    s.expect_within(Duration::from_secs(30), "the cap's message", |s| {
+        s.screen_text().contains("filter cut at 1000 characters")
+    });
+    eprintln!("200,000 pasted keys taken in {:?}", started.elapsed());
+    let sent = Instant::now();
+    s.send(keys::CTRL_C);
+    let status = s.wait_exit(EXIT_LIMIT).expect("Ctrl-c ends the session");
+    eprintln!("Ctrl-c to exit: {:?}", sent.elapsed());
+    assert_eq!(status.exit_code(), 128 + libc::SIGINT as u32);
+}
+
+#[test]
+fn ctrl_c_typed_behind_a_huge_paste_ends_the_session_without_taking_the_rest() {
+    let mut s = start_and_wait(100, 30, &[]);
+    s.type_text("/");
+    s.settle();
+    let mut burst = "b".repeat(100_000).into_bytes();
+    burst.extend_from_slice(keys::CTRL_C);
+    burst.extend_from_slice("c".repeat(100_000).as_bytes());
+    let sent = Instant::now();
+    let written = s.send_pumping(&burst);
+    let status = s
+        .wait_exit(Duration::from_secs(20))
+        .expect("Ctrl-c ends the session behind the paste");
+    eprintln!(
+        "paste and Ctrl-c to exit: {:?}, {written} of {} bytes written",
+        sent.elapsed(),
+        burst.len()
+    );
+    assert_eq!(status.exit_code(), 128 + libc::SIGINT as u32);
+}
+
+#[test]
+fn a_filter_longer_than_its_line_scrolls_with_the_caret() {
+    let mut s = start_and_wait(80, 24, &[]);
+    let query = format!("/{} !idlib", "a".repeat(90));
+    s.type_text(&query);
+    s.expect("the end of the filter in view", |s| {
+        filter_row(s).contains("!idlib")
+    });
+    assert!(
+        s.screen_text().contains("long filter"),
+        "{}",
+        s.screen_text()
+    );
+    // Home brings the start back into view.
+    s.send(b"\x1b[H");
+    s.expect("the start of the filter in view", |s| {
+        !filter_row(s).contains("!idlib")
+    });
+}
