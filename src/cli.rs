@@ -56,6 +56,11 @@ struct ExploreArgs {
     /// `astana --print | xargs astana show`. Exit status 1 if none was chosen.
     #[arg(long)]
     print: bool,
+    /// Like --print, the id ended by a NUL byte instead of a newline: ids
+    /// come from the files, and only `astana --print0 | xargs -0 astana
+    /// show --` passes any id (spaces, quotes, a leading `-`) whole.
+    #[arg(long)]
+    print0: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -153,7 +158,8 @@ struct ListArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// The article's id (as printed by `astana list`).
+    /// The article's id (as printed by `astana list`; one that starts with
+    /// `-` goes after `--`: `astana show -- ID`).
     id: String,
     /// Print one JSON article object, including its text.
     #[arg(long)]
@@ -178,7 +184,10 @@ struct FacetsArgs {
 /// Parses the command line, runs it, and turns the outcome into an exit
 /// status: 0 success (something matched), 1 nothing matched, 2 error.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -195,6 +204,26 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Clap's help, version and usage errors. An error quotes the arguments
+/// given, which may come from files (`xargs`): on a terminal it goes
+/// through the sanitizer like every other message.
+fn argument_error(e: clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        // --help, --version: to stdout, as clap prints them.
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let stderr = std::io::stderr();
+    let text = if stderr.is_terminal() {
+        crate::text::sanitize::visible_multiline(&text)
+    } else {
+        text.into()
+    };
+    let _ = stderr.lock().write_all(text.as_bytes());
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     // Built before any loading starts, so a bad file is reported at once.
     // The built-in extractor cannot fail; the explorer builds it on its
@@ -206,7 +235,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let explorer_only = !cli.explore.paths.is_empty()
         || cli.explore.query.is_some()
         || cli.explore.bidi.is_some()
-        || cli.explore.print;
+        || cli.explore.print
+        || cli.explore.print0;
     if cli.command.is_some() && explorer_only {
         bail!(
             "paths, -q, --bidi and --print before a command belong to the explorer; \
@@ -407,7 +437,8 @@ fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -
     }
     // With --print, stdout is usually a pipe and the explorer draws on the
     // controlling terminal instead.
-    if !args.print && !std::io::stdout().is_terminal() {
+    let print_id = args.print || args.print0;
+    if !print_id && !std::io::stdout().is_terminal() {
         bail!("the explorer needs a terminal; try 'astana list'");
     }
     let initial_query = args.query.unwrap_or_default();
@@ -421,7 +452,7 @@ fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -
         load,
         bidi,
         color: args.color.wants_color(no_color.as_deref()),
-        print_on_enter: args.print,
+        print_on_enter: print_id,
         initial_query,
     };
     match crate::tui::run::run(options, extractor) {
@@ -431,10 +462,11 @@ fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -
             } else {
                 id
             };
-            print(&format!("{id}\n"))?;
+            let end = if args.print0 { '\0' } else { '\n' };
+            print(&format!("{id}{end}"))?;
             Ok(ExitCode::SUCCESS)
         }
-        Ok(Outcome::Quit) if args.print => Ok(ExitCode::from(1)),
+        Ok(Outcome::Quit) if print_id => Ok(ExitCode::from(1)),
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Err(RunError::NoArticles(warnings)) => {
             report_warnings(&warnings);

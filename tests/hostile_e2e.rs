@@ -84,3 +84,71 @@ fn a_filter_longer_than_its_line_scrolls_with_the_caret() {
         !filter_row(s).contains("!idlib")
     });
 }
+
+/// Runs `script` under `sh -c` in the terminal, with `$ASTANA` the binary.
+fn shell(script: &str, cols: u16, rows: u16) -> Session {
+    let mut options = Options::new(cols, rows, &["-c", script]);
+    options.program = Some("/bin/sh");
+    options.env.push(("ASTANA", pty::astana().to_string()));
+    Session::start(options)
+}
+
+#[test]
+fn the_documented_pipeline_passes_hostile_ids_whole() {
+    let ids = [
+        "x --gazetteer /dev/zero",
+        "--\u{1b}]2;HACKED\u{7}",
+        "-q",
+        "it's \"quoted\" \\ back",
+    ];
+    for id in ids {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.jsonl");
+        let record =
+            serde_json::json!({"id": id, "title": "the hostile one", "text": "body of it"});
+        std::fs::write(&file, format!("{record}\n")).unwrap();
+        let out = dir.path().join("out.txt");
+        // The pipeline of the README and USAGE, with the file named.
+        let script = format!(
+            "\"$ASTANA\" --print0 '{f}' | xargs -0 -I ID \"$ASTANA\" show -- ID '{f}' > '{o}' 2>&1",
+            f = file.display(),
+            o = out.display()
+        );
+        let mut s = shell(&script, 100, 30);
+        s.expect_text("1/1 articles");
+        s.settle();
+        s.send(keys::ENTER);
+        let status = s
+            .wait_exit(Duration::from_secs(20))
+            .expect("the pipeline ends");
+        let printed = std::fs::read_to_string(&out).unwrap();
+        assert!(status.success(), "{id:?}: {status:?}: {printed}");
+        assert!(printed.contains("body of it"), "{id:?}: {printed}");
+        assert!(s.parser.callbacks().titles.is_empty(), "{id:?}");
+    }
+}
+
+#[test]
+fn argument_errors_on_a_terminal_go_through_the_sanitizer() {
+    for args in [
+        vec!["--bidi", "\u{1b}]2;X\u{7}"],
+        vec!["show", "--\u{1b}]2;HACKED\u{7}"],
+        vec!["--bidi", "a\rb\u{7}c\u{8}d"],
+        vec!["list", "--jsn\u{9b}2J"],
+    ] {
+        let mut s = Session::start(Options::new(100, 30, &args));
+        let status = s.wait_exit(Duration::from_secs(20)).expect("astana ends");
+        assert_eq!(status.exit_code(), 2, "{args:?}");
+        assert!(s.screen_text().contains("error"), "{}", s.screen_text());
+        let raw = String::from_utf8_lossy(&s.raw);
+        assert!(
+            // (The terminal itself turns each newline into `\r\n`.)
+            !raw.contains("\u{1b}]")
+                && !raw.contains("a\rb")
+                && !raw.contains(['\u{7}', '\u{8}', '\u{9b}']),
+            "{args:?}: {raw:?}"
+        );
+        assert!(s.parser.callbacks().titles.is_empty());
+        assert_eq!(s.parser.callbacks().bells, 0);
+    }
+}
