@@ -34,6 +34,11 @@ pub struct Cli {
     /// else detected.
     #[arg(long, global = true, value_name = "LABEL")]
     encoding: Option<String>,
+    /// Read no file past this size (bytes, or with K, M, G, T): a larger
+    /// file is skipped with a warning, a stream stops there. Default: 16G
+    /// for articles, 64M for a gazetteer.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::input_file::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -229,7 +234,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // The built-in extractor cannot fail; the explorer builds it on its
     // loading thread, while it takes the terminal.
     let user_extractor = match &cli.gazetteer {
-        Some(path) => Some(Extractor::with_user_gazetteer(path)?),
+        Some(path) => Some(Extractor::with_user_gazetteer_capped(
+            path,
+            cli.max_file_size
+                .unwrap_or(crate::input_file::MAX_GAZETTEER_BYTES),
+        )?),
         None => None,
     };
     let explorer_only = !cli.explore.paths.is_empty()
@@ -244,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         );
     }
     let options = LoadOptions {
+        max_file_size: cli.max_file_size,
         encoding: match &cli.encoding {
             Some(label) => Some(corpus::Encoding::for_label(label).map_err(anyhow::Error::msg)?),
             None => None,

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod input_file;
 pub mod output;
 pub mod search;
 pub mod synth;

@@ -152,3 +152,81 @@ fn argument_errors_on_a_terminal_go_through_the_sanitizer() {
         assert_eq!(s.parser.callbacks().bells, 0);
     }
 }
+
+/// `astana ARGS`, not in a terminal: (status, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(pty::astana())
+        .args(args)
+        .output()
+        .expect("astana runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn devices_named_or_found_are_refused_with_one_line() {
+    let started = Instant::now();
+    let (code, _, err) = run(&["list", "/dev/zero"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("astana: warning: /dev/zero: a character device, not a file: not read"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("z.jsonl")).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "مقال قصير\n").unwrap();
+    let (code, out, err) = run(&["list", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        err.contains("z.jsonl: a character device, not a file"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["list", "--gazetteer", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/dev/zero: a character device, not a file"),
+        "{err}"
+    );
+    // Liveness: each of these grew until the kernel killed it.
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn a_named_fifo_is_read_up_to_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [("p.jsonl", vec!["list"]), ("p.txt", vec!["list"])] {
+        let fifo = dir.path().join(name);
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // A writer that never ends (until the reader goes away).
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                let line = b"{\"id\":\"a\",\"text\":\"x\"}\n".repeat(1000);
+                while f.write_all(&line).is_ok() {}
+            })
+        };
+        let mut args = args.clone();
+        let path = fifo.to_str().unwrap();
+        args.extend(["--max-file-size", "1M", path]);
+        let (_, _, err) = run(&args);
+        assert!(err.contains("1 MiB (--max-file-size)"), "{name}: {err}");
+        writer.join().unwrap();
+    }
+    // A regular file over the cap is refused before it is read.
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "x".repeat(3000)).unwrap();
+    let (code, _, err) = run(&["list", "--max-file-size", "2K", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("big.txt: larger than 2 KiB (--max-file-size): not read"),
+        "{err}"
+    );
+}

@@ -659,6 +659,7 @@ fn a_forced_encoding_reads_every_file_without_a_bom() {
     let bom = write(dir.path(), "c.txt", utf16(short, false));
     let options = LoadOptions {
         encoding: Some(Encoding::for_label("arabic").unwrap()),
+        ..LoadOptions::default()
     };
     let corpus = load_into_with(
         &[iso.clone(), lines.clone(), bom.clone()],

@@ -19,7 +19,7 @@ pub enum GazetteerError {
     #[error("{}", .path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        source: crate::input_file::InputError,
     },
     #[error("{}: {message}", .path.display())]
     Parse { path: PathBuf, message: String },

@@ -9,8 +9,9 @@ use super::{ArticleSink, FileResult, LoadProgress, Loaded};
 use crate::corpus::LoadWarning;
 use crate::corpus::format::{Origin, jsonl};
 use crate::extract::Extractor;
+use crate::input_file::{self, Capped, Found};
 use rayon::prelude::*;
-use std::{fs, io::Read, path::Path};
+use std::{io::Read, path::Path};
 
 /// JSONL is read in chunks of about this size (cut at a line end); a reader
 /// thread fills the next chunk while the pool parses and extracts this one.
@@ -136,14 +137,19 @@ fn read_chunks(
 }
 
 /// Streams the JSONL file of `origin` into `gather`.
+/// No more than `cap` bytes are read: at the cap a warning says so, and
+/// the lines before it are kept.
 pub(super) fn load_jsonl<S: ArticleSink>(
     origin: &Origin,
+    cap: u64,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
     gather: &mut Gather<'_, S>,
 ) {
-    let file = match fs::File::open(origin.path.as_deref().unwrap_or(Path::new(""))) {
-        Ok(file) => file,
+    let path = origin.path.as_deref().unwrap_or(Path::new(""));
+    // Named or found, `discover` has kept only what may be read.
+    let (file, size) = match input_file::open(path, Found::Named) {
+        Ok(opened) => opened,
         Err(e) => {
             gather.warn(origin.warning(e.to_string()));
             return;
@@ -154,8 +160,7 @@ pub(super) fn load_jsonl<S: ArticleSink>(
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1);
         let (give_back, spent) = std::sync::mpsc::channel();
-        let size = file.metadata().ok().map(|m| m.len());
-        scope.spawn(move || read_chunks(file, size, sender, spent));
+        scope.spawn(move || read_chunks(Capped::new(file, cap), size, sender, spent));
         for chunk in chunks {
             let mut chunk = match chunk {
                 Ok(chunk) => chunk,
