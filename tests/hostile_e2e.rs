@@ -230,3 +230,15 @@ fn a_named_fifo_is_read_up_to_the_cap() {
         "{err}"
     );
 }
+
+#[test]
+fn an_open_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A link to itself: the same error for root as for anyone.
+    let looped = dir.path().join("loop.txt");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let (code, _, err) = run(&["list", looped.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -76,7 +76,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Vec<Listed>, GazetteerErr
         let l = Listed {
             entry: GazetteerEntry {
                 kind: t.kind,
-                key: t.key,
+                key: normal_key(&t.key),
                 name: t.name,
                 aliases: t.aliases,
                 arabic: t.arabic,
@@ -106,10 +106,23 @@ fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     }
 }
 
+/// A key as the program uses it: one word, its spaces (`zaid bin amr`)
+/// made hyphens (`zaid-bin-amr`, the way keys are written).
+fn normal_key(key: &str) -> String {
+    key.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 fn validate(listed: &Listed) -> Result<(), String> {
     let entry = &listed.entry;
     if entry.key.trim().is_empty() {
         return Err("the key is empty".into());
+    }
+    // A filter term names the entity by the words of its key.
+    if crate::text::normalize::tokens(&normalize(&entry.key))
+        .next()
+        .is_none()
+    {
+        return Err("the key has no letter or digit".into());
     }
     if entry.key.starts_with("ar:") {
         return Err("keys starting with \"ar:\" are kept for names found by rules".into());
@@ -443,6 +456,21 @@ mod tests {
             skeleton(&normalize("لافرينتيف"))
         );
         assert_eq!(skeleton("بوتين"), None);
+    }
+
+    #[test]
+    fn keys_are_one_word_with_a_letter_or_digit() {
+        let entry = |key: &str| {
+            format!(
+                "[[entity]]\nkind = \"person\"\nkey = \"{key}\"\nname = \"Z\"\narabic = [\"زيد بن عمرو\"]\n"
+            )
+        };
+        let listed = parse(&entry(" zaid  bin amr "), Path::new("u.toml")).unwrap();
+        assert_eq!(listed[0].entry.key, "zaid-bin-amr");
+        let err = parse(&entry("--- ***"), Path::new("u.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("the key has no letter or digit"), "{err}");
     }
 
     #[test]

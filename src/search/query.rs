@@ -743,4 +743,35 @@ mod tests {
     fn a_colon_after_digits_is_text() {
         assert!(matches!(term("10:30"), Term::Fuzzy(_)));
     }
+
+    #[test]
+    fn a_term_written_for_any_key_parses_back_to_that_entity() {
+        let keys = [
+            "zaid bin amr",
+            "a,b،c",
+            "\"quoted\" key",
+            "!not",
+            "«x» y",
+            "p:inner",
+            "x'y",
+            "-lead",
+            "ar:محمد علي",
+            "source:وكالة سانا",
+        ];
+        for key in keys {
+            for field in [QueryField::Person, QueryField::Place, QueryField::Source] {
+                let value = entity_value(key);
+                let written = field.term(&[value.as_str()]);
+                let q = Query::parse(&written).unwrap_or_else(|e| panic!("{written}: {e}"));
+                assert_eq!(q.clauses.len(), 1, "{written}");
+                let clause = &q.clauses[0];
+                assert!(!clause.negated, "{written}");
+                assert!(
+                    matches!(&clause.term, Term::Entity(_, t) if t.key == normalize(&value)),
+                    "{written}: {:?}",
+                    clause.term
+                );
+            }
+        }
+    }
 }

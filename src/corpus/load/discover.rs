@@ -39,7 +39,7 @@ pub(super) fn inputs(
             std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
             _ => LoadError::Unreadable {
                 path: path.clone(),
-                source: e,
+                error: e,
             },
         })?;
         if meta.is_dir() {
