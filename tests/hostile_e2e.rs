@@ -242,3 +242,33 @@ fn an_open_error_is_said_once() {
     assert_eq!(err.matches("(os error").count(), 1, "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn invisible_fillers_are_never_drawn_and_leave_no_cells() {
+    let fillers = [
+        '\u{115F}', '\u{1160}', '\u{3164}', '\u{FFA0}', '\u{200B}', '\u{2060}', '\u{FEFF}',
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let records: String = fillers
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let title = format!("{f}{f}{f} title {i} x{f}{f}y");
+            let record = serde_json::json!({"id": format!("f{i}"), "title": title, "text": format!("{title} نص")});
+            format!("{record}\n")
+        })
+        .collect();
+    let file = dir.path().join("fill.jsonl");
+    std::fs::write(&file, records).unwrap();
+    let mut s = start_and_wait(120, 30, &[file.to_str().unwrap()]);
+    s.expect_text("title 0");
+    s.type_text("/zzzzqq");
+    s.expect_text("no articles match");
+    s.settle();
+    let raw = String::from_utf8_lossy(&s.raw);
+    for f in fillers {
+        assert!(!raw.contains(f), "U+{:04X} was drawn", f as u32);
+    }
+    // What the titles leave is their visible text, cell for cell.
+    assert!(!s.screen_text().contains("title"), "{}", s.screen_text());
+}
