@@ -267,6 +267,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         extractor: &extractor,
         options,
     };
+    if matches!(
+        command,
+        Command::List(_) | Command::Show(_) | Command::Facets(_)
+    ) && stdout_was_closed()
+    {
+        bail!("standard output is closed: nothing could be printed");
+    }
     match command {
         Command::List(args) => list(args, &loader),
         Command::Show(args) => show(args, &loader),
@@ -325,6 +332,32 @@ fn matched(found: bool) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Whether the process was started with stdout closed (`>&-`). Rust's
+/// runtime then opens /dev/null in its place, read-write, where every write
+/// succeeds and the output is lost; a shell's `> /dev/null` opens it
+/// write-only, so only that substitute is taken for a closed stdout.
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    // SAFETY: fcntl on a descriptor number; it only reads its flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let stdout = std::io::stdout();
+    let Ok(meta) = std::os::fd::AsFd::as_fd(&stdout)
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata())
+    else {
+        return false;
+    };
+    let null = std::fs::metadata("/dev/null");
+    meta.file_type().is_char_device() && null.is_ok_and(|null| null.rdev() == meta.rdev())
 }
 
 /// Writes to stdout, treating a closed pipe (`astana list | head`) as done.
@@ -450,6 +483,11 @@ fn explore(args: ExploreArgs, load: LoadOptions, extractor: Option<Extractor>) -
     let print_id = args.print || args.print0;
     if !print_id && !std::io::stdout().is_terminal() {
         bail!("the explorer needs a terminal; try 'astana list'");
+    }
+    // A dumb terminal has no cursor movement, alternate screen or colours
+    // to draw with: refused, rather than drawn as garbage.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        bail!("the explorer cannot draw on TERM=dumb; try 'astana list' or set TERM");
     }
     let initial_query = args.query.unwrap_or_default();
     parse_query(&initial_query)?;

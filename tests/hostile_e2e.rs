@@ -272,3 +272,99 @@ fn invisible_fillers_are_never_drawn_and_leave_no_cells() {
     // What the titles leave is their visible text, cell for cell.
     assert!(!s.screen_text().contains("title"), "{}", s.screen_text());
 }
+
+#[test]
+fn records_are_objects_and_ids_are_kept_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rec.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            "[\"نص\",\"\",\"\",\"x\",\"t\",\"\",\"\",\"\"]\n",
+            "{\"id\":1e400,\"text\":\"نص أ\"}\n",
+            "{\"id\":123456789012345678901234567890,\"text\":\"نص ب\"}\n",
+            "{\"id\":\"a\",\"id\":\"b\",\"text\":\"نص ج\"}\n",
+            "{\"id\":true,\"text\":\"نص د\"}\n",
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["list", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, ["1e400", "123456789012345678901234567890"]);
+    assert!(
+        err.contains("rec.jsonl:1: malformed JSON: a record is a JSON object"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rec.jsonl:4: malformed JSON: duplicate field `id`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rec.jsonl:5: \"id\" is not a string or a number"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Scalar") && !err.contains("untagged"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_is_an_error() {
+    let out = std::process::Command::new("/bin/sh")
+        .args([
+            "-c",
+            "\"$0\" list >&-; echo \"status $?\" >&2",
+            pty::astana(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard output is closed"), "{err}");
+    assert!(err.contains("status 2"), "{err}");
+    // A shell's `> /dev/null` is output thrown away on purpose.
+    let (code, _, _) = run(&["list"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn term_dumb_is_refused_with_a_message() {
+    let mut options = Options::new(80, 24, &[]);
+    options.env.push(("TERM", "dumb".into()));
+    let mut s = Session::start(options);
+    let status = s.wait_exit(Duration::from_secs(20)).expect("astana ends");
+    assert_eq!(status.exit_code(), 2);
+    assert!(s.screen_text().contains("TERM=dumb"), "{}", s.screen_text());
+    assert!(
+        !pty::contains(&s.raw, b"\x1b[?1049h"),
+        "took the alternate screen"
+    );
+}
+
+#[test]
+fn bidi_marks_and_separators_do_not_reach_a_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.jsonl");
+    let record = serde_json::json!({
+        "id": "m\u{200F}1",
+        "title": "عنوان\u{200E} title\u{2028}two",
+        "text": "سطر\u{2029}آخر \u{061C}x"
+    });
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    for args in [vec!["list"], vec!["show", "m"]] {
+        let mut args = args.clone();
+        args.push(file.to_str().unwrap());
+        let mut s = Session::start(Options::new(100, 30, &args));
+        let status = s.wait_exit(Duration::from_secs(20)).expect("astana ends");
+        assert!(status.success(), "{args:?}: {}", s.screen_text());
+        let raw = String::from_utf8_lossy(&s.raw);
+        for c in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{2028}', '\u{2029}'] {
+            assert!(
+                !raw.contains(c),
+                "{args:?}: U+{:04X} reached the terminal",
+                c as u32
+            );
+        }
+    }
+}

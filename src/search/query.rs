@@ -481,7 +481,9 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
             Some(n) if (1..=MAX_ROUND).contains(&n) => Ok(n),
             _ => Err(error(
                 word,
-                "a round is a number from 1 or an ordinal (e.g. r:6, r:4-6, r:4,6, r:الرابعة, r:fourth, r:none)",
+                &format!(
+                    "a round is a number from 1 to {MAX_ROUND} or an ordinal (e.g. r:6, r:4-6, r:4,6, r:الرابعة, r:fourth, r:none)"
+                ),
             )),
         }
     };
@@ -742,6 +744,12 @@ mod tests {
     #[test]
     fn a_colon_after_digits_is_text() {
         assert!(matches!(term("10:30"), Term::Fuzzy(_)));
+    }
+
+    #[test]
+    fn a_round_out_of_range_names_the_range() {
+        let m = message("r:100");
+        assert!(m.contains("from 1 to 99"), "{m}");
     }
 
     #[test]
