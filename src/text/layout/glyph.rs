@@ -153,7 +153,7 @@ fn sanitize_char(c: char) -> (Option<char>, char) {
 /// screen after the text is gone: they are never emitted, which leaves
 /// one width rule for everything that is. Zero-width joiners and
 /// variation selectors stay: they belong to the grapheme before them.
-pub(super) fn is_invisible_filler(c: char) -> bool {
+pub fn is_invisible_filler(c: char) -> bool {
     matches!(
         c,
         '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{180E}' | '\u{200B}' | '\u{2060}'
