@@ -55,6 +55,36 @@ pub fn visible_multiline(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Like [`visible_multiline`] but keeps the bidi marks (LRM, RLM, ALM)
+/// and the line and paragraph separators, for text copied to the
+/// clipboard: they belong to the article (Arabic sites put RLM around
+/// numbers) and do nothing to a shell the text is pasted into, while every
+/// control character still becomes its placeholder.
+pub fn copyable(text: &str) -> Cow<'_, str> {
+    let kept = |c: char| {
+        matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !text
+        .chars()
+        .any(|c| c != '\n' && !kept(c) && placeholder(c).is_some())
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                _ if kept(c) => c,
+                _ => placeholder(c).unwrap_or(c),
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +105,15 @@ mod tests {
     fn multiline_keeps_newlines() {
         assert_eq!(visible_multiline("a\nb\u{7}"), "a\nb\u{2407}");
         assert_eq!(visible_multiline("a\u{2028}b\u{2029}c"), "a\nb\nc");
+    }
+
+    #[test]
+    fn copies_keep_the_marks_and_lose_the_controls() {
+        assert_eq!(
+            copyable("١٢\u{200F} a\u{1b}[2J\tb\n"),
+            "١٢\u{200F} a\u{241b}[2J b\n"
+        );
+        assert!(matches!(copyable("a\u{200E}b\u{2028}"), Cow::Borrowed(_)));
     }
 
     #[test]
