@@ -364,7 +364,15 @@ fn bench_hostile_inputs() {
     let tiny: String = (0..1_000_000)
         .map(|n| format!("{{\"id\":\"m{n}\",\"text\":\"خبر {n} عن أستانا\"}}\n"))
         .collect();
-    let cases: [(&str, &str, String); 5] = [
+    // A field other than the text holding 200 MB (two-byte letters).
+    let field = "مصدر ".repeat(200_000_000 / "مصدر ".len());
+    let record_with = |name: &str| {
+        format!(
+            "{{\"id\":\"a\",\"text\":\"خبر عن أستانا\",\"{name}\":{}}}\n",
+            json(&field)
+        )
+    };
+    let cases: [(&str, &str, String); 7] = [
         (
             "a 50 MB one-line article (`.txt`)",
             "article.txt",
@@ -389,6 +397,16 @@ fn bench_hostile_inputs() {
             format!("أرقام\n{digits}"),
         ),
         ("1,000,000 JSONL records of 61 bytes", "tiny.jsonl", tiny),
+        (
+            "a 200 MB `source` field (JSONL)",
+            "source.jsonl",
+            record_with("source"),
+        ),
+        (
+            "a 200 MB `url` field (JSONL)",
+            "url.jsonl",
+            record_with("url"),
+        ),
     ];
     println!("## Hostile inputs (a fresh `astana list` each)\n");
     println!("| input | file MB | load ms | peak RSS |\n|---|---|---|---|");
@@ -409,6 +427,38 @@ fn bench_hostile_inputs() {
         );
     }
     println!();
+    bench_user_gazetteer(&dir);
+}
+
+/// `astana list --gazetteer` with 100,000 user entries (each key listed
+/// twice, so half of them merge into the other half): the whole process.
+fn bench_user_gazetteer(dir: &Path) {
+    let path = dir.join("gazetteer.toml");
+    if !path.exists() {
+        let entries: String = (0..100_000)
+            .map(|i| {
+                format!(
+                    "[[entity]]\nkind = \"place\"\nkey = \"place-{}\"\nname = \"Place {i}\"\narabic = [\"مكان{i}\"]\n\n",
+                    i % 50_000
+                )
+            })
+            .collect();
+        std::fs::write(&path, entries).unwrap();
+    }
+    let times = measure(3, || {
+        let status = Command::new(env!("CARGO_BIN_EXE_astana"))
+            .args(["list", "-q", "'zzzz", "--gazetteer"])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.code() == Some(1), "{status:?}");
+    });
+    println!("| measure | median ms | min ms | max ms |\n|---|---|---|---|");
+    println!(
+        "| `astana list --gazetteer` with 100,000 user entries (bundled articles) | {} |\n",
+        times.ms()
+    );
 }
 
 fn cpu_model() -> String {

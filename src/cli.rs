@@ -49,6 +49,11 @@ pub struct Cli {
     /// (~/.local/share/astana/archive.sqlite3).
     #[arg(long, global = true, value_name = "PATH")]
     archive: Option<PathBuf>,
+    /// Read no file past this size (bytes, or with K, M, G, T): a larger
+    /// file is skipped with a warning, a stream stops there. Default: 16G
+    /// for articles, 64M for a gazetteer.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::input_file::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +81,11 @@ struct ExploreArgs {
     /// Show every copy of a story in the archive, not one row per story.
     #[arg(long)]
     all: bool,
+    /// Like --print, the id ended by a NUL byte instead of a newline: ids
+    /// come from the files, and only `astana --print0 | xargs -0 astana
+    /// show --` passes any id (spaces, quotes, a leading `-`) whole.
+    #[arg(long)]
+    print0: bool,
 }
 
 /// `astana --version`: the version and the commit built (build.rs).
@@ -221,7 +231,8 @@ impl From<SortChoice> for Order {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// The article's id (as printed by `astana list`).
+    /// The article's id (as printed by `astana list`; one that starts with
+    /// `-` goes after `--`: `astana show -- ID`).
     id: String,
     /// Print one JSON article object, including its text.
     #[arg(long)]
@@ -249,7 +260,10 @@ struct FacetsArgs {
 /// Parses the command line, runs it, and turns the outcome into an exit
 /// status: 0 success (something matched), 1 nothing matched, 2 error.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -266,6 +280,26 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Clap's help, version and usage errors. An error quotes the arguments
+/// given, which may come from files (`xargs`): on a terminal it goes
+/// through the sanitizer like every other message.
+fn argument_error(e: clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        // --help, --version: to stdout, as clap prints them.
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let stderr = std::io::stderr();
+    let text = if stderr.is_terminal() {
+        crate::text::sanitize::visible_multiline(&text)
+    } else {
+        text.into()
+    };
+    let _ = stderr.lock().write_all(text.as_bytes());
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     // Before the configuration: completions do not depend on it, and
     // still work with a broken one.
@@ -278,22 +312,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // The built-in extractor cannot fail; the explorer builds it on its
     // loading thread, while it takes the terminal.
     let user_extractor = match &cli.gazetteer {
-        Some(path) => Some(Extractor::with_user_gazetteer(path)?),
+        Some(path) => Some(Extractor::with_user_gazetteer_capped(
+            path,
+            cli.max_file_size
+                .unwrap_or(crate::input_file::MAX_GAZETTEER_BYTES),
+        )?),
         None => None,
     };
     let explorer_only = !cli.explore.paths.is_empty()
         || cli.explore.query.is_some()
         || cli.explore.bidi.is_some()
         || cli.explore.color.is_some()
-        || cli.explore.print;
+        || cli.explore.print
+        || cli.explore.print0;
     if cli.command.is_some() && explorer_only {
         bail!(
-            "paths, -q, --bidi, --color and --print before a command belong to the explorer; \
+            "paths, -q, --bidi, --color, --print and --print0 before a command belong to the explorer; \
              put them after the command (e.g. 'astana list -q QUERY PATH')"
         );
     }
     let options = LoadOptions {
         sink_keeps: false,
+        max_file_size: cli.max_file_size,
         encoding: match &cli.encoding {
             Some(label) => Some(corpus::Encoding::for_label(label).map_err(anyhow::Error::msg)?),
             None => None,
@@ -315,6 +355,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         archive,
         host_delay: config.host_delay.as_ref().map(|s| s.value),
     };
+    if matches!(
+        command,
+        Command::List(_) | Command::Show(_) | Command::Facets(_)
+    ) && stdout_was_closed()
+    {
+        bail!("standard output is closed: nothing could be printed");
+    }
     match command {
         Command::List(args) => {
             let order = config.sort.as_ref().map(|s| s.value).unwrap_or_default();
@@ -441,6 +488,32 @@ fn matched(found: bool) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Whether the process was started with stdout closed (`>&-`). Rust's
+/// runtime then opens /dev/null in its place, read-write, where every write
+/// succeeds and the output is lost; a shell's `> /dev/null` opens it
+/// write-only, so only that substitute is taken for a closed stdout.
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    // SAFETY: fcntl on a descriptor number; it only reads its flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let stdout = std::io::stdout();
+    let Ok(meta) = std::os::fd::AsFd::as_fd(&stdout)
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata())
+    else {
+        return false;
+    };
+    let null = std::fs::metadata("/dev/null");
+    meta.file_type().is_char_device() && null.is_ok_and(|null| null.rdev() == meta.rdev())
 }
 
 /// Writes to stdout, treating a closed pipe (`astana list | head`) as done.
@@ -609,8 +682,14 @@ fn explore(
     }
     // With --print, stdout is usually a pipe and the explorer draws on the
     // controlling terminal instead.
-    if !args.print && !std::io::stdout().is_terminal() {
+    let print_id = args.print || args.print0;
+    if !print_id && !std::io::stdout().is_terminal() {
         bail!("the explorer needs a terminal; try 'astana list'");
+    }
+    // A dumb terminal has no cursor movement, alternate screen or colours
+    // to draw with: refused, rather than drawn as garbage.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        bail!("the explorer cannot draw on TERM=dumb; try 'astana list' or set TERM");
     }
     let initial_query = args.query.unwrap_or_default();
     parse_query(&initial_query)?;
@@ -627,7 +706,7 @@ fn explore(
         all: args.all,
         bidi,
         color: color.wants_color(no_color.as_deref()),
-        print_on_enter: args.print,
+        print_on_enter: print_id,
         initial_query,
         keymap: config.keymap,
         palette: config.palette,
@@ -641,10 +720,11 @@ fn explore(
             } else {
                 id
             };
-            print(&format!("{id}\n"))?;
+            let end = if args.print0 { '\0' } else { '\n' };
+            print(&format!("{id}{end}"))?;
             Ok(ExitCode::SUCCESS)
         }
-        Ok(Outcome::Quit) if args.print => Ok(ExitCode::from(1)),
+        Ok(Outcome::Quit) if print_id => Ok(ExitCode::from(1)),
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Err(RunError::NoArticles(warnings)) => {
             report_warnings(&warnings);

@@ -10,6 +10,7 @@ pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod fetch;
+pub mod input_file;
 pub mod marks;
 pub mod output;
 pub mod search;

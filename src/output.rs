@@ -21,15 +21,15 @@ pub fn guarantor_list(article: &Article) -> String {
     keys.join(",")
 }
 
-/// `id<TAB>round<TAB>guarantors<TAB>title`. Tabs and newlines inside fields
-/// become spaces (they would break the columns); with `for_terminal`, other
+/// `id<TAB>round<TAB>guarantors<TAB>title`. Tabs and line ends (the line
+/// and paragraph separators too) inside fields become spaces (they would break the columns); with `for_terminal`, other
 /// control characters are shown as placeholders.
 pub fn list_line(article: &Article, for_terminal: bool) -> String {
     let field = |s: &str| {
         let flat: String = s
             .chars()
             .map(|c| {
-                if matches!(c, '\t' | '\n' | '\r') {
+                if matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}') {
                     ' '
                 } else {
                     c

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use astana::text::layout::{BidiMode, StyleSpan, VisualLine, cell_width, fit_line, layout_text};
+use astana::text::layout::{
+    BidiMode, StyleSpan, VisualLine, cell_width, fit_line, is_invisible_filler, layout_text,
+};
 use astana::text::sanitize::placeholder;
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -27,6 +29,7 @@ fn piece() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec![
             "\u{1b}[2J", "\t", "\u{7}", "\u{7f}", "\u{9b}", "\u{202E}", "\u{202B}", "\u{2066}", "\u{2069}",
             "\u{200E}", "\u{200F}", "\u{061C}", "\u{200D}", "\u{200C}", "\u{FEFF}", "\u{A0}",
+            "\u{115F}", "\u{1160}", "\u{3164}", "\u{FFA0}", "\u{200B}", "\u{2060}",
         ]).prop_map(str::to_owned),
         1 => prop::sample::select(vec!["中文", "👍🏽", "🇸🇾", "e\u{301}", "\u{301}", "ﾞ"]).prop_map(str::to_owned),
         1 => prop::sample::select(vec!["\n", "\r\n", "\n\n", "\r"]).prop_map(str::to_owned),
@@ -90,7 +93,8 @@ fn folded_chars(text: &str, pairs: &[(char, char)]) -> Vec<char> {
 
 /// What the input should show, per the documented sanitizing rules:
 /// placeholders for controls, spaces for tabs and line breaks, the bidi
-/// marks LRM/RLM/ALM dropped, and `…` for a grapheme wider than the line.
+/// marks LRM/RLM/ALM and the invisible fillers dropped, and `…` for a
+/// grapheme wider than the line.
 fn expected_display(text: &str, width: u16) -> String {
     let pieces: Vec<&str> = text.split('\n').collect();
     let mut out = String::new();
@@ -104,6 +108,7 @@ fn expected_display(text: &str, width: u16) -> String {
             let shown: String = grapheme
                 .chars()
                 .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
+                .filter(|&c| !is_invisible_filler(c))
                 .map(|c| match c {
                     '\t' | '\u{2028}' | '\u{2029}' => ' ',
                     _ => placeholder(c).unwrap_or(c),
@@ -303,11 +308,16 @@ proptest! {
                 prop_assert_eq!(ellipsis.end, text.len());
                 let cut = ellipsis.start;
                 let drawn_bytes: usize = map.iter().map(|b| b.len()).sum();
-                // Only the bidi marks, read and dropped, take no cell.
+                // Only graphemes of bidi marks and invisible fillers, read
+                // and dropped, are not in the map.
                 let marks = text[..cut]
-                    .chars()
-                    .filter(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
-                    .map(char::len_utf8)
+                    .graphemes(true)
+                    .filter(|g| {
+                        g.chars().all(|c| {
+                            matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}') || is_invisible_filler(c)
+                        })
+                    })
+                    .map(str::len)
                     .sum::<usize>();
                 prop_assert_eq!(drawn_bytes + marks, cut, "a prefix, without holes");
             }

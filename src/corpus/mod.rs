@@ -137,10 +137,12 @@ pub fn files_warned(warnings: &[LoadWarning]) -> Vec<(&str, &str)> {
 pub enum LoadError {
     #[error("{}: no such file or directory", crate::text::sanitize::visible(&.0.display().to_string()))]
     NotFound(PathBuf),
-    #[error("{}: {source}", crate::text::sanitize::visible(&.path.display().to_string()))]
+    /// The I/O error is part of the message, not a `source`: anyhow's
+    /// `{:#}` would print it a second time.
+    #[error("{}: {error}", crate::text::sanitize::visible(&.path.display().to_string()))]
     Unreadable {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 

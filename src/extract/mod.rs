@@ -121,9 +121,23 @@ impl Extractor {
     /// new key adds an entity. The file has the built-in format
     /// (`[[entity]]` tables; see docs/EXTRACTION.md).
     pub fn with_user_gazetteer(path: &Path) -> Result<Extractor, GazetteerError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Read {
+        Extractor::with_user_gazetteer_capped(path, crate::input_file::MAX_GAZETTEER_BYTES)
+    }
+
+    /// [`Extractor::with_user_gazetteer`], reading at most `cap` bytes of
+    /// it (a device or a socket is refused, see `input_file`).
+    pub fn with_user_gazetteer_capped(path: &Path, cap: u64) -> Result<Extractor, GazetteerError> {
+        use crate::input_file::{self, Found, InputError};
+        let read_error = |source| GazetteerError::Read {
             path: path.to_path_buf(),
             source,
+        };
+        let bytes = input_file::read(path, Found::Named, cap).map_err(read_error)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            read_error(InputError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                e.utf8_error(),
+            )))
         })?;
         let user = gazetteer::parse(&text, path)?;
         let mut entries = gazetteer::builtin_entries();

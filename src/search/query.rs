@@ -524,7 +524,9 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
             Some(n) if (1..=MAX_ROUND).contains(&n) => Ok(n),
             _ => Err(error(
                 word,
-                "a round is a number from 1 or an ordinal (e.g. r:6, r:4-6, r:4,6, r:الرابعة, r:fourth, r:none)",
+                &format!(
+                    "a round is a number from 1 to {MAX_ROUND} or an ordinal (e.g. r:6, r:4-6, r:4,6, r:الرابعة, r:fourth, r:none)"
+                ),
             )),
         }
     };
@@ -911,5 +913,42 @@ mod tests {
             assert!(m.contains("YYYY-MM-DD"), "{bad}: {m}");
         }
         assert!(message("d:2023..2019").contains("early to late"));
+    }
+
+    #[test]
+    fn a_round_out_of_range_names_the_range() {
+        let m = message("r:100");
+        assert!(m.contains("from 1 to 99"), "{m}");
+    }
+
+    #[test]
+    fn a_term_written_for_any_key_parses_back_to_that_entity() {
+        let keys = [
+            "zaid bin amr",
+            "a,b،c",
+            "\"quoted\" key",
+            "!not",
+            "«x» y",
+            "p:inner",
+            "x'y",
+            "-lead",
+            "ar:محمد علي",
+            "source:وكالة سانا",
+        ];
+        for key in keys {
+            for field in [QueryField::Person, QueryField::Place, QueryField::Source] {
+                let value = entity_value(key);
+                let written = field.term(&[value.as_str()]);
+                let q = Query::parse(&written).unwrap_or_else(|e| panic!("{written}: {e}"));
+                assert_eq!(q.clauses.len(), 1, "{written}");
+                let clause = &q.clauses[0];
+                assert!(!clause.negated, "{written}");
+                assert!(
+                    matches!(&clause.term, Term::Entity(_, t) if t.key == normalize(&value)),
+                    "{written}: {:?}",
+                    clause.term
+                );
+            }
+        }
     }
 }

@@ -1077,7 +1077,18 @@ impl App {
             self.focus = Focus::Filter;
             self.filter.end();
         }
-        self.edit_filter(|line| line.insert(text));
+        let mut cut = false;
+        self.edit_filter(|line| {
+            let typed = line.insert(text);
+            cut = typed.cut;
+            typed.changed
+        });
+        if cut {
+            self.message = Some(format!(
+                "filter cut at {} characters",
+                super::filter_line::MAX_FILTER_CHARS
+            ));
+        }
     }
 
     /// Applies an edit to the filter line; filters again if the text changed.

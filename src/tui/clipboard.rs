@@ -9,7 +9,7 @@
 //! each terminal.
 
 use crate::output::thousands;
-use crate::text::sanitize::visible_multiline;
+use crate::text::sanitize::copyable;
 
 /// Terminals cap OSC 52 payloads (xterm, tmux and others drop or cut
 /// sequences of a few hundred kilobytes and more), so longer text is cut
@@ -25,9 +25,10 @@ pub struct Clip {
 }
 
 /// `text` as [`osc52`] sends it: control characters replaced by their
-/// visible placeholders (newlines kept), cut to [`MAX_COPY_BYTES`].
+/// visible placeholders (newlines and bidi marks kept), cut to
+/// [`MAX_COPY_BYTES`].
 pub fn prepare(text: &str) -> Clip {
-    let clean = visible_multiline(text);
+    let clean = copyable(text);
     let (clipped, truncated) = clip_to_boundary(&clean, MAX_COPY_BYTES);
     Clip {
         text: clipped.to_string(),

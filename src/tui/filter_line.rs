@@ -9,6 +9,20 @@
 
 use crate::search::{open_quote, split_terms};
 
+/// The longest filter, in characters. A query is a few words; the cap
+/// bounds the work a pasted megabyte could make (each edit searches the
+/// whole query again and lays out the line).
+pub const MAX_FILTER_CHARS: usize = 1000;
+
+/// What typing did to the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Typed {
+    /// Something was inserted.
+    pub changed: bool,
+    /// Characters were dropped at [`MAX_FILTER_CHARS`].
+    pub cut: bool,
+}
+
 /// The text being typed and where the caret is in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilterLine {
@@ -36,19 +50,25 @@ impl FilterLine {
 
     /// Replaces the whole text (the initial query, a rewrite by the facet
     /// picker); the caret goes after it.
+    /// The text is cut at [`MAX_FILTER_CHARS`].
     pub fn set(&mut self, text: &str) {
-        self.text = text.to_string();
+        self.text = take_chars(text, MAX_FILTER_CHARS).to_string();
         self.caret = self.text.len();
     }
 
     /// Types `text` at the caret. Control characters (a paste may carry
-    /// them) have no place in a query and are dropped. Returns whether
-    /// anything was inserted.
-    pub fn insert(&mut self, text: &str) -> bool {
+    /// them) have no place in a query and are dropped, and so is what
+    /// goes past [`MAX_FILTER_CHARS`].
+    pub fn insert(&mut self, text: &str) -> Typed {
+        let room = MAX_FILTER_CHARS.saturating_sub(self.text.chars().count());
         let clean = printable(text);
-        self.text.insert_str(self.caret, &clean);
-        self.caret += clean.len();
-        !clean.is_empty()
+        let kept = take_chars(&clean, room);
+        self.text.insert_str(self.caret, kept);
+        self.caret += kept.len();
+        Typed {
+            changed: !kept.is_empty(),
+            cut: kept.len() < clean.len(),
+        }
     }
 
     /// Adds `word` at the end, one space after what is there, and puts the
@@ -139,6 +159,14 @@ impl FilterLine {
     }
 }
 
+/// The first `n` characters of `text`.
+fn take_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
 fn printable(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
@@ -157,10 +185,10 @@ mod tests {
     fn typing_inserts_at_the_caret_and_drops_control_characters() {
         let mut line = FilterLine::new("g:iran");
         line.home();
-        assert!(line.insert("إدلب\u{1b}\n "));
+        assert!(line.insert("إدلب\u{1b}\n ").changed);
         assert_eq!(shown(&line), "إدلب |g:iran");
         assert!(
-            !line.insert("\u{7}\t"),
+            !line.insert("\u{7}\t").changed,
             "only control characters: no change"
         );
         assert_eq!(shown(&line), "إدلب |g:iran");
@@ -241,6 +269,40 @@ mod tests {
         let mut line = FilterLine::new("r:4 «مذكرة تفاهم ");
         assert!(line.append_word("g:iran"));
         assert_eq!(shown(&line), "r:4 «مذكرة تفاهم» g:iran|");
+    }
+
+    #[test]
+    fn the_text_stops_at_the_cap_and_says_so() {
+        let mut line = FilterLine::new("g:iran ");
+        let typed = line.insert(&"ب".repeat(2 * MAX_FILTER_CHARS));
+        assert_eq!(
+            typed,
+            Typed {
+                changed: true,
+                cut: true
+            }
+        );
+        assert_eq!(line.text().chars().count(), MAX_FILTER_CHARS);
+        assert!(line.text().starts_with("g:iran ب"));
+        assert_eq!(line.caret(), line.text().len());
+        let full = line.insert("x");
+        assert_eq!(
+            full,
+            Typed {
+                changed: false,
+                cut: true
+            }
+        );
+        assert!(line.backspace());
+        assert_eq!(
+            line.insert("xy"),
+            Typed {
+                changed: true,
+                cut: true
+            }
+        );
+        line.set(&"a".repeat(MAX_FILTER_CHARS + 5));
+        assert_eq!(line.text().len(), MAX_FILTER_CHARS);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::marks::MarkStore;
 use crate::search::IndexBuilder;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::draw::loading::Loading;
+use crate::tui::filter_line::MAX_FILTER_CHARS;
 use crate::tui::terminal::{self, FrameWriter, Screen};
 use crate::tui::{Action, App, AppOptions, Effect, Focus, action_for, clipboard, draw, refetch};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -485,19 +486,26 @@ fn event_loop(
         {
             return Ok(Outcome::Quit);
         }
-        // Then up to a frame's worth: a storm of resizes or a fast typist
-        // costs one draw.
-        let batch = pending.len().min(EVENTS_PER_FRAME);
-        // Consecutive typed characters (a paste) are one `Paste`: one search
-        // for all of them.
+        // Then up to a frame's worth of actions: a storm of resizes or a
+        // fast typist costs one draw. Consecutive typed characters (a
+        // paste) are one `Paste`, one search and one draw for all of
+        // them, however many: they count as one action.
+        let mut actions = 0;
         let mut typed = String::new();
-        for event in pending.drain(..batch) {
+        while actions < EVENTS_PER_FRAME {
+            let Some(event) = pending.pop_front() else {
+                break;
+            };
             let mut action = match event {
                 Event::Key(key) => action_for(key, app),
                 _ => None,
             };
             if let Some(Action::Insert(c)) = action {
-                typed.push(c);
+                // The filter line drops what goes past its cap: one
+                // character more than that is enough for it to say so.
+                if typed.len() <= MAX_FILTER_CHARS * 4 {
+                    typed.push(c);
+                }
                 // The first typed character may move the focus to the filter
                 // line, which changes what the next keys mean: apply it now.
                 if app.focus() == Focus::Filter {
@@ -506,6 +514,7 @@ fn event_loop(
                 action = Some(Action::Paste(std::mem::take(&mut typed)));
             } else if !typed.is_empty() {
                 dirty = true;
+                actions += 1;
                 let paste = Action::Paste(std::mem::take(&mut typed));
                 if let Some(outcome) = carry_out(app, paste, screen, out, background)? {
                     return Ok(outcome);
@@ -528,6 +537,7 @@ fn event_loop(
             };
             if let Some(action) = action {
                 dirty = true;
+                actions += 1;
                 if let Some(outcome) = carry_out(app, action, screen, out, background)? {
                     return Ok(outcome);
                 }

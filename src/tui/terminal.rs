@@ -166,6 +166,10 @@ fn take_screen(state: &mut Option<OutputState>) -> io::Result<()> {
         return Ok(());
     };
     enable_raw_mode()?;
+    if let Err(e) = interrupt_on_ctrl_c(state.sink.as_fd()) {
+        let _ = disable_raw_mode();
+        return Err(e);
+    }
     let mut bytes = Vec::new();
     queue!(bytes, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
     bytes.extend_from_slice(&state.enter_extra);
@@ -178,6 +182,30 @@ fn take_screen(state: &mut Option<OutputState>) -> io::Result<()> {
         return Err(e);
     }
     state.active = true;
+    Ok(())
+}
+
+/// Raw mode with the terminal's interrupt key (Ctrl-c) left to the kernel:
+/// it raises SIGINT the moment it is typed, however busy the explorer is
+/// (a long search, a paste still being read), the signal watcher gives the
+/// terminal back and ends the process, and the kernel discards the input
+/// not yet read (a paste's rest does not land in the shell). The quit and
+/// suspend keys stay keys (Ctrl-z is the explorer's own suspend).
+fn interrupt_on_ctrl_c(fd: BorrowedFd<'_>) -> io::Result<()> {
+    // SAFETY: a termios is plain data; tcgetattr fills it or fails.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid descriptor and a termios to write into.
+    if unsafe { libc::tcgetattr(fd.as_raw_fd(), &mut termios) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    termios.c_lflag |= libc::ISIG;
+    // _POSIX_VDISABLE (0 on Linux and the BSDs): no key for these.
+    termios.c_cc[libc::VQUIT] = 0;
+    termios.c_cc[libc::VSUSP] = 0;
+    // SAFETY: a valid descriptor and the termios read above.
+    if unsafe { libc::tcsetattr(fd.as_raw_fd(), libc::TCSANOW, &termios) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
     Ok(())
 }
 

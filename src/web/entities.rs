@@ -9,7 +9,13 @@ pub fn decode(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // A reference is short: its `;` within the next 12 bytes (found by
+        // characters, so a letter straddling byte 12 is no slicing point).
+        let Some(semi) = rest
+            .char_indices()
+            .take_while(|&(at, _)| at < 12)
+            .find_map(|(at, c)| (c == ';').then_some(at))
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -52,6 +58,14 @@ pub fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::decode;
+
+    #[test]
+    fn a_letter_across_the_twelfth_byte_is_no_reference() {
+        // `ر` takes bytes 11 and 12 after the `&`: not a place to cut.
+        let text = "&߯]\u{FFFD}تمر سوتشي";
+        assert_eq!(decode(text), text);
+        assert_eq!(decode("&amp;ر"), "&ر");
+    }
 
     #[test]
     fn named_and_numeric_references_are_decoded_and_unknown_ones_kept() {

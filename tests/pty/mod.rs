@@ -259,6 +259,35 @@ impl Session {
         }
     }
 
+    /// Bytes of any length (a paste of megabytes), written as fast as the
+    /// program takes them while its output is read, so that neither side
+    /// waits for the other. Stops early when the program ends; returns how
+    /// many bytes were written.
+    pub fn send_pumping(&mut self, bytes: &[u8]) -> usize {
+        // SAFETY: fcntl on our own descriptor.
+        let flags = unsafe { libc::fcntl(self.fd, libc::F_GETFL) };
+        // SAFETY: as above, with the flags just read.
+        unsafe { libc::fcntl(self.fd, libc::F_SETFL, flags | libc::O_NONBLOCK) };
+        let deadline = Instant::now() + PATIENCE * 3;
+        let mut rest = bytes;
+        while !rest.is_empty() && !self.output_closed && Instant::now() < deadline {
+            // SAFETY: writing from a live slice of the given length.
+            let n = unsafe { libc::write(self.fd, rest.as_ptr().cast(), rest.len()) };
+            if n > 0 {
+                rest = &rest[n as usize..];
+            } else {
+                self.pump(Duration::from_millis(1));
+            }
+        }
+        // SAFETY: restoring the flags read above.
+        unsafe { libc::fcntl(self.fd, libc::F_SETFL, flags) };
+        assert!(
+            rest.is_empty() || self.output_closed,
+            "the program stopped reading its input"
+        );
+        bytes.len() - rest.len()
+    }
+
     pub fn type_text(&mut self, text: &str) {
         self.send(text.as_bytes());
     }

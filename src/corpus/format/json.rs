@@ -7,21 +7,28 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
 
-/// A JSON value that may be written as a string or a number (ids, dates).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    String(String),
-    Number(serde_json::Number),
+/// A JSON value that may be written as a string or a number (ids,
+/// dates), kept raw: a number is taken as written (`1e400`, an id of 30
+/// digits), never through a float.
+type Scalar = Box<serde_json::value::RawValue>;
+
+/// The text of `field`'s value: a string's contents, a number as written.
+fn scalar_text(field: &str, raw: &serde_json::value::RawValue) -> Result<String, String> {
+    let json = raw.get();
+    match json.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(json).map_err(|e| e.to_string()),
+        Some(b'-' | b'0'..=b'9') => Ok(json.to_string()),
+        _ => Err(format!("\"{field}\" is not a string or a number")),
+    }
 }
 
-impl Scalar {
-    fn into_string(self) -> String {
-        match self {
-            Scalar::String(s) => s,
-            Scalar::Number(n) => n.to_string(),
-        }
+/// A record of a JSON or JSONL file: a JSON object, nothing else (serde
+/// would read an array of eight values as the fields in order).
+pub(in crate::corpus) fn parse_record(json: &str) -> Result<Record, String> {
+    if !json.trim_start().starts_with('{') {
+        return Err("a record is a JSON object ({\"text\": ...})".into());
     }
+    serde_json::from_str(json).map_err(|e| e.to_string())
 }
 
 /// One record of a JSON or JSONL file. (`T`: a raw JSON value for a
@@ -57,15 +64,21 @@ pub(in crate::corpus) fn draft_of_record(
         ));
     };
     let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let scalar = |field: &str, raw: Option<Scalar>| {
+        raw.map(|raw| scalar_text(field, &raw))
+            .transpose()
+            .map_err(|message| place.warning(origin, message))
+    };
+    let id = scalar("id", record.id)?;
+    let date = scalar("date", record.date)?;
     Ok(Draft {
         place,
-        id: non_empty(record.id.map(Scalar::into_string))
-            .unwrap_or_else(|| format!("{}:{number}", origin.stem)),
+        id: non_empty(id).unwrap_or_else(|| format!("{}:{number}", origin.stem)),
         title: record.title.filter(|t| !t.trim().is_empty()),
         title_of_line: clip_title,
         text,
         meta: ArticleMeta {
-            date: non_empty(record.date.map(Scalar::into_string)),
+            date: non_empty(date),
             source: non_empty(record.source),
             url: non_empty(record.url),
             ..Default::default()
@@ -84,6 +97,9 @@ pub(in crate::corpus) fn record_in_buffer(
 ) -> Result<Record, String> {
     use serde_json::value::RawValue;
     let json = &buffer[record];
+    if !json.trim_start().starts_with('{') {
+        return parse_record(json).map(|_| Record::default());
+    }
     let raw: Record<&RawValue> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let fields = [raw.text, raw.body, raw.content, raw.title];
     let longest = (0..fields.len())
@@ -164,8 +180,7 @@ pub(super) fn drafts(origin: &Origin, bytes: Vec<u8>) -> Vec<Result<Draft, LoadW
         .enumerate()
         .map(|(i, span)| match longest {
             Some(l) if l == i => Ok(Record::default()),
-            _ => serde_json::from_str(&text[span.clone()])
-                .map_err(|e| without_position(e.to_string())),
+            _ => parse_record(&text[span.clone()]).map_err(without_position),
         })
         .collect();
     if let Some(l) = longest {

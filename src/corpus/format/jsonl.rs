@@ -4,7 +4,7 @@
 //! file that must be transcoded first (UTF-16, a forced encoding) is read
 //! whole by [`drafts`].
 
-use super::json::{Record, draft_of_record, record_in_buffer};
+use super::json::{Record, draft_of_record, parse_record, record_in_buffer};
 use super::{Draft, Origin, Place};
 use crate::corpus::LoadWarning;
 
@@ -25,7 +25,7 @@ pub(in crate::corpus) fn draft_of_line(
     };
     let record = checked_line(origin, number, offset, line)?.and_then(|line| {
         // from_str: the bytes were validated once already.
-        serde_json::from_str(line).map_err(|e| malformed(origin, number, e))
+        parse_record(line).map_err(|e| malformed(origin, number, e))
     });
     Some(record.and_then(|record| draft(origin, number, record)))
 }

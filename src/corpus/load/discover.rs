@@ -11,6 +11,7 @@
 use crate::corpus::decode::Charset;
 use crate::corpus::format::Format;
 use crate::corpus::{LoadError, LoadWarning};
+use crate::input_file::{Found, InputError, refused_kind};
 use std::{
     fs,
     io::Read,
@@ -39,11 +40,13 @@ pub(super) fn inputs(
             std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
             _ => LoadError::Unreadable {
                 path: path.clone(),
-                source: e,
+                error: e,
             },
         })?;
         if meta.is_dir() {
             walk(path, &mut files, warnings);
+        } else if let Some(kind) = refused_kind(meta.file_type(), Found::Named) {
+            warnings.push(not_a_file(path, kind));
         } else if let Some(format) = Format::of_path(path) {
             files.push((path.clone(), format));
         } else {
@@ -92,8 +95,19 @@ fn streams(path: &Path, charset: Charset) -> bool {
     !(read.is_ok() && matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]))
 }
 
+/// The warning for a device, a socket or a FIFO in a folder.
+fn not_a_file(path: &Path, kind: &'static str) -> LoadWarning {
+    LoadWarning::new(
+        &path.display().to_string(),
+        None,
+        InputError::NotAFile(kind).to_string(),
+    )
+}
+
 /// Collects article files under `dir`, sorted by path, skipping hidden
-/// entries. Symbolic links to folders are not followed (no loops).
+/// entries. Symbolic links to folders are not followed (no loops); a
+/// device, a socket or a named pipe among the article files (or a link to
+/// one) is a warning.
 fn walk(dir: &Path, files: &mut Vec<(PathBuf, Format)>, warnings: &mut Vec<LoadWarning>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -118,10 +132,23 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, Format)>, warnings: &mut Vec<LoadW
         };
         if file_type.is_dir() {
             walk(&path, files, warnings);
-        } else if let Some(format) = Format::of_path(&path)
-            && (file_type.is_file() || path.is_file())
-        {
-            files.push((path, format));
+        } else if let Some(format) = Format::of_path(&path) {
+            // A link is followed to see what it names (not into a folder).
+            let target = if file_type.is_symlink() {
+                fs::metadata(&path).map(|m| m.file_type())
+            } else {
+                Ok(file_type)
+            };
+            match target {
+                Ok(target) if target.is_file() => files.push((path, format)),
+                Ok(target) => {
+                    if let Some(kind) = refused_kind(target, Found::InFolder) {
+                        warnings.push(not_a_file(&path, kind));
+                    }
+                }
+                // A dangling link: nothing to read.
+                Err(_) => {}
+            }
         }
     }
 }

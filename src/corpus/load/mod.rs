@@ -24,6 +24,7 @@ use super::decode::{Charset, Encoding};
 use super::format::{self, Format, Origin};
 use super::{Article, Corpus, LoadError, LoadWarning};
 use crate::extract::Extractor;
+use crate::input_file::Found;
 use finish::finish;
 use gather::Gather;
 use rayon::prelude::*;
@@ -90,9 +91,17 @@ pub struct LoadOptions {
     /// batch is dropped once the sink has it, so that a large import never
     /// sits in memory, and ids are not made unique here (the sink does).
     pub sink_keeps: bool,
+    /// `--max-file-size`: no file is read past this many bytes (none:
+    /// [`crate::input_file::MAX_ARTICLES_BYTES`]).
+    pub max_file_size: Option<u64>,
 }
 
 impl LoadOptions {
+    fn cap(self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::input_file::MAX_ARTICLES_BYTES)
+    }
+
     fn charset(self) -> Charset {
         self.encoding.map_or(Charset::Unknown, Charset::Forced)
     }
@@ -192,9 +201,9 @@ fn load_paths_into<S: ArticleSink>(
         if input.streamed {
             let origin = Origin::of_path(&input.path, charset);
             if input.format == Format::Warc {
-                warc::load_warc(&origin, extractor, progress, &mut gather);
+                warc::load_warc(&origin, options.cap(), extractor, progress, &mut gather);
             } else {
-                stream::load_jsonl(&origin, extractor, progress, &mut gather);
+                stream::load_jsonl(&origin, options.cap(), extractor, progress, &mut gather);
             }
             rest = after;
             continue;
@@ -215,6 +224,7 @@ fn load_paths_into<S: ArticleSink>(
                         let result = load_whole_file::<S>(
                             &origin,
                             &input.path,
+                            options.cap(),
                             input.format,
                             extractor,
                             progress,
@@ -259,11 +269,13 @@ impl<W> Default for FileResult<W> {
 fn load_whole_file<S: ArticleSink>(
     origin: &Origin,
     path: &Path,
+    cap: u64,
     format: Format,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
 ) -> FileResult<S::Words> {
-    match fs::read(path) {
+    // Named or found, `discover` has kept only what may be read.
+    match crate::input_file::read(path, Found::Named, cap) {
         Ok(bytes) => {
             let read = bytes.len();
             let drafts = format::drafts(format, origin, bytes);

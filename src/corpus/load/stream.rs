@@ -9,8 +9,9 @@ use super::{ArticleSink, FileResult, LoadProgress, Loaded};
 use crate::corpus::LoadWarning;
 use crate::corpus::format::{Origin, jsonl};
 use crate::extract::Extractor;
+use crate::input_file::{self, Capped, Found};
 use rayon::prelude::*;
-use std::{fs, io::Read, path::Path};
+use std::{io::Read, path::Path};
 
 /// JSONL is read in chunks of about this size (cut at a line end); a reader
 /// thread fills the next chunk while the pool parses and extracts this one.
@@ -135,14 +136,16 @@ fn read_chunks(
     }
 }
 
-/// The file of a streamed `origin`, or `None` when it cannot be opened
-/// (the warning says why).
+/// The file of a streamed `origin` and its size when it has one, or
+/// `None` when it cannot be opened (the warning says why). Named or found,
+/// `discover` has kept only what may be read.
 pub(super) fn open<S: ArticleSink>(
     origin: &Origin,
     gather: &mut Gather<'_, S>,
-) -> Option<fs::File> {
-    match fs::File::open(origin.path.as_deref().unwrap_or(Path::new(""))) {
-        Ok(file) => Some(file),
+) -> Option<(std::fs::File, Option<u64>)> {
+    let path = origin.path.as_deref().unwrap_or(Path::new(""));
+    match input_file::open(path, Found::Named) {
+        Ok(opened) => Some(opened),
         Err(e) => {
             gather.warn(origin.warning(e.to_string()));
             None
@@ -151,13 +154,16 @@ pub(super) fn open<S: ArticleSink>(
 }
 
 /// Streams the JSONL file of `origin` into `gather`.
+/// No more than `cap` bytes are read: at the cap a warning says so, and
+/// the lines before it are kept.
 pub(super) fn load_jsonl<S: ArticleSink>(
     origin: &Origin,
+    cap: u64,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
     gather: &mut Gather<'_, S>,
 ) {
-    let Some(file) = open(origin, gather) else {
+    let Some((file, size)) = open(origin, gather) else {
         return;
     };
     let mut any_content = false;
@@ -165,8 +171,7 @@ pub(super) fn load_jsonl<S: ArticleSink>(
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1);
         let (give_back, spent) = std::sync::mpsc::channel();
-        let size = file.metadata().ok().map(|m| m.len());
-        scope.spawn(move || read_chunks(file, size, sender, spent));
+        scope.spawn(move || read_chunks(Capped::new(file, cap), size, sender, spent));
         for chunk in chunks {
             let mut chunk = match chunk {
                 Ok(chunk) => chunk,

@@ -80,17 +80,19 @@ fn read_batches(mut records: Records, batches: mpsc::SyncSender<Result<Batch, Br
     }
 }
 
-/// Streams the web archive of `origin` into `gather`.
+/// Streams the web archive of `origin` into `gather`, reading no more
+/// than `cap` bytes of the file.
 pub(super) fn load_warc<S: ArticleSink>(
     origin: &Origin,
+    cap: u64,
     extractor: &Extractor,
     progress: Option<&LoadProgress>,
     gather: &mut Gather<'_, S>,
 ) {
-    let Some(file) = super::stream::open(origin, gather) else {
+    let Some((file, _)) = super::stream::open(origin, gather) else {
         return;
     };
-    let records = match Records::new(file) {
+    let records = match Records::new(crate::input_file::Capped::new(file, cap)) {
         Ok(records) => records,
         Err(e) => {
             gather.warn(origin.warning(e.to_string()));

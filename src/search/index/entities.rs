@@ -114,6 +114,11 @@ struct EntityList {
     pub(super) articles: Vec<u32>,
 }
 
+/// A source longer than this is no outlet's name and not listed as an
+/// agency: its key, shown name and spellings are each a copy, so a source
+/// field of 200 MB cost five times its size.
+const MAX_SOURCE_NAME_BYTES: usize = 256;
+
 impl EntityLists {
     /// Adds the entities of `articles`, numbered from `first`.
     pub(super) fn add_articles(&mut self, first: usize, articles: &[Article]) {
@@ -124,6 +129,7 @@ impl EntityLists {
             }
             if let Some(source) = article.source().map(str::trim)
                 && !source.is_empty()
+                && source.len() <= MAX_SOURCE_NAME_BYTES
             {
                 let key = format!("source:{}", normalize(source));
                 self.add(EntityKind::Agency, &key, [source, ""], number);

@@ -133,16 +133,32 @@ impl Paragraph {
 /// algorithm). Controls become their placeholder (one character each, the
 /// bidi embeddings and isolates included, so they are shown, not obeyed);
 /// tabs, newlines and line/paragraph separators become spaces; the bidi
-/// marks LRM, RLM and ALM are read by the algorithm and then dropped.
+/// marks LRM, RLM and ALM are read by the algorithm and then dropped, and
+/// so are the invisible fillers (see [`is_invisible_filler`]).
 fn sanitize_char(c: char) -> (Option<char>, char) {
     match c {
         '\t' | '\n' | '\u{2028}' | '\u{2029}' => (Some(' '), ' '),
         '\u{200E}' | '\u{200F}' | '\u{061C}' => (None, c),
+        _ if is_invisible_filler(c) => (None, c),
         _ => match placeholder(c) {
             Some(p) => (Some(p), p),
             None => (Some(c), c),
         },
     }
+}
+
+/// Characters that show nothing but whose width terminals disagree on
+/// (the Hangul fillers are 2, 0 or 1 cells by unicode-width, and tmux and
+/// others count them otherwise), so a cell drawn for one may stay on
+/// screen after the text is gone: they are never emitted, which leaves
+/// one width rule for everything that is. Zero-width joiners and
+/// variation selectors stay: they belong to the grapheme before them.
+pub fn is_invisible_filler(c: char) -> bool {
+    matches!(
+        c,
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{180E}' | '\u{200B}' | '\u{2060}'
+            ..='\u{2064}' | '\u{FEFF}' | '\u{17B4}' | '\u{17B5}'
+    )
 }
 
 /// Whitespace a line may break at (not the no-break spaces).

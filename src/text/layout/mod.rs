@@ -11,6 +11,7 @@
 
 mod bidi;
 mod glyph;
+pub use glyph::is_invisible_filler;
 mod shape;
 mod wrap;
 

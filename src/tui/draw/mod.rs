@@ -143,7 +143,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if p.shown(Focus::Entities, focus) {
         entities::draw(frame, p.entities, app);
     }
-    status::draw(frame, p.status, app);
+    let filter_room = p.filter.width.saturating_sub(2);
+    let filter_overflows = filter::overflows(app.filter(), filter_room);
+    status::draw(frame, p.status, app, filter_overflows);
     match app.overlay() {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::Warnings { scroll }) => warnings::draw(frame, area, app, *scroll),

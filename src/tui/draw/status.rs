@@ -19,7 +19,9 @@ use ratatui::widgets::Paragraph;
 const SEPARATOR: &str = " · ";
 const SEPARATOR_WIDTH: u16 = 3;
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// `filter_overflows`: the filter is wider than the filter line, which
+/// shows only the stretch around the caret.
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, filter_overflows: bool) {
     let theme = app.theme();
     let base = theme.status();
     let mode = app.options().bidi;
@@ -42,6 +44,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     if let Some(progress) = app.fetching() {
         tail.push(piece(progress));
+    }
+    if filter_overflows {
+        let chars = app.filter().chars().count();
+        tail.push(piece(&format!("long filter: {chars} chars")));
     }
     tail.push(piece(&app.options().bidi_label));
     match app.warnings().len() {
