@@ -546,7 +546,7 @@ fn an_arabic_query_sits_between_its_neighbours_in_the_status_line() {
     // separator apart, no run of blanks.
     let query = "\u{FE90}\u{FEDF}\u{FEA9}\u{FE87}";
     assert!(
-        status.contains(&format!("articles · {query} · bidi app (auto)")),
+        status.contains(&format!("articles · {query} · bundled 5 · bidi app (auto)")),
         "{status:?}"
     );
     assert!(!status.trim_end().contains("   "), "{status:?}");

@@ -1085,7 +1085,7 @@ impl App {
         });
         if cut {
             self.message = Some(format!(
-                "filter cut at {} characters",
+                "filter cut at {} chars",
                 super::filter_line::MAX_FILTER_CHARS
             ));
         }
