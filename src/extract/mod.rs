@@ -17,10 +17,13 @@
 mod dates;
 mod found;
 mod gazetteer;
+mod glued;
 mod model;
 mod phrases;
 mod round;
 mod rules;
+mod statements;
+mod typos;
 
 pub use dates::full_dates;
 pub use gazetteer::GazetteerError;
@@ -28,6 +31,7 @@ pub use model::{
     Entity, EntityKind, Extraction, Field, GazetteerEntry, Guarantor, Mention, Mentions,
 };
 pub use round::ordinal_round;
+pub use statements::Statement;
 
 /// The first full date (day, month and year) written in `text` in
 /// Arabic (`الخميس 4 مايو 2017`, `4 أيار/مايو 2017`), as `2017-05-04`, read
@@ -71,6 +75,8 @@ struct Inner {
     rules: rules::Rules,
     rounds: round::RoundRules,
     dates: dates::DateRules,
+    typos: typos::Typos,
+    statements: statements::StatementRules,
 }
 
 impl Default for Extractor {
@@ -128,6 +134,7 @@ impl Extractor {
             .iter()
             .map(|e| EntityStrings::new(&e.key, &e.name, &e.arabic[0]))
             .collect();
+        let typos = typos::Typos::new(&entries);
         Extractor {
             inner: Arc::new(Inner {
                 entries,
@@ -137,8 +144,26 @@ impl Extractor {
                 rules,
                 rounds,
                 dates,
+                typos,
+                statements: statements::StatementRules::builtin(),
             }),
         }
+    }
+
+    /// The reported statements of an article's text (see
+    /// docs/EXTRACTION.md, *Statements*), given its extraction: each with
+    /// its speaker (an index into `extraction.entities`) and the byte span
+    /// of the words said. Computed on demand, not while loading.
+    pub fn statements(&self, text: &str, extraction: &Extraction) -> Vec<Statement> {
+        let x = &*self.inner;
+        let mut out = Vec::new();
+        let mut last_speaker = None;
+        for window in windows(text) {
+            let doc = Doc::window(text, window, None);
+            x.statements
+                .find(&doc, extraction, &mut last_speaker, &mut out);
+        }
+        out
     }
 
     /// The gazetteer's entries (built-in merged with the user's).
@@ -266,9 +291,14 @@ impl Inner {
         let mut i = 0;
         while i < doc.len() {
             let hit = if doc.may_start(i) {
+                // «بوتين وأردوغان ورئيسي»: a name joined to a person's.
+                let after_person = i > 0
+                    && claims[i - 1].is_some_and(|c: Claim| c.kind == EntityKind::Person)
+                    && doc.word(i).starts_with('و');
                 self.gazetteer.phrases.longest_where(doc, i, |m| {
                     let entry = &self.entries[m.value.entry];
-                    (!m.value.ambiguous || self.in_context(doc, entry, m.start, m.end, found))
+                    (!m.value.ambiguous
+                        || self.in_context(doc, entry, m.start, m.end, found, after_person))
                         && !self.vetoed(doc, m.value.entry, m.end)
                 })
             } else {
@@ -282,7 +312,9 @@ impl Inner {
                         (entry, t.start + strip..t.end, i + 1)
                     }
                     None => {
-                        i += 1;
+                        i = self
+                            .glued(doc, field, i, &mut claims, found)
+                            .unwrap_or(i + 1);
                         continue;
                     }
                 },
@@ -315,10 +347,16 @@ impl Inner {
         start: usize,
         end: usize,
         found: &Found,
+        after_person: bool,
     ) -> bool {
         let seen = || found.position(entry.kind, &entry.key).is_some();
         match entry.kind {
-            EntityKind::Person => self.rules.follows_title(doc, start) || seen(),
+            EntityKind::Person => {
+                self.rules.follows_title(doc, start)
+                    || self.rules.follows_person_verb(doc, start)
+                    || after_person
+                    || seen()
+            }
             EntityKind::Place => self.rules.follows_place_word(doc, start) || seen(),
             _ => self.rules.attributed(doc, start, end),
         }
@@ -344,12 +382,28 @@ impl Inner {
         recurring: &mut Recurring,
         found: &mut Found,
     ) {
-        let (people, roles) = self.rules.people(doc, claims);
+        let rules::People {
+            found: people,
+            roles,
+            misspelled,
+        } = self.rules.people(doc, claims, &self.typos);
         for role in roles {
             let e = &self.entries[role.entry];
             found.set_role(e.kind, &e.key, role.role);
         }
-        let places = self.rules.places(doc, claims);
+        for m in misspelled {
+            let e = &self.entries[m.entry];
+            let range = doc.word_ranges[m.words.start].start..doc.word_ranges[m.words.end - 1].end;
+            found.add(
+                e.kind,
+                &e.key,
+                || Arc::clone(&self.shared[m.entry]),
+                m.role,
+                mention(doc, field, range),
+            );
+        }
+        let mut places = self.rules.places(doc, claims);
+        places.extend(self.rules.place_lists(doc, claims));
         let agencies = self.rules.agencies(doc, claims);
         for f in people.iter().chain(&places).chain(&agencies) {
             let range = f.range.clone();

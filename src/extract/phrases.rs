@@ -506,6 +506,15 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// Some phrase starts with `word` (normalized; with the article when
+    /// the phrase has it).
+    pub fn starts_with_word(&self, word: &str) -> bool {
+        let (first, definite) = first_word_key(word);
+        self.first
+            .get(first)
+            .is_some_and(|phrases| phrases.iter().any(|p| p.definite == definite))
+    }
+
     /// False when the vocabulary rules word `i` out (the common case, so
     /// it is checked before anything else).
     #[inline]
@@ -638,6 +647,11 @@ impl WordSet {
                 .filter(|w| !w.is_empty())
                 .collect(),
         )
+    }
+
+    /// `word` (normalized) is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
     }
 
     /// Word `i` as written is in the set.

@@ -18,6 +18,14 @@ use std::sync::LazyLock;
 
 const ROUNDS: &str = include_str!("../../data/rounds.toml");
 
+/// At most this many adjectives between a round noun and its ordinal.
+const MAX_BETWEEN: usize = 2;
+/// Talks named farther than this many words from a cue say nothing of it.
+const TALKS_REACH: usize = 6;
+/// Talks named this close after a cue are the ones it belongs to («الجولة
+/// العاشرة من مسار أستانا», whatever city was named before it).
+const TALKS_AFTER: usize = 4;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoundsFile {
@@ -104,6 +112,9 @@ pub(crate) struct RoundEvidence {
     /// The title (or first line) names other talks or a summit, and not
     /// Astana: the article is about that event.
     lead_elsewhere: bool,
+    /// The title (or first line, a dateline «نور سلطان - RT») names Astana
+    /// and no other talks: the article is about Astana.
+    lead_astana: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -273,6 +284,7 @@ impl RoundRules {
         };
         let in_lead = |astana: bool| talks.iter().any(|&(t, a)| t < lead_end && a == astana);
         evidence.lead_elsewhere = in_lead(false) && !in_lead(true);
+        evidence.lead_astana = in_lead(true) && !in_lead(false);
         if cues.is_empty() {
             return evidence;
         }
@@ -299,18 +311,22 @@ impl RoundRules {
                 talks[before..after].first().copied(),
                 talks.get(after).copied(),
             ];
-            neighbours
+            let distance = |t: usize| {
+                if t >= end {
+                    t - end
+                } else {
+                    at.saturating_sub(t)
+                }
+            };
+            let near = neighbours
                 .into_iter()
                 .flatten()
-                .filter(|(t, _)| sentence[*t] == sentence[at])
-                .min_by_key(|&(t, astana)| {
-                    let distance = if t >= end {
-                        t - end
-                    } else {
-                        at.saturating_sub(t)
-                    };
-                    (distance, !astana)
-                })
+                .filter(|&(t, _)| sentence[t] == sentence[at] && distance(t) <= TALKS_REACH);
+            let after = near
+                .clone()
+                .find(|&(t, _)| t >= end && t - end <= TALKS_AFTER);
+            after
+                .or_else(|| near.min_by_key(|&(t, astana)| (distance(t), !astana)))
                 .map_or(Talks::Unnamed, |(_, astana)| {
                     if astana { Talks::Astana } else { Talks::Other }
                 })
@@ -365,9 +381,23 @@ impl RoundRules {
                     first_ordinal: false,
                 });
             }
-            if m.end < doc.len()
-                && is_tight(doc.gap_before(m.end))
-                && let Some(o) = ordinals.longest_at(doc, m.end)
+            // Up to two adjectives may come between the noun and its
+            // ordinal: «الاجتماع الدولي السابع عشر», «الاجتماع الرفيع
+            // المستوى الحادي عشر».
+            let mut at = m.end;
+            while at < m.end + MAX_BETWEEN
+                && at < doc.len()
+                && is_tight(doc.gap_before(at))
+                && ordinals.longest_at(doc, at).is_none()
+                && doc.word(at).starts_with("ال")
+                && !self.previous.has_word(doc, at)
+                && !self.next.has_word(doc, at)
+            {
+                at += 1;
+            }
+            if at < doc.len()
+                && is_tight(doc.gap_before(at))
+                && let Some(o) = ordinals.longest_at(doc, at)
                 && o.strip == 0
             {
                 return Some(Cue {
@@ -405,7 +435,7 @@ pub(crate) fn astana_cues(
 ) -> impl Iterator<Item = &RoundCue> {
     let astana: usize = fields.iter().map(|f| f.astana_mentions).sum();
     let other: usize = fields.iter().map(|f| f.other_mentions).sum();
-    let about_astana = astana > 0 && astana > other;
+    let about_astana = (astana > 0 && astana > other) || fields.iter().any(|f| f.lead_astana);
     fields.iter().flat_map(|f| &f.cues).filter(move |c| {
         let talks_ok = match c.talks {
             Talks::Astana => true,

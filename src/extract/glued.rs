@@ -1,0 +1,164 @@
+//! Words that aggregators glued together by losing a space: «إيرانوتركيا»,
+//! «والجامعةالعربية», «فيإدلب», «لافروفوجاويش أوغلو». A word the gazetteer
+//! does not know is cut where a known name's first word ends (before «و»
+//! or «ال», or after «ة»), or after a preposition or place word listed in
+//! data/rules.toml `glued_words` («فيإدلب», «ريفإدلب»), and the
+//! gazetteer is matched on the word with the space put back; each name
+//! found gets a mention inside the glued word.
+
+use super::phrases::{Doc, is_tight};
+use super::rules::Claim;
+use super::{Field, Found, Inner, mention_at};
+use crate::text::normalize::clitic_variants;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Only words this long (key bytes, five Arabic letters) may be two glued.
+const MIN_GLUED: usize = 10;
+/// Words after the glued one that a name starting in it may run into.
+const RUN_ON: usize = 2;
+
+/// A piece of the rebuilt text and where it comes from in the original.
+struct Piece {
+    rebuilt: usize,
+    original: usize,
+    len: usize,
+}
+
+impl Inner {
+    /// Word `i` (which the gazetteer did not match) as two glued words:
+    /// adds the names found in it, marks the words they cover in
+    /// `claims`, and returns the word after them; None when it is no
+    /// glued pair.
+    pub(super) fn glued(
+        &self,
+        doc: &Doc,
+        field: Field,
+        i: usize,
+        claims: &mut [Option<Claim>],
+        found: &mut Found,
+    ) -> Option<usize> {
+        let word = doc.word(i);
+        if word.len() < MIN_GLUED || word.is_ascii() {
+            return None;
+        }
+        let cut = self.glued_cut(word)?;
+        let key_start = doc.word_ranges[i].start;
+        let token = doc.words_range(i, i + 1);
+        let cut_at = doc.original_range(key_start + cut..key_start + cut).start;
+        if cut_at <= token.start || cut_at >= token.end {
+            return None;
+        }
+        // The word with the space put back, and the words after it.
+        let mut rebuilt = String::new();
+        let mut pieces = Vec::new();
+        let mut push = |rebuilt: &mut String, original: Range<usize>| {
+            if !rebuilt.is_empty() {
+                rebuilt.push(' ');
+            }
+            pieces.push(Piece {
+                rebuilt: rebuilt.len(),
+                original: original.start,
+                len: original.len(),
+            });
+            rebuilt.push_str(&doc.original[original]);
+        };
+        push(&mut rebuilt, token.start..cut_at);
+        push(&mut rebuilt, cut_at..token.end);
+        let mut after = i + 1;
+        while after < doc.len() && after <= i + RUN_ON && is_tight(doc.gap_before(after)) {
+            push(&mut rebuilt, doc.words_range(after, after + 1));
+            after += 1;
+        }
+        let mini = Doc::window(&rebuilt, 0..rebuilt.len(), Some(&self.vocabulary));
+        let to_original = |at: usize, end: bool| {
+            pieces
+                .iter()
+                .find(|p| {
+                    if end {
+                        at > p.rebuilt && at <= p.rebuilt + p.len
+                    } else {
+                        at >= p.rebuilt && at < p.rebuilt + p.len
+                    }
+                })
+                .map(|p| p.original + (at - p.rebuilt))
+        };
+        let mut next = None;
+        let mut j = 0;
+        while j < mini.len() {
+            let hit = self.gazetteer.phrases.longest_where(&mini, j, |m| {
+                !m.value.ambiguous && !self.vetoed(&mini, m.value.entry, m.end)
+            });
+            let Some(m) = hit else {
+                j += 1;
+                continue;
+            };
+            let range = mini.original_range(m.key_range(&mini));
+            // Only names that start inside the glued word: the words after
+            // it are read as usual.
+            if range.start >= pieces[1].rebuilt + pieces[1].len {
+                break;
+            }
+            let (Some(start), Some(end)) = (
+                to_original(range.start, false),
+                to_original(range.end, true),
+            ) else {
+                j = m.end;
+                continue;
+            };
+            let entry = m.value.entry;
+            let e = &self.entries[entry];
+            found.add(
+                e.kind,
+                &e.key,
+                || Arc::clone(&self.shared[entry]),
+                None,
+                mention_at(doc.original, field, start..end),
+            );
+            // The text's words the name covers: the glued word holds the
+            // first two words rebuilt, each later one is a word of its own.
+            let last_word = i + (m.end - 1).saturating_sub(1);
+            let claim = Claim {
+                kind: e.kind,
+                entry,
+                end: last_word + 1,
+            };
+            claims[i..=last_word].fill(Some(claim));
+            next = Some(next.unwrap_or(i + 1).max(last_word + 1));
+            j = m.end;
+        }
+        next
+    }
+
+    /// Where `word` (a normalized word) may be two words glued: before an
+    /// inner «و» or «ال» that follows a word some name starts with, or
+    /// after a glued preposition («فيإدلب»).
+    fn glued_cut(&self, word: &str) -> Option<usize> {
+        let starts_name = |left: &str| {
+            clitic_variants(left)
+                .into_iter()
+                .any(|form| self.gazetteer.phrases.starts_with_word(form))
+        };
+        let letters_after = |at: usize| word[at..].chars().count();
+        for (at, _) in word.char_indices().skip(2) {
+            let rest = &word[at..];
+            // «ة» (ه in the key) never ends a word's inside: «هيئةتحرير».
+            let cut_here = (rest.starts_with('و') && letters_after(at) > 3)
+                || (rest.starts_with("ال") && letters_after(at) > 4)
+                || (word[..at].ends_with('ه') && letters_after(at) >= 3);
+            if cut_here && starts_name(&word[..at]) {
+                return Some(at);
+            }
+        }
+        word.char_indices()
+            .skip(2)
+            .map(|(at, _)| at)
+            .filter(|&at| letters_after(at) >= 3)
+            .find(|&at| {
+                self.rules.glued_words.contains(&word[..at])
+                    && clitic_variants(&word[at..])
+                        .into_iter()
+                        .any(|form| self.gazetteer.phrases.starts_with_word(form))
+            })
+    }
+}
