@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 /// Only words this long (key bytes, five Arabic letters) may be two glued.
 const MIN_GLUED: usize = 10;
+/// Two names glued are this long at least (eight letters): «دمشقوحمص».
+const MIN_PAIR: usize = 16;
 /// Words after the glued one that a name starting in it may run into.
 const RUN_ON: usize = 2;
 
@@ -131,34 +133,40 @@ impl Inner {
     }
 
     /// Where `word` (a normalized word) may be two words glued: before an
-    /// inner «و» or «ال» that follows a word some name starts with, or
-    /// after a glued preposition («فيإدلب»).
+    /// inner «و» or «ال», or after an inner «ة» (ه in the key), when the
+    /// part before starts a name; or after a glued preposition or place
+    /// word («فيإدلب», «ريفإدلب») when the part after starts one. Read on
+    /// the bytes (every Arabic letter is two): the loader asks this of
+    /// every long word no name matched.
     fn glued_cut(&self, word: &str) -> Option<usize> {
-        let starts_name = |left: &str| {
-            clitic_variants(left)
-                .into_iter()
-                .any(|form| self.gazetteer.phrases.starts_with_word(form))
+        let bytes = word.as_bytes();
+        if !bytes.len().is_multiple_of(2) || bytes.iter().any(u8::is_ascii) {
+            return None;
+        }
+        let starts_name = |part: &str| {
+            self.vocabulary.may_hold(part)
+                && clitic_variants(part)
+                    .into_iter()
+                    .any(|form| self.gazetteer.phrases.starts_with_word(form))
         };
-        let letters_after = |at: usize| word[at..].chars().count();
-        for (at, _) in word.char_indices().skip(2) {
-            let rest = &word[at..];
-            // «ة» (ه in the key) never ends a word's inside: «هيئةتحرير».
-            let cut_here = (rest.starts_with('و') && letters_after(at) > 3)
-                || (rest.starts_with("ال") && letters_after(at) > 4)
-                || (word[..at].ends_with('ه') && letters_after(at) >= 3);
-            if cut_here && starts_name(&word[..at]) {
-                return Some(at);
+        if bytes.len() >= MIN_PAIR {
+            // Three letters at least on each side.
+            for at in (6..=bytes.len() - 6).step_by(2) {
+                let rest = &bytes[at..];
+                let cut_here = rest.starts_with("و".as_bytes())
+                    || (rest.starts_with("ال".as_bytes()) && rest.len() > 8)
+                    || bytes[..at].ends_with("ه".as_bytes());
+                if cut_here && starts_name(&word[..at]) {
+                    return Some(at);
+                }
             }
         }
-        word.char_indices()
-            .skip(2)
-            .map(|(at, _)| at)
-            .filter(|&at| letters_after(at) >= 3)
-            .find(|&at| {
-                self.rules.glued_words.contains(&word[..at])
-                    && clitic_variants(&word[at..])
-                        .into_iter()
-                        .any(|form| self.gazetteer.phrases.starts_with_word(form))
-            })
+        let first_two = u32::from_le_bytes(bytes[..4].try_into().ok()?);
+        if !self.glued_starts.contains(&first_two) {
+            return None;
+        }
+        (4..=bytes.len() - 6)
+            .step_by(2)
+            .find(|&at| self.rules.glued_words.contains(&word[..at]) && starts_name(&word[at..]))
     }
 }

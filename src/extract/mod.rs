@@ -77,6 +77,8 @@ struct Inner {
     dates: dates::DateRules,
     typos: typos::Typos,
     statements: statements::StatementRules,
+    /// The first two letters (four bytes) of each glued word (see `glued`).
+    glued_starts: Vec<u32>,
 }
 
 impl Default for Extractor {
@@ -135,6 +137,11 @@ impl Extractor {
             .map(|e| EntityStrings::new(&e.key, &e.name, &e.arabic[0]))
             .collect();
         let typos = typos::Typos::new(&entries);
+        let glued_starts = rules
+            .glued_words
+            .iter()
+            .filter_map(|w| Some(u32::from_le_bytes(w.as_bytes().get(..4)?.try_into().ok()?)))
+            .collect();
         Extractor {
             inner: Arc::new(Inner {
                 entries,
@@ -146,6 +153,7 @@ impl Extractor {
                 dates,
                 typos,
                 statements: statements::StatementRules::builtin(),
+                glued_starts,
             }),
         }
     }

@@ -95,6 +95,12 @@ impl Vocabulary {
         map.bit = Some(bit);
     }
 
+    /// `word` may be a registered word or one of its clitic forms: false
+    /// when no registered word ends like it (a bit test).
+    pub fn may_hold(&self, word: &str) -> bool {
+        ending(word).is_none_or(|h| self.has_ending(h))
+    }
+
     /// Some registered word has this [`ending`].
     fn has_ending(&self, h: usize) -> bool {
         self.endings[h / 64] & (1 << (h % 64)) != 0
@@ -647,6 +653,11 @@ impl WordSet {
                 .filter(|w| !w.is_empty())
                 .collect(),
         )
+    }
+
+    /// The words (normalized), in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
     }
 
     /// `word` (normalized) is in the set.

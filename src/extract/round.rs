@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 
 const ROUNDS: &str = include_str!("../../data/rounds.toml");
 
+/// At most this many words between a round noun and «وهي» + ordinal.
+const APPOSITION_REACH: usize = 10;
 /// At most this many adjectives between a round noun and its ordinal.
 const MAX_BETWEEN: usize = 2;
 /// Talks named farther than this many words from a cue say nothing of it.
@@ -33,6 +35,8 @@ struct RoundsFile {
     other_processes: Vec<String>,
     feminine_nouns: Vec<String>,
     masculine_nouns: Vec<String>,
+    apposition_feminine: Vec<String>,
+    apposition_masculine: Vec<String>,
     max_round: u8,
     previous: Vec<String>,
     next: Vec<String>,
@@ -125,6 +129,9 @@ pub(crate) struct RoundRules {
     masculine_nouns: PhraseMap<()>,
     feminine: PhraseMap<u8>,
     masculine: PhraseMap<u8>,
+    /// «وهي» / «وهو» before an ordinal, by gender.
+    apposition_feminine: WordSet,
+    apposition_masculine: WordSet,
     previous: WordSet,
     next: WordSet,
     max_round: u8,
@@ -195,6 +202,8 @@ impl RoundRules {
             masculine_nouns: phrase_map(&file.masculine_nouns),
             feminine: ordinal_map(&file.ordinals.feminine),
             masculine: ordinal_map(&file.ordinals.masculine),
+            apposition_feminine: WordSet::new(&file.apposition_feminine),
+            apposition_masculine: WordSet::new(&file.apposition_masculine),
             previous: WordSet::new(&file.previous),
             next: WordSet::new(&file.next),
             max_round: file.max_round,
@@ -253,7 +262,10 @@ impl RoundRules {
             if i >= doc.len() {
                 break;
             }
-            if let Some(cue) = self.cue_at(doc, i) {
+            if let Some(cue) = self
+                .cue_at(doc, i)
+                .or_else(|| self.apposition_at(doc, i, &cues))
+            {
                 if cue.strong {
                     talks.push((i, true));
                 }
@@ -318,10 +330,17 @@ impl RoundRules {
                     at.saturating_sub(t)
                 }
             };
-            let near = neighbours
-                .into_iter()
-                .flatten()
-                .filter(|&(t, _)| sentence[t] == sentence[at] && distance(t) <= TALKS_REACH);
+            // Talks after the cue count up to a comma («الجولة الرابعة
+            // عشرة، ورحب الضامنون بعمل اللجنة الدستورية» is not the
+            // committee's round); before it, across one («في نور سلطان،
+            // بدأت الجولة»).
+            let comma_between =
+                |t: usize| (end..=t).any(|w| doc.gap_before(w).contains(['،', ',']));
+            let near = neighbours.into_iter().flatten().filter(|&(t, _)| {
+                sentence[t] == sentence[at]
+                    && distance(t) <= TALKS_REACH
+                    && !(t >= end && comma_between(t))
+            });
             let after = near
                 .clone()
                 .find(|&(t, _)| t >= end && t - end <= TALKS_AFTER);
@@ -410,6 +429,50 @@ impl RoundRules {
             }
         }
         None
+    }
+
+    /// «…الجولة الجديدة من مسار أستانا، وهي التاسعة عشرة»: an ordinal
+    /// after «وهي/وهو» when a round noun of its gender comes earlier in the
+    /// sentence (and no cue was taken from it). Word `i` is the ordinal.
+    fn apposition_at(&self, doc: &Doc, i: usize, cues: &[(usize, Cue)]) -> Option<Cue> {
+        // The ordinal first: most words are none (a bit test).
+        let feminine = self.feminine.longest_at(doc, i);
+        let masculine = self.masculine.longest_at(doc, i);
+        if (feminine.is_none() && masculine.is_none())
+            || i == 0
+            || !doc.gap_before(i).trim().is_empty()
+        {
+            return None;
+        }
+        let pronoun = i - 1;
+        let (nouns, o) = if self.apposition_feminine.has_word(doc, pronoun) {
+            (&self.feminine_nouns, feminine)
+        } else if self.apposition_masculine.has_word(doc, pronoun) {
+            (&self.masculine_nouns, masculine)
+        } else {
+            return None;
+        };
+        let o = o.filter(|o| o.strip == 0)?;
+        let mut w = pronoun;
+        let noun_before = loop {
+            if w == 0 || pronoun - w > APPOSITION_REACH || doc.clause_ends_before(w) {
+                break false;
+            }
+            w -= 1;
+            if cues.last().is_some_and(|&(at, c)| at <= w && w < c.end) {
+                break false;
+            }
+            if nouns.longest_at(doc, w).is_some() {
+                break true;
+            }
+        };
+        noun_before.then_some(Cue {
+            round: *o.value,
+            strip: 0,
+            end: o.end,
+            strong: false,
+            first_ordinal: *o.value == 1,
+        })
     }
 
     fn relative_after(&self, doc: &Doc, end: usize) -> Relative {

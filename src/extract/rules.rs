@@ -445,21 +445,22 @@ impl Rules {
         if k >= doc.len() || !is_tight(doc.gap_before(k)) || claims[k].is_some() {
             return;
         }
+        let first_name = self.starts_name(doc, k);
+        if !first_name
+            && (self.is_stop(doc, k, claims)
+                || doc.is_definite(k)
+                || self.titles.longest_at(doc, k).is_some()
+                || self.common_subjects.has_any_form(doc, k)
+                || doc.word(k).ends_with("ون"))
+        {
+            return;
+        }
         if let Some((entry, end)) = typos.person_at(doc, k) {
             out.misspelled.push(Misspelled {
                 entry,
                 words: k..end,
                 role: None,
             });
-            return;
-        }
-        let first_name = self.starts_name(doc, k);
-        if !first_name
-            && (self.titles.longest_at(doc, k).is_some()
-                || self.common_subjects.has_any_form(doc, k)
-                || doc.is_definite(k)
-                || doc.word(k).ends_with("ون"))
-        {
             return;
         }
         let Some(name) = self.name_at(doc, claims, k, false, false) else {
@@ -632,14 +633,20 @@ impl Rules {
                 role_end = k;
                 continue;
             }
-            if let Some((entry, end)) = typos.person_at(doc, k) {
-                return Some(Introduced::Misspelled {
-                    entry,
-                    name: k..end,
-                    role_end,
-                });
-            }
+            // A known person misspelled where a name is expected.
+            let misspelled = |k: usize| {
+                typos
+                    .person_at(doc, k)
+                    .map(|(entry, end)| Introduced::Misspelled {
+                        entry,
+                        name: k..end,
+                        role_end,
+                    })
+            };
             if quoted || comma {
+                if let Some(known) = misspelled(k) {
+                    return Some(known);
+                }
                 // Set off by quotes or commas: any name shape will do.
                 let name = self.name_at(doc, claims, k, quoted, true)?;
                 return Some(Introduced::New { name, role_end });
@@ -656,6 +663,9 @@ impl Rules {
                 k += 1;
                 role_end = k;
                 continue;
+            }
+            if let Some(known) = misspelled(k) {
+                return Some(known);
             }
             if !first_name {
                 return None;
@@ -849,7 +859,13 @@ impl Rules {
                     0
                 };
                 let word = &doc.word(k)[strip..];
-                if word.chars().count() < 2 || self.is_list_stop(doc, claims, k, word) {
+                // «مخيمات النازحين»: a plural noun, not a first member.
+                let plural =
+                    word.starts_with("ال") && (word.ends_with("ين") || word.ends_with("ون"));
+                if word.chars().count() < 2
+                    || self.is_list_stop(doc, claims, k, word)
+                    || (first && plural)
+                {
                     break;
                 }
                 let mut end = k + 1;
@@ -859,9 +875,13 @@ impl Rules {
                 {
                     let second = doc.word(end);
                     // Plural nouns («مظاهرات») follow a list, not a name.
-                    let second_ok = !self.is_place_stop(doc, claims, end)
+                    let may_follow = !self.is_place_stop(doc, claims, end)
+                        && self.place_context.longest_at(doc, end).is_none();
+                    // After a head the second word is part of the name
+                    // («باب الهوى»); else not an adjective («وقاح
+                    // الحدودية») or a plural noun («كفرومة مظاهرات»).
+                    let second_ok = may_follow
                         && !is_adjective(doc, end)
-                        && self.place_context.longest_at(doc, end).is_none()
                         && !["ات", "ون", "ين"].iter().any(|s| second.ends_with(s));
                     let head = self.compound_heads.contains(word)
                         || word
@@ -874,7 +894,7 @@ impl Rules {
                         || doc.word(end + 1).starts_with('و')
                         || has_punctuation(doc.gap_before(end + 1))
                         || self.list_boundary(doc, claims, end + 1);
-                    if second_ok && (head || ends_member) {
+                    if (head && may_follow) || (second_ok && ends_member) {
                         end += 1;
                     }
                 }
@@ -929,7 +949,6 @@ impl Rules {
             || self.is_place_stop(doc, claims, k)
             || word.chars().any(|c| c.is_ascii_digit())
             || self.place_context.longest_at(doc, k).is_some()
-            || (word.starts_with("ال") && (word.ends_with("ين") || word.ends_with("ون")))
     }
 
     fn is_place_stop(&self, doc: &Doc, claims: &[Option<Claim>], k: usize) -> bool {
