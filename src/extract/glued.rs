@@ -6,7 +6,7 @@
 //! gazetteer is matched on the word with the space put back; each name
 //! found gets a mention inside the glued word.
 
-use super::phrases::{Doc, is_tight};
+use super::phrases::{Doc, ending, is_tight};
 use super::rules::Claim;
 use super::{Field, Found, Inner, mention_at};
 use crate::text::normalize::clitic_variants;
@@ -41,7 +41,13 @@ impl Inner {
         found: &mut Found,
     ) -> Option<usize> {
         let word = doc.word(i);
-        if word.len() < MIN_GLUED || word.is_ascii() {
+        if word.len() < MIN_GLUED {
+            return None;
+        }
+        // The part after the cut is a name's word, and ends the glued word:
+        // a bit test rules out most words.
+        let h = ending(word)?;
+        if self.name_endings[h / 64] & (1 << (h % 64)) == 0 {
             return None;
         }
         let cut = self.glued_cut(word)?;

@@ -79,6 +79,9 @@ struct Inner {
     statements: statements::StatementRules,
     /// The first two letters (four bytes) of each glued word (see `glued`).
     glued_starts: Vec<u32>,
+    /// The [`phrases::ending`]s of every word of every gazetteer spelling:
+    /// a glued word ends like one of them (see `glued`).
+    name_endings: Box<[u64]>,
 }
 
 impl Default for Extractor {
@@ -137,6 +140,15 @@ impl Extractor {
             .map(|e| EntityStrings::new(&e.key, &e.name, &e.arabic[0]))
             .collect();
         let typos = typos::Typos::new(&entries);
+        let mut name_endings = vec![0u64; phrases::ENDING_BITS / 64].into_boxed_slice();
+        for arabic in entries.iter().flat_map(|e| &e.arabic) {
+            let key = crate::text::normalize::normalize(arabic);
+            for (_, word) in crate::text::normalize::tokens(&key) {
+                if let Some(h) = phrases::ending(word) {
+                    name_endings[h / 64] |= 1 << (h % 64);
+                }
+            }
+        }
         let glued_starts = rules
             .glued_words
             .iter()
@@ -154,6 +166,7 @@ impl Extractor {
                 typos,
                 statements: statements::StatementRules::builtin(),
                 glued_starts,
+                name_endings,
             }),
         }
     }

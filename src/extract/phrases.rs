@@ -53,7 +53,7 @@ pub(crate) struct Vocabulary {
     endings: Box<[u64]>,
 }
 
-const ENDING_BITS: usize = 1 << 16;
+pub(crate) const ENDING_BITS: usize = 1 << 16;
 
 impl Default for Vocabulary {
     fn default() -> Self {
@@ -71,7 +71,7 @@ impl Default for Vocabulary {
 /// shorter one would have a letter of one byte). None otherwise: short
 /// words and words ending in digits or Latin letters are looked up.
 #[inline]
-fn ending(word: &str) -> Option<usize> {
+pub(crate) fn ending(word: &str) -> Option<usize> {
     let last = word.as_bytes().last_chunk::<6>()?;
     let mut bytes = [0; 8];
     bytes[..6].copy_from_slice(last);

@@ -406,9 +406,9 @@ impl RoundRules {
             let mut at = m.end;
             while at < m.end + MAX_BETWEEN
                 && at < doc.len()
+                && doc.word(at).starts_with("ال")
                 && is_tight(doc.gap_before(at))
                 && ordinals.longest_at(doc, at).is_none()
-                && doc.word(at).starts_with("ال")
                 && !self.previous.has_word(doc, at)
                 && !self.next.has_word(doc, at)
             {

@@ -446,8 +446,10 @@ impl Rules {
             return;
         }
         let first_name = self.starts_name(doc, k);
+        // The common cases first: «قال الوزير», «قال إن».
         if !first_name
-            && (self.is_stop(doc, k, claims)
+            && (doc.word(k).starts_with("ال")
+                || self.is_stop(doc, k, claims)
                 || doc.is_definite(k)
                 || self.titles.longest_at(doc, k).is_some()
                 || self.common_subjects.has_any_form(doc, k)
@@ -474,10 +476,7 @@ impl Rules {
         if !first_name
             && name.end < doc.len()
             && !doc.gap_before(name.end).contains(['،', ','])
-            && !matches!(
-                doc.word(name.end),
-                "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"
-            )
+            && !self.complementizer_at(doc, name.end)
         {
             return;
         }
@@ -668,12 +667,29 @@ impl Rules {
                 return Some(known);
             }
             if !first_name {
-                return None;
+                // «وقال قائد الفصيل الرائد جميل الصالح إن»: without a
+                // first name, a name that ends at «إن/أن».
+                let name = self.name_at(doc, claims, k, false, false)?;
+                let ordinary = name
+                    .clone()
+                    .any(|w| self.common_subjects.has_any_form(doc, w));
+                return (self.complementizer_at(doc, name.end) && !ordinary)
+                    .then_some(Introduced::New { name, role_end });
             }
             let name = self.name_at(doc, claims, k, false, false)?;
             return Some(Introduced::New { name, role_end });
         }
         None
+    }
+
+    /// Word `k` is «إن/أن/بأن» (with a pronoun or not), right after a name.
+    fn complementizer_at(&self, doc: &Doc, k: usize) -> bool {
+        k < doc.len()
+            && is_tight(doc.gap_before(k))
+            && matches!(
+                doc.word(k),
+                "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها" | "انهم" | "بانهم"
+            )
     }
 
     /// Word `k` is a common first name, or a particle that starts one
