@@ -171,8 +171,11 @@ impl Inner {
         if !self.glued_starts.contains(&first_two) {
             return None;
         }
-        (4..=bytes.len() - 6)
-            .step_by(2)
-            .find(|&at| self.rules.glued_words.contains(&word[..at]) && starts_name(&word[at..]))
+        self.rules
+            .glued_words
+            .iter()
+            .filter(|glued| bytes.len() >= glued.len() + 6 && word.starts_with(*glued))
+            .map(str::len)
+            .find(|&at| starts_name(&word[at..]))
     }
 }
