@@ -156,13 +156,21 @@ impl Inner {
                     .any(|form| self.gazetteer.phrases.starts_with_word(form))
         };
         if bytes.len() >= MIN_PAIR {
-            // Three letters at least on each side.
+            // Three letters at least on each side; the part after the cut
+            // (without its «و») is a word of some name, the part before
+            // starts one.
             for at in (6..=bytes.len() - 6).step_by(2) {
                 let rest = &bytes[at..];
-                let cut_here = rest.starts_with("و".as_bytes())
-                    || (rest.starts_with("ال".as_bytes()) && rest.len() > 8)
-                    || bytes[..at].ends_with("ه".as_bytes());
-                if cut_here && starts_name(&word[..at]) {
+                let right = if rest.starts_with("و".as_bytes()) {
+                    &word[at + "و".len()..]
+                } else if (rest.starts_with("ال".as_bytes()) && rest.len() > 8)
+                    || bytes[..at].ends_with("ه".as_bytes())
+                {
+                    &word[at..]
+                } else {
+                    continue;
+                };
+                if self.name_words.contains(right) && starts_name(&word[..at]) {
                     return Some(at);
                 }
             }
@@ -171,11 +179,10 @@ impl Inner {
         if !self.glued_starts.contains(&first_two) {
             return None;
         }
-        self.rules
-            .glued_words
+        self.glued_words
             .iter()
-            .filter(|glued| bytes.len() >= glued.len() + 6 && word.starts_with(*glued))
-            .map(str::len)
+            .filter(|glued| bytes.len() >= glued.len() + 6 && word.starts_with(glued.as_str()))
+            .map(String::len)
             .find(|&at| starts_name(&word[at..]))
     }
 }

@@ -82,6 +82,10 @@ struct Inner {
     /// The [`phrases::ending`]s of every word of every gazetteer spelling:
     /// a glued word ends like one of them (see `glued`).
     name_endings: Box<[u64]>,
+    /// Every word of every gazetteer spelling (normalized).
+    name_words: foldhash::HashSet<String>,
+    /// The glued words of data/rules.toml (normalized).
+    glued_words: Vec<String>,
 }
 
 impl Default for Extractor {
@@ -141,14 +145,17 @@ impl Extractor {
             .collect();
         let typos = typos::Typos::new(&entries);
         let mut name_endings = vec![0u64; phrases::ENDING_BITS / 64].into_boxed_slice();
+        let mut name_words = foldhash::HashSet::default();
         for arabic in entries.iter().flat_map(|e| &e.arabic) {
             let key = crate::text::normalize::normalize(arabic);
             for (_, word) in crate::text::normalize::tokens(&key) {
                 if let Some(h) = phrases::ending(word) {
                     name_endings[h / 64] |= 1 << (h % 64);
                 }
+                name_words.insert(word.to_string());
             }
         }
+        let glued_words: Vec<String> = rules.glued_words.iter().map(str::to_string).collect();
         let glued_starts = rules
             .glued_words
             .iter()
@@ -167,6 +174,8 @@ impl Extractor {
                 statements: statements::StatementRules::builtin(),
                 glued_starts,
                 name_endings,
+                name_words,
+                glued_words,
             }),
         }
     }

@@ -442,11 +442,16 @@ impl Rules {
         k: usize,
         out: &mut People,
     ) {
-        if k >= doc.len() || !is_tight(doc.gap_before(k)) || claims[k].is_some() {
+        if k >= doc.len()
+            || !is_tight(doc.gap_before(k))
+            || claims[k].is_some()
+            || self.complementizer_at(doc, k)
+            || doc.word_ranges[k].len() < 3 * "ل".len()
+        {
+            // «قال إن», «قال في»: the common cases, without a lookup.
             return;
         }
         let first_name = self.starts_name(doc, k);
-        // The common cases first: «قال الوزير», «قال إن».
         if !first_name
             && (doc.word(k).starts_with("ال")
                 || self.is_stop(doc, k, claims)
