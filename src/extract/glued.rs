@@ -44,8 +44,12 @@ impl Inner {
         if word.len() < MIN_GLUED {
             return None;
         }
-        // The part after the cut is a name's word, and ends the glued word:
-        // a bit test rules out most words.
+        // Shorter than two names, the word starts with a glued preposition
+        // («فيإدلب»); either way the part after the cut is a name's word and
+        // ends the glued word. Bit tests rule out most words.
+        if word.len() < MIN_PAIR && !self.may_start_glued(word) {
+            return None;
+        }
         let h = ending(word)?;
         if self.name_endings[h / 64] & (1 << (h % 64)) == 0 {
             return None;
@@ -159,12 +163,15 @@ impl Inner {
             // Three letters at least on each side; the part after the cut
             // (without its «و») is a word of some name, the part before
             // starts one.
+            // و is D9 88, ا D8 A7, ل D9 84, ه D9 87.
             for at in (6..=bytes.len() - 6).step_by(2) {
-                let rest = &bytes[at..];
-                let right = if rest.starts_with("و".as_bytes()) {
+                let (next, before) = ([bytes[at], bytes[at + 1]], [bytes[at - 2], bytes[at - 1]]);
+                let right = if next == [0xD9, 0x88] {
                     &word[at + "و".len()..]
-                } else if (rest.starts_with("ال".as_bytes()) && rest.len() > 8)
-                    || bytes[..at].ends_with("ه".as_bytes())
+                } else if (next == [0xD8, 0xA7]
+                    && bytes[at + 2..at + 4] == [0xD9, 0x84]
+                    && bytes.len() - at > 8)
+                    || before == [0xD9, 0x87]
                 {
                     &word[at..]
                 } else {
@@ -175,8 +182,7 @@ impl Inner {
                 }
             }
         }
-        let first_two = u32::from_le_bytes(bytes[..4].try_into().ok()?);
-        if !self.glued_starts.contains(&first_two) {
+        if !self.may_start_glued(word) {
             return None;
         }
         self.glued_words
@@ -185,4 +191,19 @@ impl Inner {
             .map(String::len)
             .find(|&at| starts_name(&word[at..]))
     }
+
+    /// `word` starts with the first two letters of a glued word (a bit
+    /// test on its first four bytes).
+    #[inline]
+    fn may_start_glued(&self, word: &str) -> bool {
+        word.as_bytes().first_chunk::<4>().is_some_and(|b| {
+            self.glued_starts[glued_start_bit(*b) / 64] & (1 << (glued_start_bit(*b) % 64)) != 0
+        })
+    }
+}
+
+/// A 16-bit hash of the first four bytes of a word (two Arabic letters).
+#[inline]
+pub(super) fn glued_start_bit(first: [u8; 4]) -> usize {
+    (u64::from(u32::from_le_bytes(first)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }

@@ -77,8 +77,9 @@ struct Inner {
     dates: dates::DateRules,
     typos: typos::Typos,
     statements: statements::StatementRules,
-    /// The first two letters (four bytes) of each glued word (see `glued`).
-    glued_starts: Vec<u32>,
+    /// Bits of the first two letters (four bytes) of each glued word (see
+    /// `glued`).
+    glued_starts: Box<[u64]>,
     /// The [`phrases::ending`]s of every word of every gazetteer spelling:
     /// a glued word ends like one of them (see `glued`).
     name_endings: Box<[u64]>,
@@ -156,11 +157,13 @@ impl Extractor {
             }
         }
         let glued_words: Vec<String> = rules.glued_words.iter().map(str::to_string).collect();
-        let glued_starts = rules
-            .glued_words
-            .iter()
-            .filter_map(|w| Some(u32::from_le_bytes(w.as_bytes().get(..4)?.try_into().ok()?)))
-            .collect();
+        let mut glued_starts = vec![0u64; 1 << 10].into_boxed_slice();
+        for word in rules.glued_words.iter() {
+            if let Some(first) = word.as_bytes().first_chunk::<4>() {
+                let bit = glued::glued_start_bit(*first);
+                glued_starts[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Extractor {
             inner: Arc::new(Inner {
                 entries,
