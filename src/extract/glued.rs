@@ -185,9 +185,14 @@ impl Inner {
         if !self.may_start_glued(word) {
             return None;
         }
+        let first = bytes.first_chunk::<4>()?;
         self.glued_words
             .iter()
-            .filter(|glued| bytes.len() >= glued.len() + 6 && word.starts_with(glued.as_str()))
+            .filter(|glued| {
+                glued.as_bytes().first_chunk::<4>() == Some(first)
+                    && bytes.len() >= glued.len() + 6
+                    && word.starts_with(glued.as_str())
+            })
             .map(String::len)
             .find(|&at| starts_name(&word[at..]))
     }
