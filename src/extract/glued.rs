@@ -197,18 +197,23 @@ impl Inner {
             .find(|&at| starts_name(&word[at..]))
     }
 
-    /// `word` starts with the first two letters of a glued word (a bit
-    /// test on its first four bytes).
+    /// `word` may start with a glued word: bit tests on its first two
+    /// letters (for glued words of two letters: في، من) and its first
+    /// three (for longer ones: إلى، ريف…; «الـ» alone says nothing).
     #[inline]
     fn may_start_glued(&self, word: &str) -> bool {
-        word.as_bytes().first_chunk::<4>().is_some_and(|b| {
-            self.glued_starts[glued_start_bit(*b) / 64] & (1 << (glued_start_bit(*b) % 64)) != 0
-        })
+        let bytes = word.as_bytes();
+        let bit = |n: usize| self.glued_starts[n / 64] & (1 << (n % 64)) != 0;
+        bytes.get(..4).is_some_and(|b| bit(glued_start_bit(b)))
+            || bytes.get(..6).is_some_and(|b| bit(glued_start_bit(b)))
     }
 }
 
-/// A 16-bit hash of the first four bytes of a word (two Arabic letters).
+/// A 16-bit hash of the first letters of a glued word: its first two
+/// letters (four bytes) when it has two, else its first three (six).
 #[inline]
-pub(super) fn glued_start_bit(first: [u8; 4]) -> usize {
-    (u64::from(u32::from_le_bytes(first)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+pub(super) fn glued_start_bit(first: &[u8]) -> usize {
+    let mut bytes = [0u8; 8];
+    bytes[..first.len().min(8)].copy_from_slice(&first[..first.len().min(8)]);
+    (u64::from_le_bytes(bytes).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }

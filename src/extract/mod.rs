@@ -159,10 +159,14 @@ impl Extractor {
         let glued_words: Vec<String> = rules.glued_words.iter().map(str::to_string).collect();
         let mut glued_starts = vec![0u64; 1 << 10].into_boxed_slice();
         for word in rules.glued_words.iter() {
-            if let Some(first) = word.as_bytes().first_chunk::<4>() {
-                let bit = glued::glued_start_bit(*first);
-                glued_starts[bit / 64] |= 1 << (bit % 64);
-            }
+            let bytes = word.as_bytes();
+            let first = if bytes.len() <= 4 {
+                bytes
+            } else {
+                &bytes[..bytes.len().min(6)]
+            };
+            let bit = glued::glued_start_bit(first);
+            glued_starts[bit / 64] |= 1 << (bit % 64);
         }
         Extractor {
             inner: Arc::new(Inner {

@@ -435,16 +435,18 @@ impl RoundRules {
     /// after «وهي/وهو» when a round noun of its gender comes earlier in the
     /// sentence (and no cue was taken from it). Word `i` is the ordinal.
     fn apposition_at(&self, doc: &Doc, i: usize, cues: &[(usize, Cue)]) -> Option<Cue> {
-        // The ordinal first: most words are none (a bit test).
-        let feminine = self.feminine.longest_at(doc, i);
-        let masculine = self.masculine.longest_at(doc, i);
-        if (feminine.is_none() && masculine.is_none())
-            || i == 0
+        // The pronoun first, on the bytes: most words follow none.
+        if i == 0 || doc.word_ranges[i - 1].len() > "وهي".len() {
+            return None;
+        }
+        let pronoun = i - 1;
+        if !matches!(doc.word(pronoun), "وهي" | "هي" | "وهو" | "هو")
             || !doc.gap_before(i).trim().is_empty()
         {
             return None;
         }
-        let pronoun = i - 1;
+        let feminine = self.feminine.longest_at(doc, i);
+        let masculine = self.masculine.longest_at(doc, i);
         let (nouns, o) = if self.apposition_feminine.has_word(doc, pronoun) {
             (&self.feminine_nouns, feminine)
         } else if self.apposition_masculine.has_word(doc, pronoun) {
