@@ -107,12 +107,21 @@ impl Typos {
         // Written and listed first words are equal, or one edit apart:
         // then one of them, or both, with a letter dropped are equal.
         let mut candidates: Vec<usize> = Vec::new();
-        for key in std::iter::once(word.to_string()).chain(deletions(word)) {
+        let mut look_up = |key: &str| {
             for index in [&self.by_first, &self.by_first_deleted] {
-                if let Some(list) = index.get(&key) {
+                if let Some(list) = index.get(key) {
                     candidates.extend(list);
                 }
             }
+        };
+        look_up(word);
+        // The word with each letter dropped, in one buffer.
+        let mut dropped = String::with_capacity(word.len());
+        for (at, c) in word.char_indices() {
+            dropped.clear();
+            dropped.push_str(&word[..at]);
+            dropped.push_str(&word[at + c.len_utf8()..]);
+            look_up(&dropped);
         }
         candidates.sort_unstable();
         candidates.dedup();
