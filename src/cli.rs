@@ -103,6 +103,8 @@ enum Command {
     /// the URLs of $XDG_CONFIG_HOME/astana/feeds). Exit status: 0 every
     /// source reached, 1 some not, 2 none.
     Fetch(fetch::FetchArgs),
+    /// Print who said what: one line per reported statement (article id, speaker, words said).
+    Statements(StatementsArgs),
     /// Write a synthetic archive (JSONL) made from the bundled articles, for benchmarks.
     Synth(SynthArgs),
     /// Add files and folders (any input astana reads) to the archive,
@@ -243,6 +245,18 @@ struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
+struct StatementsArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Print a JSON array of statement objects instead of lines.
+    #[arg(long)]
+    json: bool,
+    /// Files or folders to read (default: the bundled articles).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 struct FacetsArgs {
     #[command(flatten)]
     filter: FilterArgs,
@@ -369,6 +383,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show(args) => show(args, &loader),
         Command::Facets(args) => facets(args, &loader),
+        Command::Statements(args) => statements(args, &loader),
         Command::Synth(args) => synth(args, &extractor),
         Command::Fetch(args) => fetch::run(args, &loader),
         Command::Import(args) => import::import(args, &loader),
@@ -627,7 +642,12 @@ fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
     let marks = read_marks(std::slice::from_ref(article));
     let mark = marks.get(&0);
     if args.json {
-        let mut text = serde_json::to_string_pretty(&output::article_json(article, true, mark))?;
+        let mut value = output::article_json(article, true, mark);
+        let statements = loader
+            .extractor
+            .statements(&article.text, &article.extraction);
+        value["statements"] = output::statements_json(article, &statements);
+        let mut text = serde_json::to_string_pretty(&value)?;
         text.push('\n');
         print(&text)?;
     } else {
@@ -663,6 +683,42 @@ fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
     drop(selected);
     leave_for_exit((corpus, index));
     Ok(matched(found))
+}
+
+/// `statements`: the reported statements of the selected articles, found
+/// on demand (not while loading).
+fn statements(args: StatementsArgs, loader: &Loader) -> Result<ExitCode> {
+    let extractor = loader.extractor;
+    let query = parse_query(&args.filter.query_string())?;
+    let mut builder = IndexBuilder::new();
+    let corpus = loader.load(&args.paths, false, &mut builder)?;
+    let index = builder.finish(&corpus.articles, extractor.entries());
+    let selected = select(&corpus, &index, &query, Order::Relevance);
+    let for_terminal = std::io::stdout().is_terminal();
+    let mut values = Vec::new();
+    let mut text = String::new();
+    for article in &selected {
+        let found = extractor.statements(&article.text, &article.extraction);
+        if args.json {
+            if let serde_json::Value::Array(list) = output::statements_json(article, &found) {
+                values.extend(list);
+            }
+        } else {
+            for statement in &found {
+                text.push_str(&output::statement_line(article, statement, for_terminal));
+                text.push('\n');
+            }
+        }
+    }
+    let any = !values.is_empty() || !text.is_empty();
+    if args.json {
+        text = serde_json::to_string_pretty(&values)?;
+        text.push('\n');
+    }
+    print(&text)?;
+    drop(selected);
+    leave_for_exit((corpus, index));
+    Ok(matched(any))
 }
 
 fn explore(

@@ -3,7 +3,7 @@
 //! README.md and fixed).
 
 use crate::corpus::Article;
-use crate::extract::{Entity, EntityKind, Field};
+use crate::extract::{Entity, EntityKind, Field, Statement};
 use crate::marks::Mark;
 use crate::search::facets::{ENTITY_FACETS, FacetCounts};
 use crate::text::sanitize::{visible, visible_multiline};
@@ -21,27 +21,30 @@ pub fn guarantor_list(article: &Article) -> String {
     keys.join(",")
 }
 
-/// `id<TAB>round<TAB>guarantors<TAB>title`. Tabs and line ends (the line
-/// and paragraph separators too) inside fields become spaces (they would break the columns); with `for_terminal`, other
-/// control characters are shown as placeholders.
+/// A field of a tab-separated line: tabs and line ends (the line and
+/// paragraph separators too) become spaces (they would break the columns); with `for_terminal`, other control
+/// characters are shown as placeholders.
+fn line_field(s: &str, for_terminal: bool) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    if for_terminal {
+        visible(&flat).into_owned()
+    } else {
+        flat
+    }
+}
+
+/// `id<TAB>round<TAB>guarantors<TAB>title` (fields as [`line_field`]).
 pub fn list_line(article: &Article, for_terminal: bool) -> String {
-    let field = |s: &str| {
-        let flat: String = s
-            .chars()
-            .map(|c| {
-                if matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        if for_terminal {
-            visible(&flat).into_owned()
-        } else {
-            flat
-        }
-    };
+    let field = |s: &str| line_field(s, for_terminal);
     let round = article
         .extraction
         .round
@@ -148,6 +151,52 @@ fn entity_json(article: &Article, entity: &Entity) -> Value {
         value["role"] = json!(role);
     }
     value
+}
+
+/// `id<TAB>speaker<TAB>statement`: the speaker's display name (empty when
+/// the text names no one), fields as [`line_field`].
+pub fn statement_line(article: &Article, statement: &Statement, for_terminal: bool) -> String {
+    let speaker = statement
+        .speaker
+        .and_then(|n| article.extraction.entities.get(n))
+        .map_or("", Entity::name);
+    format!(
+        "{}\t{}\t{}",
+        line_field(&article.id, for_terminal),
+        line_field(speaker, for_terminal),
+        line_field(statement.text(&article.text), for_terminal)
+    )
+}
+
+/// The statements of an article as a JSON array of `{article, speaker:
+/// {kind, key, name, arabic} | null, verb, text, start, end}`; `start` and
+/// `end` are byte offsets into the article's text, `text` that slice.
+pub fn statements_json(article: &Article, statements: &[Statement]) -> Value {
+    let list: Vec<Value> = statements
+        .iter()
+        .map(|s| {
+            let speaker = s
+                .speaker
+                .and_then(|n| article.extraction.entities.get(n))
+                .map_or(Value::Null, |e| {
+                    json!({
+                        "kind": e.kind,
+                        "key": e.key(),
+                        "name": e.name(),
+                        "arabic": e.arabic(),
+                    })
+                });
+            json!({
+                "article": article.id,
+                "speaker": speaker,
+                "verb": s.verb_text(&article.text),
+                "text": s.text(&article.text),
+                "start": s.said.start,
+                "end": s.said.end,
+            })
+        })
+        .collect();
+    Value::Array(list)
 }
 
 /// The article object of `list --json` and (with `"text"`) `show --json`.

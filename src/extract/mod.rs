@@ -17,11 +17,14 @@
 mod dates;
 mod found;
 mod gazetteer;
+mod glued;
 mod model;
 mod phrases;
 mod round;
 mod rules;
+mod statements;
 mod stored;
+mod typos;
 
 pub use dates::full_dates;
 pub use gazetteer::GazetteerError;
@@ -29,6 +32,7 @@ pub use model::{
     Entity, EntityKind, Extraction, Field, GazetteerEntry, Guarantor, Mention, Mentions,
 };
 pub use round::ordinal_round;
+pub use statements::Statement;
 pub use stored::{NameTable, StoredError, decode as decode_stored, encode as encode_stored};
 
 /// The first full date (day, month and year) written in `text` in
@@ -97,6 +101,18 @@ struct Inner {
     rules: rules::Rules,
     rounds: round::RoundRules,
     dates: dates::DateRules,
+    typos: typos::Typos,
+    statements: statements::StatementRules,
+    /// Bits of the first two letters (four bytes) of each glued word (see
+    /// `glued`).
+    glued_starts: Box<[u64]>,
+    /// The [`phrases::ending`]s of every word of every gazetteer spelling:
+    /// a glued word ends like one of them (see `glued`).
+    name_endings: Box<[u64]>,
+    /// Every word of every gazetteer spelling (normalized).
+    name_words: foldhash::HashSet<String>,
+    /// The glued words of data/rules.toml (normalized).
+    glued_words: Vec<String>,
 }
 
 impl Default for Extractor {
@@ -171,6 +187,30 @@ impl Extractor {
             .iter()
             .map(|e| EntityStrings::new(&e.key, &e.name, &e.arabic[0]))
             .collect();
+        let typos = typos::Typos::new(&entries);
+        let mut name_endings = vec![0u64; phrases::ENDING_BITS / 64].into_boxed_slice();
+        let mut name_words = foldhash::HashSet::default();
+        for arabic in entries.iter().flat_map(|e| &e.arabic) {
+            let key = crate::text::normalize::normalize(arabic);
+            for (_, word) in crate::text::normalize::tokens(&key) {
+                if let Some(h) = phrases::ending(word) {
+                    name_endings[h / 64] |= 1 << (h % 64);
+                }
+                name_words.insert(word.to_string());
+            }
+        }
+        let glued_words: Vec<String> = rules.glued_words.iter().map(str::to_string).collect();
+        let mut glued_starts = vec![0u64; 1 << 10].into_boxed_slice();
+        for word in rules.glued_words.iter() {
+            let bytes = word.as_bytes();
+            let first = if bytes.len() <= 4 {
+                bytes
+            } else {
+                &bytes[..bytes.len().min(6)]
+            };
+            let bit = glued::glued_start_bit(first);
+            glued_starts[bit / 64] |= 1 << (bit % 64);
+        }
         Extractor {
             inner: Arc::new(Inner {
                 entries,
@@ -181,6 +221,12 @@ impl Extractor {
                 rules,
                 rounds,
                 dates,
+                typos,
+                statements: statements::StatementRules::builtin(),
+                glued_starts,
+                name_endings,
+                name_words,
+                glued_words,
             }),
         }
     }
@@ -191,6 +237,22 @@ impl Extractor {
     /// when it differs.
     pub fn fingerprint(&self) -> u64 {
         self.inner.fingerprint
+    }
+
+    /// The reported statements of an article's text (see
+    /// docs/EXTRACTION.md, *Statements*), given its extraction: each with
+    /// its speaker (an index into `extraction.entities`) and the byte span
+    /// of the words said. Computed on demand, not while loading.
+    pub fn statements(&self, text: &str, extraction: &Extraction) -> Vec<Statement> {
+        let x = &*self.inner;
+        let mut out = Vec::new();
+        let mut last_speaker = None;
+        for window in windows(text) {
+            let doc = Doc::window(text, window, None);
+            x.statements
+                .find(&doc, extraction, &mut last_speaker, &mut out);
+        }
+        out
     }
 
     /// The gazetteer's entries (built-in merged with the user's).
@@ -318,9 +380,14 @@ impl Inner {
         let mut i = 0;
         while i < doc.len() {
             let hit = if doc.may_start(i) {
+                // «بوتين وأردوغان ورئيسي»: a name joined to a person's.
+                let after_person = i > 0
+                    && claims[i - 1].is_some_and(|c: Claim| c.kind == EntityKind::Person)
+                    && doc.word(i).starts_with('و');
                 self.gazetteer.phrases.longest_where(doc, i, |m| {
                     let entry = &self.entries[m.value.entry];
-                    (!m.value.ambiguous || self.in_context(doc, entry, m.start, m.end, found))
+                    (!m.value.ambiguous
+                        || self.in_context(doc, entry, m.start, m.end, found, after_person))
                         && !self.vetoed(doc, m.value.entry, m.end)
                 })
             } else {
@@ -334,7 +401,9 @@ impl Inner {
                         (entry, t.start + strip..t.end, i + 1)
                     }
                     None => {
-                        i += 1;
+                        i = self
+                            .glued(doc, field, i, &mut claims, found)
+                            .unwrap_or(i + 1);
                         continue;
                     }
                 },
@@ -367,10 +436,16 @@ impl Inner {
         start: usize,
         end: usize,
         found: &Found,
+        after_person: bool,
     ) -> bool {
         let seen = || found.position(entry.kind, &entry.key).is_some();
         match entry.kind {
-            EntityKind::Person => self.rules.follows_title(doc, start) || seen(),
+            EntityKind::Person => {
+                self.rules.follows_title(doc, start)
+                    || self.rules.follows_person_verb(doc, start)
+                    || after_person
+                    || seen()
+            }
             EntityKind::Place => self.rules.follows_place_word(doc, start) || seen(),
             _ => self.rules.attributed(doc, start, end),
         }
@@ -396,12 +471,28 @@ impl Inner {
         recurring: &mut Recurring,
         found: &mut Found,
     ) {
-        let (people, roles) = self.rules.people(doc, claims);
+        let rules::People {
+            found: people,
+            roles,
+            misspelled,
+        } = self.rules.people(doc, claims, &self.typos);
         for role in roles {
             let e = &self.entries[role.entry];
             found.set_role(e.kind, &e.key, role.role);
         }
-        let places = self.rules.places(doc, claims);
+        for m in misspelled {
+            let e = &self.entries[m.entry];
+            let range = doc.word_ranges[m.words.start].start..doc.word_ranges[m.words.end - 1].end;
+            found.add(
+                e.kind,
+                &e.key,
+                || Arc::clone(&self.shared[m.entry]),
+                m.role,
+                mention(doc, field, range),
+            );
+        }
+        let mut places = self.rules.places(doc, claims);
+        places.extend(self.rules.place_lists(doc, claims));
         let agencies = self.rules.agencies(doc, claims);
         for f in people.iter().chain(&places).chain(&agencies) {
             let range = f.range.clone();

@@ -53,7 +53,7 @@ pub(crate) struct Vocabulary {
     endings: Box<[u64]>,
 }
 
-const ENDING_BITS: usize = 1 << 16;
+pub(crate) const ENDING_BITS: usize = 1 << 16;
 
 impl Default for Vocabulary {
     fn default() -> Self {
@@ -71,7 +71,7 @@ impl Default for Vocabulary {
 /// shorter one would have a letter of one byte). None otherwise: short
 /// words and words ending in digits or Latin letters are looked up.
 #[inline]
-fn ending(word: &str) -> Option<usize> {
+pub(crate) fn ending(word: &str) -> Option<usize> {
     let last = word.as_bytes().last_chunk::<6>()?;
     let mut bytes = [0; 8];
     bytes[..6].copy_from_slice(last);
@@ -93,6 +93,12 @@ impl Vocabulary {
             }
         }
         map.bit = Some(bit);
+    }
+
+    /// `word` may be a registered word or one of its clitic forms: false
+    /// when no registered word ends like it (a bit test).
+    pub fn may_hold(&self, word: &str) -> bool {
+        ending(word).is_none_or(|h| self.has_ending(h))
     }
 
     /// Some registered word has this [`ending`].
@@ -506,6 +512,15 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// Some phrase starts with `word` (normalized; with the article when
+    /// the phrase has it).
+    pub fn starts_with_word(&self, word: &str) -> bool {
+        let (first, definite) = first_word_key(word);
+        self.first
+            .get(first)
+            .is_some_and(|phrases| phrases.iter().any(|p| p.definite == definite))
+    }
+
     /// False when the vocabulary rules word `i` out (the common case, so
     /// it is checked before anything else).
     #[inline]
@@ -638,6 +653,16 @@ impl WordSet {
                 .filter(|w| !w.is_empty())
                 .collect(),
         )
+    }
+
+    /// The words (normalized), in no order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// `word` (normalized) is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
     }
 
     /// Word `i` as written is in the set.

@@ -18,6 +18,16 @@ use std::sync::LazyLock;
 
 pub(super) const ROUNDS: &str = include_str!("../../data/rounds.toml");
 
+/// At most this many words between a round noun and «وهي» + ordinal.
+const APPOSITION_REACH: usize = 10;
+/// At most this many adjectives between a round noun and its ordinal.
+const MAX_BETWEEN: usize = 2;
+/// Talks named farther than this many words from a cue say nothing of it.
+const TALKS_REACH: usize = 6;
+/// Talks named this close after a cue are the ones it belongs to («الجولة
+/// العاشرة من مسار أستانا», whatever city was named before it).
+const TALKS_AFTER: usize = 4;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoundsFile {
@@ -25,6 +35,8 @@ struct RoundsFile {
     other_processes: Vec<String>,
     feminine_nouns: Vec<String>,
     masculine_nouns: Vec<String>,
+    apposition_feminine: Vec<String>,
+    apposition_masculine: Vec<String>,
     max_round: u8,
     previous: Vec<String>,
     next: Vec<String>,
@@ -104,6 +116,9 @@ pub(crate) struct RoundEvidence {
     /// The title (or first line) names other talks or a summit, and not
     /// Astana: the article is about that event.
     lead_elsewhere: bool,
+    /// The title (or first line, a dateline «نور سلطان - RT») names Astana
+    /// and no other talks: the article is about Astana.
+    lead_astana: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +129,9 @@ pub(crate) struct RoundRules {
     masculine_nouns: PhraseMap<()>,
     feminine: PhraseMap<u8>,
     masculine: PhraseMap<u8>,
+    /// «وهي» / «وهو» before an ordinal, by gender.
+    apposition_feminine: WordSet,
+    apposition_masculine: WordSet,
     previous: WordSet,
     next: WordSet,
     max_round: u8,
@@ -184,6 +202,8 @@ impl RoundRules {
             masculine_nouns: phrase_map(&file.masculine_nouns),
             feminine: ordinal_map(&file.ordinals.feminine),
             masculine: ordinal_map(&file.ordinals.masculine),
+            apposition_feminine: WordSet::new(&file.apposition_feminine),
+            apposition_masculine: WordSet::new(&file.apposition_masculine),
             previous: WordSet::new(&file.previous),
             next: WordSet::new(&file.next),
             max_round: file.max_round,
@@ -242,7 +262,10 @@ impl RoundRules {
             if i >= doc.len() {
                 break;
             }
-            if let Some(cue) = self.cue_at(doc, i) {
+            if let Some(cue) = self
+                .cue_at(doc, i)
+                .or_else(|| self.apposition_at(doc, i, &cues))
+            {
                 if cue.strong {
                     talks.push((i, true));
                 }
@@ -273,6 +296,7 @@ impl RoundRules {
         };
         let in_lead = |astana: bool| talks.iter().any(|&(t, a)| t < lead_end && a == astana);
         evidence.lead_elsewhere = in_lead(false) && !in_lead(true);
+        evidence.lead_astana = in_lead(true) && !in_lead(false);
         if cues.is_empty() {
             return evidence;
         }
@@ -299,18 +323,29 @@ impl RoundRules {
                 talks[before..after].first().copied(),
                 talks.get(after).copied(),
             ];
-            neighbours
-                .into_iter()
-                .flatten()
-                .filter(|(t, _)| sentence[*t] == sentence[at])
-                .min_by_key(|&(t, astana)| {
-                    let distance = if t >= end {
-                        t - end
-                    } else {
-                        at.saturating_sub(t)
-                    };
-                    (distance, !astana)
-                })
+            let distance = |t: usize| {
+                if t >= end {
+                    t - end
+                } else {
+                    at.saturating_sub(t)
+                }
+            };
+            // Talks after the cue count up to a comma («الجولة الرابعة
+            // عشرة، ورحب الضامنون بعمل اللجنة الدستورية» is not the
+            // committee's round); before it, across one («في نور سلطان،
+            // بدأت الجولة»).
+            let comma_between =
+                |t: usize| (end..=t).any(|w| doc.gap_before(w).contains(['،', ',']));
+            let near = neighbours.into_iter().flatten().filter(|&(t, _)| {
+                sentence[t] == sentence[at]
+                    && distance(t) <= TALKS_REACH
+                    && !(t >= end && comma_between(t))
+            });
+            let after = near
+                .clone()
+                .find(|&(t, _)| t >= end && t - end <= TALKS_AFTER);
+            after
+                .or_else(|| near.min_by_key(|&(t, astana)| (distance(t), !astana)))
                 .map_or(Talks::Unnamed, |(_, astana)| {
                     if astana { Talks::Astana } else { Talks::Other }
                 })
@@ -365,9 +400,23 @@ impl RoundRules {
                     first_ordinal: false,
                 });
             }
-            if m.end < doc.len()
-                && is_tight(doc.gap_before(m.end))
-                && let Some(o) = ordinals.longest_at(doc, m.end)
+            // Up to two adjectives may come between the noun and its
+            // ordinal: «الاجتماع الدولي السابع عشر», «الاجتماع الرفيع
+            // المستوى الحادي عشر».
+            let mut at = m.end;
+            while at < m.end + MAX_BETWEEN
+                && at < doc.len()
+                && doc.word(at).starts_with("ال")
+                && is_tight(doc.gap_before(at))
+                && ordinals.longest_at(doc, at).is_none()
+                && !self.previous.has_word(doc, at)
+                && !self.next.has_word(doc, at)
+            {
+                at += 1;
+            }
+            if at < doc.len()
+                && is_tight(doc.gap_before(at))
+                && let Some(o) = ordinals.longest_at(doc, at)
                 && o.strip == 0
             {
                 return Some(Cue {
@@ -380,6 +429,55 @@ impl RoundRules {
             }
         }
         None
+    }
+
+    /// «…الجولة الجديدة من مسار أستانا، وهي التاسعة عشرة»: an ordinal
+    /// after «وهي/وهو» when a round noun of its gender comes earlier in the
+    /// sentence (and no cue was taken from it). Word `i` is the ordinal.
+    fn apposition_at(&self, doc: &Doc, i: usize, cues: &[(usize, Cue)]) -> Option<Cue> {
+        // The pronoun first, on the bytes: most words follow none.
+        if i == 0 || doc.word_ranges[i - 1].len() > "وهي".len() {
+            return None;
+        }
+        let pronoun = i - 1;
+        if !matches!(doc.word(pronoun), "وهي" | "هي" | "وهو" | "هو")
+            || !doc.gap_before(i).trim().is_empty()
+        {
+            return None;
+        }
+        let feminine = self.feminine.longest_at(doc, i);
+        let masculine = self.masculine.longest_at(doc, i);
+        let (nouns, o) = if self.apposition_feminine.has_word(doc, pronoun) {
+            (&self.feminine_nouns, feminine)
+        } else if self.apposition_masculine.has_word(doc, pronoun) {
+            (&self.masculine_nouns, masculine)
+        } else {
+            return None;
+        };
+        let o = o.filter(|o| o.strip == 0)?;
+        let mut w = pronoun;
+        let noun_before = loop {
+            // `ends_clause` on the gap, not `clause_ends_before`: that one
+            // stays inlined in the sentence loop of `find` (called for every
+            // word of an article with a cue; out of line it cost 2 % of a load).
+            if w == 0 || pronoun - w > APPOSITION_REACH || ends_clause(doc.gap_before(w)) {
+                break false;
+            }
+            w -= 1;
+            if cues.last().is_some_and(|&(at, c)| at <= w && w < c.end) {
+                break false;
+            }
+            if nouns.longest_at(doc, w).is_some() {
+                break true;
+            }
+        };
+        noun_before.then_some(Cue {
+            round: *o.value,
+            strip: 0,
+            end: o.end,
+            strong: false,
+            first_ordinal: *o.value == 1,
+        })
     }
 
     fn relative_after(&self, doc: &Doc, end: usize) -> Relative {
@@ -405,7 +503,7 @@ pub(crate) fn astana_cues(
 ) -> impl Iterator<Item = &RoundCue> {
     let astana: usize = fields.iter().map(|f| f.astana_mentions).sum();
     let other: usize = fields.iter().map(|f| f.other_mentions).sum();
-    let about_astana = astana > 0 && astana > other;
+    let about_astana = (astana > 0 && astana > other) || fields.iter().any(|f| f.lead_astana);
     fields.iter().flat_map(|f| &f.cues).filter(move |c| {
         let talks_ok = match c.talks {
             Talks::Astana => true,

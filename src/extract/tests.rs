@@ -382,3 +382,127 @@ fn a_long_text_is_extracted_like_its_windows_joined() {
             .all(|&(len, words)| len > 0 && words > 0)
     );
 }
+
+#[test]
+fn a_list_after_a_plural_place_word_is_all_places() {
+    assert_eq!(
+        keys(
+            "قصفت قوات النظام قرى وبلدات معرة حرمة وكفرسجنة والشيخ مصطفى بريف إدلب",
+            EntityKind::Place
+        ),
+        ["ar:معره حرمه", "ar:كفرسجنه", "ar:الشيخ مصطفي", "idlib"]
+    );
+    // Spans leave the conjunction out.
+    let places = of_kind("مخيمات أطمة وقاح قرب الحدود", EntityKind::Place);
+    assert_eq!(places[1].2, ["قاح"]);
+    // A plural place word before ordinary words names nothing.
+    for text in [
+        "تعيش العائلات في قرى نائية تفتقر إلى الخدمات",
+        "قصفت الطائرات مخيمات النازحين في المنطقة",
+        "وشهدت مدن تشهد احتجاجات واسعة",
+    ] {
+        assert!(keys(text, EntityKind::Place).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn people_named_without_a_title_beside_them() {
+    // By a verb of saying, with a role after the name, in a member list.
+    assert_eq!(
+        keys(
+            "وأكد فاتح حسون، عضو الوفد العسكري، أن الفصائل ملتزمة",
+            EntityKind::Person
+        ),
+        ["ar:فاتح حسون"]
+    );
+    let people = of_kind(
+        "التقى لافروف سالم المسلط، رئيس الائتلاف الوطني. وقال المسلط إن اللقاء كان صريحا.",
+        EntityKind::Person,
+    );
+    let meslet = people.iter().find(|p| p.0 == "ar:سالم المسلط").unwrap();
+    assert_eq!(meslet.1.as_deref(), Some("رئيس الائتلاف الوطني"));
+    // Found again by the surname alone.
+    assert_eq!(meslet.2, ["سالم المسلط", "المسلط"]);
+    assert_eq!(
+        keys(
+            "وضم الوفد كلا من أحمد طعمة وأيمن العاسمي وياسر عبد الرحيم.",
+            EntityKind::Person
+        ),
+        ["toma", "ar:ايمن العاسمي", "ar:ياسر عبد الرحيم"]
+    );
+    // Subjects that are no one's name.
+    for text in [
+        "وقال مصدر مطلع إن الوفد وصل",
+        "وقال مسؤول تركي رفيع إن أنقرة متفائلة",
+        "وأكدت منظمة العفو الدولية أن المعتقلين يعذبون",
+        "وقال شهود عيان إن القصف استمر",
+    ] {
+        assert!(keys(text, EntityKind::Person).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_known_person_misspelled_where_a_person_is_expected() {
+    assert_eq!(
+        keys(
+            "وقال وزير الخارجية الروسي سيرغي لافرون إن موسكو تدعم المسار",
+            EntityKind::Person
+        ),
+        ["lavrov"]
+    );
+    assert_eq!(
+        keys("فيما أكد لافروق أن موسكو راضية", EntityKind::Person),
+        ["lavrov"]
+    );
+    // Not without context, not for short words.
+    assert!(keys("تضاعفت الأسعار في ميدان المدينة", EntityKind::Person).is_empty());
+    assert!(keys("وتابع: إن ظروف الناس صعبة", EntityKind::Person).is_empty());
+}
+
+#[test]
+fn glued_words_are_both_names() {
+    let x = extract("عقد الاجتماع بحضور إيرانوتركيا وروسيا");
+    assert_eq!(
+        *x.guarantors,
+        [Guarantor::Iran, Guarantor::Russia, Guarantor::Turkey]
+    );
+    let text = "ودعت روسيا والجامعةالعربية إلى الحل، والتصعيد فيإدلب مستمر.";
+    let orgs = of_kind(text, EntityKind::Organization);
+    assert_eq!(orgs[0].2, ["الجامعةالعربية"]);
+    assert_eq!(of_kind(text, EntityKind::Place)[0].2, ["إدلب"]);
+    // A long word that is no pair of names stays as it is.
+    assert!(
+        extract("ووصفت المحادثات بأنها مثمرة وواقعية")
+            .entities
+            .is_empty()
+    );
+}
+
+#[test]
+fn round_cues_with_adjectives_datelines_and_apposition() {
+    for (text, round) in [
+        (
+            "أعمال الاجتماع الدولي السابع عشر بشأن سوريا وفق صيغة أستانا",
+            Some(17),
+        ),
+        (
+            "نور سلطان - RT\nاختتمت الجولة الرابعة عشرة، ورحب الضامنون بعمل اللجنة الدستورية.",
+            Some(14),
+        ),
+        (
+            "وتنطلق غدا في سوتشي الجولة العاشرة من مسار أستانا",
+            Some(10),
+        ),
+        (
+            "وتعقد الجولة الجديدة من مسار أستانا، وهي التاسعة عشرة، في العاصمة",
+            Some(19),
+        ),
+        ("وهي الثالثة من نوعها في أستانا هذا العام", None),
+        (
+            "ناقش الوزيران الاجتماع الثاني للجنة العسكرية المشتركة في إدلب",
+            None,
+        ),
+    ] {
+        assert_eq!(extract(text).round, round, "{text}");
+    }
+}
