@@ -940,3 +940,55 @@ fn c_lists_the_entities_found_with_the_selected_one() {
     assert_eq!(app.filter(), "p:lavrentiev");
     assert_eq!(selected_id(&app), "memo-4");
 }
+
+#[test]
+fn e_asks_for_a_file_name_and_exports_the_results_in_their_order() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('/'));
+    for c in "g:russia".chars() {
+        press(&mut app, chars(c));
+    }
+    press(&mut app, key(KeyCode::Esc));
+    press(&mut app, chars('e'));
+    let Some(Overlay::Note(editor)) = app.overlay() else {
+        panic!("e opens the file name prompt");
+    };
+    let offered = editor.line.text().to_string();
+    assert!(
+        offered.starts_with("astana-") && offered.ends_with(".csv") && offered.len() == 24,
+        "{offered}"
+    );
+    // Esc leaves without writing.
+    assert_eq!(press(&mut app, key(KeyCode::Esc)), None);
+    assert!(app.overlay().is_none());
+    // A name of the user's: .jsonl gives one article object per line.
+    press(&mut app, chars('e'));
+    press(&mut app, ctrl('u'));
+    for c in "out.jsonl".chars() {
+        press(&mut app, chars(c));
+    }
+    let Some(Effect::Export {
+        path,
+        contents,
+        count,
+    }) = press(&mut app, key(KeyCode::Enter))
+    else {
+        panic!("Enter exports");
+    };
+    assert_eq!(path, std::path::PathBuf::from("out.jsonl"));
+    assert_eq!(count, 4);
+    let ids: Vec<String> = contents
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["\"memo-4\"", "\"zones-6\"", "\"final-20\"", "\"long-7\""]
+    );
+    // The default is CSV with its header.
+    press(&mut app, chars('e'));
+    let Some(Effect::Export { contents, .. }) = press(&mut app, key(KeyCode::Enter)) else {
+        panic!("Enter exports");
+    };
+    assert!(contents.starts_with("id,round,guarantors,title,date,source,url\r\nmemo-4,4,"));
+}

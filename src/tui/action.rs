@@ -80,6 +80,8 @@ pub enum Action {
     FilterBookmarks,
     /// `a`: write the article's note.
     EditNote,
+    /// `e`: write the results to a file the user names.
+    Export,
 }
 
 /// The action a key press stands for in the app's current state, by the
@@ -528,6 +530,12 @@ const PANES: &[Row] = &[
         Action::OpenCompanions,
         &[Key::char('c')],
         "co-occurrence: in the entities pane, the entities found most often with the selected one in the results, with their rounds",
+    ),
+    (
+        "export",
+        Action::Export,
+        &[Key::char('e')],
+        "export the results, in their order, to a file you name (CSV; JSON Lines, JSON or TSV by the name's extension)",
     ),
     (
         "facets",

@@ -17,6 +17,7 @@ use super::theme::{Palette, Theme, tag};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::extract::{Entity, Extractor, Field};
 use crate::marks::{Mark, clean_note};
+use crate::output;
 use crate::search::cooccurrence::{Companion, companions};
 use crate::search::facets::facets;
 use crate::search::timeline::{TimelineRow, timeline};
@@ -28,6 +29,7 @@ use crate::text::sentence::sentence_at;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How the explorer was started (from the command line and the terminal probe).
@@ -82,6 +84,12 @@ pub enum Effect {
     Fetch,
     /// Keep this article's mark ([`App::mark`]) in the mark store now.
     SaveMark(usize),
+    /// `e`: write `contents` (`count` results) to the file `path`, and say so.
+    Export {
+        path: PathBuf,
+        contents: String,
+        count: usize,
+    },
 }
 
 /// Where the keys go.
@@ -122,8 +130,17 @@ pub enum Overlay {
 /// The note being written: whose, and the line as typed so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEditor {
-    pub article: usize,
+    pub target: EditTarget,
     pub line: FilterLine,
+}
+
+/// What the line typed in the status line is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    /// `a`: the note of this article.
+    Note(usize),
+    /// `e`: the name of the file the results are written to.
+    Export,
 }
 
 /// A movement request, resolved against the focused pane's size.
@@ -693,11 +710,21 @@ impl App {
             Action::ToggleWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
             Action::ToggleBookmark => return self.toggle_bookmark(),
             Action::FilterBookmarks => self.filter_bookmarks(),
+            Action::Export => {
+                if self.results().is_empty() {
+                    self.message = Some("no results to export".into());
+                } else {
+                    self.overlay = Some(Overlay::Note(NoteEditor {
+                        target: EditTarget::Export,
+                        line: FilterLine::new(&default_export_name()),
+                    }));
+                }
+            }
             Action::EditNote => {
                 if let Some((article, _)) = self.shown_article() {
                     let note = self.marks.get(&article).and_then(|m| m.note.clone());
                     self.overlay = Some(Overlay::Note(NoteEditor {
-                        article,
+                        target: EditTarget::Note(article),
                         line: FilterLine::new(note.as_deref().unwrap_or("")),
                     }));
                 }
@@ -790,8 +817,20 @@ impl App {
                     Action::CursorHome => line.home(),
                     Action::CursorEnd => line.end(),
                     Action::Back => self.overlay = None,
+                    Action::Confirm if editor.target == EditTarget::Export => {
+                        let name = line.text().trim().to_string();
+                        self.overlay = None;
+                        if name.is_empty() {
+                            self.message = Some("no file name: nothing written".into());
+                            return None;
+                        }
+                        return Some(self.export(PathBuf::from(name)));
+                    }
                     Action::Confirm => {
-                        let (article, note) = (editor.article, clean_note(line.text()));
+                        let EditTarget::Note(article) = editor.target else {
+                            return None;
+                        };
+                        let note = clean_note(line.text());
                         self.overlay = None;
                         let removed = note.is_none();
                         let effect = self.change_mark(article, |mark| mark.note = note);
@@ -1176,6 +1215,39 @@ impl App {
         }
     }
 
+    /// `e`: the results, in their order, as the file `path` wants them (by
+    /// its extension: `.jsonl`, `.json`, `.tsv`/`.txt`, else CSV); the
+    /// runtime writes it.
+    fn export(&mut self, path: PathBuf) -> Effect {
+        let rows: Vec<(usize, &Article)> = self
+            .results()
+            .iter()
+            .map(|h| (h.article, &self.corpus.articles[h.article]))
+            .collect();
+        let json = |&(i, a): &(usize, &Article)| output::article_json(a, false, self.marks.get(&i));
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let contents = match extension.as_deref() {
+            Some("jsonl" | "ndjson") => rows.iter().map(|r| json(r).to_string() + "\n").collect(),
+            Some("json") => {
+                let values: Vec<_> = rows.iter().map(json).collect();
+                serde_json::to_string_pretty(&values).unwrap_or_default() + "\n"
+            }
+            Some("tsv" | "txt") => rows
+                .iter()
+                .map(|(_, a)| output::list_line(a, false) + "\n")
+                .collect(),
+            _ => output::csv(rows.iter().map(|(_, a)| *a), false),
+        };
+        Effect::Export {
+            path,
+            contents,
+            count: rows.len(),
+        }
+    }
+
     /// Carries out what a key did in the timeline or the co-occurrence list.
     fn chosen(&mut self, choice: Choice) {
         match choice {
@@ -1352,4 +1424,23 @@ fn marks_label(mark: Option<&Mark>) -> String {
         parts.push(format!("note: {note}"));
     }
     parts.join(" · ")
+}
+
+/// `astana-YYYYMMDD-HHMM.csv`, in local time: the name `e` offers.
+fn default_export_name() -> String {
+    let now = unsafe { libc::time(std::ptr::null_mut()) };
+    // SAFETY: localtime_r fills the `tm` given; a zeroed `tm` is valid.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let filled = unsafe { !libc::localtime_r(&now, &mut tm).is_null() };
+    if !filled {
+        return "astana-export.csv".to_string();
+    }
+    format!(
+        "astana-{:04}{:02}{:02}-{:02}{:02}.csv",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min
+    )
 }

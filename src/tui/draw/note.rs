@@ -1,7 +1,7 @@
 //! The note line: while a note is written, the status line is its editor,
 //! `note: text` with the caret, and says how to end it.
 
-use super::super::app::{App, NoteEditor};
+use super::super::app::{App, EditTarget, NoteEditor};
 use super::filter::editor_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,7 +32,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, editor: &NoteEditor
     } else {
         (area, None)
     };
-    let prompt = Span::styled(" note: ", theme.key().patch(base));
+    let prompt = match editor.target {
+        EditTarget::Note(_) => " note: ".to_string(),
+        EditTarget::Export => format!(" export {} results to: ", app.results().len()),
+    };
+    let prompt = Span::styled(prompt, theme.key().patch(base));
     let line = &editor.line;
     editor_line(
         frame,
