@@ -248,11 +248,21 @@ struct ShowArgs {
 struct StatementsArgs {
     #[command(flatten)]
     filter: FilterArgs,
-    /// Print a JSON array of statement objects instead of lines.
-    #[arg(long)]
+    /// Print a JSON array of statement objects instead of lines (the same
+    /// as --format json).
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// How to print the statements: tsv (article, speaker, words said: the
+    /// default), csv (with a header row and the verb and byte offsets),
+    /// jsonl (one statement object per line), json (an array).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<ListFormat>,
+    /// The order of the articles whose statements are printed: relevance,
+    /// date (newest first), round.
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortChoice::Relevance)]
+    sort: SortChoice,
     /// Files or folders to read (default: the bundled articles).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
 }
 
@@ -693,29 +703,40 @@ fn statements(args: StatementsArgs, loader: &Loader) -> Result<ExitCode> {
     let mut builder = IndexBuilder::new();
     let corpus = loader.load(&args.paths, false, &mut builder)?;
     let index = builder.finish(&corpus.articles, extractor.entries());
-    let selected = select(&corpus, &index, &query, Order::Relevance);
+    let selected = select(&corpus, &index, &query, args.sort.into());
     let for_terminal = std::io::stdout().is_terminal();
-    let mut values = Vec::new();
-    let mut text = String::new();
-    for article in &selected {
-        let found = extractor.statements(&article.text, &article.extraction);
-        if args.json {
-            if let serde_json::Value::Array(list) = output::statements_json(article, &found) {
-                values.extend(list);
-            }
-        } else {
-            for statement in &found {
-                text.push_str(&output::statement_line(article, statement, for_terminal));
-                text.push('\n');
-            }
+    let format = match (args.json, args.format) {
+        (true, _) => ListFormat::Json,
+        (false, format) => format.unwrap_or(ListFormat::Tsv),
+    };
+    let found: Vec<(&Article, Vec<crate::extract::Statement>)> = selected
+        .iter()
+        .map(|a| (*a, extractor.statements(&a.text, &a.extraction)))
+        .collect();
+    let any = found.iter().any(|(_, s)| !s.is_empty());
+    let values = || {
+        found
+            .iter()
+            .filter_map(|(a, s)| match output::statements_json(a, s) {
+                serde_json::Value::Array(list) => Some(list),
+                _ => None,
+            })
+            .flatten()
+    };
+    let text = match format {
+        ListFormat::Json => serde_json::to_string_pretty(&values().collect::<Vec<_>>())? + "\n",
+        ListFormat::Jsonl => values().map(|v| v.to_string() + "\n").collect(),
+        ListFormat::Csv => {
+            output::statements_csv(found.iter().map(|(a, s)| (*a, s.as_slice())), for_terminal)
         }
-    }
-    let any = !values.is_empty() || !text.is_empty();
-    if args.json {
-        text = serde_json::to_string_pretty(&values)?;
-        text.push('\n');
-    }
+        ListFormat::Tsv => found
+            .iter()
+            .flat_map(|(a, s)| s.iter().map(move |st| (*a, st)))
+            .map(|(a, st)| output::statement_line(a, st, for_terminal) + "\n")
+            .collect(),
+    };
     print(&text)?;
+    drop(found);
     drop(selected);
     leave_for_exit((corpus, index));
     Ok(matched(any))

@@ -85,29 +85,38 @@ pub fn csv<'a>(articles: impl IntoIterator<Item = &'a Article>, for_terminal: bo
             .pub_date()
             .map(|d| d.to_string())
             .unwrap_or_default();
-        let fields = [
-            &*article.id,
-            &round,
-            &guarantor_list(article),
-            &*article.title,
-            &date,
-            article.source().unwrap_or_default(),
-            article.url().unwrap_or_default(),
-        ];
-        for (i, field) in fields.into_iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let field = if for_terminal {
-                visible(field)
-            } else {
-                std::borrow::Cow::Borrowed(field)
-            };
-            csv_field(&mut out, &field);
-        }
-        out.push_str("\r\n");
+        csv_row(
+            &mut out,
+            &[
+                &article.id,
+                &round,
+                &guarantor_list(article),
+                &article.title,
+                &date,
+                article.source().unwrap_or_default(),
+                article.url().unwrap_or_default(),
+            ],
+            for_terminal,
+        );
     }
     out
+}
+
+/// One CSV record and its CRLF; with `for_terminal`, control characters
+/// are shown as placeholders.
+fn csv_row(out: &mut String, fields: &[&str], for_terminal: bool) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let field = if for_terminal {
+            visible(field)
+        } else {
+            std::borrow::Cow::Borrowed(*field)
+        };
+        csv_field(out, &field);
+    }
+    out.push_str("\r\n");
 }
 
 fn csv_field(out: &mut String, field: &str) {
@@ -166,6 +175,43 @@ pub fn statement_line(article: &Article, statement: &Statement, for_terminal: bo
         line_field(speaker, for_terminal),
         line_field(statement.text(&article.text), for_terminal)
     )
+}
+
+/// The header row of [`statements_csv`].
+pub const STATEMENTS_CSV_HEADER: &str = "article,speaker,verb,text,start,end";
+
+/// Statements as CSV (RFC 4180, as [`csv`]): the article's id, the
+/// speaker's name (empty when unknown), the cue, the words said and their
+/// byte offsets in the article's text.
+pub fn statements_csv<'a>(
+    articles: impl IntoIterator<Item = (&'a Article, &'a [Statement])>,
+    for_terminal: bool,
+) -> String {
+    let mut out = String::new();
+    out.push_str(STATEMENTS_CSV_HEADER);
+    out.push_str("\r\n");
+    for (article, statements) in articles {
+        for s in statements {
+            let speaker = s
+                .speaker
+                .and_then(|n| article.extraction.entities.get(n))
+                .map_or("", Entity::name);
+            let (start, end) = (s.said.start.to_string(), s.said.end.to_string());
+            csv_row(
+                &mut out,
+                &[
+                    &article.id,
+                    speaker,
+                    s.verb_text(&article.text),
+                    s.text(&article.text),
+                    &start,
+                    &end,
+                ],
+                for_terminal,
+            );
+        }
+    }
+    out
 }
 
 /// The statements of an article as a JSON array of `{article, speaker:

@@ -94,3 +94,40 @@ fn statement_offsets_point_into_the_article_text() {
     assert_eq!(statements[3]["speaker"], Value::Null);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn statements_export_as_csv_and_json_lines() {
+    let dir = article_dir("formats");
+    let path = dir.to_str().unwrap();
+    let json: Value =
+        serde_json::from_slice(&astana(&["statements", "--json", path]).stdout).unwrap();
+    let statements = json.as_array().unwrap();
+    assert!(!statements.is_empty());
+    // JSON Lines: the same objects, one per line.
+    let jsonl =
+        String::from_utf8(astana(&["statements", "--format", "jsonl", path]).stdout).unwrap();
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&lines, statements);
+    // CSV: a header, then one record per statement; the words said hold
+    // commas here («...»، «...»), so they are quoted.
+    let csv = String::from_utf8(astana(&["statements", "--format", "csv", path]).stdout).unwrap();
+    let records: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(records[0], "article,speaker,verb,text,start,end");
+    assert_eq!(records.len(), statements.len() + 1);
+    for (record, statement) in records[1..].iter().zip(statements) {
+        let end = statement["end"].to_string();
+        let start = statement["start"].to_string();
+        assert!(record.ends_with(&format!(",{start},{end}")), "{record}");
+        let text = statement["text"].as_str().unwrap();
+        let quoted = if text.contains([',', '"']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        };
+        assert!(record.contains(&quoted), "{record}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
