@@ -642,3 +642,10 @@ fn cooccurrence_list() {
     press(&mut app, chars('c'));
     insta::assert_snapshot!("companions_120x40", screen(&app));
 }
+
+#[test]
+fn statements_of_the_open_article() {
+    let mut app = app(120, 40);
+    press(&mut app, chars('s'));
+    insta::assert_snapshot!("statements_120x40", screen(&app));
+}

@@ -992,3 +992,64 @@ fn e_asks_for_a_file_name_and_exports_the_results_in_their_order() {
     };
     assert!(contents.starts_with("id,round,guarantors,title,date,source,url\r\nmemo-4,4,"));
 }
+
+#[test]
+fn s_lists_the_open_articles_statements_and_enter_shows_one() {
+    let mut app = app(120, 40);
+    assert_eq!(selected_id(&app), "memo-4");
+    press(&mut app, chars('s'));
+    let Some(Overlay::Statements { rows, title }) = app.overlay() else {
+        panic!("s opens the statements, message: {:?}", app.message());
+    };
+    assert!(title.contains("memo-4"), "{title}");
+    let text = &app.articles()[0].text;
+    let said: Vec<(&str, &str)> = rows
+        .rows
+        .iter()
+        .map(|r| (r.speaker.as_str(), &text[r.said.clone()]))
+        .collect();
+    assert!(
+        said.contains(&("Alexander Lavrentiev", "إيران ملتزمة بالمذكرة")),
+        "{said:?}"
+    );
+    let at = rows
+        .rows
+        .iter()
+        .position(|r| r.speaker == "Alexander Lavrentiev")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.overlay().is_none());
+    assert_eq!(app.focus(), Focus::Article);
+    assert_eq!(selected_id(&app), "memo-4");
+}
+
+#[test]
+fn shift_s_lists_a_speakers_statements_across_the_results() {
+    let mut app = app(120, 40);
+    // S outside the entities pane says what it needs.
+    press(&mut app, chars('S'));
+    assert!(app.overlay().is_none());
+    assert!(app.message().unwrap().contains("entities pane"));
+    press(&mut app, key(KeyCode::BackTab));
+    while app.entities()[app.entity_cursor()].key() != "lavrentiev" {
+        press(&mut app, chars('j'));
+    }
+    press(&mut app, chars('S'));
+    let Some(Overlay::Statements { rows, title }) = app.overlay() else {
+        panic!(
+            "S opens the speaker's statements, message: {:?}",
+            app.message()
+        );
+    };
+    assert!(title.contains("Alexander Lavrentiev"), "{title}");
+    assert!(
+        rows.rows
+            .iter()
+            .all(|r| r.speaker == "Alexander Lavrentiev")
+    );
+    assert_eq!(rows.rows.len(), 1);
+    assert_eq!(rows.rows[0].round, Some(4));
+}

@@ -18,6 +18,7 @@ mod index;
 mod query;
 mod score;
 mod searcher;
+pub mod statements;
 pub mod summary;
 #[cfg(test)]
 mod tests;

@@ -71,6 +71,11 @@ pub enum Action {
     Fetch,
     /// `c`: the entities found most often with the selected one.
     OpenCompanions,
+    /// `s`: the statements of the open article.
+    OpenStatements,
+    /// `S`: the statements of the selected person or organisation across
+    /// the results.
+    OpenSpeakerStatements,
     /// A pasted text (a burst of typed characters): typed into the filter
     /// line at once, one search for all of it.
     Paste(String),
@@ -132,7 +137,9 @@ impl Mode {
         match app.overlay() {
             Some(Overlay::Facets(_)) => Mode::Picker,
             Some(Overlay::Note(_)) => Mode::Note,
-            Some(Overlay::Timeline { .. } | Overlay::Companions { .. }) => Mode::Chooser,
+            Some(
+                Overlay::Timeline { .. } | Overlay::Companions { .. } | Overlay::Statements { .. },
+            ) => Mode::Chooser,
             Some(_) => Mode::Overlay,
             None if app.focus() == Focus::Filter => Mode::Filter,
             None => Mode::Panes,
@@ -532,6 +539,18 @@ const PANES: &[Row] = &[
         "co-occurrence: in the entities pane, the entities found most often with the selected one in the results, with their rounds",
     ),
     (
+        "statements",
+        Action::OpenStatements,
+        &[Key::char('s')],
+        "who said what in the open article: its statements with their speakers; Enter shows one in the article",
+    ),
+    (
+        "speaker-statements",
+        Action::OpenSpeakerStatements,
+        &[Key::char('S')],
+        "in the entities pane: every statement of the selected person or organisation in the results, newest first",
+    ),
+    (
         "export",
         Action::Export,
         &[Key::char('e')],
@@ -780,7 +799,13 @@ const CHOOSER: &[Row] = &[
     (
         "close",
         Action::Back,
-        &[Key::plain(KeyCode::Esc), Key::char('t'), Key::char('c')],
+        &[
+            Key::plain(KeyCode::Esc),
+            Key::char('t'),
+            Key::char('c'),
+            Key::char('s'),
+            Key::char('S'),
+        ],
         "close",
     ),
     ("quit", Action::Quit, &[Key::char('q')], "quit"),

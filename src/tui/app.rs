@@ -20,6 +20,7 @@ use crate::marks::{Mark, clean_note};
 use crate::output;
 use crate::search::cooccurrence::{Companion, companions};
 use crate::search::facets::facets;
+use crate::search::statements::{self, Said};
 use crate::search::timeline::{TimelineRow, timeline};
 use crate::search::{
     Hit, Order, QueryField, SearchIndex, Searcher, Term, entity_value, split_terms, text_matches,
@@ -125,6 +126,11 @@ pub enum Overlay {
         of: String,
         together: usize,
     },
+    /// `s`, `S`: statements, under a title saying whose.
+    Statements {
+        rows: Chooser<Said>,
+        title: String,
+    },
 }
 
 /// The note being written: whose, and the line as typed so far.
@@ -204,6 +210,8 @@ pub struct App {
     frame: ArticleFrame,
     /// Lines of the article selected with `v`.
     selection: Option<Selection>,
+    /// Finds statements for `s` and `S` (the loader's, when it gives one).
+    extractor: Option<Arc<Extractor>>,
     /// `R`'s progress while a background fetch runs, for the status line.
     fetching: Option<String>,
 }
@@ -266,6 +274,7 @@ impl App {
             marks: HashMap::new(),
             frame: ArticleFrame::default(),
             selection: None,
+            extractor: None,
             fetching: None,
         };
         // No results yet: this only sets the order of the first run.
@@ -356,7 +365,12 @@ impl App {
         // These overlays were computed from the old results.
         if matches!(
             self.overlay,
-            Some(Overlay::Facets(_) | Overlay::Timeline { .. } | Overlay::Companions { .. })
+            Some(
+                Overlay::Facets(_)
+                    | Overlay::Timeline { .. }
+                    | Overlay::Companions { .. }
+                    | Overlay::Statements { .. }
+            )
         ) {
             self.overlay = None;
         }
@@ -697,6 +711,8 @@ impl App {
                 });
             }
             Action::OpenCompanions => self.open_companions(),
+            Action::OpenStatements => self.open_statements(),
+            Action::OpenSpeakerStatements => self.open_speaker_statements(),
             Action::Picker(_) => {}
             Action::SelectLines => self.select_lines(),
             Action::Copy => return self.copy(),
@@ -846,6 +862,10 @@ impl App {
                 self.chosen(choice);
             }
             Overlay::Companions { rows, .. } => {
+                let choice = rows.update(&action, chooser_height(self.size));
+                self.chosen(choice);
+            }
+            Overlay::Statements { rows, .. } => {
                 let choice = rows.update(&action, chooser_height(self.size));
                 self.chosen(choice);
             }
@@ -1257,7 +1277,101 @@ impl App {
                 self.overlay = None;
                 self.add_terms(&terms);
             }
+            Choice::Open { article, at } => {
+                self.overlay = None;
+                self.show_at(article, at);
+            }
         }
+    }
+
+    /// Selects `article` (an index into the corpus) in the results and
+    /// scrolls its text to byte `at`, with the article pane focused.
+    fn show_at(&mut self, article: usize, at: usize) {
+        let Some(row) = self.results().iter().position(|h| h.article == article) else {
+            self.message = Some("that article is no longer in the results".into());
+            return;
+        };
+        self.select(row);
+        self.focus = Focus::Article;
+        let (width, height) = self.article_box();
+        let line = self.with_view(width, |view, article| {
+            view.line_of(Field::Text, at, article)
+        });
+        if let Some(Some(line)) = line {
+            self.article_scroll = line.saturating_sub(height / 3);
+            self.article_scroll = self.article_scroll.min(self.max_article_scroll());
+        }
+    }
+
+    /// The extractor that finds statements: the loader's, else the
+    /// built-in one (made on first use).
+    fn extractor(&mut self) -> Arc<Extractor> {
+        Arc::clone(
+            self.extractor
+                .get_or_insert_with(|| Arc::new(Extractor::builtin())),
+        )
+    }
+
+    /// Gives the app the extractor its articles were read with.
+    pub fn set_extractor(&mut self, extractor: Arc<Extractor>) {
+        self.extractor = Some(extractor);
+    }
+
+    /// `s`: the statements of the open article.
+    fn open_statements(&mut self) {
+        let Some((index, article)) = self.shown_article() else {
+            self.message = Some("s: no article is open".into());
+            return;
+        };
+        let title = format!(" Statements in {} ", article.id);
+        let extractor = self.extractor();
+        let rows = statements::of_article(&extractor, &self.index, &self.corpus.articles, index);
+        if rows.is_empty() {
+            self.message = Some("no reported statements found in this article".into());
+            return;
+        }
+        let mut rows = Chooser::new(rows, 0);
+        rows.keep_in_view(chooser_height(self.size));
+        self.overlay = Some(Overlay::Statements { rows, title });
+    }
+
+    /// `S`: every statement of the person or organisation selected in the
+    /// entities pane, across the results, newest first.
+    fn open_speaker_statements(&mut self) {
+        let entity = self.entities().get(self.entity_cursor).copied();
+        let Some(entity) = entity.filter(|_| self.focus == Focus::Entities) else {
+            self.message =
+                Some("S: select a person or organisation in the entities pane first (Tab)".into());
+            return;
+        };
+        let (kind, key) = (entity.kind, entity.key().to_string());
+        let name = if entity.name() == entity.arabic() {
+            entity.arabic().to_string()
+        } else {
+            format!("{} {}", entity.name(), entity.arabic())
+        };
+        let extractor = self.extractor();
+        let (rows, read, naming) = statements::by_speaker(
+            &extractor,
+            &self.index,
+            &self.corpus.articles,
+            self.results(),
+            kind,
+            &key,
+        );
+        if rows.is_empty() {
+            self.message = Some(format!("no statements by {name} in the results"));
+            return;
+        }
+        let articles = if read < naming {
+            format!("the newest {read} of {naming} articles")
+        } else {
+            format!("{naming} articles")
+        };
+        let title = format!(" {} statements in {articles}: {name} ", rows.len());
+        let mut rows = Chooser::new(rows, 0);
+        rows.keep_in_view(chooser_height(self.size));
+        self.overlay = Some(Overlay::Statements { rows, title });
     }
 
     /// `c`: the entities found with the selected one (in the entities

@@ -4,12 +4,32 @@
 
 use super::action::Action;
 use crate::search::cooccurrence::Companion;
+use crate::search::statements::Said;
 use crate::search::timeline::TimelineRow;
 
 /// A row that stands for filter terms.
 pub trait ChooserRow {
     /// The terms that select the row's articles (`r:4`, `p:lavrov`).
     fn terms(&self) -> Vec<String>;
+
+    /// What `Enter` on the row does: add its terms to the filter.
+    fn chosen(&self) -> Choice {
+        Choice::Add(self.terms())
+    }
+}
+
+impl ChooserRow for Said {
+    fn terms(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// A statement opens its article at the words said.
+    fn chosen(&self) -> Choice {
+        Choice::Open {
+            article: self.article,
+            at: self.said.start,
+        }
+    }
 }
 
 impl ChooserRow for TimelineRow {
@@ -40,6 +60,12 @@ pub enum Choice {
     Close,
     /// Close and add these terms to the filter.
     Add(Vec<String>),
+    /// Close and show this article (an index into the corpus) at this byte
+    /// of its text.
+    Open {
+        article: usize,
+        at: usize,
+    },
 }
 
 impl<R: ChooserRow> Chooser<R> {
@@ -73,7 +99,7 @@ impl<R: ChooserRow> Chooser<R> {
             Action::Back => return Choice::Close,
             Action::Confirm => {
                 return match self.current() {
-                    Some(row) => Choice::Add(row.terms()),
+                    Some(row) => row.chosen(),
                     None => Choice::Close,
                 };
             }

@@ -164,6 +164,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         }
         Some(Loaded::App(app, extractor)) => (*app, extractor),
     };
+    app.set_extractor(Arc::clone(&extractor));
     // The loader laid the explorer out for the size it was given; the
     // terminal may have been resized since.
     let now = tui.size()?;

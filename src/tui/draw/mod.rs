@@ -11,6 +11,7 @@ mod help;
 mod list;
 pub mod loading;
 mod note;
+mod statements;
 mod status;
 mod timeline;
 mod too_small;
@@ -154,6 +155,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Timeline { rows, results }) => {
             timeline::draw(frame, area, app, rows, *results)
         }
+        Some(Overlay::Statements { rows, title }) => {
+            statements::draw(frame, area, app, rows, title)
+        }
         Some(Overlay::Companions { rows, of, together }) => {
             companions::draw(frame, area, app, rows, of, *together)
         }
@@ -172,7 +176,8 @@ pub fn overlay_rows(app: &App) -> Option<(usize, usize)> {
         Overlay::Facets(_)
         | Overlay::Note(_)
         | Overlay::Timeline { .. }
-        | Overlay::Companions { .. } => None,
+        | Overlay::Companions { .. }
+        | Overlay::Statements { .. } => None,
     }
 }
 
