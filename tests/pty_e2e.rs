@@ -1175,3 +1175,43 @@ fn a_bookmark_and_a_note_survive_a_hang_up_and_a_restart() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&noted.stdout).lines().count(), 1);
 }
+
+/// The views of the coverage as a user reaches them: `o` orders the list
+/// and says so, `t` opens the round timeline and Enter on round 6 filters
+/// to it, `e` offers a file name and writes the results there.
+#[test]
+fn order_timeline_and_export_keys_in_a_terminal() {
+    let mut s = start_and_wait(120, 40);
+    s.type_text("o");
+    s.expect("ordered by date", |s| status_row(s).contains("by date"));
+    s.type_text("o");
+    s.expect("ordered by round", |s| status_row(s).contains("by round"));
+    s.type_text("t");
+    s.expect_text("Rounds · 5 results in the filter");
+    // From the first row with results (round 4) down to round 6.
+    s.type_text("jj");
+    s.settle();
+    s.send(b"\r");
+    s.expect("r:6 in the filter", |s| status_row(s).contains("added r:6"));
+    s.expect("one result", |s| status_row(s).contains("1/5 articles"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("round6.csv");
+    s.type_text("e");
+    s.expect("the file name prompt", |s| {
+        status_row(s).contains("export 1 results to:")
+    });
+    s.send(b"\x15"); // Ctrl-u: the offered name goes
+    s.type_text(out.to_str().unwrap());
+    s.send(b"\r");
+    s.expect("the export said", |s| {
+        status_row(s).contains("wrote 1 results to")
+    });
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.starts_with("id,round,guarantors,title,date,source,url\r\n002_"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 2);
+    s.type_text("q");
+    s.wait_exit(EXIT_LIMIT).expect("q quits");
+}
