@@ -1053,3 +1053,28 @@ fn shift_s_lists_a_speakers_statements_across_the_results() {
     assert_eq!(rows.rows.len(), 1);
     assert_eq!(rows.rows[0].round, Some(4));
 }
+
+#[test]
+fn the_open_articles_statements_are_marked_once_an_extractor_is_given() {
+    use astana::tui::theme::tag;
+    let mut app = app(120, 40);
+    let marked = |app: &astana::tui::App| {
+        app.article_frame()
+            .lines
+            .iter()
+            .flat_map(|(_, l)| &l.runs)
+            .filter(|r| r.tags & tag::bit(tag::STATEMENT) != 0)
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    assert_eq!(marked(&app), "");
+    app.set_extractor(std::sync::Arc::new(astana::extract::Extractor::builtin()));
+    // «إيران ملتزمة بالمذكرة», shaped and in screen order.
+    let shown = marked(&app);
+    assert!(!shown.is_empty());
+    assert!(
+        shown.chars().count() >= "إيران ملتزمة بالمذكرة".chars().count() - 2,
+        "{shown}"
+    );
+}

@@ -212,6 +212,9 @@ pub struct App {
     selection: Option<Selection>,
     /// Finds statements for `s` and `S` (the loader's, when it gives one).
     extractor: Option<Arc<Extractor>>,
+    /// The shown article's statements (the words said), marked in its
+    /// text when the runtime gave an extractor: (article, ranges).
+    said: Option<(usize, Vec<Range<usize>>)>,
     /// `R`'s progress while a background fetch runs, for the status line.
     fetching: Option<String>,
 }
@@ -275,6 +278,7 @@ impl App {
             frame: ArticleFrame::default(),
             selection: None,
             extractor: None,
+            said: None,
             fetching: None,
         };
         // No results yet: this only sets the order of the first run.
@@ -361,6 +365,7 @@ impl App {
         // Indices into the old corpus mean nothing now.
         self.shown = None;
         self.view = ArticleView::default();
+        self.said = None;
         self.highlights_for = None;
         // These overlays were computed from the old results.
         if matches!(
@@ -517,9 +522,33 @@ impl App {
         if let Some((field, range)) = self.jump.and_then(|j| self.jump_target(j)) {
             push(field, range, tag::CURRENT);
         }
+        if let Some((_, said)) = &self.said {
+            for r in said {
+                push(Field::Text, r.clone(), tag::STATEMENT);
+            }
+        }
         h.title.sort_by_key(|s| (s.range.start, s.tag));
         h.body.sort_by_key(|s| (s.range.start, s.tag));
         h
+    }
+
+    /// Finds the statements of the shown article, once per article, when
+    /// the runtime gave an extractor (the tests' apps mark none).
+    fn find_said(&mut self, shown: Option<usize>) {
+        let (Some(article), Some(extractor)) = (shown, &self.extractor) else {
+            self.said = None;
+            return;
+        };
+        if self.said.as_ref().is_some_and(|(a, _)| *a == article) {
+            return;
+        }
+        let a = &self.corpus.articles[article];
+        let ranges = extractor
+            .statements(&a.text, &a.extraction)
+            .into_iter()
+            .map(|s| s.said)
+            .collect();
+        self.said = Some((article, ranges));
     }
 
     /// Rebuilds the highlights if what they depend on changed.
@@ -531,6 +560,7 @@ impl App {
             filter: self.filter.text().to_string(),
         };
         if self.highlights_for.as_ref() != Some(&key) {
+            self.find_said(key.article);
             self.highlights = Arc::new(self.build_highlights());
             self.highlights_for = Some(key);
         }
@@ -1315,6 +1345,10 @@ impl App {
     /// Gives the app the extractor its articles were read with.
     pub fn set_extractor(&mut self, extractor: Arc<Extractor>) {
         self.extractor = Some(extractor);
+        // The open article's statements are marked from now on.
+        self.highlights_for = None;
+        self.refresh_highlights();
+        self.refresh_frame();
     }
 
     /// `s`: the statements of the open article.

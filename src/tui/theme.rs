@@ -16,6 +16,9 @@ pub mod tag {
     pub const CURRENT: u8 = 1;
     /// A mention of the entity selected in the entities pane.
     pub const SELECTED_ENTITY: u8 = 2;
+    /// Words reported as said (a statement's span): in italics, over
+    /// whatever else colours them.
+    pub const STATEMENT: u8 = 24;
     const KIND_BASE: u8 = 3;
 
     /// The tag of a mention of an entity of this kind.
@@ -290,10 +293,15 @@ impl Theme {
                 Style::new().add_modifier(Modifier::REVERSED),
             );
         }
-        (0..32u8)
+        let style = (0..32u8)
             .filter(|t| tags & tag::bit(*t) != 0)
             .find_map(tag::kind_of)
-            .map_or(Style::new(), |kind| self.entity(kind))
+            .map_or(Style::new(), |kind| self.entity(kind));
+        if tags & tag::bit(tag::STATEMENT) != 0 {
+            style.add_modifier(Modifier::ITALIC)
+        } else {
+            style
+        }
     }
 
     /// A pane's border: emphasised when it has the focus.
