@@ -542,8 +542,8 @@ fn an_arabic_query_sits_between_its_neighbours_in_the_status_line() {
     });
     let status = status_row(&s);
     // The count, the query (shaped, in screen order: `fribidi --nopad`
-    // gives the same four letters), the mode: one
-    // separator apart, no run of blanks.
+    // gives the same four letters), where the articles came from, the
+    // mode: one separator apart, no run of blanks.
     let query = "\u{FE90}\u{FEDF}\u{FEA9}\u{FE87}";
     assert!(
         status.contains(&format!("articles · {query} · bundled 5 · bidi app (auto)")),

@@ -101,6 +101,9 @@ impl Archive {
         // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a
         // power cut may lose the last commits but never corrupts the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Room for the shingle index's pages that additions look up (the
+        // default 2 MiB would read most of them from the file each time).
+        conn.pragma_update(None, "cache_size", -65_536)?;
         schema::migrate(&mut conn)?;
         Archive::with_connection(conn, path, false)
     }

@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
          hash INTEGER NOT NULL,
          day INTEGER NOT NULL,
          article INTEGER NOT NULL,
+         sampled INTEGER NOT NULL,        -- the article's, read without a join
          PRIMARY KEY (hash, day, article)
      ) WITHOUT ROWID;
      -- Other URLs an article was reached by (a feed's link, a redirect, an

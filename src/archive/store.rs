@@ -17,7 +17,11 @@ const COPY_DAYS: i64 = 3;
 /// formula of the wire), which says little about which story a text
 /// copies, and following it everywhere would make each addition slower
 /// as the archive grows.
-const STORIES_PER_SHINGLE: i64 = 64;
+const STORIES_PER_SHINGLE: i64 = 16;
+
+/// At most this many of a new article's sampled shingles (the smallest
+/// hashes: a sample of the sample, the same for two texts) are looked up.
+const LOOKED_UP: usize = 16;
 
 /// At most this many candidate originals are compared in full, those that
 /// share the most sampled shingles first.
@@ -213,10 +217,12 @@ impl Archive {
         let id = tx.last_insert_rowid();
         {
             let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO shingles (hash, day, article) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO shingles (hash, day, article, sampled)
+                     VALUES (?1, ?2, ?3, ?4)",
             )?;
+            let sampled = sample.len() as i64;
             for hash in sample {
-                insert.execute(params![hash as i64, day, id])?;
+                insert.execute(params![hash as i64, day, id, sampled])?;
             }
         }
         add_urls(&tx, urls, id)?;
@@ -305,14 +311,16 @@ fn reprinted(
     if sample.is_empty() {
         return Ok(None);
     }
+    // The shingles are sorted: the first are the smallest hashes.
+    let looked_up = &sample[..sample.len().min(LOOKED_UP)];
     // Stories by the number of sampled shingles they share.
     let mut shared: foldhash::HashMap<i64, (usize, usize)> = Default::default();
     {
         let mut find = tx.prepare_cached(
-            "SELECT s.article, a.sampled FROM shingles s JOIN articles a ON a.id = s.article
-                 WHERE s.hash = ?1 AND s.day BETWEEN ?2 AND ?3 LIMIT ?4",
+            "SELECT article, sampled FROM shingles
+                 WHERE hash = ?1 AND day BETWEEN ?2 AND ?3 LIMIT ?4",
         )?;
-        for hash in &sample {
+        for hash in looked_up {
             let mut rows = find.query(params![
                 *hash as i64,
                 day - COPY_DAYS,
@@ -325,12 +333,14 @@ fn reprinted(
             }
         }
     }
-    // The sample estimates the containment: a candidate must share at
-    // least 60 % of the smaller sample (a copy's 80 % less the sample's
-    // error; the full comparison decides).
+    // The shingles looked up estimate the containment: of `k` looked up,
+    // a story that holds the new text shares about `k`, one that the new
+    // text holds `k * theirs / ours`. A candidate must share 60 % of that
+    // (a copy's 80 % less the sample's error; the full comparison decides).
+    let (k, ours) = (looked_up.len(), sample.len());
     let mut candidates: Vec<(i64, usize)> = shared
         .into_iter()
-        .filter(|&(_, (hits, theirs))| 5 * hits >= 3 * theirs.min(sample.len()).max(1))
+        .filter(|&(_, (hits, theirs))| 5 * hits * ours >= (3 * k * theirs.min(ours)).max(ours))
         .map(|(id, (hits, _))| (id, hits))
         .collect();
     candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
