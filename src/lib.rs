@@ -5,6 +5,7 @@
 //! `cli` (the scriptable subcommands).
 
 pub mod archive;
+pub mod atomic_file;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -1078,3 +1078,25 @@ fn the_open_articles_statements_are_marked_once_an_extractor_is_given() {
         "{shown}"
     );
 }
+
+#[test]
+fn articles_that_arrived_since_the_last_visit_are_marked_new() {
+    use astana::extract::Extractor;
+    use astana::tui::app::AppOptions;
+    let mut corpus = corpus();
+    for (i, arrived) in [(0, 50), (1, 150), (2, 250)] {
+        corpus.articles[i].meta.as_mut().unwrap().arrived = Some(arrived);
+    }
+    let options = AppOptions {
+        new_since: Some(100),
+        ..AppOptions::default()
+    };
+    let mut app = astana::tui::App::new(corpus.clone(), &Extractor::builtin(), options);
+    app.update(Action::Resize(120, 40));
+    let new: Vec<bool> = (0..6).map(|a| app.is_new(a)).collect();
+    assert_eq!(new, [false, true, true, false, false, false]);
+    assert_eq!(app.new_count(), 2);
+    // A first visit (nothing to compare with) marks nothing.
+    let app = astana::tui::App::new(corpus, &Extractor::builtin(), AppOptions::default());
+    assert_eq!(app.new_count(), 0);
+}

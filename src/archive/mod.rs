@@ -25,6 +25,7 @@ mod read;
 mod schema;
 mod shingles;
 mod store;
+pub mod visits;
 
 pub use canonical::canonical_url;
 pub use import::{ImportCounts, Importer};

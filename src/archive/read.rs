@@ -186,7 +186,8 @@ fn try_read_rows(
     let mut statement = conn.prepare(
         "SELECT a.id, a.name, a.title, a.title_is_separate, a.text, a.date, a.source, a.url,
                 a.origin, CASE WHEN a.extractor = ?2 THEN a.extraction END,
-                (SELECT count(*) FROM articles c WHERE c.duplicate_of = a.id)
+                (SELECT count(*) FROM articles c WHERE c.duplicate_of = a.id),
+                a.fetched_at
              FROM articles a WHERE ?1 OR a.duplicate_of IS NULL ORDER BY a.id",
     )?;
     let mut rows = statement.query(params![all, fingerprint])?;
@@ -217,6 +218,7 @@ fn try_read_rows(
                 source: row.get(6)?,
                 url: row.get(7)?,
                 copies: row.get(10)?,
+                arrived: row.get(11)?,
             },
             path,
             extraction: row.get(9)?,

@@ -59,6 +59,8 @@ pub struct ArticleMeta {
     /// How many copies of it (the same story under other URLs, reprints)
     /// an archive keeps besides it.
     pub copies: u32,
+    /// When the archive took it in (Unix seconds); `None` outside an archive.
+    pub arrived: Option<i64>,
 }
 
 impl ArticleMeta {
@@ -84,6 +86,11 @@ impl Article {
     /// See [`ArticleMeta::copies`].
     pub fn copies(&self) -> u32 {
         self.meta.as_ref().map_or(0, |m| m.copies)
+    }
+
+    /// When an archive took it in (Unix seconds).
+    pub fn arrived(&self) -> Option<i64> {
+        self.meta.as_ref()?.arrived
     }
 }
 

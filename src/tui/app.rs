@@ -46,6 +46,9 @@ pub struct AppOptions {
     /// Where the articles came from, shown in the status line
     /// (`archive 1,234`, `bundled 5`).
     pub corpus_label: Option<String>,
+    /// When the archive was last opened before this session: articles
+    /// that arrived after it are marked new in the list.
+    pub new_since: Option<i64>,
     /// The keys: the standard keymap with the configuration's changes.
     pub keymap: Keymap,
     /// The colours (used when `color` is on).
@@ -65,6 +68,7 @@ impl Default for AppOptions {
             print_on_enter: false,
             initial_query: String::new(),
             corpus_label: None,
+            new_since: None,
             keymap: Keymap::standard().clone(),
             palette: Palette::default(),
             order: Order::default(),
@@ -391,6 +395,23 @@ impl App {
         self.refresh_highlights();
         self.refresh_frame();
     }
+    /// Whether an article arrived in the archive since the last visit.
+    pub fn is_new(&self, article: usize) -> bool {
+        let since = self.options.new_since;
+        let arrived = self.corpus.articles.get(article).and_then(Article::arrived);
+        matches!((since, arrived), (Some(since), Some(arrived)) if arrived > since)
+    }
+
+    /// How many articles arrived in the archive since the last visit.
+    pub fn new_count(&self) -> usize {
+        match self.options.new_since {
+            Some(_) => (0..self.corpus.articles.len())
+                .filter(|&a| self.is_new(a))
+                .count(),
+            None => 0,
+        }
+    }
+
     /// The order of the results.
     pub fn order(&self) -> Order {
         self.searcher.order()

@@ -95,7 +95,7 @@ fn fetch_and_reload(
         all,
     };
     let mut builder = IndexBuilder::new();
-    let (mut corpus, label) = input
+    let (mut corpus, label, _) = input
         .load(extractor, &LoadProgress::default(), &mut builder)
         .map_err(|e| e.to_string())?;
     corpus.warnings.extend(warnings);

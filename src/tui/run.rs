@@ -148,6 +148,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
             initial_query: options.initial_query,
             // Set by the loader, which knows where the articles came from.
             corpus_label: None,
+            new_since: None,
             keymap: options.keymap,
             palette: options.palette,
             order: options.order,
@@ -227,18 +228,19 @@ pub(super) struct Input {
 }
 
 impl Input {
-    /// The corpus, and the status line's word on where it came from
-    /// (`archive 1,234`, `bundled 5`; nothing for files named).
+    /// The corpus, the status line's word on where it came from
+    /// (`archive 1,234`, `bundled 5`; nothing for files named), and the
+    /// archive's path when it was the archive.
     pub(super) fn load(
         self,
         extractor: &Extractor,
         progress: &LoadProgress,
         builder: &mut IndexBuilder,
-    ) -> Result<(Corpus, Option<String>), RunError> {
+    ) -> Result<(Corpus, Option<String>, Option<PathBuf>), RunError> {
         if !self.paths.is_empty() {
             let corpus =
                 corpus::load_into_with(&self.paths, self.load, extractor, Some(progress), builder)?;
-            return Ok((corpus, None));
+            return Ok((corpus, None, None));
         }
         let (mut corpus, source) = crate::archive::load_default_into(
             self.archive.as_deref(),
@@ -248,7 +250,7 @@ impl Input {
             builder,
         )?;
         let count = crate::output::thousands(corpus.articles.len());
-        let label = match source {
+        let (label, archive) = match source {
             DefaultSource::Archive { note } => {
                 // A read-only archive says so in the warnings (`w`).
                 if let Some(note) = note {
@@ -256,11 +258,12 @@ impl Input {
                         .warnings
                         .push(LoadWarning::new("archive", None, note));
                 }
-                format!("archive {count}")
+                let path = crate::archive::location(self.archive.as_deref());
+                (format!("archive {count}"), path)
             }
-            DefaultSource::Bundled => format!("bundled {count}"),
+            DefaultSource::Bundled => (format!("bundled {count}"), None),
         };
-        Ok((corpus, Some(label)))
+        Ok((corpus, Some(label), archive))
     }
 }
 
@@ -282,7 +285,7 @@ impl Loader {
                 // extractor's normalized text) and finished after.
                 let mut builder = IndexBuilder::new();
                 let result = input.load(&extractor, &thread_progress, &mut builder);
-                let loaded = result.map(|(corpus, label)| {
+                let loaded = result.map(|(corpus, label, archive)| {
                     if corpus.articles.is_empty() {
                         return Some(Loaded::Nothing(corpus.warnings));
                     }
@@ -290,6 +293,14 @@ impl Loader {
                     // No start: the runtime gave up (no terminal).
                     let AppStart { mut options, size } = start.recv().ok()?;
                     options.corpus_label = label;
+                    // Articles that arrived since the last visit to this
+                    // archive are marked; this visit is the next one's mark.
+                    if let (Some(archive), Some(visits)) = (archive, crate::archive::visits::file())
+                    {
+                        let now = crate::archive::visits::now();
+                        options.new_since = crate::archive::visits::previous(&visits, &archive);
+                        let _ = crate::archive::visits::record(&visits, &archive, now);
+                    }
                     panic_for_test(PanicPoint::Loader);
                     let mut app = App::with_index(corpus, index, options);
                     app.update(Action::Resize(size.0, size.1));
@@ -583,10 +594,12 @@ fn carry_out(
             count,
         }) => {
             let shown = crate::text::sanitize::visible(&path.display().to_string()).into_owned();
-            app.notify(match write_whole(&path, contents.as_bytes()) {
-                Ok(()) => format!("wrote {count} results to {shown}"),
-                Err(e) => format!("could not write {shown}: {e}"),
-            });
+            app.notify(
+                match crate::atomic_file::write_whole(&path, contents.as_bytes()) {
+                    Ok(()) => format!("wrote {count} results to {shown}"),
+                    Err(e) => format!("could not write {shown}: {e}"),
+                },
+            );
         }
         Some(Effect::Fetch) => {
             let started = refetch::start(
@@ -697,30 +710,6 @@ fn panic_for_test(point: PanicPoint) {
 #[cfg(not(debug_assertions))]
 fn panic_for_test(_: PanicPoint) {}
 
-/// Writes `bytes` to `path` whole or not at all: into a new file beside it,
-/// synced, then renamed over it, so a crash or a full disk never leaves a
-/// half-written export where the user looks for it.
-fn write_whole(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut partial = name.to_os_string();
-    partial.push(format!(".{}.part", std::process::id()));
-    let partial = path.with_file_name(partial);
-    let written = std::fs::File::create_new(&partial).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&partial, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(e)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,19 +722,5 @@ mod tests {
         assert!(quits_loading(ctrl('c')) && quits_loading(plain('q')));
         assert!(quits_loading(KeyEvent::from(KeyCode::Esc)));
         assert!(!quits_loading(plain('c')) && !quits_loading(plain('j')));
-    }
-
-    #[test]
-    fn an_export_is_written_whole_and_replaces_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.csv");
-        std::fs::write(&path, "old").unwrap();
-        write_whole(&path, "id,round\r\n".as_bytes()).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "id,round\r\n");
-        // Nothing is left beside it.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        // A folder that does not exist: an error, and no file.
-        let missing = dir.path().join("no/such/out.csv");
-        assert!(write_whole(&missing, b"x").is_err());
     }
 }

@@ -41,9 +41,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let round = x
             .round
             .map_or("  ·".to_string(), |r| format!("{:>3}", format!("r{r}")));
-        // A bookmarked article has a star between its round and badges.
+        // A bookmarked article has a star between its round and badges;
+        // one that arrived since the last visit to the archive, a dot.
         let star = match app.mark(hit.article) {
             Some(mark) if mark.bookmarked => "*",
+            _ if app.is_new(hit.article) => "•",
             _ => " ",
         };
         let mut spans = vec![

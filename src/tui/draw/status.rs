@@ -42,6 +42,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, filter_overflows: b
     if let Some(label) = &app.options().corpus_label {
         tail.push(piece(label));
     }
+    match app.new_count() {
+        0 => {}
+        n => tail.push(piece(&format!("{n} new"))),
+    }
     if let Some(progress) = app.fetching() {
         tail.push(piece(progress));
     }
