@@ -236,8 +236,54 @@ fn bench_archive(size: usize, rare_words: usize, extractor: &Extractor) {
         let n = samples.len();
         println!("| `{typed}` | {n} | {} |", Stats::of(samples).ms());
     }
+    bench_views(articles, &index);
     fzf_comparison(articles, &index);
     println!();
+}
+
+/// The explorer's views over every result (the broadest case): what `o`,
+/// `t` and `c` compute when pressed, and the date filter.
+fn bench_views(articles: &[astana::corpus::Article], index: &SearchIndex) {
+    use astana::extract::EntityKind;
+    use astana::search::Order;
+    let mut searcher = Searcher::new();
+    let results = searcher.run(index, articles, "").map_or(0, |h| h.len());
+    println!(
+        "\n| view over all {results} results | median ms | min ms | max ms |\n|---|---|---|---|"
+    );
+    let hits = searcher.hits().to_vec();
+    let stats = measure(7, || {
+        astana::search::timeline::timeline(index, articles, &hits).len()
+    });
+    println!("| `t` round timeline | {} |", stats.ms());
+    let stats = measure(7, || {
+        astana::search::cooccurrence::companions(index, articles, &hits, EntityKind::Place, "idlib")
+            .1
+    });
+    println!("| `c` co-occurrence of Idlib | {} |", stats.ms());
+    for order in [Order::Date, Order::Round] {
+        let samples: Vec<Duration> = (0..7)
+            .map(|_| {
+                let mut s = Searcher::new();
+                let _ = s.run(index, articles, "");
+                let started = Instant::now();
+                s.set_order(order, index, articles);
+                started.elapsed()
+            })
+            .collect();
+        println!(
+            "| `o`: re-sort by {} | {} |",
+            order.name(),
+            Stats::of(samples).ms()
+        );
+    }
+    let stats = measure(7, || {
+        Searcher::new()
+            .run(index, articles, "d:2017..2019")
+            .map(|h| h.len())
+            .ok()
+    });
+    println!("| `d:2017..2019` (fresh) | {} |", stats.ms());
 }
 
 /// fzf --filter over the titles (one line per article) against astana's
