@@ -129,6 +129,19 @@ fn main() {
     }
     // Frames first: the first-frame measure spawns the binary, and forking a
     // process that has just held a 100k-article corpus costs time of its own.
+    // ASTANA_BENCH_ONLY=views measures only the explorer's views over each
+    // size's archive (one load).
+    if std::env::var("ASTANA_BENCH_ONLY").as_deref() == Ok("views") {
+        for size in sizes {
+            let path = archive(size, 0);
+            let (corpus, builder) = load(&path, &extractor);
+            let index = builder.finish(&corpus.articles, extractor.entries());
+            println!("## {size} articles");
+            bench_views(&corpus.articles, &index);
+            println!();
+        }
+        return;
+    }
     // ASTANA_BENCH_ONLY=archive skips the frames and the hostile inputs
     // (for a quick run of the archive tables).
     if std::env::var("ASTANA_BENCH_ONLY").as_deref() != Ok("archive") {
