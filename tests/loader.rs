@@ -224,15 +224,46 @@ fn bad_inputs_warn_and_the_rest_loads() {
 #[test]
 fn invalid_utf8_in_jsonl_names_the_byte_offset() {
     let dir = tempfile::tempdir().unwrap();
-    let mut bytes = b"{\"text\":\"ok\"}\n{\"text\":\"".to_vec();
+    // (Arabic beside the bad byte, so that the file reads as damaged
+    // UTF-8, not as a legacy encoding: a lone byte in ASCII could be
+    // either.)
+    let mut bytes = "{\"text\":\"وقعت الدول الضامنة مذكرة في أستانا\"}\n{\"text\":\"نص "
+        .as_bytes()
+        .to_vec();
+    let bad = bytes.len();
     bytes.push(0xff);
     bytes.extend_from_slice(b"\"}\n");
     let path = write(dir.path(), "x.jsonl", bytes);
     let corpus = load(&[path]);
-    assert_eq!(corpus.articles.len(), 1);
+    // One rule with `.json`: the line loads, its bad bytes shown as U+FFFD,
+    // and one warning names the byte.
+    assert_eq!(corpus.articles.len(), 2);
+    assert_eq!(&*corpus.articles[1].text, "نص \u{FFFD}");
+    let w = warnings(&corpus);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("x.jsonl")
+            && w[0].contains(&format!(
+                "invalid UTF-8 at byte {bad}; bad bytes shown as \u{FFFD}"
+            )),
+        "{w:?}"
+    );
+    // The same damage in a `.json` array: the same article and the same
+    // kind of warning.
+    // (Arabic beside it, so that the file reads as damaged UTF-8, not as
+    // a legacy encoding: a lone byte in ASCII could be either.)
+    let mut json = "[{\"text\":\"وقعت الدول الضامنة مذكرة في أستانا\"},{\"text\":\"نص "
+        .as_bytes()
+        .to_vec();
+    json.push(0xff);
+    json.extend_from_slice(b"\"}]");
+    let corpus = load(&[write(dir.path(), "x.json", json)]);
+    assert_eq!(corpus.articles.len(), 2);
+    assert_eq!(&*corpus.articles[1].text, "نص \u{FFFD}");
     let w = warnings(&corpus);
     assert!(
-        w[0].contains("x.jsonl:2") && w[0].contains("invalid UTF-8 at byte 23"),
+        w.iter()
+            .any(|l| l.contains("x.json") && l.contains("bad bytes shown as \u{FFFD}")),
         "{w:?}"
     );
 }
@@ -248,7 +279,8 @@ fn invalid_utf8_in_a_line_longer_than_a_chunk_names_the_byte_offset() {
     // of lines longer than a chunk).
     bytes.extend_from_slice(b"\"}\n");
     let corpus = load(&[write(dir.path(), "long-bad.jsonl", bytes)]);
-    assert_eq!(corpus.articles.len(), 1);
+    assert_eq!(corpus.articles.len(), 2);
+    assert!(corpus.articles[1].text.ends_with("a\u{FFFD}"));
     let w = warnings(&corpus);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
@@ -759,4 +791,19 @@ fn markdown_titles_lose_their_markers() {
     );
     // The text is kept as written.
     assert!(corpus.articles[0].text.starts_with("# موسكو"));
+}
+
+#[test]
+fn a_jsonl_file_in_windows_1256_is_detected_not_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\"id\":\"a\",\"text\":\"وقعت الدول الضامنة مذكرة تفاهم في أستانا\"}\n\
+                {\"id\":\"b\",\"text\":\"اختتمت الجولة الرابعة من محادثات أستانا\"}\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(text);
+    assert!(!unmappable);
+    let corpus = load(&[write(dir.path(), "old.jsonl", bytes.into_owned())]);
+    assert_eq!(corpus.articles.len(), 2);
+    assert_eq!(&*corpus.articles[1].text, "اختتمت الجولة الرابعة من محادثات أستانا");
+    let w = warnings(&corpus);
+    assert!(w.iter().any(|l| l.contains("windows-1256")), "{w:?}");
+    assert!(!w.iter().any(|l| l.contains("invalid UTF-8")), "{w:?}");
 }

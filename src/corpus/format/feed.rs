@@ -49,6 +49,7 @@ pub(super) fn drafts_of_text(origin: &Origin, text: &str) -> Vec<Result<Draft, L
             let place = Place::Item(number);
             let item = item.map_err(|why| place.warning(origin, why))?;
             Ok(Draft {
+                note: None,
                 place,
                 id: format!("{}:{number}", origin.stem),
                 title: item.title,

@@ -72,6 +72,7 @@ pub(in crate::corpus) fn draft_of_record(
     let id = scalar("id", record.id)?;
     let date = scalar("date", record.date)?;
     Ok(Draft {
+        note: None,
         place,
         id: non_empty(id).unwrap_or_else(|| format!("{}:{number}", origin.stem)),
         title: record.title.filter(|t| !t.trim().is_empty()),

@@ -23,11 +23,23 @@ pub(in crate::corpus) fn draft_of_line(
         Some(rest) if offset == 0 => (BOM.len(), rest),
         _ => (offset, line),
     };
-    let record = checked_line(origin, number, offset, line)?.and_then(|line| {
-        // from_str: the bytes were validated once already.
-        parse_record(line).map_err(|e| malformed(origin, number, e))
-    });
-    Some(record.and_then(|record| draft(origin, number, record)))
+    if let Err(w) = blank_or_binary(origin, number, offset, line)? {
+        return Some(Err(w));
+    }
+    let (line, note) = match simdutf8::compat::from_utf8(line) {
+        Ok(line) => (std::borrow::Cow::Borrowed(line), None),
+        Err(e) => (
+            String::from_utf8_lossy(line),
+            Some(repaired(offset + e.valid_up_to())),
+        ),
+    };
+    // from_str: the bytes were validated once already.
+    let record = parse_record(&line).map_err(|e| malformed(origin, number, e));
+    Some(
+        record
+            .and_then(|record| draft(origin, number, record))
+            .map(|d| Draft { note, ..d }),
+    )
 }
 
 /// A line longer than a chunk, its longest string decoded in the line's
@@ -48,16 +60,21 @@ pub(in crate::corpus) fn draft_of_long_line(
         return Some(Err(w));
     }
     // Checked as the buffer it is (not as a slice, then again to own it).
-    let line = match String::from_utf8(line) {
-        Ok(line) => line,
+    let (line, note) = match String::from_utf8(line) {
+        Ok(line) => (line, None),
         Err(e) => {
             let at = offset + e.utf8_error().valid_up_to();
-            return Some(Err(invalid_utf8(origin, number, at)));
+            let line = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (line, Some(repaired(at)))
         }
     };
     let whole = 0..line.len();
     let record = record_in_buffer(line, whole).map_err(|e| malformed(origin, number, e));
-    Some(record.and_then(|record| draft(origin, number, record)))
+    Some(
+        record
+            .and_then(|record| draft(origin, number, record))
+            .map(|d| Draft { note, ..d }),
+    )
 }
 
 /// A JSONL file read whole: decoded as one text (see the module's
@@ -78,22 +95,6 @@ pub(super) fn drafts(origin: &Origin, bytes: Vec<u8>) -> Vec<Result<Draft, LoadW
 
 fn draft(origin: &Origin, number: usize, record: Record) -> Result<Draft, LoadWarning> {
     draft_of_record(origin, Place::Line(number), number, record)
-}
-
-/// A JSONL line as text; `None` for a blank line, a warning for one with
-/// a NUL byte or invalid UTF-8.
-fn checked_line<'l>(
-    origin: &Origin,
-    number: usize,
-    offset: usize,
-    line: &'l [u8],
-) -> Option<Result<&'l str, LoadWarning>> {
-    Some(
-        blank_or_binary(origin, number, offset, line)?.and_then(|()| {
-            simdutf8::compat::from_utf8(line)
-                .map_err(|e| invalid_utf8(origin, number, offset + e.valid_up_to()))
-        }),
-    )
 }
 
 /// `None` for a blank line, a warning for one with a NUL byte (the UTF-8
@@ -119,8 +120,11 @@ fn blank_or_binary(
     })
 }
 
-fn invalid_utf8(origin: &Origin, number: usize, at: usize) -> LoadWarning {
-    Place::Line(number).warning(origin, format!("invalid UTF-8 at byte {at}, line skipped"))
+/// The note of a line whose damaged UTF-8 was repaired, as a `.json`
+/// file's is (`corpus::decode`): the article loads, the bad bytes shown
+/// as U+FFFD.
+fn repaired(at: usize) -> String {
+    format!("invalid UTF-8 at byte {at}; bad bytes shown as \u{FFFD}")
 }
 
 fn malformed(origin: &Origin, number: usize, e: impl std::fmt::Display) -> LoadWarning {

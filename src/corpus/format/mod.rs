@@ -198,4 +198,7 @@ pub(super) struct Draft {
     pub text: String,
     pub meta: ArticleMeta,
     pub shape: Shape,
+    /// Something to say about the article that still loads (a line's
+    /// damaged UTF-8, repaired): reported with its place.
+    pub note: Option<String>,
 }

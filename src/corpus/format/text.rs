@@ -17,6 +17,7 @@ pub(in crate::corpus) fn drafts(
         Err(skipped) => return skipped,
     };
     out.push(Ok(Draft {
+        note: None,
         place: Place::File,
         id: origin.stem.clone(),
         title: None,

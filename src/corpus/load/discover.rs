@@ -77,9 +77,15 @@ pub(super) fn inputs(
         .collect())
 }
 
+/// Bytes of a JSONL file looked at before choosing to stream it.
+const SNIFF_BYTES: u64 = 64 << 10;
+
 /// Whether a JSONL file can be streamed as UTF-8 lines: not when it must
 /// be transcoded first (a UTF-16 byte order mark, a forced encoding other
-/// than UTF-8), which reads it whole.
+/// than UTF-8, or a start that is not UTF-8: a legacy encoding, which
+/// `corpus::decode` detects when the file is read whole). A streamed line
+/// with damaged UTF-8 further on is repaired with a warning, as a `.json`
+/// file's is.
 fn streams(path: &Path, charset: Charset) -> bool {
     if let Charset::Forced(encoding) = charset
         && encoding.name() != "UTF-8"
@@ -90,9 +96,26 @@ fn streams(path: &Path, charset: Charset) -> bool {
     if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return true;
     }
-    let mut head = [0; 2];
-    let read = fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
-    !(read.is_ok() && matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]))
+    let mut head = Vec::new();
+    if fs::File::open(path)
+        .and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head))
+        .is_err()
+    {
+        return true;
+    }
+    if matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF])) {
+        return false;
+    }
+    // A character cut by the end of the sniffed bytes is no evidence.
+    match simdutf8::compat::from_utf8(&head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() || forced_utf8(charset),
+    }
+}
+
+/// `--encoding utf-8`: the user says the file is UTF-8, damage and all.
+fn forced_utf8(charset: Charset) -> bool {
+    matches!(charset, Charset::Forced(encoding) if encoding.name() == "UTF-8")
 }
 
 /// The warning for a device, a socket or a FIFO in a folder.

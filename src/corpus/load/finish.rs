@@ -21,11 +21,13 @@ pub(super) fn finish<S: ArticleSink>(
     extractor: &Extractor,
 ) -> Result<Loaded<S::Words>, LoadWarning> {
     let place = draft.place;
+    let note = draft.note.clone().map(|note| place.warning(origin, note));
     article::<S>(origin, draft, extractor)
         .map(|(article, words)| Loaded {
             article,
             line: place.line(),
             words,
+            note,
         })
         .map_err(|message| place.warning(origin, message))
 }

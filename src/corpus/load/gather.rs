@@ -82,8 +82,10 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             mut article,
             line,
             words: article_words,
+            note,
         } in result.articles
         {
+            self.corpus.warnings.extend(note);
             if !self.sink_keeps && self.is_taken(&article.id) {
                 let original = String::from(std::mem::take(&mut article.id));
                 let mut n = self.copies.get(&original).map_or(2, |last| last + 1);

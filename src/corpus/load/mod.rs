@@ -249,6 +249,8 @@ struct Loaded<W> {
     article: Article,
     line: Option<usize>,
     words: W,
+    /// A warning about the article that still loaded.
+    note: Option<LoadWarning>,
 }
 
 struct FileResult<W> {

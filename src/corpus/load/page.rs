@@ -18,6 +18,7 @@ pub fn page_article(id: &str, page: PageDraft, extractor: &Extractor) -> Result<
         charset: Charset::Unknown,
     };
     let draft = Draft {
+        note: None,
         place: Place::File,
         id: id.to_string(),
         title: page.title,

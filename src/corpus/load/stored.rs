@@ -120,6 +120,7 @@ fn finish_stored<S: ArticleSink>(
         article,
         line: None,
         words,
+        note: None,
     };
     (loaded, fresh)
 }
