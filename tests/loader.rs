@@ -800,7 +800,7 @@ fn a_jsonl_file_in_windows_1256_is_detected_not_repaired() {
                 {\"id\":\"b\",\"text\":\"اختتمت الجولة الرابعة من محادثات أستانا\"}\n";
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(text);
     assert!(!unmappable);
-    let corpus = load(&[write(dir.path(), "old.jsonl", bytes.into_owned())]);
+    let corpus = load(&[write(dir.path(), "old.jsonl", &bytes)]);
     assert_eq!(corpus.articles.len(), 2);
     assert_eq!(&*corpus.articles[1].text, "اختتمت الجولة الرابعة من محادثات أستانا");
     let w = warnings(&corpus);
