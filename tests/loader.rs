@@ -802,7 +802,10 @@ fn a_jsonl_file_in_windows_1256_is_detected_not_repaired() {
     assert!(!unmappable);
     let corpus = load(&[write(dir.path(), "old.jsonl", &bytes)]);
     assert_eq!(corpus.articles.len(), 2);
-    assert_eq!(&*corpus.articles[1].text, "اختتمت الجولة الرابعة من محادثات أستانا");
+    assert_eq!(
+        &*corpus.articles[1].text,
+        "اختتمت الجولة الرابعة من محادثات أستانا"
+    );
     let w = warnings(&corpus);
     assert!(w.iter().any(|l| l.contains("windows-1256")), "{w:?}");
     assert!(!w.iter().any(|l| l.contains("invalid UTF-8")), "{w:?}");

@@ -38,71 +38,86 @@ impl Companion {
 /// places, organisations and agencies are counted; an article counts once
 /// per companion.
 pub fn companions(
-    index: &SearchIndex,
+    search: &SearchIndex,
     articles: &[Article],
     hits: &[Hit],
     kind: EntityKind,
     key: &str,
 ) -> (Vec<Companion>, usize) {
     let value = entity_value(key);
-    let Some(chosen) = index
+    let Some(chosen) = search
         .entities
         .iter()
         .find(|e| e.kind == kind && *e.value == *value)
     else {
         return (Vec::new(), 0);
     };
+    // The results that name the chosen entity, as a membership vector.
     let mut in_results = vec![false; articles.len()];
     for hit in hits {
         if let Some(slot) = in_results.get_mut(hit.article) {
             *slot = true;
         }
     }
-    let mut rows: Vec<Companion> = Vec::new();
-    let mut by_value: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut together_with = vec![false; articles.len()];
     let mut together = 0;
     for &a in &chosen.articles {
-        let a = a as usize;
-        if !in_results.get(a).copied().unwrap_or(false) {
+        if in_results.get(a as usize).copied().unwrap_or(false) {
+            together_with[a as usize] = true;
+            together += 1;
+        }
+    }
+    // Each other entity's article list (one pass over the index's lists,
+    // no article read but the shared ones' rounds).
+    let mut rows: Vec<Companion> = Vec::new();
+    let mut by_value: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    // Per row, the shared articles of each of its entities.
+    let mut shared_by_row: Vec<Vec<usize>> = Vec::new();
+    for entity in &search.entities {
+        let counted = matches!(
+            entity.kind,
+            EntityKind::Person | EntityKind::Place | EntityKind::Organization | EntityKind::Agency
+        );
+        if !counted || entity.value.is_empty() || std::ptr::eq(entity, chosen) {
             continue;
         }
-        together += 1;
-        let article = &articles[a];
-        let mut seen: Vec<usize> = Vec::new();
-        for entity in article.extraction.entities.iter() {
-            if !matches!(
-                entity.kind,
-                EntityKind::Person
-                    | EntityKind::Place
-                    | EntityKind::Organization
-                    | EntityKind::Agency
-            ) {
-                continue;
-            }
-            let other = entity_value(entity.key());
-            if entity.kind == kind && other == value || other.is_empty() {
-                continue;
-            }
-            let slot = *by_value
-                .entry((entity.kind, other.clone()))
-                .or_insert_with(|| {
-                    rows.push(Companion {
-                        kind: entity.kind,
-                        value: other,
-                        name: entity.name().to_string(),
-                        arabic: entity.arabic().to_string(),
-                        count: 0,
-                        rounds: BTreeMap::new(),
-                    });
-                    rows.len() - 1
+        let shared: Vec<usize> = entity
+            .articles
+            .iter()
+            .map(|&a| a as usize)
+            .filter(|&a| together_with.get(a).copied().unwrap_or(false))
+            .collect();
+        if shared.is_empty() {
+            continue;
+        }
+        // Entities of one value (an agency and the same name as a
+        // `source`) are one row.
+        let slot = *by_value
+            .entry((entity.kind, &entity.value))
+            .or_insert_with(|| {
+                rows.push(Companion {
+                    kind: entity.kind,
+                    value: entity.value.to_string(),
+                    name: entity.name.to_string(),
+                    arabic: entity.arabic.to_string(),
+                    count: 0,
+                    rounds: BTreeMap::new(),
                 });
-            if seen.contains(&slot) {
-                continue;
-            }
-            seen.push(slot);
-            let row = &mut rows[slot];
-            row.count += 1;
-            if let Some(r) = article.extraction.round {
+                rows.len() - 1
+            });
+        if slot == shared_by_row.len() {
+            shared_by_row.push(shared);
+        } else {
+            shared_by_row[slot].extend(shared);
+        }
+    }
+    for (row, mut shared) in rows.iter_mut().zip(shared_by_row) {
+        // An article names a merged row's value once, whichever entity.
+        shared.sort_unstable();
+        shared.dedup();
+        row.count = shared.len();
+        for a in shared {
+            if let Some(r) = articles[a].extraction.round {
                 *row.rounds.entry(r).or_default() += 1;
             }
         }

@@ -62,23 +62,43 @@ impl Order {
         if self == Order::Relevance {
             return;
         }
-        let mut paired: Vec<(Hit, bool)> = std::mem::take(hits)
-            .into_iter()
-            .zip(std::mem::take(pending))
-            .collect();
+        let dates = index.date_numbers();
         match self {
             Order::Relevance => {}
             // Newest first; undated (0) last.
-            Order::Date => paired.sort_by_key(|(h, _)| {
-                let n = index.date_numbers().get(h.article).copied().unwrap_or(0);
+            Order::Date => permute_by(hits, pending, |h| {
+                let n = dates.get(h.article).copied().unwrap_or(0);
                 (n == 0, std::cmp::Reverse(n))
             }),
-            Order::Round => paired.sort_by_key(|(h, _)| {
+            Order::Round => permute_by(hits, pending, |h| {
                 let round = articles.get(h.article).and_then(|a| a.extraction.round);
                 (round.is_none(), round)
             }),
         }
-        (*hits, *pending) = paired.into_iter().unzip();
+    }
+}
+
+/// Sorts `hits` (and each one's `pending` flag) by `key`, ties kept in
+/// their order: the keys are computed once into a compact vector and
+/// sorted there, then the hits are moved into place once (sorting the hits
+/// themselves moves their title highlights at every swap).
+fn permute_by<K: Ord>(hits: &mut Vec<Hit>, pending: &mut Vec<bool>, key: impl Fn(&Hit) -> K) {
+    let mut keyed: Vec<(K, u32)> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (key(h), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let mut slots: Vec<Option<(Hit, bool)>> = std::mem::take(hits)
+        .into_iter()
+        .zip(std::mem::take(pending))
+        .map(Some)
+        .collect();
+    for (_, i) in keyed {
+        if let Some((hit, flag)) = slots[i as usize].take() {
+            hits.push(hit);
+            pending.push(flag);
+        }
     }
 }
 
@@ -151,10 +171,10 @@ impl Searcher {
         if !self.hits.is_empty() {
             let mut hits = std::mem::take(&mut self.hits);
             let mut pending = std::mem::take(&mut self.pending_titles);
-            let relevance = |h: &Hit| std::cmp::Reverse(h.score);
-            let mut paired: Vec<(Hit, bool)> = hits.drain(..).zip(pending.drain(..)).collect();
-            paired.sort_by_key(|(h, _)| (relevance(h), h.article));
-            (hits, pending) = paired.into_iter().unzip();
+            // Back to the relevance order (score, then corpus order), then on.
+            permute_by(&mut hits, &mut pending, |h| {
+                (std::cmp::Reverse(h.score), h.article)
+            });
             order.arrange(&mut hits, &mut pending, index, articles);
             self.hits = hits;
             self.pending_titles = pending;
