@@ -22,41 +22,11 @@ pub(super) struct FetchArgs {
     host_delay: Option<u64>,
     /// The largest page, feed or sitemap read, after decompression (bytes,
     /// or with K, M, KiB, MiB...).
-    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = crate::input_file::parse_size)]
     max_page_size: u64,
     /// No progress and no summary (warnings still go to stderr): for cron.
     #[arg(long)]
     quiet: bool,
-}
-
-/// `10MiB`, `512K`, `1000000`: a size in bytes.
-fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let digits = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(digits);
-    let number: u64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is no size (e.g. 10MiB, 512K, 1000000)"))?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" => 1000,
-        "kib" => 1 << 10,
-        "m" | "mb" => 1000 * 1000,
-        "mib" => 1 << 20,
-        "g" | "gb" => 1000 * 1000 * 1000,
-        "gib" => 1 << 30,
-        other => {
-            return Err(format!(
-                "unknown size unit '{other}' (K, M, G, KiB, MiB, GiB)"
-            ));
-        }
-    };
-    number
-        .checked_mul(factor)
-        .filter(|n| *n > 0)
-        .ok_or_else(|| format!("'{text}' is no usable size"))
 }
 
 pub(super) fn run(args: FetchArgs, loader: &super::Loader) -> Result<ExitCode> {
@@ -152,19 +122,4 @@ fn show(bar: &ProgressBar, tally: &Tally) {
         tally.new,
         tally.failed()
     ));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes_with_and_without_units() {
-        assert_eq!(parse_size("10MiB"), Ok(10 * 1024 * 1024));
-        assert_eq!(parse_size("512K"), Ok(512_000));
-        assert_eq!(parse_size("1000"), Ok(1000));
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("ten").is_err());
-        assert!(parse_size("5 parsecs").is_err());
-    }
 }

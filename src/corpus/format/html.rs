@@ -26,7 +26,7 @@ pub(in crate::corpus) fn drafts(
 }
 
 /// A page as a draft (its decoding notes are the caller's to report).
-pub(super) fn draft_of_page(place: Place, id: String, page: PageDraft) -> Draft {
+pub(in crate::corpus) fn draft_of_page(place: Place, id: String, page: PageDraft) -> Draft {
     Draft {
         note: None,
         place,

@@ -7,7 +7,7 @@
 //! that knows where a charset may be declared.
 
 pub(super) mod feed;
-pub(super) mod html;
+pub(in crate::corpus) mod html;
 pub(super) mod json;
 pub(super) mod jsonl;
 pub(super) mod text;

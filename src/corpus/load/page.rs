@@ -3,8 +3,8 @@
 //! extraction.
 
 use super::finish::finish;
-use crate::corpus::format::{Draft, Origin, Place, Shape};
-use crate::corpus::{Article, ArticleMeta, Charset, clip_title};
+use crate::corpus::format::{Origin, Place, html};
+use crate::corpus::{Article, Charset};
 use crate::extract::Extractor;
 use crate::web::html::PageDraft;
 
@@ -17,21 +17,7 @@ pub fn page_article(id: &str, page: PageDraft, extractor: &Extractor) -> Result<
         stem: id.to_string(),
         charset: Charset::Unknown,
     };
-    let draft = Draft {
-        note: None,
-        place: Place::File,
-        id: id.to_string(),
-        title: page.title,
-        title_of_line: clip_title,
-        text: page.text,
-        meta: ArticleMeta {
-            date: page.date,
-            source: page.source,
-            url: page.url,
-            ..Default::default()
-        },
-        shape: Shape::Document,
-    };
+    let draft = html::draft_of_page(Place::File, id.to_string(), page);
     finish::<()>(&origin, draft, extractor)
         .map(|loaded| loaded.article)
         .map_err(|warning| warning.message)
