@@ -264,10 +264,10 @@ impl Keymap {
             tables: Mode::ALL.map(|mode| match mode {
                 Mode::Anywhere => table(&[ANYWHERE]),
                 Mode::Panes => table(&[MOVEMENT, PANES]),
-                Mode::Filter => table(&[FILTER]),
+                Mode::Filter => table(&[FILTER, EDITING, FILTER_LIST]),
                 Mode::Overlay => table(&[MOVEMENT, OVERLAY]),
                 Mode::Picker => table(&[PICKER]),
-                Mode::Note => table(&[NOTE]),
+                Mode::Note => table(&[NOTE, EDITING]),
                 Mode::Chooser => table(&[MOVEMENT, CHOOSER]),
             }),
         }
@@ -633,54 +633,10 @@ const FILTER: &[Row] = &[
         &[Key::plain(KeyCode::BackTab)],
         "leave the filter line for the entities",
     ),
-    (
-        "caret-left",
-        Action::CursorLeft,
-        &[Key::plain(KeyCode::Left)],
-        "caret one character left",
-    ),
-    (
-        "caret-right",
-        Action::CursorRight,
-        &[Key::plain(KeyCode::Right)],
-        "caret one character right",
-    ),
-    (
-        "caret-start",
-        Action::CursorHome,
-        &[Key::plain(KeyCode::Home), Key::ctrl('a')],
-        "caret to the start",
-    ),
-    (
-        "caret-end",
-        Action::CursorEnd,
-        &[Key::plain(KeyCode::End), Key::ctrl('e')],
-        "caret to the end",
-    ),
-    (
-        "delete-back",
-        Action::Backspace,
-        &[Key::plain(KeyCode::Backspace)],
-        "delete the character before the caret",
-    ),
-    (
-        "delete",
-        Action::Delete,
-        &[Key::plain(KeyCode::Delete)],
-        "delete the character under the caret",
-    ),
-    (
-        "delete-word",
-        Action::DeleteWord,
-        &[Key::ctrl('w')],
-        "delete the word before the caret",
-    ),
-    (
-        "delete-to-start",
-        Action::DeleteToStart,
-        &[Key::ctrl('u')],
-        "delete everything before the caret",
-    ),
+];
+
+/// Moving in the list while typing in the filter line.
+const FILTER_LIST: &[Row] = &[
     (
         "down",
         Action::Down,
@@ -738,6 +694,10 @@ const NOTE: &[Row] = &[
         &[Key::plain(KeyCode::Esc)],
         "leave the note as it was",
     ),
+];
+
+/// Editing a line being typed: the filter line and the note line.
+const EDITING: &[Row] = &[
     (
         "caret-left",
         Action::CursorLeft,

@@ -70,7 +70,10 @@ pub(super) fn draw(
 
 /// `    12  person  Sergey Lavrov لافروف  · r4 ×3 r6 ×1`.
 fn row_label(row: &Companion) -> String {
-    let name = if row.name == row.arabic || row.arabic.is_empty() {
+    // The Latin name and the Arabic form, once when they are one.
+    let name = if row.arabic.is_empty() || row.name == row.arabic {
+        row.name.clone()
+    } else if row.name.is_empty() {
         row.arabic.clone()
     } else {
         format!("{} {}", row.name, row.arabic)
