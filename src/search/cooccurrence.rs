@@ -1,11 +1,12 @@
 //! Co-occurrence: the entities that appear most often in the same articles
 //! as one entity, within a set of results, with the rounds they share.
 
-use super::index::SearchIndex;
+use super::index::{IndexedEntity, SearchIndex};
 use super::query::{QueryField, entity_value};
 use super::searcher::Hit;
 use crate::corpus::Article;
 use crate::extract::EntityKind;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Rows kept: the most frequent companions (a broad entity in a large
@@ -73,23 +74,31 @@ pub fn companions(
     let mut by_value: HashMap<(EntityKind, &str), usize> = HashMap::new();
     // Per row, the shared articles of each of its entities.
     let mut shared_by_row: Vec<Vec<usize>> = Vec::new();
-    for entity in &search.entities {
-        let counted = matches!(
-            entity.kind,
-            EntityKind::Person | EntityKind::Place | EntityKind::Organization | EntityKind::Agency
-        );
-        if !counted || entity.value.is_empty() || std::ptr::eq(entity, chosen) {
-            continue;
-        }
-        let shared: Vec<usize> = entity
-            .articles
-            .iter()
-            .map(|&a| a as usize)
-            .filter(|&a| together_with.get(a).copied().unwrap_or(false))
-            .collect();
-        if shared.is_empty() {
-            continue;
-        }
+    // The lists are read in parallel; the rows are made in index order.
+    let found: Vec<(&IndexedEntity, Vec<usize>)> = search
+        .entities
+        .par_iter()
+        .filter(|entity| {
+            matches!(
+                entity.kind,
+                EntityKind::Person
+                    | EntityKind::Place
+                    | EntityKind::Organization
+                    | EntityKind::Agency
+            ) && !entity.value.is_empty()
+                && !std::ptr::eq(*entity, chosen)
+        })
+        .filter_map(|entity| {
+            let shared: Vec<usize> = entity
+                .articles
+                .iter()
+                .map(|&a| a as usize)
+                .filter(|&a| together_with.get(a).copied().unwrap_or(false))
+                .collect();
+            (!shared.is_empty()).then_some((entity, shared))
+        })
+        .collect();
+    for (entity, shared) in found {
         // Entities of one value (an agency and the same name as a
         // `source`) are one row.
         let slot = *by_value
