@@ -19,6 +19,13 @@
 //! process, in a fresh `astana list`, and the explorer in a pty (its first
 //! frame, and its list with the filter ready). `ASTANA_BENCH_ARCHIVE=0`
 //! leaves it out; `ASTANA_BENCH_ARCHIVE=only` runs nothing else.
+//!
+//! The explorer through a pty at each size (`scale`): load, peak RSS, first
+//! output, ready, and each key of a broad and a selective query from its
+//! write to the last byte of the answer. `ASTANA_BENCH_SCALE=10000,100000,
+//! 1000000` runs only that, at those sizes (the million: see `scale`).
+
+mod scale;
 
 use astana::corpus::{self, Corpus};
 use astana::extract::Extractor;
@@ -82,9 +89,13 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Stats {
 }
 
 /// The synthetic archive of `size` articles, with made-up words from a pool
-/// of `rare_words` (none when 0).
+/// of `rare_words` (none when 0), under `ASTANA_BENCH_DATA` (by default
+/// target/bench-data).
 fn archive(size: usize, rare_words: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let dir = std::env::var_os("ASTANA_BENCH_DATA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"),
+        PathBuf::from,
+    );
     std::fs::create_dir_all(&dir).unwrap();
     let path = match rare_words {
         0 => dir.join(format!("archive-{size}.jsonl")),
@@ -123,6 +134,20 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         cpu_model()
     );
+    if let Ok(scale) = std::env::var("ASTANA_BENCH_SCALE") {
+        let sizes: Vec<usize> = scale
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        // The million's file is gigabytes: kept only when asked.
+        let remove = std::env::var("ASTANA_BENCH_KEEP").is_err();
+        scale::bench_scale(
+            &sizes,
+            |size| archive(size, 0),
+            |size| remove && size >= 1_000_000,
+        );
+        return;
+    }
     if std::env::var("ASTANA_BENCH_ARCHIVE").is_ok_and(|v| v == "only") {
         bench_sqlite_archive(100_000, &extractor);
         return;
@@ -132,7 +157,7 @@ fn main() {
     // ASTANA_BENCH_ONLY=views measures only the explorer's views over each
     // size's archive (one load).
     if std::env::var("ASTANA_BENCH_ONLY").as_deref() == Ok("views") {
-        for size in sizes {
+        for &size in &sizes {
             let path = archive(size, 0);
             let (corpus, builder) = load(&path, &extractor);
             let index = builder.finish(&corpus.articles, extractor.entries());
@@ -148,9 +173,10 @@ fn main() {
         bench_frames(&extractor);
         bench_hostile_inputs();
     }
-    for size in sizes {
+    for &size in &sizes {
         bench_archive(size, 0, &extractor);
     }
+    scale::bench_scale(&sizes, |size| archive(size, 0), |_| false);
     if std::env::var("ASTANA_BENCH_ARCHIVE").map_or(true, |v| v != "0") {
         bench_sqlite_archive(100_000, &extractor);
     }

@@ -7,7 +7,9 @@
 //! - `index`: the index built once after loading (vocabulary, postings,
 //!   skeleton buckets, title keys, entities).
 //! - `score`: one term's hits over the corpus, scored (title > entity > text).
-//! - `searcher`: the terms' hits combined and ranked; the incremental
+//! - `rank`: the terms' hit lists combined and ranked, in time proportional
+//!   to the hits.
+//! - `searcher`: the ranked results in the chosen order; the incremental
 //!   `Searcher`.
 //! - `highlight`: match positions in a title or an article's text.
 
@@ -16,6 +18,7 @@ pub mod facets;
 mod highlight;
 mod index;
 mod query;
+mod rank;
 mod score;
 mod searcher;
 pub mod statements;

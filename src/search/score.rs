@@ -39,9 +39,12 @@ pub(super) struct TermHits {
     /// (article, score, matched in the title), ascending by article.
     pub(super) hits: Vec<(u32, i64, bool)>,
     /// For a fuzzy term: its key, and the articles whose title contains it
-    /// as a subsequence at all (whatever the score). A term that has this
-    /// key as a subsequence can only match among these titles.
-    pub(super) title_candidates: Option<(String, Vec<u32>)>,
+    /// as a subsequence at all (whatever the score), each with the byte
+    /// where the title key's leftmost such subsequence ends. A term that
+    /// has this key as a subsequence can only match among these titles; a
+    /// term that starts with it (one more letter typed) is a subsequence of
+    /// a title if its rest is one of the title after that byte.
+    pub(super) title_candidates: Option<(String, Vec<(u32, u32)>)>,
 }
 
 pub(super) fn matcher() -> SkimMatcherV2 {
@@ -261,50 +264,59 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
     if is_fuzzy_length(pattern) {
         let threshold = fuzzy_threshold(&matcher, pattern);
         let mask = char_mask(pattern);
-        let all: Vec<u32>;
-        let candidates: &[u32] = match narrower.and_then(|n| n.title_candidates.as_ref()) {
-            Some((_, c)) => c,
-            None => {
-                all = (0..index.len() as u32).collect();
-                &all
-            }
-        };
+        let all: Vec<(u32, u32)>;
+        // The part of the pattern left to find after each candidate's end.
+        let (candidates, rest): (&[(u32, u32)], Option<&str>) =
+            match narrower.and_then(|n| n.title_candidates.as_ref()) {
+                Some((key, c)) => (c, pattern.strip_prefix(key.as_str())),
+                None => {
+                    all = (0..index.len() as u32).map(|a| (a, 0)).collect();
+                    (&all, Some(pattern))
+                }
+            };
         let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
         let pattern_pairs = pair_bits(pattern);
         let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
-        // (article, Some(score) when the title is worth scoring)
-        let scanned: Vec<(u32, Option<i64>)> = candidates
+        // Built once, not per title (a profile showed the per-title setup).
+        let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+        // (article, end of the pattern's subsequence, Some(score) when the
+        // title is worth scoring)
+        let scanned: Vec<(u32, u32, Option<i64>)> = candidates
             .par_chunks(TITLE_CHUNK)
             .flat_map_iter(|chunk| {
                 let matcher = self::matcher();
                 chunk
                     .iter()
-                    .filter_map(|&a| {
+                    .filter_map(|&(a, end)| {
                         let (key, filter) = (
                             index.titles.key(a as usize),
                             index.titles.filter(a as usize),
                         );
-                        if filter.mask & mask != mask || !is_subsequence(pattern, key) {
+                        if filter.mask & mask != mask {
                             return None;
                         }
+                        let end = match rest {
+                            Some(rest) => {
+                                end as usize + subsequence_end(rest, &key[end as usize..])?
+                            }
+                            None => subsequence_end(pattern, key)?,
+                        };
                         // A title holding the term as it is needs no scoring.
-                        let score = if memchr::memmem::find(key.as_bytes(), pattern.as_bytes())
-                            .is_some()
-                        {
+                        let score = if finder.find(key.as_bytes()).is_some() {
                             Some(perfect)
                         } else if shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
                             matcher.fuzzy_match(key, pattern)
                         } else {
                             None
                         };
-                        Some((a, score))
+                        Some((a, end as u32, score))
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
         let scored: Vec<(u32, i64)> = scanned
             .iter()
-            .filter_map(|&(a, s)| s.map(|s| (a, s)))
+            .filter_map(|&(a, _, s)| s.map(|s| (a, s)))
             .collect();
         for &(a, s) in &scored {
             if s >= threshold {
@@ -314,7 +326,7 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
         }
         title_candidates = Some((
             pattern.to_string(),
-            scanned.into_iter().map(|(a, _)| a).collect(),
+            scanned.into_iter().map(|(a, end, _)| (a, end)).collect(),
         ));
         // Tens of thousands of entities in a real archive: scored in
         // parallel.
@@ -471,4 +483,17 @@ fn exact_hits(term: &TextTerm, index: &SearchIndex, articles: &[Article]) -> Ter
 pub(super) fn is_subsequence(short: &str, long: &str) -> bool {
     let mut rest = long.chars();
     short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// Where in `long` the leftmost occurrence of `short` as a subsequence
+/// ends (a byte offset), if it is one. Leftmost matching extends: the
+/// subsequence `short + more` ends where `more` ends after this offset.
+pub(super) fn subsequence_end(short: &str, long: &str) -> Option<usize> {
+    let mut rest = long.char_indices();
+    let mut end = 0;
+    for c in short.chars() {
+        let (at, _) = rest.find(|&(_, l)| l == c)?;
+        end = at + c.len_utf8();
+    }
+    Some(end)
 }

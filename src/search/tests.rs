@@ -551,3 +551,16 @@ fn a_phrase_is_found_across_the_cuts_between_normalized_pieces() {
         assert!(!text_has_phrase(&reversed, 3, matches), "pad {pad}");
     }
 }
+
+#[test]
+fn a_subsequence_s_end_extends_by_the_letters_typed_after_it() {
+    use super::score::subsequence_end;
+    let title = "قصف على الغوطة الشرقية";
+    let end = subsequence_end("الغ", title).unwrap();
+    assert_eq!(&title[..end], "قصف على الغ");
+    // One more letter: found after the end, as in the whole title.
+    let more = end + subsequence_end("و", &title[end..]).unwrap();
+    assert_eq!(Some(more), subsequence_end("الغو", title));
+    assert_eq!(subsequence_end("", title), Some(0));
+    assert_eq!(subsequence_end("غل", "الغ"), None);
+}

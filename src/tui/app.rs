@@ -255,7 +255,8 @@ impl App {
         let mut app = App {
             corpus,
             index,
-            searcher: Searcher::new(),
+            // The rows on screen get their title highlights in `keep_in_view`.
+            searcher: Searcher::on_demand(),
             theme: Theme::with_palette(options.color, options.palette),
             options,
             filter: FilterLine::default(),
@@ -363,7 +364,7 @@ impl App {
         self.corpus = corpus;
         self.index = index;
         self.options.corpus_label = label;
-        self.searcher = Searcher::new();
+        self.searcher.clear();
         self.searcher
             .set_order(order, &self.index, &self.corpus.articles);
         // Indices into the old corpus mean nothing now.
