@@ -222,17 +222,7 @@ fn round_values(articles: &[Article], base: &[bool], own: &[&Term]) -> Vec<Facet
             v
         })
         .collect();
-    if none > 0 || selected_none {
-        let mut v = FacetValue::new(
-            "none".into(),
-            "no round".into(),
-            String::new(),
-            vec!["none".into()],
-        );
-        v.count = none;
-        v.selected = selected_none;
-        values.push(v);
-    }
+    values.extend(none_row("no round", none, selected_none));
     values
 }
 
@@ -283,18 +273,24 @@ fn year_values(index: &SearchIndex, base: &[bool], own: &[&Term]) -> Vec<FacetVa
             v
         })
         .collect();
-    if none > 0 || selected_none {
+    values.extend(none_row("no date", none, selected_none));
+    values
+}
+
+/// The `none` value of the round and year facets (`label`: what it means),
+/// offered when articles have it or the filter selects it.
+fn none_row(label: &str, count: usize, selected: bool) -> Option<FacetValue> {
+    (count > 0 || selected).then(|| {
         let mut v = FacetValue::new(
             "none".into(),
-            "no date".into(),
+            label.into(),
             String::new(),
             vec!["none".into()],
         );
-        v.count = none;
-        v.selected = selected_none;
-        values.push(v);
-    }
-    values
+        v.count = count;
+        v.selected = selected;
+        v
+    })
 }
 
 /// Values of an entity facet from the index's entities (one pass over
