@@ -378,6 +378,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         options,
         archive,
         host_delay: config.host_delay.as_ref().map(|s| s.value),
+        archive_in_use: Default::default(),
     };
     if matches!(
         command,
@@ -422,6 +423,9 @@ struct Loader<'e> {
     archive: Option<PathBuf>,
     /// The configuration's `host-delay`, for `fetch` without `--host-delay`.
     host_delay: Option<std::time::Duration>,
+    /// The archive's path once `load` read the articles from it: its file
+    /// keeps the marks then.
+    archive_in_use: std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl Loader<'_> {
@@ -437,8 +441,12 @@ impl Loader<'_> {
                 None,
                 sink,
             )?;
-            if let crate::archive::DefaultSource::Archive { note: Some(note) } = source {
-                let _ = writeln!(std::io::stderr(), "astana: note: {note}");
+            if let crate::archive::DefaultSource::Archive { note } = source {
+                if let Some(note) = note {
+                    let _ = writeln!(std::io::stderr(), "astana: note: {note}");
+                }
+                *self.archive_in_use.borrow_mut() =
+                    crate::archive::location(self.archive.as_deref());
             }
             corpus
         } else {
@@ -566,7 +574,7 @@ fn list(args: ListArgs, loader: &Loader, order: Order) -> Result<ExitCode> {
     let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
     let mut index = builder.finish(&corpus.articles, extractor.entries());
-    let marks = read_marks(&corpus.articles);
+    let marks = read_marks(loader, &corpus.articles);
     for (&article, mark) in &marks {
         index.set_marks(article, mark.bookmarked, mark.note.is_some());
     }
@@ -649,7 +657,7 @@ fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
     // Any copy can be shown by its id.
     let corpus = loader.load(&args.paths, true, &mut ())?;
     let article = by_id(&corpus.articles, &args.id)?;
-    let marks = read_marks(std::slice::from_ref(article));
+    let marks = read_marks(loader, std::slice::from_ref(article));
     let mark = marks.get(&0);
     if args.json {
         let mut value = output::article_json(article, true, mark);
@@ -813,8 +821,13 @@ fn explore(
 
 /// The bookmarks and notes of these articles, by index; a store that
 /// cannot be read is a warning, and no marks.
-fn read_marks(articles: &[Article]) -> std::collections::HashMap<usize, crate::marks::Mark> {
-    let Some(path) = crate::marks::location(None) else {
+/// The marks of `articles`: from the archive's file when `loader` read
+/// them from the archive, else from the state folder's store.
+fn read_marks(
+    loader: &Loader,
+    articles: &[Article],
+) -> std::collections::HashMap<usize, crate::marks::Mark> {
+    let Some(path) = crate::marks::location(loader.archive_in_use.borrow().as_deref()) else {
         return Default::default();
     };
     let read = crate::marks::MarkStore::open_to_read(&path)

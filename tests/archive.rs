@@ -265,3 +265,56 @@ fn a_read_only_archive_is_read_without_writing() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 3);
 }
+
+/// With the archive in use, bookmarks and notes are kept in its file; with
+/// files named, in the state folder's store.
+#[test]
+fn marks_live_in_the_archive_when_it_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("data/archive.sqlite3");
+    let state = dir.path().join("state");
+    let inputs = fixture_inputs(dir.path());
+    let mut args = vec!["import"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    stdout(&astana(&archive, &args));
+    // A bookmark written into the archive's file, as the explorer writes it.
+    let extractor = astana::extract::Extractor::builtin();
+    let (corpus, _) =
+        astana::archive::load_default_into(Some(&archive), false, &extractor, None, &mut ())
+            .unwrap();
+    let marked = &corpus.articles[0];
+    let store = astana::marks::MarkStore::open(&archive).unwrap();
+    let mark = astana::marks::Mark {
+        bookmarked: true,
+        note: Some("للمتابعة".into()),
+    };
+    store.set(marked, &mark).unwrap();
+    drop(store);
+    let list = |extra: &[&str]| -> Vec<Value> {
+        let out = Command::new(env!("CARGO_BIN_EXE_astana"))
+            .arg("--archive")
+            .arg(&archive)
+            .args(["list", "--json"])
+            .args(extra)
+            .env_remove("ASTANA_ARCHIVE")
+            .env("XDG_STATE_HOME", &state)
+            .output()
+            .unwrap();
+        serde_json::from_str::<Value>(&stdout(&out))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let stories = list(&[]);
+    let row = stories
+        .iter()
+        .find(|s| s["id"] == *marked.id)
+        .expect("the marked story is listed");
+    assert_eq!(row["bookmarked"], true);
+    assert_eq!(row["note"], "للمتابعة");
+    // Files named: the archive is not in use, nor are its marks.
+    let pages = inputs[0].to_str().unwrap();
+    assert!(list(&[pages]).iter().all(|s| s["bookmarked"] == false));
+    assert!(!state.join("astana/marks.sqlite3").exists());
+}

@@ -156,6 +156,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         size: (size.width, size.height),
     });
     let loaded = load_with_progress(&mut tui, &screen, tty.as_ref(), loader, options.color)?;
+    let mut marks_at = options.marks;
     let (mut app, extractor) = match loaded {
         None => return finish(tui, screen, Outcome::Quit),
         Some(Loaded::Nothing(warnings)) => {
@@ -163,7 +164,12 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
             screen.leave()?;
             return Err(RunError::NoArticles(warnings));
         }
-        Some(Loaded::App(app, extractor)) => (*app, extractor),
+        Some(Loaded::App(app, extractor, archive)) => {
+            if archive.is_some() {
+                marks_at = crate::marks::location(archive.as_deref());
+            }
+            (*app, extractor)
+        }
     };
     app.set_extractor(Arc::clone(&extractor));
     // The loader laid the explorer out for the size it was given; the
@@ -181,7 +187,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
     // Marks after loading, so their store's problems do not slow it.
     let out = Outputs {
         route,
-        marks: Marks::read(options.marks, &mut app),
+        marks: Marks::read(marks_at, &mut app),
     };
     let outcome = event_loop(&mut tui, &mut app, &screen, &out, &mut background)?;
     finish(tui, screen, outcome)
@@ -203,8 +209,9 @@ struct AppStart {
 /// What the loading thread hands over.
 enum Loaded {
     /// Boxed: an `App` is large and this travels through a channel. The
-    /// extractor stays for `R`'s fetches.
-    App(Box<App>, Arc<Extractor>),
+    /// extractor stays for `R`'s fetches; the archive's path when the
+    /// articles are the archive's (its file keeps the marks then).
+    App(Box<App>, Arc<Extractor>, Option<PathBuf>),
     /// No article could be loaded; the warnings say why.
     Nothing(Vec<LoadWarning>),
 }
@@ -295,6 +302,7 @@ impl Loader {
                     options.corpus_label = label;
                     // Articles that arrived since the last visit to this
                     // archive are marked; this visit is the next one's mark.
+                    let archive_path = archive.clone();
                     if let (Some(archive), Some(visits)) = (archive, crate::archive::visits::file())
                     {
                         let now = crate::archive::visits::now();
@@ -304,7 +312,11 @@ impl Loader {
                     panic_for_test(PanicPoint::Loader);
                     let mut app = App::with_index(corpus, index, options);
                     app.update(Action::Resize(size.0, size.1));
-                    Some(Loaded::App(Box::new(app), Arc::new(extractor)))
+                    Some(Loaded::App(
+                        Box::new(app),
+                        Arc::new(extractor),
+                        archive_path,
+                    ))
                 });
                 if let Some(loaded) = loaded.transpose() {
                     let _ = done_tx.send(loaded);
