@@ -219,6 +219,9 @@ pub struct App {
     /// The shown article's statements (the words said), marked in its
     /// text when the runtime gave an extractor: (article, ranges).
     said: Option<(usize, Vec<Range<usize>>)>,
+    /// How many articles arrived since the last visit (counted when the
+    /// articles change, not at every frame).
+    new_count: usize,
     /// `R`'s progress while a background fetch runs, for the status line.
     fetching: Option<String>,
 }
@@ -284,6 +287,7 @@ impl App {
             selection: None,
             extractor: None,
             said: None,
+            new_count: 0,
             fetching: None,
         };
         // No results yet: this only sets the order of the first run.
@@ -296,6 +300,7 @@ impl App {
             app.filter.set(&filter);
             app.refilter(false);
         }
+        app.new_count = app.count_new();
         app.refresh_highlights();
         app.refresh_frame();
         app
@@ -364,6 +369,7 @@ impl App {
         self.corpus = corpus;
         self.index = index;
         self.options.corpus_label = label;
+        self.new_count = self.count_new();
         self.searcher.clear();
         self.searcher
             .set_order(order, &self.index, &self.corpus.articles);
@@ -405,6 +411,10 @@ impl App {
 
     /// How many articles arrived in the archive since the last visit.
     pub fn new_count(&self) -> usize {
+        self.new_count
+    }
+
+    fn count_new(&self) -> usize {
         match self.options.new_since {
             Some(_) => (0..self.corpus.articles.len())
                 .filter(|&a| self.is_new(a))
@@ -565,6 +575,13 @@ impl App {
             return;
         }
         let a = &self.corpus.articles[article];
+        // Marked as the list passes over an article, so bounded to one
+        // extractor window: a longer text's statements are read when asked
+        // for (`s`), not on every key that shows it.
+        if a.text.len() > crate::text::windows::WINDOW_BYTES {
+            self.said = Some((article, Vec::new()));
+            return;
+        }
         let ranges = extractor
             .statements(&a.text, &a.extraction)
             .into_iter()
