@@ -3,8 +3,11 @@
 //! misspellings, the Astana who's who and statements. Prints precision and
 //! recall per kind and per class (the tables of docs/EXTRACTION.md).
 
+mod gold_score;
+
 use astana::extract::{EntityKind, Extraction, Extractor};
 use astana::text::normalize::normalize;
+use gold_score::{Score, print_table};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,31 +52,6 @@ const CLASSES: [&str; 7] = [
     "7 statements",
 ];
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Score {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Score {
-    fn add(&mut self, other: Score) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-    fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
-
 /// A gold name as the extractor keys it: a Latin key as it is, a spelling
 /// the gazetteer lists as its entry's key, any other name as "ar:" + its
 /// normalized words.
@@ -101,20 +79,6 @@ fn found_keys(x: &Extraction, kind: EntityKind) -> BTreeSet<String> {
         .filter(|e| e.kind == kind)
         .map(|e| e.key().to_string())
         .collect()
-}
-
-fn compare(found: &BTreeSet<String>, expected: &BTreeSet<String>, what: &str) -> Score {
-    for extra in found.difference(expected) {
-        eprintln!("{what}: {extra} found, not in gold");
-    }
-    for missed in expected.difference(found) {
-        eprintln!("{what}: {missed} in gold, missed");
-    }
-    Score {
-        tp: found.intersection(expected).count(),
-        fp: found.difference(expected).count(),
-        fn_: expected.difference(found).count(),
-    }
 }
 
 /// Statements: a found statement is right when its speaker is the gold
@@ -175,22 +139,6 @@ fn compare_statements(
     score
 }
 
-fn print_table(title: &str, rows: &[(String, Score)]) {
-    println!("| {title} | precision | recall | tp | fp | fn |");
-    println!("|---|---|---|---|---|---|");
-    for (name, s) in rows {
-        println!(
-            "| {name} | {:.2} | {:.2} | {} | {} | {} |",
-            s.precision(),
-            s.recall(),
-            s.tp,
-            s.fp,
-            s.fn_
-        );
-    }
-    println!();
-}
-
 #[test]
 fn extraction_holds_on_each_class() {
     let gold: Gold =
@@ -220,7 +168,7 @@ fn extraction_holds_on_each_class() {
             let Some(expected) = expected else { continue };
             let expected: BTreeSet<String> =
                 expected.iter().map(|n| resolve(&extractor, n)).collect();
-            let s = compare(&found_keys(&x, *kind), &expected, &format!("{what} {name}"));
+            let s = Score::compare(&found_keys(&x, *kind), &expected, &format!("{what} {name}"));
             scores.entry((name, item.class)).or_default().add(s);
             if item.held_out {
                 held_out.entry(name).or_default().add(s);
@@ -253,12 +201,15 @@ fn extraction_holds_on_each_class() {
         .iter()
         .filter_map(|k| Some((k.to_string(), *totals.get(k)?)))
         .collect();
-    print_table("kind (all classes)", &rows);
+    print_table("kind (all classes)", rows.iter().map(|(n, s)| (n, *s)));
     let held_rows: Vec<(String, Score)> = order
         .iter()
         .filter_map(|k| Some((k.to_string(), *held_out.get(k)?)))
         .collect();
-    print_table("kind, held-out items only", &held_rows);
+    print_table(
+        "kind, held-out items only",
+        held_rows.iter().map(|(n, s)| (n, *s)),
+    );
     for kind in order {
         let rows: Vec<(String, Score)> = (1..=7)
             .filter_map(|c| {
@@ -269,7 +220,10 @@ fn extraction_holds_on_each_class() {
             })
             .collect();
         if !rows.is_empty() {
-            print_table(&format!("{kind}, by class"), &rows);
+            print_table(
+                &format!("{kind}, by class"),
+                rows.iter().map(|(n, s)| (n, *s)),
+            );
         }
     }
     println!("| class | rounds right |\n|---|---|");

@@ -2,8 +2,11 @@
 //! bundled articles, and the evidence spans checked over the corpus and
 //! over arbitrary Arabic-heavy text.
 
+mod gold_score;
+
 use astana::corpus::{Article, load_bundled};
 use astana::extract::{EntityKind, Extractor, Field};
+use gold_score::{Score, print_table};
 use proptest::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -27,63 +30,6 @@ struct GoldArticle {
 
 fn gold() -> Gold {
     toml::from_str(include_str!("gold.toml")).expect("tests/gold.toml parses")
-}
-
-/// True and false positives and false negatives of one kind.
-#[derive(Debug, Default, Clone, Copy)]
-struct Score {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-/// Prints the precision/recall table (the one quoted in docs/EXTRACTION.md).
-fn print_table<'a>(first_column: &str, rows: impl Iterator<Item = (&'a str, Score)>) {
-    println!("| {first_column} | precision | recall | tp | fp | fn |");
-    println!("|---|---|---|---|---|---|");
-    for (name, s) in rows {
-        println!(
-            "| {name} | {:.2} | {:.2} | {} | {} | {} |",
-            s.precision(),
-            s.recall(),
-            s.tp,
-            s.fp,
-            s.fn_
-        );
-    }
-}
-
-impl Score {
-    /// Adds one item's comparison and says on stderr what differed.
-    fn compare(&mut self, found: &BTreeSet<String>, expected: &BTreeSet<String>, what: &str) {
-        self.add(found, expected);
-        for extra in found.difference(expected) {
-            eprintln!("{what}: {extra} found, not in gold");
-        }
-        for missed in expected.difference(found) {
-            eprintln!("{what}: {missed} in gold, missed");
-        }
-    }
-
-    fn add(&mut self, found: &BTreeSet<String>, expected: &BTreeSet<String>) {
-        self.tp += found.intersection(expected).count();
-        self.fp += found.difference(expected).count();
-        self.fn_ += expected.difference(found).count();
-    }
-    fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
 }
 
 fn keys(article: &Article, kind: EntityKind) -> BTreeSet<String> {
@@ -154,7 +100,11 @@ fn extraction_meets_the_gold_standard() {
         for (n, (name, kind)) in kinds.iter().enumerate() {
             let found = keys(article, *kind);
             let expected = set(gold_sets[n]);
-            scores[n].compare(&found, &expected, &format!("{} {name}", g.id));
+            scores[n].add(Score::compare(
+                &found,
+                &expected,
+                &format!("{} {name}", g.id),
+            ));
         }
     }
     print_table("kind", kinds.iter().map(|(name, _)| *name).zip(scores));
@@ -211,7 +161,11 @@ fn rules_beyond_the_gazetteer_are_precise() {
                 .map(|e| e.key().to_string())
                 .collect();
             let expected = set(expected[n]);
-            scores[n].compare(&found, &expected, &format!("{name} in «{}»", s.text));
+            scores[n].add(Score::compare(
+                &found,
+                &expected,
+                &format!("{name} in «{}»", s.text),
+            ));
         }
     }
     print_table(
