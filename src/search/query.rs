@@ -530,32 +530,46 @@ fn parse_rounds(word: &str, value: &str) -> Result<Term, QueryError> {
             )),
         }
     };
-    let mut ranges = Vec::new();
-    let mut none = false;
-    for part in value.split(VALUE_SEPARATORS) {
-        if part.eq_ignore_ascii_case("none") {
-            none = true;
-            continue;
-        }
+    let range = |part: &str| {
         // A compound ordinal may be joined by a hyphen (الحادية-عشرة,
         // twenty-first): a part is tried whole before it is a range.
         if let Some(n) = ordinal_round(part) {
-            ranges.push(n..=n);
-            continue;
+            return Ok(n..=n);
         }
         let (from, to) = part.split_once('-').unwrap_or((part, part));
         let (from, to) = (number(from)?, number(to)?);
         if from > to {
             return Err(error(word, "a round range goes from low to high"));
         }
-        ranges.push(from..=to);
+        Ok(from..=to)
+    };
+    ranges_or_none(value, range, Term::Rounds, Term::NoRound)
+}
+
+/// A range field's value (`r:`, `d:`): its parts (split as any field
+/// value is), each `none` or a range made by `range`; the term of the
+/// ranges, the `none` term, or any of both.
+fn ranges_or_none<T>(
+    value: &str,
+    range: impl Fn(&str) -> Result<RangeInclusive<T>, QueryError>,
+    of_ranges: impl FnOnce(Vec<RangeInclusive<T>>) -> Term,
+    none_term: Term,
+) -> Result<Term, QueryError> {
+    let mut ranges = Vec::new();
+    let mut none = false;
+    for part in value.split(VALUE_SEPARATORS) {
+        if part.eq_ignore_ascii_case("none") {
+            none = true;
+        } else {
+            ranges.push(range(part)?);
+        }
     }
     let mut terms = Vec::new();
     if !ranges.is_empty() {
-        terms.push(Term::Rounds(ranges));
+        terms.push(of_ranges(ranges));
     }
     if none {
-        terms.push(Term::NoRound);
+        terms.push(none_term);
     }
     Ok(any_of(terms))
 }
@@ -573,45 +587,27 @@ fn parse_dates(word: &str, value: &str) -> Result<Term, QueryError> {
     if value.is_empty() {
         return Err(error(word, DATE_FORMS));
     }
-    let mut ranges = Vec::new();
-    let mut none = false;
-    for part in value.split(VALUE_SEPARATORS) {
-        if part.eq_ignore_ascii_case("none") {
-            none = true;
-            continue;
-        }
-        let range = match part.split_once("..") {
-            None => date(part)?.covered(),
-            Some((from, to)) => {
-                if from.is_empty() && to.is_empty() {
-                    return Err(error(word, DATE_FORMS));
-                }
-                let low = if from.is_empty() {
-                    0
-                } else {
-                    *date(from)?.covered().start()
-                };
-                let high = if to.is_empty() {
-                    u32::MAX
-                } else {
-                    *date(to)?.covered().end()
-                };
-                if low > high {
-                    return Err(error(word, "a date range goes from early to late"));
-                }
-                low..=high
+    let range = |part: &str| match part.split_once("..") {
+        None => Ok(date(part)?.covered()),
+        Some(("", "")) => Err(error(word, DATE_FORMS)),
+        Some((from, to)) => {
+            let low = if from.is_empty() {
+                0
+            } else {
+                *date(from)?.covered().start()
+            };
+            let high = if to.is_empty() {
+                u32::MAX
+            } else {
+                *date(to)?.covered().end()
+            };
+            if low > high {
+                return Err(error(word, "a date range goes from early to late"));
             }
-        };
-        ranges.push(range);
-    }
-    let mut terms = Vec::new();
-    if !ranges.is_empty() {
-        terms.push(Term::Dates(ranges));
-    }
-    if none {
-        terms.push(Term::NoDate);
-    }
-    Ok(any_of(terms))
+            Ok(low..=high)
+        }
+    };
+    ranges_or_none(value, range, Term::Dates, Term::NoDate)
 }
 
 #[cfg(test)]
