@@ -86,10 +86,15 @@ impl ArticleSink for Importer<'_> {
                 Ok(Added::Known(_)) => self.counts.known += 1,
                 Err(e) => {
                     self.error = Some(e);
-                    return;
+                    break;
                 }
             }
         }
-        (self.on_batch)(&self.counts);
+        if let Err(e) = self.archive.write_pending_shingles() {
+            self.error.get_or_insert(e);
+        }
+        if self.error.is_none() {
+            (self.on_batch)(&self.counts);
+        }
     }
 }

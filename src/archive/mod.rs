@@ -16,7 +16,9 @@
 //! the same version, with WAL, everywhere). The file is in WAL mode: a
 //! reader (the explorer) reads while a writer (`import`, `fetch`) adds,
 //! and each article is its own transaction, so a killed import loses at
-//! most the article it was writing.
+//! most the article it was writing. (An import writes its articles'
+//! sampled shingles a batch at a time; the articles waiting for theirs are
+//! listed in their own transactions and shingled when the archive opens.)
 
 mod canonical;
 mod import;
@@ -68,6 +70,8 @@ pub struct Archive {
     read_only: bool,
     /// The entity names of stored extractions, by number (table `names`).
     names: NameTable,
+    /// The rows of `shingles` an import has yet to write.
+    pending: store::PendingShingles,
 }
 
 impl std::fmt::Debug for Archive {
@@ -106,7 +110,9 @@ impl Archive {
         // default 2 MiB would read most of them from the file each time).
         conn.pragma_update(None, "cache_size", -65_536)?;
         schema::migrate(&mut conn)?;
-        Archive::with_connection(conn, path, false)
+        let mut archive = Archive::with_connection(conn, path, false)?;
+        archive.shingle_unshingled()?;
+        Ok(archive)
     }
 
     /// Opens the archive at `path` without writing to it. Its schema must
@@ -154,6 +160,7 @@ impl Archive {
             path: path.to_path_buf(),
             read_only,
             names: NameTable::default(),
+            pending: store::PendingShingles::default(),
         };
         archive.load_names()?;
         Ok(archive)
@@ -352,6 +359,70 @@ mod tests {
         assert!(matches!(archive.add(&late, fp).unwrap(), Added::New(_)));
         assert_eq!(archive.story_count().unwrap(), 3);
         assert_eq!(archive.article_count().unwrap(), 5);
+        assert_eq!(archive.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn imported_shingles_wait_for_the_batch_and_survive_a_stop_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.sqlite3");
+        let fp = Extractor::builtin().fingerprint();
+        let print = |a: &Article| shingles::TextPrint::of_text(&a.text);
+        let rows = |archive: &Archive| -> (i64, i64) {
+            archive
+                .conn
+                .query_row(
+                    "SELECT (SELECT count(*) FROM shingles), (SELECT count(*) FROM unshingled)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        let other = format!(
+            "{}\nوفي سياق آخر قالت مصادر إن الاجتماع تأجل.",
+            first_part(WIRE, 2)
+        );
+        let second = article("c", &other, Some("https://example.com/2"), "2019-06-01");
+        let written = {
+            let mut archive = Archive::open(&path).unwrap();
+            let first = article("a", WIRE, Some("https://example.com/1"), "2019-04-25");
+            let Added::New(id) = archive.add_printed(&first, &print(&first), fp, 0).unwrap() else {
+                panic!("first is new")
+            };
+            // Its rows are not written yet, but a reprint in the same
+            // batch is found by them.
+            assert_eq!(rows(&archive), (0, 1));
+            let text = format!("دمشق (وكالات) -\n{WIRE}\nتابعونا على مواقع التواصل.");
+            let copy = article("b", &text, Some("https://other.org/1"), "2019-04-26");
+            let added = archive.add_printed(&copy, &print(&copy), fp, 0).unwrap();
+            assert!(
+                matches!(added, Added::Copy { of, .. } if of == id),
+                "{added:?}"
+            );
+            archive.write_pending_shingles().unwrap();
+            let (written, waiting) = rows(&archive);
+            assert_eq!(written, print(&first).sample().count() as i64);
+            assert_eq!(waiting, 0);
+            // The next article's rows are never written: the import stops.
+            archive
+                .add_printed(&second, &print(&second), fp, 0)
+                .unwrap();
+            assert_eq!(rows(&archive), (written, 1));
+            written
+        };
+        // Opened again: the listed article is shingled from its stored
+        // text, and a reprint of it is found.
+        let mut archive = Archive::open(&path).unwrap();
+        assert_eq!(
+            rows(&archive),
+            (written + print(&second).sample().count() as i64, 0)
+        );
+        let text = format!("بيروت -\n{other}");
+        let again = article("d", &text, Some("https://x.net/2"), "2019-06-02");
+        assert!(matches!(
+            archive.add(&again, fp).unwrap(),
+            Added::Copy { .. }
+        ));
         assert_eq!(archive.integrity_check().unwrap(), "ok");
     }
 

@@ -65,6 +65,9 @@ const MIGRATIONS: &[&str] = &[
          last_status INTEGER,
          last_fetched INTEGER
      );",
+    // 1 → 2: articles whose sampled shingles are not in `shingles` yet (an
+    // import writes them a batch at a time; see `store::PendingShingles`).
+    "CREATE TABLE unshingled (article INTEGER PRIMARY KEY REFERENCES articles(id));",
 ];
 
 /// The schema version this program writes.
@@ -111,7 +114,14 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         assert_eq!(version(&conn).unwrap(), VERSION);
-        for table in ["articles", "names", "shingles", "sources", "urls"] {
+        for table in [
+            "articles",
+            "names",
+            "shingles",
+            "sources",
+            "unshingled",
+            "urls",
+        ] {
             let n: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

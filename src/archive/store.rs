@@ -27,6 +27,56 @@ const LOOKED_UP: usize = 16;
 /// share the most sampled shingles first.
 const COMPARED: usize = 8;
 
+/// One row of the table `shingles`: a sampled shingle of a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct ShingleRow {
+    hash: i64,
+    day: i64,
+    article: i64,
+    /// The story's number of sampled shingles.
+    sampled: i64,
+}
+
+/// The sampled shingles of the articles an import added whose rows are not
+/// written yet. A shingle's place in its table is its hash, so each
+/// article's own rows would rewrite some twenty pages scattered over the
+/// table in the article's transaction; an import writes a batch's rows in
+/// one transaction instead ([`Archive::write_pending_shingles`]). Until
+/// then the articles are listed in the table `unshingled` (in their own
+/// transaction), so that a crash loses none of them: opening the archive
+/// for writing shingles what is listed there from the stored text.
+#[derive(Debug, Default)]
+pub(super) struct PendingShingles {
+    rows: Vec<ShingleRow>,
+    /// Rows by hash, for the reprint lookups of the batch's next articles.
+    by_hash: foldhash::HashMap<i64, Vec<u32>>,
+}
+
+impl PendingShingles {
+    fn push(&mut self, row: ShingleRow) {
+        self.by_hash
+            .entry(row.hash)
+            .or_default()
+            .push(self.rows.len() as u32);
+        self.rows.push(row);
+    }
+
+    /// The (article, sampled) of the pending rows of `hash` dated within `days`.
+    fn find(
+        &self,
+        hash: i64,
+        days: std::ops::RangeInclusive<i64>,
+    ) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.by_hash
+            .get(&hash)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.rows[i as usize])
+            .filter(move |row| days.contains(&row.day))
+            .map(|row| (row.article, row.sampled))
+    }
+}
+
 /// What [`Archive::add`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Added {
@@ -91,11 +141,13 @@ impl Archive {
         extractor: u64,
     ) -> Result<Added, ArchiveError> {
         let print = TextPrint::of_text(&article.text);
-        self.add_full(article, urls, &print, extractor, now())
+        self.add_full(article, urls, &print, extractor, now(), false)
     }
 
     /// [`Archive::add`] with the text's print made already (the importer
-    /// makes it from the words the extractor normalized) and the fetch time.
+    /// makes it from the words the extractor normalized) and the fetch time;
+    /// the rows of its sampled shingles wait for
+    /// [`Archive::write_pending_shingles`] (see [`PendingShingles`]).
     pub fn add_printed(
         &mut self,
         article: &Article,
@@ -103,7 +155,68 @@ impl Archive {
         extractor: u64,
         fetched_at: i64,
     ) -> Result<Added, ArchiveError> {
-        self.add_full(article, &[], print, extractor, fetched_at)
+        self.add_full(article, &[], print, extractor, fetched_at, true)
+    }
+
+    /// Writes the sampled shingles of the articles [`Archive::add_printed`]
+    /// added, in one transaction, and takes them off `unshingled`.
+    pub fn write_pending_shingles(&mut self) -> Result<(), ArchiveError> {
+        let mut rows = std::mem::take(&mut self.pending).rows;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        // In the table's order: neighbouring rows fill the same pages.
+        rows.sort_unstable();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_shingles(&tx, &rows)?;
+        let mut done = tx.prepare_cached("DELETE FROM unshingled WHERE article = ?1")?;
+        let mut articles: Vec<i64> = rows.iter().map(|r| r.article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        for article in articles {
+            done.execute([article])?;
+        }
+        drop(done);
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Shingles the articles listed in `unshingled`: an import stopped
+    /// before it wrote their rows.
+    pub(super) fn shingle_unshingled(&mut self) -> Result<(), ArchiveError> {
+        let listed: Vec<(i64, i64, String)> = {
+            let mut select = self.conn.prepare(
+                "SELECT a.id, a.day, a.text FROM unshingled u JOIN articles a ON a.id = u.article",
+            )?;
+            select
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        for (article, day, text) in &listed {
+            let (article, day) = (*article, *day);
+            let print = TextPrint::of_text(text);
+            let sampled = print.sample().count() as i64;
+            for hash in print.sample() {
+                self.pending.push(ShingleRow {
+                    hash: hash as i64,
+                    day,
+                    article,
+                    sampled,
+                });
+            }
+        }
+        self.write_pending_shingles()?;
+        // Listed articles without rows (none sampled) are taken off too;
+        // only the listed ones: another import may be adding more.
+        let mut done = self
+            .conn
+            .prepare_cached("DELETE FROM unshingled WHERE article = ?1")?;
+        for (article, _, _) in &listed {
+            done.execute([article])?;
+        }
+        Ok(())
     }
 
     fn add_full(
@@ -113,9 +226,11 @@ impl Archive {
         print: &TextPrint,
         extractor: u64,
         fetched_at: i64,
+        defer_shingles: bool,
     ) -> Result<Added, ArchiveError> {
         let names_before = self.names.len();
-        let result = self.add_in_transaction(article, urls, print, extractor, fetched_at);
+        let result =
+            self.add_in_transaction(article, urls, print, extractor, fetched_at, defer_shingles);
         if result.is_err() && self.names.len() != names_before {
             // The names numbered in the rolled-back transaction are gone.
             self.load_names()?;
@@ -130,6 +245,7 @@ impl Archive {
         print: &TextPrint,
         extractor: u64,
         fetched_at: i64,
+        defer_shingles: bool,
     ) -> Result<Added, ArchiveError> {
         let canonical = article.url().and_then(canonical_url);
         let day = article
@@ -168,7 +284,7 @@ impl Archive {
             .optional()?;
         let original = match same_text {
             Some(id) => Some(id),
-            None => reprinted(&tx, print, day)?,
+            None => reprinted(&tx, print, day, &self.pending)?,
         };
         let name = unique_name(&tx, &article.id)?;
         let mut new_names = Vec::new();
@@ -215,18 +331,26 @@ impl Archive {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO shingles (hash, day, article, sampled)
-                     VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            let sampled = sample.len() as i64;
-            for hash in sample {
-                insert.execute(params![hash as i64, day, id, sampled])?;
-            }
-        }
+        let sampled = sample.len() as i64;
+        let rows = sample.into_iter().map(|hash| ShingleRow {
+            hash: hash as i64,
+            day,
+            article: id,
+            sampled,
+        });
+        let deferred: Vec<ShingleRow> = if defer_shingles && sampled > 0 {
+            tx.prepare_cached("INSERT INTO unshingled (article) VALUES (?1)")?
+                .execute([id])?;
+            rows.collect()
+        } else {
+            insert_shingles(&tx, &rows.collect::<Vec<_>>())?;
+            Vec::new()
+        };
         add_urls(&tx, urls, id)?;
         tx.commit()?;
+        for row in deferred {
+            self.pending.push(row);
+        }
         Ok(match original {
             Some(of) => Added::Copy { id, of },
             None => Added::New(id),
@@ -287,6 +411,16 @@ fn known_url(conn: &rusqlite::Connection, canonical: &str) -> rusqlite::Result<O
     .optional()
 }
 
+fn insert_shingles(tx: &rusqlite::Transaction, rows: &[ShingleRow]) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO shingles (hash, day, article, sampled) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for row in rows {
+        insert.execute(params![row.hash, row.day, row.article, row.sampled])?;
+    }
+    Ok(())
+}
+
 /// Records the canonical forms of `urls` as URLs of article `id` (a URL
 /// known already keeps its article).
 fn add_urls(tx: &rusqlite::Transaction, urls: &[String], id: i64) -> rusqlite::Result<()> {
@@ -306,6 +440,7 @@ fn reprinted(
     tx: &rusqlite::Transaction,
     print: &TextPrint,
     day: i64,
+    pending: &PendingShingles,
 ) -> Result<Option<i64>, ArchiveError> {
     let sample: Vec<u64> = print.sample().collect();
     if sample.is_empty() {
@@ -320,15 +455,18 @@ fn reprinted(
             "SELECT article, sampled FROM shingles
                  WHERE hash = ?1 AND day BETWEEN ?2 AND ?3 LIMIT ?4",
         )?;
-        for hash in looked_up {
-            let mut rows = find.query(params![
-                *hash as i64,
-                day - COPY_DAYS,
-                day + COPY_DAYS,
-                STORIES_PER_SHINGLE
-            ])?;
+        for &hash in looked_up {
+            let hash = hash as i64;
+            let days = day - COPY_DAYS..=day + COPY_DAYS;
+            let mut found = Vec::new();
+            let mut rows =
+                find.query(params![hash, days.start(), days.end(), STORIES_PER_SHINGLE])?;
             while let Some(row) = rows.next()? {
-                let (article, sampled): (i64, i64) = (row.get(0)?, row.get(1)?);
+                found.push((row.get(0)?, row.get(1)?));
+            }
+            let room = STORIES_PER_SHINGLE as usize - found.len();
+            found.extend(pending.find(hash, days).take(room));
+            for (article, sampled) in found {
                 shared.entry(article).or_insert((0, sampled as usize)).0 += 1;
             }
         }
