@@ -15,6 +15,7 @@ pub mod input_file;
 pub mod marks;
 pub mod output;
 pub mod search;
+pub mod stored_bytes;
 pub mod synth;
 pub mod talks;
 pub mod text;

@@ -23,6 +23,7 @@ pub(crate) use decode::{Decoded, decode, xml_declared};
 pub use load::{
     ArticleSink, LoadOptions, LoadProgress, StoredArticle, StoredLoad, load_bundled,
     load_bundled_into, load_into, load_into_with, load_paths, load_stored_into, page_article,
+    words_of,
 };
 pub use title::clip_title;
 

@@ -17,6 +17,7 @@
 
 use super::model::EntityStrings;
 use super::{Entity, EntityKind, Extraction, Field, Guarantor, Mention, Mentions};
+use crate::stored_bytes::{Damaged, Reader, put_varint};
 use std::sync::Arc;
 
 /// The first byte of an encoded extraction; a later layout gets another.
@@ -69,7 +70,7 @@ fn joined(key: &str, name: &str, arabic: &str) -> Box<str> {
 /// Why stored bytes are not an extraction (a damaged or foreign archive).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("stored extraction unreadable: {0}")]
-pub struct StoredError(&'static str);
+pub struct StoredError(#[from] Damaged);
 
 /// `extraction` as bytes, its names numbered by `number` (see
 /// [`NameTable::number`]).
@@ -77,27 +78,27 @@ pub fn encode(extraction: &Extraction, mut number: impl FnMut(&Entity) -> u32) -
     let mut out = Vec::with_capacity(16 + extraction.entities.len() * 12);
     out.push(FORMAT);
     out.push(extraction.round.unwrap_or(0));
-    put(&mut out, extraction.guarantors.len() as u64);
+    put_varint(&mut out, extraction.guarantors.len() as u64);
     for g in &extraction.guarantors {
         out.push(*g as u8);
     }
-    put(&mut out, extraction.entities.len() as u64);
+    put_varint(&mut out, extraction.entities.len() as u64);
     for entity in &extraction.entities {
         out.push(entity.kind as u8);
-        put(&mut out, u64::from(number(entity)));
+        put_varint(&mut out, u64::from(number(entity)));
         match &entity.role {
             None => out.push(0),
             Some(role) => {
-                put(&mut out, role.len() as u64 + 1);
+                put_varint(&mut out, role.len() as u64 + 1);
                 out.extend_from_slice(role.as_bytes());
             }
         }
-        put(&mut out, entity.mentions.len() as u64);
+        put_varint(&mut out, entity.mentions.len() as u64);
         let mut last = 0u32;
         for m in &entity.mentions {
-            put(&mut out, u64::from(m.start().wrapping_sub(last)));
+            put_varint(&mut out, u64::from(m.start().wrapping_sub(last)));
             let title = u64::from(m.field() == Field::Title);
-            put(&mut out, (u64::from(m.end() - m.start()) << 1) | title);
+            put_varint(&mut out, (u64::from(m.end() - m.start()) << 1) | title);
             last = m.start();
         }
     }
@@ -106,9 +107,9 @@ pub fn encode(extraction: &Extraction, mut number: impl FnMut(&Entity) -> u32) -
 
 /// The extraction `bytes` hold, its names read from `names`.
 pub fn decode(bytes: &[u8], names: &NameTable) -> Result<Extraction, StoredError> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     if r.byte()? != FORMAT {
-        return Err(StoredError("unknown format"));
+        return Err(Damaged("unknown format").into());
     }
     let round = match r.byte()? {
         0 => None,
@@ -119,7 +120,7 @@ pub fn decode(bytes: &[u8], names: &NameTable) -> Result<Extraction, StoredError
     for _ in 0..guarantor_count {
         let g = *Guarantor::ALL
             .get(usize::from(r.byte()?))
-            .ok_or(StoredError("bad guarantor"))?;
+            .ok_or(Damaged("bad guarantor"))?;
         guarantors.push(g);
     }
     let entity_count = r.count()?;
@@ -128,11 +129,11 @@ pub fn decode(bytes: &[u8], names: &NameTable) -> Result<Extraction, StoredError
     for _ in 0..entity_count {
         let kind = *EntityKind::ALL
             .get(usize::from(r.byte()?))
-            .ok_or(StoredError("bad entity kind"))?;
+            .ok_or(Damaged("bad entity kind"))?;
         let name = names
             .names
             .get(r.u32()? as usize)
-            .ok_or(StoredError("unknown name number"))?;
+            .ok_or(Damaged("unknown name number"))?;
         let role = match r.count()? {
             0 => None,
             n => Some(Box::from(r.str(n - 1)?)),
@@ -150,7 +151,7 @@ pub fn decode(bytes: &[u8], names: &NameTable) -> Result<Extraction, StoredError
             let end = begin
                 .checked_add(length_and_field >> 1)
                 .filter(|&e| e < 1 << 31)
-                .ok_or(StoredError("mention out of range"))?;
+                .ok_or(Damaged("mention out of range"))?;
             mentions.push(Mention::new(field, begin, end));
             last = begin;
         }
@@ -165,8 +166,8 @@ pub fn decode(bytes: &[u8], names: &NameTable) -> Result<Extraction, StoredError
             },
         });
     }
-    if r.at != bytes.len() {
-        return Err(StoredError("trailing bytes"));
+    if !r.is_at_end() {
+        return Err(Damaged("trailing bytes").into());
     }
     let all: Arc<[Mention]> = mentions.into();
     for entity in &mut entities {
@@ -177,62 +178,6 @@ pub fn decode(bytes: &[u8], names: &NameTable) -> Result<Extraction, StoredError
         guarantors: guarantors.into(),
         entities: entities.into(),
     })
-}
-
-fn put(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, StoredError> {
-        let b = *self.bytes.get(self.at).ok_or(StoredError("truncated"))?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn varint(&mut self) -> Result<u64, StoredError> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Ok(n);
-            }
-        }
-        Err(StoredError("overlong number"))
-    }
-
-    fn u32(&mut self) -> Result<u32, StoredError> {
-        u32::try_from(self.varint()?).map_err(|_| StoredError("number out of range"))
-    }
-
-    /// A count of things that follow, each at least a byte: never more
-    /// than the bytes left (a damaged count must not reserve gigabytes).
-    fn count(&mut self) -> Result<usize, StoredError> {
-        let n = self.varint()?;
-        if n > (self.bytes.len() - self.at) as u64 + 1 {
-            return Err(StoredError("count past the end"));
-        }
-        Ok(n as usize)
-    }
-
-    fn str(&mut self, len: usize) -> Result<&str, StoredError> {
-        let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(StoredError("truncated"))?;
-        let s =
-            std::str::from_utf8(&self.bytes[self.at..end]).map_err(|_| StoredError("bad UTF-8"))?;
-        self.at = end;
-        Ok(s)
-    }
 }
 
 #[cfg(test)]

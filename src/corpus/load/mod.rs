@@ -17,7 +17,7 @@ mod stream;
 mod warc;
 
 pub use page::page_article;
-pub use stored::{StoredArticle, StoredLoad, load_stored_into};
+pub use stored::{StoredArticle, StoredLoad, load_stored_into, words_of};
 pub(super) use stream::CHUNK_BYTES;
 
 use super::decode::{Charset, Encoding};
@@ -71,10 +71,27 @@ pub trait ArticleSink: Send {
     fn more_words(words: &mut Self::Words, text_key: &str, text_words: &[Range<usize>]);
     /// `articles` are the articles of the batch, as the corpus holds them.
     fn add(&mut self, batch: Vec<Self::Words>, articles: &[Article]);
+
+    /// Whether the sink reads the words at all: stored articles (whose
+    /// extraction is kept) are not normalized for a sink that does not.
+    const USES_WORDS: bool = true;
+
+    /// Whether [`ArticleSink::seed`] can take kept words.
+    const SEEDS: bool = false;
+
+    /// Takes the search index's words an archive kept for `articles`, the
+    /// first articles of this load, instead of their words (the articles
+    /// themselves are not given to [`ArticleSink::add`]). False when they
+    /// do not fit (another build's, damaged, other articles): the sink is
+    /// then as it was, and the articles are to be added as usual.
+    fn seed(&mut self, _stored: &[u8], _articles: &[Article]) -> bool {
+        false
+    }
 }
 
 /// Loading with nothing beside it.
 impl ArticleSink for () {
+    const USES_WORDS: bool = false;
     type Words = ();
     fn words(_: &str, _: &str, _: &[Range<usize>]) {}
     fn more_words(_: &mut (), _: &str, _: &[Range<usize>]) {}

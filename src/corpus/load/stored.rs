@@ -127,7 +127,10 @@ fn finish_stored<S: ArticleSink>(
 
 /// The sink's words of a text, from its key made window by window (as the
 /// extractor makes it).
-fn words_of<S: ArticleSink>(title: &str, text: &str) -> S::Words {
+pub fn words_of<S: ArticleSink>(title: &str, text: &str) -> S::Words {
+    if !S::USES_WORDS {
+        return S::words(title, "", &[]);
+    }
     let mut words: Option<S::Words> = None;
     for window in windows(text) {
         let (norm, ranges) = NormalizedText::with_words(&text[window]);

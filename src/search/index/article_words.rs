@@ -48,7 +48,7 @@ pub(super) struct WordEntry {
 
 /// The shard of a word's hash: middle bits, so that a shard's table still
 /// sees varied low bits (buckets) and top bits (tags).
-fn shard_of(hash: u64) -> usize {
+pub(super) fn shard_of(hash: u64) -> usize {
     (hash >> 40) as usize % SHARDS
 }
 

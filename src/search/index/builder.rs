@@ -18,13 +18,13 @@ use std::ops::Range;
 /// One shard of the vocabulary while it is being built: its words end to
 /// end, found by hash.
 #[derive(Default)]
-struct Shard {
+pub(super) struct Shard {
     pub(super) table: HashTable<u32>,
     /// Bytes, as in `ArticleWords`.
     pub(super) text: Vec<u8>,
     /// By shard-local number.
     pub(super) words: Vec<ShardWord>,
-    hashes: Vec<u64>,
+    pub(super) hashes: Vec<u64>,
     /// (article, shard-local word) for title words.
     pub(super) title_words: Vec<(u32, u32)>,
 }
@@ -46,25 +46,7 @@ impl Shard {
                 ..usize::from(article.shard_starts[shard + 1]);
             for w in mine {
                 let (word, entry) = (article.word(w), article.words[w]);
-                let hash = entry.hash;
-                let found = self
-                    .table
-                    .find(hash, |&id| same_word(self.word(id as usize), word));
-                let id = match found {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.words.len() as u32;
-                        self.text.extend_from_slice(word);
-                        self.words.push(ShardWord {
-                            end: self.text.len() as u32,
-                            ..ShardWord::default()
-                        });
-                        self.hashes.push(hash);
-                        let hashes = &self.hashes;
-                        self.table.insert_unique(hash, id, |&j| hashes[j as usize]);
-                        id
-                    }
-                };
+                let (id, _) = self.intern(word, entry.hash);
                 self.words[id as usize].add(number);
                 if entry.in_title {
                     self.title_words.push((number, id));
@@ -72,12 +54,34 @@ impl Shard {
             }
         }
     }
+
+    /// The shard-local number of `word` (whose hash is `hash`), added if
+    /// new; true when it was.
+    #[inline(always)]
+    pub(super) fn intern(&mut self, word: &[u8], hash: u64) -> (u32, bool) {
+        let found = self
+            .table
+            .find(hash, |&id| same_word(self.word(id as usize), word));
+        if let Some(&id) = found {
+            return (id, false);
+        }
+        let id = self.words.len() as u32;
+        self.text.extend_from_slice(word);
+        self.words.push(ShardWord {
+            end: self.text.len() as u32,
+            ..ShardWord::default()
+        });
+        self.hashes.push(hash);
+        let hashes = &self.hashes;
+        self.table.insert_unique(hash, id, |&j| hashes[j as usize]);
+        (id, true)
+    }
 }
 
 /// Builds a [`SearchIndex`] batch by batch, in corpus order, so the words
 /// can be added while the rest of the corpus is still being read.
 pub struct IndexBuilder {
-    shards: Vec<Shard>,
+    pub(super) shards: Vec<Shard>,
     pub(super) titles: Titles,
     pub(super) entities: EntityLists,
 }
@@ -103,20 +107,20 @@ impl IndexBuilder {
     pub fn add(&mut self, batch: Vec<ArticleWords>, articles: &[Article]) {
         let first = self.titles.len();
         let IndexBuilder {
-            shards, entities, ..
+            shards,
+            entities,
+            titles,
         } = self;
         rayon::join(
-            || {
-                shards
-                    .par_iter_mut()
-                    .enumerate()
-                    .for_each(|(s, shard)| shard.add(&batch, first, s))
-            },
+            || add_words(shards, titles, batch),
             || entities.add_articles(first, articles),
         );
-        for (filter, key) in batch.into_iter().map(|a| a.title) {
-            self.titles.push(&key, filter);
-        }
+    }
+
+    /// [`IndexBuilder::add`] without the articles: only their words (for
+    /// the words an archive keeps, see `stored`).
+    pub fn add_words(&mut self, batch: Vec<ArticleWords>) {
+        add_words(&mut self.shards, &mut self.titles, batch);
     }
 
     /// Finishes the index over `articles` (the ones whose words were added,
@@ -147,7 +151,7 @@ impl IndexBuilder {
     }
 
     /// Everything but the entities: vocabulary, postings, skeletons.
-    fn finish_words(self) -> SearchIndex {
+    pub(super) fn finish_words(self) -> SearchIndex {
         let IndexBuilder {
             mut shards, titles, ..
         } = self;
@@ -226,6 +230,18 @@ impl IndexBuilder {
     }
 }
 
+/// The next articles' words into the shards (in parallel) and their titles.
+fn add_words(shards: &mut [Shard], titles: &mut Titles, batch: Vec<ArticleWords>) {
+    let first = titles.len();
+    shards
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(s, shard)| shard.add(&batch, first, s));
+    for (filter, key) in batch.into_iter().map(|a| a.title) {
+        titles.push(&key, filter);
+    }
+}
+
 /// Loading builds the index as it goes: each article's words come from the
 /// extractor's normalized text.
 impl crate::corpus::ArticleSink for IndexBuilder {
@@ -241,5 +257,25 @@ impl crate::corpus::ArticleSink for IndexBuilder {
 
     fn add(&mut self, batch: Vec<ArticleWords>, articles: &[Article]) {
         IndexBuilder::add(self, batch, articles);
+    }
+
+    const SEEDS: bool = true;
+
+    fn seed(&mut self, stored: &[u8], articles: &[Article]) -> bool {
+        if self.titles.len() != 0 {
+            return false;
+        }
+        match self.seed_words(stored) {
+            Ok(count) if count == articles.len() => {
+                self.entities.add_articles(0, articles);
+                true
+            }
+            // Another build's words, damaged ones, or another set of
+            // articles: made again from the texts.
+            _ => {
+                *self = IndexBuilder::new();
+                false
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ mod distinct;
 mod entities;
 mod lexicon;
 mod postings;
+mod stored;
 mod strings;
 mod titles;
 
