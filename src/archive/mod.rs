@@ -427,6 +427,78 @@ mod tests {
     }
 
     #[test]
+    fn opening_reads_the_kept_index_words_and_makes_only_the_newer_ones() {
+        use crate::search::{IndexBuilder, Order, Query, SearchIndex, search};
+        let (_dir, mut archive) = temp_archive();
+        let extractor = Extractor::builtin();
+        let fp = extractor.fingerprint();
+        let texts = [
+            WIRE.to_string(),
+            "قال المبعوث الأممي إن اجتماع جنيف تأجل إلى الشهر المقبل.".to_string(),
+            "أعلنت الخارجية الكازاخية موعد الجولة المقبلة في نور سلطان.".to_string(),
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let url = format!("https://example.com/{i}");
+            archive
+                .add(
+                    &article(&format!("a{i}"), text, Some(&url), "2019-04-25"),
+                    fp,
+                )
+                .unwrap();
+        }
+        archive.update_index_words().unwrap();
+        // A fourth story after the words were kept.
+        let late = "وصل وفد المعارضة برئاسة أحمد طعمة إلى العاصمة.";
+        archive
+            .add(
+                &article("a3", late, Some("https://example.com/3"), "2019-04-26"),
+                fp,
+            )
+            .unwrap();
+        let open = |archive: &mut Archive| {
+            let mut builder = IndexBuilder::new();
+            let corpus = archive
+                .load_into(false, &extractor, None, &mut builder)
+                .unwrap();
+            let index = builder.finish(&corpus.articles, extractor.entries());
+            (corpus, index)
+        };
+        let hits = |index: &SearchIndex, corpus: &crate::corpus::Corpus, q: &str| {
+            search(
+                index,
+                &corpus.articles,
+                &Query::parse(q).unwrap(),
+                Order::default(),
+            )
+            .len()
+        };
+        let (corpus, index) = open(&mut archive);
+        assert_eq!(corpus.articles.len(), 4);
+        assert_eq!(index, SearchIndex::build(&corpus.articles, &extractor));
+        assert_eq!(hits(&index, &corpus, "طعمة"), 1);
+        // The kept words are what opening reads: a text changed behind
+        // the archive's back is not normalized again...
+        archive
+            .conn
+            .execute(
+                "UPDATE articles SET text = 'كلمة زعفرانية' WHERE name = 'a1'",
+                [],
+            )
+            .unwrap();
+        let (corpus, index) = open(&mut archive);
+        assert_eq!(hits(&index, &corpus, "جنيف"), 1);
+        assert_eq!(hits(&index, &corpus, "زعفرانية"), 0);
+        // ...and words of another build (or damaged ones) are not read.
+        archive
+            .conn
+            .execute("UPDATE index_words SET bytes = x'00'", [])
+            .unwrap();
+        let (corpus, index) = open(&mut archive);
+        assert_eq!(hits(&index, &corpus, "زعفرانية"), 1);
+        assert_eq!(index, SearchIndex::build(&corpus.articles, &extractor));
+    }
+
+    #[test]
     fn a_file_without_url_imported_again_is_known_and_ids_stay_unique() {
         let (_dir, mut archive) = temp_archive();
         let fp = Extractor::builtin().fingerprint();

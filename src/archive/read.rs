@@ -4,14 +4,28 @@
 //! are stored back when the archive is writable.
 
 use super::{Archive, ArchiveError, location};
-use crate::corpus::{ArticleMeta, ArticleSink, Corpus, LoadProgress, StoredArticle};
+use crate::corpus::{ArticleMeta, ArticleSink, Corpus, LoadProgress, StoredArticle, StoredLoad};
 use crate::extract::{Extractor, encode_stored};
+use crate::search::IndexBuilder;
+use rayon::prelude::*;
+use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, params};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Rows read at a time (handed to the loader as one batch).
 const BATCH: usize = 1024;
+
+/// The index's words are kept in parts of at most this many bytes (SQLite
+/// holds a value of at most 1 GB).
+pub(super) const WORDS_PART: usize = 64 << 20;
+
+/// The search index's words an archive keeps, and the last story (by id)
+/// they cover.
+struct KeptWords {
+    bytes: Vec<u8>,
+    last_article: i64,
+}
 
 /// The archive opened for the explorer and the commands.
 #[derive(Debug)]
@@ -71,8 +85,9 @@ pub fn load_default_into<S: ArticleSink>(
 
 impl Archive {
     /// Loads the stories (with `all`, every copy too) in the order they
-    /// were added, feeding `sink`. Rows are read on a thread of their own
-    /// while the last batch is finished.
+    /// were added, feeding `sink`. The stories whose index words the
+    /// archive keeps are given to a sink that takes them (an
+    /// `IndexBuilder`) without normalizing their texts.
     pub fn load_into<S: ArticleSink>(
         &mut self,
         all: bool,
@@ -80,16 +95,62 @@ impl Archive {
         progress: Option<&LoadProgress>,
         sink: &mut S,
     ) -> Result<Corpus, ArchiveError> {
+        let kept = match S::SEEDS && !all {
+            true => self.kept_words()?,
+            false => None,
+        };
+        let (loaded, ids) = match kept {
+            Some(kept) => {
+                let upto = i64::MIN..=kept.last_article;
+                let (mut covered, mut ids) =
+                    self.load_rows(all, upto, extractor, progress, &mut ())?;
+                if sink.seed(&kept.bytes, &covered.corpus.articles) {
+                    drop(kept.bytes);
+                    let after = kept.last_article + 1..=i64::MAX;
+                    let (rest, rest_ids) = self.load_rows(all, after, extractor, progress, sink)?;
+                    let first = covered.corpus.articles.len();
+                    covered.corpus.articles.extend(rest.corpus.articles);
+                    covered.corpus.warnings.extend(rest.corpus.warnings);
+                    covered
+                        .extracted
+                        .extend(rest.extracted.into_iter().map(|i| first + i));
+                    ids.extend(rest_ids);
+                    (covered, ids)
+                } else {
+                    drop(covered);
+                    self.load_rows(all, i64::MIN..=i64::MAX, extractor, progress, sink)?
+                }
+            }
+            None => self.load_rows(all, i64::MIN..=i64::MAX, extractor, progress, sink)?,
+        };
+        let fingerprint = extractor.fingerprint() as i64;
+        if !self.read_only && !loaded.extracted.is_empty() {
+            self.store_extractions(&loaded.corpus, &loaded.extracted, &ids, fingerprint)?;
+        }
+        Ok(loaded.corpus)
+    }
+
+    /// The stories (with `all`, every copy too) whose ids are in `ids`, in
+    /// order, with their ids. Rows are read on a thread of their own while
+    /// the last batch is finished.
+    fn load_rows<S: ArticleSink>(
+        &self,
+        all: bool,
+        ids: std::ops::RangeInclusive<i64>,
+        extractor: &Extractor,
+        progress: Option<&LoadProgress>,
+        sink: &mut S,
+    ) -> Result<(StoredLoad, Vec<i64>), ArchiveError> {
         let fingerprint = extractor.fingerprint() as i64;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch, ArchiveError>>(4);
         let path = self.path.clone();
-        let mut ids: Vec<i64> = Vec::new();
+        let mut read_ids: Vec<i64> = Vec::new();
         let mut failure = None;
         let loaded = std::thread::scope(|scope| {
-            scope.spawn(move || read_rows(&path, all, fingerprint, &tx));
+            scope.spawn(move || read_rows(&path, all, ids, fingerprint, &tx));
             let batches = rx.iter().map_while(|batch| match batch {
                 Ok(batch) => {
-                    ids.extend(batch.ids);
+                    read_ids.extend(batch.ids);
                     Some(batch.articles)
                 }
                 Err(e) => {
@@ -99,13 +160,105 @@ impl Archive {
             });
             crate::corpus::load_stored_into(batches, &self.names, extractor, progress, sink)
         });
-        if let Some(e) = failure {
-            return Err(e);
+        match failure {
+            Some(e) => Err(e),
+            None => Ok((loaded, read_ids)),
         }
-        if !self.read_only && !loaded.extracted.is_empty() {
-            self.store_extractions(&loaded.corpus, &loaded.extracted, &ids, fingerprint)?;
+    }
+
+    /// The index words kept, if any (whole: parts of one writing).
+    fn kept_words(&self) -> Result<Option<KeptWords>, ArchiveError> {
+        let mut select = self
+            .conn
+            .prepare("SELECT last_article, bytes FROM index_words ORDER BY part")?;
+        let mut rows = select.query([])?;
+        let mut kept: Option<KeptWords> = None;
+        while let Some(row) = rows.next()? {
+            let last_article: i64 = row.get(0)?;
+            let bytes = row
+                .get_ref(1)?
+                .as_blob()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, Type::Blob, e.into()))?;
+            match &mut kept {
+                None => {
+                    kept = Some(KeptWords {
+                        bytes: bytes.to_vec(),
+                        last_article,
+                    })
+                }
+                Some(k) if k.last_article == last_article => k.bytes.extend_from_slice(bytes),
+                Some(_) => return Ok(None),
+            }
         }
-        Ok(loaded.corpus)
+        Ok(kept)
+    }
+
+    /// Brings the search index's words the archive keeps up to its stories
+    /// (after an import or a fetch added some), so that opening it reads
+    /// them instead of normalizing every text: the kept words are read and
+    /// the newer stories' words made from their texts and added. Kept words
+    /// of another build are made again from every text.
+    pub fn update_index_words(&mut self) -> Result<(), ArchiveError> {
+        if self.read_only {
+            return Ok(());
+        }
+        let mut builder = IndexBuilder::new();
+        let mut last_article = 0;
+        if let Some(kept) = self.kept_words()?
+            && builder.seed_words(&kept.bytes).is_ok()
+        {
+            last_article = kept.last_article;
+        } else {
+            builder = IndexBuilder::new();
+        }
+        let covered = last_article;
+        {
+            let mut select = self.conn.prepare(
+                "SELECT id, title, text FROM articles
+                     WHERE duplicate_of IS NULL AND id > ?1 ORDER BY id",
+            )?;
+            let mut rows = select.query([last_article])?;
+            let mut batch: Vec<(String, String)> = Vec::with_capacity(BATCH);
+            loop {
+                let row = rows.next()?;
+                if let Some(row) = row {
+                    last_article = row.get(0)?;
+                    batch.push((row.get(1)?, row.get(2)?));
+                }
+                if batch.len() == BATCH || (row.is_none() && !batch.is_empty()) {
+                    builder.add_words(
+                        batch
+                            .par_iter()
+                            .map(|(title, text)| {
+                                crate::corpus::words_of::<IndexBuilder>(title, text)
+                            })
+                            .collect(),
+                    );
+                    batch.clear();
+                }
+                if row.is_none() {
+                    break;
+                }
+            }
+        }
+        if last_article == covered && covered != 0 {
+            return Ok(());
+        }
+        let bytes = builder.into_stored_words();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM index_words", [])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO index_words (part, last_article, bytes) VALUES (?1, ?2, ?3)",
+            )?;
+            for (part, chunk) in bytes.chunks(WORDS_PART).enumerate() {
+                insert.execute(params![part as i64, last_article, chunk])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Stores the extractions made again, in transactions of a batch each.
@@ -155,6 +308,23 @@ impl Archive {
     }
 }
 
+/// A text column, its UTF-8 checked by `simdutf8` (rusqlite's check of
+/// every stored text is most of the reading thread's time otherwise).
+fn text_column(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Box<str>> {
+    let bytes = row
+        .get_ref(column)?
+        .as_bytes()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))?;
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text.into()),
+        Err(e) => Err(rusqlite::Error::FromSqlConversionFailure(
+            column,
+            Type::Text,
+            e.into(),
+        )),
+    }
+}
+
 struct Batch {
     ids: Vec<i64>,
     articles: Vec<StoredArticle>,
@@ -164,10 +334,11 @@ struct Batch {
 fn read_rows(
     path: &PathBuf,
     all: bool,
+    ids: std::ops::RangeInclusive<i64>,
     fingerprint: i64,
     out: &std::sync::mpsc::SyncSender<Result<Batch, ArchiveError>>,
 ) {
-    if let Err(e) = try_read_rows(path, all, fingerprint, out) {
+    if let Err(e) = try_read_rows(path, all, ids, fingerprint, out) {
         let _ = out.send(Err(e));
     }
 }
@@ -175,6 +346,7 @@ fn read_rows(
 fn try_read_rows(
     path: &PathBuf,
     all: bool,
+    ids: std::ops::RangeInclusive<i64>,
     fingerprint: i64,
     out: &std::sync::mpsc::SyncSender<Result<Batch, ArchiveError>>,
 ) -> Result<(), ArchiveError> {
@@ -188,9 +360,10 @@ fn try_read_rows(
                 a.origin, CASE WHEN a.extractor = ?2 THEN a.extraction END,
                 (SELECT count(*) FROM articles c WHERE c.duplicate_of = a.id),
                 a.fetched_at
-             FROM articles a WHERE ?1 OR a.duplicate_of IS NULL ORDER BY a.id",
+             FROM articles a WHERE (?1 OR a.duplicate_of IS NULL) AND a.id BETWEEN ?3 AND ?4
+             ORDER BY a.id",
     )?;
-    let mut rows = statement.query(params![all, fingerprint])?;
+    let mut rows = statement.query(params![all, fingerprint, ids.start(), ids.end()])?;
     // One shared path per file, as the loader gives the articles of a file.
     let mut last_origin: Option<Arc<Path>> = None;
     let mut batch = Batch {
@@ -212,7 +385,7 @@ fn try_read_rows(
             id: row.get::<_, String>(1)?.into(),
             title: row.get::<_, String>(2)?.into(),
             title_is_separate: row.get(3)?,
-            text: row.get::<_, String>(4)?.into(),
+            text: text_column(row, 4)?,
             meta: ArticleMeta {
                 date: row.get(5)?,
                 source: row.get(6)?,

@@ -66,8 +66,15 @@ const MIGRATIONS: &[&str] = &[
          last_fetched INTEGER
      );",
     // 1 → 2: articles whose sampled shingles are not in `shingles` yet (an
-    // import writes them a batch at a time; see `store::PendingShingles`).
-    "CREATE TABLE unshingled (article INTEGER PRIMARY KEY REFERENCES articles(id));",
+    // import writes them a batch at a time; see `store::PendingShingles`);
+    // the search index's words of the stories up to `last_article`
+    // (`search::index::stored`), in parts of at most `read::WORDS_PART`.
+    "CREATE TABLE unshingled (article INTEGER PRIMARY KEY REFERENCES articles(id));
+     CREATE TABLE index_words (
+         part INTEGER PRIMARY KEY,
+         last_article INTEGER NOT NULL,
+         bytes BLOB NOT NULL
+     );",
 ];
 
 /// The schema version this program writes.

@@ -104,6 +104,14 @@ pub(super) fn run(args: FetchArgs, loader: &super::Loader) -> Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // Failing here loses nothing: opening the archive reads the texts.
+    if let Err(e) = archive.update_index_words() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "astana: warning: {}: {e}",
+            path.display()
+        );
+    }
     if !args.quiet {
         super::print(&format!("{}\n", tally.summary()))?;
     }

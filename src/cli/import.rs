@@ -66,6 +66,17 @@ pub(super) fn import(args: ImportArgs, loader: &Loader) -> Result<ExitCode> {
     );
     let counts = importer.finish();
     if let Some(bar) = &bar {
+        bar.set_message("indexing");
+    }
+    // Failing here loses nothing: opening the archive reads the texts.
+    if let Err(e) = archive.update_index_words() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "astana: warning: {}: {e}",
+            path.display()
+        );
+    }
+    if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     let corpus = loaded?;

@@ -72,7 +72,7 @@ fn fetch_and_reload(
             archive: &mut archive,
             extractor,
         };
-        fetch::fetch(
+        let tally = fetch::fetch(
             &sources,
             &mut store,
             &Options::default(),
@@ -85,7 +85,17 @@ fn fetch_and_reload(
                     tally.sources_done, tally.sources, tally.pages_done, tally.pages
                 )));
             },
-        )
+        );
+        let _ = tx.send(Message::Progress("indexing the new articles…".into()));
+        // Failing here loses nothing: the archive is read from its texts.
+        if let Err(e) = archive.update_index_words() {
+            warnings.push(LoadWarning::new(
+                &location.display().to_string(),
+                None,
+                e.to_string(),
+            ));
+        }
+        tally
     };
     let _ = tx.send(Message::Progress("reading the archive…".into()));
     let input = Input {
