@@ -379,6 +379,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         archive,
         host_delay: config.host_delay.as_ref().map(|s| s.value),
         archive_in_use: Default::default(),
+        words_to_keep: Default::default(),
     };
     if matches!(
         command,
@@ -426,9 +427,24 @@ struct Loader<'e> {
     /// The archive's path once `load` read the articles from it: its file
     /// keeps the marks then.
     archive_in_use: std::cell::RefCell<Option<PathBuf>>,
+    /// The index words `load` made from the archive's texts, to write back.
+    words_to_keep: std::cell::RefCell<Option<crate::archive::WordsToKeep>>,
 }
 
 impl Loader<'_> {
+    /// The index over `corpus`, whose words `builder` took while `load`
+    /// read it; words the archive did not keep are written back to it (a
+    /// failure only costs the next opening the time to make them again).
+    fn finish_index(&self, builder: IndexBuilder, corpus: &Corpus) -> SearchIndex {
+        let index = builder.finish(&corpus.articles, self.extractor.entries());
+        if let Some(keep) = self.words_to_keep.take()
+            && let Err(e) = keep.write(&index.stored_words())
+        {
+            let _ = writeln!(std::io::stderr(), "astana: warning: {e}");
+        }
+        index
+    }
+
     /// Loads the corpus (with no path, the archive's stories, every copy
     /// with `all`, or the bundled articles), printing each warning as one
     /// stderr line. Returns an error when nothing at all could be loaded.
@@ -441,10 +457,11 @@ impl Loader<'_> {
                 None,
                 sink,
             )?;
-            if let crate::archive::DefaultSource::Archive { note } = source {
+            if let crate::archive::DefaultSource::Archive { note, keep } = source {
                 if let Some(note) = note {
                     let _ = writeln!(std::io::stderr(), "astana: note: {note}");
                 }
+                *self.words_to_keep.borrow_mut() = keep;
                 *self.archive_in_use.borrow_mut() =
                     crate::archive::location(self.archive.as_deref());
             }
@@ -560,7 +577,6 @@ fn print(text: &str) -> Result<()> {
 
 /// `order`: the one `--sort` stands for when it is not given.
 fn list(args: ListArgs, loader: &Loader, order: Order) -> Result<ExitCode> {
-    let extractor = loader.extractor;
     let mut query_text = args.filter.query_string();
     if args.bookmarked {
         query_text.push_str(" is:bookmarked");
@@ -573,7 +589,7 @@ fn list(args: ListArgs, loader: &Loader, order: Order) -> Result<ExitCode> {
     let loaded = started.elapsed();
     let loaded_cpu = cpu_time().saturating_sub(cpu_before);
     let started = Instant::now();
-    let mut index = builder.finish(&corpus.articles, extractor.entries());
+    let mut index = loader.finish_index(builder, &corpus);
     let marks = read_marks(loader, &corpus.articles);
     for (&article, mark) in &marks {
         index.set_marks(article, mark.bookmarked, mark.note.is_some());
@@ -680,11 +696,10 @@ fn show(args: ShowArgs, loader: &Loader) -> Result<ExitCode> {
 }
 
 fn facets(args: FacetsArgs, loader: &Loader) -> Result<ExitCode> {
-    let extractor = loader.extractor;
     let query = parse_query(&args.filter.query_string())?;
     let mut builder = IndexBuilder::new();
     let corpus = loader.load(&args.paths, args.all, &mut builder)?;
-    let index = builder.finish(&corpus.articles, extractor.entries());
+    let index = loader.finish_index(builder, &corpus);
     let selected = select(&corpus, &index, &query, Order::Relevance);
     let counts = FacetCounts::count(selected.iter().copied());
     if args.json {
@@ -710,7 +725,7 @@ fn statements(args: StatementsArgs, loader: &Loader) -> Result<ExitCode> {
     let query = parse_query(&args.filter.query_string())?;
     let mut builder = IndexBuilder::new();
     let corpus = loader.load(&args.paths, false, &mut builder)?;
-    let index = builder.finish(&corpus.articles, extractor.entries());
+    let index = loader.finish_index(builder, &corpus);
     let selected = select(&corpus, &index, &query, args.sort.into());
     let for_terminal = std::io::stdout().is_terminal();
     let format = match (args.json, args.format) {

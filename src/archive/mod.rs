@@ -32,7 +32,7 @@ pub mod visits;
 pub use canonical::canonical_url;
 pub use import::{ImportCounts, Importer};
 pub use location::{location, location_in};
-pub use read::{DefaultSource, Opened, load_default_into, open_default};
+pub use read::{DefaultSource, Opened, WordsToKeep, load_default_into, open_default};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use shingles::{CONTAINMENT, PrintBuilder, TextPrint};
 pub use store::{Added, Source};
@@ -72,6 +72,8 @@ pub struct Archive {
     names: NameTable,
     /// The rows of `shingles` an import has yet to write.
     pending: store::PendingShingles,
+    /// Set by the last `load_into` when the index words are worth writing back.
+    words_to_keep: Option<read::WordsToKeep>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -161,6 +163,7 @@ impl Archive {
             read_only,
             names: NameTable::default(),
             pending: store::PendingShingles::default(),
+            words_to_keep: None,
         };
         archive.load_names()?;
         Ok(archive)
@@ -496,6 +499,13 @@ mod tests {
         let (corpus, index) = open(&mut archive);
         assert_eq!(hits(&index, &corpus, "زعفرانية"), 1);
         assert_eq!(index, SearchIndex::build(&corpus.articles, &extractor));
+        // That opening made the words from the texts: written back, they
+        // are what the next opening reads, and it has nothing to write.
+        let keep = archive.words_to_keep.take().expect("words to write back");
+        keep.write(&index.stored_words()).unwrap();
+        let (_, again) = open(&mut archive);
+        assert_eq!(again, index);
+        assert_eq!(archive.words_to_keep, None);
     }
 
     #[test]

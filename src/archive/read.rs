@@ -55,8 +55,12 @@ pub fn open_default(flag: Option<&Path>) -> Result<Option<Opened>, ArchiveError>
 /// Where the articles opened with no path came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DefaultSource {
-    /// The archive, with the message to show when it opened read-only.
-    Archive { note: Option<String> },
+    /// The archive, with the message to show when it opened read-only,
+    /// and the index words to write back when they were made here.
+    Archive {
+        note: Option<String>,
+        keep: Option<WordsToKeep>,
+    },
     /// The articles bundled in the binary (no archive, or an empty one).
     Bundled,
 }
@@ -74,12 +78,33 @@ pub fn load_default_into<S: ArticleSink>(
     match open_default(flag)? {
         Some(Opened { mut archive, note }) => {
             let corpus = archive.load_into(all, extractor, progress, sink)?;
-            Ok((corpus, DefaultSource::Archive { note }))
+            let keep = archive.words_to_keep.take();
+            Ok((corpus, DefaultSource::Archive { note, keep }))
         }
         None => Ok((
             crate::corpus::load_bundled_into(extractor, sink),
             DefaultSource::Bundled,
         )),
+    }
+}
+
+/// An opening of a writable archive normalized texts that the index words
+/// it keeps did not cover (none were kept, they were another build's, or
+/// stories came after them): the words of the index built over the
+/// stories loaded are worth writing back, so that the next opening reads
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordsToKeep {
+    path: PathBuf,
+    /// The last story loaded.
+    last_article: i64,
+}
+
+impl WordsToKeep {
+    /// Writes `words`: the `SearchIndex::stored_words` of the index built
+    /// over the stories loaded.
+    pub fn write(self, words: &[u8]) -> Result<(), ArchiveError> {
+        Archive::open(&self.path)?.write_index_words(words, self.last_article)
     }
 }
 
@@ -99,6 +124,7 @@ impl Archive {
             true => self.kept_words()?,
             false => None,
         };
+        let mut covered_all = false;
         let (loaded, ids) = match kept {
             Some(kept) => {
                 let upto = i64::MIN..=kept.last_article;
@@ -108,6 +134,7 @@ impl Archive {
                     drop(kept.bytes);
                     let after = kept.last_article + 1..=i64::MAX;
                     let (rest, rest_ids) = self.load_rows(all, after, extractor, progress, sink)?;
+                    covered_all = rest_ids.is_empty();
                     let first = covered.corpus.articles.len();
                     covered.corpus.articles.extend(rest.corpus.articles);
                     covered.corpus.warnings.extend(rest.corpus.warnings);
@@ -122,6 +149,15 @@ impl Archive {
                 }
             }
             None => self.load_rows(all, i64::MIN..=i64::MAX, extractor, progress, sink)?,
+        };
+        self.words_to_keep = match ids.last() {
+            Some(&last_article) if S::SEEDS && !all && !self.read_only && !covered_all => {
+                Some(WordsToKeep {
+                    path: self.path.clone(),
+                    last_article,
+                })
+            }
+            _ => None,
         };
         let fingerprint = extractor.fingerprint() as i64;
         if !self.read_only && !loaded.extracted.is_empty() {
@@ -244,7 +280,12 @@ impl Archive {
         if last_article == covered && covered != 0 {
             return Ok(());
         }
-        let bytes = builder.into_stored_words();
+        self.write_index_words(&builder.into_stored_words(), last_article)
+    }
+
+    /// Keeps `bytes`, the index words of the stories up to `last_article`,
+    /// in place of those kept.
+    fn write_index_words(&mut self, bytes: &[u8], last_article: i64) -> Result<(), ArchiveError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

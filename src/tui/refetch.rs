@@ -105,9 +105,10 @@ fn fetch_and_reload(
         all,
     };
     let mut builder = IndexBuilder::new();
-    let (mut corpus, label, _) = input
+    let read = input
         .load(extractor, &LoadProgress::default(), &mut builder)
         .map_err(|e| e.to_string())?;
+    let (mut corpus, label) = (read.corpus, read.label);
     corpus.warnings.extend(warnings);
     let index = builder.finish(&corpus.articles, extractor.entries());
     Ok(Reloaded {

@@ -243,11 +243,16 @@ impl Input {
         extractor: &Extractor,
         progress: &LoadProgress,
         builder: &mut IndexBuilder,
-    ) -> Result<(Corpus, Option<String>, Option<PathBuf>), RunError> {
+    ) -> Result<InputLoaded, RunError> {
         if !self.paths.is_empty() {
             let corpus =
                 corpus::load_into_with(&self.paths, self.load, extractor, Some(progress), builder)?;
-            return Ok((corpus, None, None));
+            return Ok(InputLoaded {
+                corpus,
+                label: None,
+                archive: None,
+                keep: None,
+            });
         }
         let (mut corpus, source) = crate::archive::load_default_into(
             self.archive.as_deref(),
@@ -257,8 +262,10 @@ impl Input {
             builder,
         )?;
         let count = crate::output::thousands(corpus.articles.len());
+        let mut keep = None;
         let (label, archive) = match source {
-            DefaultSource::Archive { note } => {
+            DefaultSource::Archive { note, keep: words } => {
+                keep = words;
                 // A read-only archive says so in the warnings (`w`).
                 if let Some(note) = note {
                     corpus
@@ -270,8 +277,25 @@ impl Input {
             }
             DefaultSource::Bundled => (format!("bundled {count}"), None),
         };
-        Ok((corpus, Some(label), archive))
+        Ok(InputLoaded {
+            corpus,
+            label: Some(label),
+            archive,
+            keep,
+        })
     }
+}
+
+/// What [`Input::load`] read.
+pub(super) struct InputLoaded {
+    pub(super) corpus: Corpus,
+    /// The status line's word on where it came from (`archive 1,234`,
+    /// `bundled 5`; nothing for files named).
+    pub(super) label: Option<String>,
+    /// The archive's path when it was the archive.
+    pub(super) archive: Option<PathBuf>,
+    /// The index words to write back to the archive once the index is built.
+    pub(super) keep: Option<crate::archive::WordsToKeep>,
 }
 
 impl Loader {
@@ -292,11 +316,19 @@ impl Loader {
                 // extractor's normalized text) and finished after.
                 let mut builder = IndexBuilder::new();
                 let result = input.load(&extractor, &thread_progress, &mut builder);
-                let loaded = result.map(|(corpus, label, archive)| {
+                let mut keep_words = None;
+                let loaded = result.map(|read| {
+                    let InputLoaded {
+                        corpus,
+                        label,
+                        archive,
+                        keep,
+                    } = read;
                     if corpus.articles.is_empty() {
                         return Some(Loaded::Nothing(corpus.warnings));
                     }
                     let index = builder.finish(&corpus.articles, extractor.entries());
+                    keep_words = keep.map(|keep| (keep, index.stored_words()));
                     // No start: the runtime gave up (no terminal).
                     let AppStart { mut options, size } = start.recv().ok()?;
                     options.corpus_label = label;
@@ -320,6 +352,11 @@ impl Loader {
                 });
                 if let Some(loaded) = loaded.transpose() {
                     let _ = done_tx.send(loaded);
+                }
+                // After the explorer has its index: the next opening reads
+                // these words (a failure only costs it their making again).
+                if let Some((keep, words)) = keep_words {
+                    let _ = keep.write(&words);
                 }
             })?;
         Ok(Loader { progress, done })

@@ -29,6 +29,13 @@ fn build() -> &'static [u8] {
     concat!(env!("CARGO_PKG_VERSION"), " ", env!("ASTANA_COMMIT")).as_bytes()
 }
 
+impl SearchIndex {
+    /// The index's words as bytes to keep (see the module).
+    pub fn stored_words(&self) -> Vec<u8> {
+        encode(self)
+    }
+}
+
 impl IndexBuilder {
     /// The words added so far, as bytes to keep (see the module).
     pub fn into_stored_words(self) -> Vec<u8> {
