@@ -128,9 +128,17 @@ impl Archive {
         let (loaded, ids) = match kept {
             Some(kept) => {
                 let upto = i64::MIN..=kept.last_article;
-                let (mut covered, mut ids) =
-                    self.load_rows(all, upto, extractor, progress, &mut ())?;
-                if sink.seed(&kept.bytes, &covered.corpus.articles) {
+                // The kept words are read while the articles they cover are.
+                let (covered, seeded) = std::thread::scope(|scope| {
+                    let seeding = scope.spawn(|| sink.seed(&kept.bytes));
+                    let covered = self.load_rows(all, upto, extractor, progress, &mut ());
+                    let seeded = seeding
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (covered, seeded)
+                });
+                let (mut covered, mut ids) = covered?;
+                if seeded.is_some() && sink.seeded(&covered.corpus.articles) {
                     drop(kept.bytes);
                     let after = kept.last_article + 1..=i64::MAX;
                     let (rest, rest_ids) = self.load_rows(all, after, extractor, progress, sink)?;

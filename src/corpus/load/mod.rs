@@ -79,12 +79,19 @@ pub trait ArticleSink: Send {
     /// Whether [`ArticleSink::seed`] can take kept words.
     const SEEDS: bool = false;
 
-    /// Takes the search index's words an archive kept for `articles`, the
-    /// first articles of this load, instead of their words (the articles
-    /// themselves are not given to [`ArticleSink::add`]). False when they
-    /// do not fit (another build's, damaged, other articles): the sink is
-    /// then as it was, and the articles are to be added as usual.
-    fn seed(&mut self, _stored: &[u8], _articles: &[Article]) -> bool {
+    /// Takes the search index's words an archive kept for the first
+    /// articles of this load, instead of their words (those articles are
+    /// then not given to [`ArticleSink::add`]), while the articles are
+    /// read: the number of articles they cover, or `None` when they are
+    /// another build's or damaged (the sink is then as it was).
+    fn seed(&mut self, _stored: &[u8]) -> Option<usize> {
+        None
+    }
+
+    /// The articles the seeded words cover, once read. False when they are
+    /// not as many as the words covered: the sink forgets the words and is
+    /// as it was, and the articles are to be added as usual.
+    fn seeded(&mut self, _articles: &[Article]) -> bool {
         false
     }
 }

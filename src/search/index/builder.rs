@@ -261,21 +261,23 @@ impl crate::corpus::ArticleSink for IndexBuilder {
 
     const SEEDS: bool = true;
 
-    fn seed(&mut self, stored: &[u8], articles: &[Article]) -> bool {
+    fn seed(&mut self, stored: &[u8]) -> Option<usize> {
         if self.titles.len() != 0 {
+            return None;
+        }
+        let seeded = self.seed_words(stored).ok();
+        if seeded.is_none() {
+            *self = IndexBuilder::new();
+        }
+        seeded
+    }
+
+    fn seeded(&mut self, articles: &[Article]) -> bool {
+        if self.titles.len() != articles.len() {
+            *self = IndexBuilder::new();
             return false;
         }
-        match self.seed_words(stored) {
-            Ok(count) if count == articles.len() => {
-                self.entities.add_articles(0, articles);
-                true
-            }
-            // Another build's words, damaged ones, or another set of
-            // articles: made again from the texts.
-            _ => {
-                *self = IndexBuilder::new();
-                false
-            }
-        }
+        self.entities.add_articles(0, articles);
+        true
     }
 }
