@@ -175,8 +175,10 @@ impl Archive {
     }
 
     /// The stories (with `all`, every copy too) whose ids are in `ids`, in
-    /// order, with their ids. Rows are read on a thread of their own while
-    /// the last batch is finished.
+    /// order, with their ids. Rows are read on two threads of their own,
+    /// one for each half of the ids (reading is most of an opening once the
+    /// extractions and the index words are kept), while the last batch is
+    /// finished; the second half's batches wait for the first's.
     fn load_rows<S: ArticleSink>(
         &self,
         all: bool,
@@ -186,23 +188,51 @@ impl Archive {
         sink: &mut S,
     ) -> Result<(StoredLoad, Vec<i64>), ArchiveError> {
         let fingerprint = extractor.fingerprint() as i64;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch, ArchiveError>>(4);
-        let path = self.path.clone();
+        let (low, high): (Option<i64>, Option<i64>) =
+            self.conn
+                .query_row("SELECT min(id), max(id) FROM articles", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        let (start, end) = (
+            (*ids.start()).max(low.unwrap_or(0)),
+            (*ids.end()).min(high.unwrap_or(0)),
+        );
+        let middle = start + (end - start) / 2;
+        let (first_tx, first_rx) = std::sync::mpsc::sync_channel::<Result<Batch, ArchiveError>>(4);
+        let (second_tx, second_rx) = std::sync::mpsc::channel::<Result<Batch, ArchiveError>>();
         let mut read_ids: Vec<i64> = Vec::new();
         let mut failure = None;
         let loaded = std::thread::scope(|scope| {
-            scope.spawn(move || read_rows(&path, all, ids, fingerprint, &tx));
-            let batches = rx.iter().map_while(|batch| match batch {
-                Ok(batch) => {
-                    read_ids.extend(batch.ids);
-                    Some(batch.articles)
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    None
-                }
+            let path = &self.path;
+            scope.spawn(move || {
+                read_rows(path, all, start..=middle, fingerprint, |b| {
+                    first_tx.send(b).is_ok()
+                })
             });
-            crate::corpus::load_stored_into(batches, &self.names, extractor, progress, sink)
+            scope.spawn(move || {
+                read_rows(path, all, middle + 1..=end, fingerprint, |b| {
+                    second_tx.send(b).is_ok()
+                })
+            });
+            let batches = first_rx
+                .iter()
+                .chain(second_rx.iter())
+                .map_while(|batch| match batch {
+                    Ok(batch) => {
+                        read_ids.extend(batch.ids);
+                        Some(batch.articles)
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        None
+                    }
+                });
+            let loaded =
+                crate::corpus::load_stored_into(batches, &self.names, extractor, progress, sink);
+            // A failure stops the reading: the other half's reader ends at
+            // its next batch.
+            drop(second_rx);
+            loaded
         });
         match failure {
             Some(e) => Err(e),
@@ -379,25 +409,26 @@ struct Batch {
     articles: Vec<StoredArticle>,
 }
 
-/// Reads the rows on a connection of its own, a batch at a time.
+/// Reads the rows on a connection of its own, a batch at a time, handing
+/// each to `send` (false: no one wants more).
 fn read_rows(
-    path: &PathBuf,
+    path: &Path,
     all: bool,
     ids: std::ops::RangeInclusive<i64>,
     fingerprint: i64,
-    out: &std::sync::mpsc::SyncSender<Result<Batch, ArchiveError>>,
+    mut send: impl FnMut(Result<Batch, ArchiveError>) -> bool,
 ) {
-    if let Err(e) = try_read_rows(path, all, ids, fingerprint, out) {
-        let _ = out.send(Err(e));
+    if let Err(e) = try_read_rows(path, all, ids, fingerprint, &mut send) {
+        send(Err(e));
     }
 }
 
 fn try_read_rows(
-    path: &PathBuf,
+    path: &Path,
     all: bool,
     ids: std::ops::RangeInclusive<i64>,
     fingerprint: i64,
-    out: &std::sync::mpsc::SyncSender<Result<Batch, ArchiveError>>,
+    send: &mut impl FnMut(Result<Batch, ArchiveError>) -> bool,
 ) -> Result<(), ArchiveError> {
     let conn = Connection::open_with_flags(
         path,
@@ -453,13 +484,13 @@ fn try_read_rows(
                     articles: Vec::with_capacity(BATCH),
                 },
             );
-            if out.send(Ok(full)).is_err() {
+            if !send(Ok(full)) {
                 return Ok(());
             }
         }
     }
     if !batch.articles.is_empty() {
-        let _ = out.send(Ok(batch));
+        send(Ok(batch));
     }
     Ok(())
 }
