@@ -728,7 +728,7 @@ fn bench_sqlite_archive(size: usize, extractor: &Extractor) {
     }
     let (mut first, mut ready) = (Vec::new(), Vec::new());
     for _ in 0..3 {
-        if let Some((f, r)) = explorer_on_archive(&db, size) {
+        if let Some((f, r)) = explorer_on_archive(&db, stories as usize) {
             first.push(f);
             ready.push(r);
         }
