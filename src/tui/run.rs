@@ -8,6 +8,7 @@ use crate::corpus::{self, Corpus, LoadError, LoadProgress, LoadWarning};
 use crate::extract::Extractor;
 use crate::marks::MarkStore;
 use crate::search::IndexBuilder;
+use crate::text::layout::BidiMode;
 use crate::tui::bidi_probe::{self, BidiChoice};
 use crate::tui::draw::loading::Loading;
 use crate::tui::filter_line::MAX_FILTER_CHARS;
@@ -155,7 +156,14 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         },
         size: (size.width, size.height),
     });
-    let loaded = load_with_progress(&mut tui, &screen, tty.as_ref(), loader, options.color)?;
+    let loaded = load_with_progress(
+        &mut tui,
+        &screen,
+        tty.as_ref(),
+        loader,
+        options.color,
+        bidi.mode,
+    )?;
     let mut marks_at = options.marks;
     let (mut app, extractor) = match loaded {
         None => return finish(tui, screen, Outcome::Quit),
@@ -372,6 +380,7 @@ fn load_with_progress(
     tty: Option<&File>,
     loader: Loader,
     color: bool,
+    bidi: BidiMode,
 ) -> Result<Option<Loaded>, RunError> {
     let started = Instant::now();
     let mut drawn: Option<Instant> = None;
@@ -390,7 +399,8 @@ fn load_with_progress(
             Some(at) => at.elapsed() >= LOADING_REDRAW,
         };
         if due {
-            tui.draw(|frame| draw::loading::draw(frame, &Loading::now(&loader.progress, color)))?;
+            let loading = Loading::now(&loader.progress, color, bidi);
+            tui.draw(|frame| draw::loading::draw(frame, &loading))?;
             drawn = Some(Instant::now());
         }
         if !unread && !input_waiting(tty)? {

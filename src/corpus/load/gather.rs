@@ -21,6 +21,8 @@ pub(super) struct Gather<'s, S: ArticleSink> {
     sink: &'s mut S,
     /// See `LoadOptions::sink_keeps`.
     pub(super) sink_keeps: bool,
+    /// Told the titles of the first articles, until it has enough.
+    pub(super) arrivals: Option<&'s super::LoadProgress>,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -38,6 +40,7 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             copies: HashMap::new(),
             sink,
             sink_keeps: false,
+            arrivals: None,
         }
     }
 
@@ -104,6 +107,11 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
             }
             if !self.sink_keeps {
                 self.claim(&article.id);
+            }
+            if let Some(progress) = self.arrivals
+                && !progress.arrive(&article.title)
+            {
+                self.arrivals = None;
             }
             self.corpus.articles.push(article);
             self.pending.push(article_words);

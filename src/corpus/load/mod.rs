@@ -47,9 +47,25 @@ pub struct LoadProgress {
     pub articles: AtomicUsize,
     /// The input files found (set once they are).
     pub files_total: AtomicUsize,
+    /// The titles of the first articles loaded, in the corpus's order (at
+    /// most [`LoadProgress::ARRIVED`]): the loading screen lists them.
+    pub arrived: std::sync::Mutex<Vec<Box<str>>>,
 }
 
 impl LoadProgress {
+    /// Titles kept in `arrived`: a tall terminal's screenful.
+    pub const ARRIVED: usize = 100;
+
+    /// Keeps the title of the next article loaded; false once there are
+    /// enough.
+    fn arrive(&self, title: &str) -> bool {
+        let mut arrived = self.arrived.lock().unwrap_or_else(|e| e.into_inner());
+        if arrived.len() < Self::ARRIVED {
+            arrived.push(title.into());
+        }
+        arrived.len() < Self::ARRIVED
+    }
+
     fn read(&self, bytes: usize, articles: usize) {
         self.bytes_read.fetch_add(bytes as u64, Ordering::Relaxed);
         self.articles.fetch_add(articles, Ordering::Relaxed);
@@ -216,6 +232,7 @@ fn load_paths_into<S: ArticleSink>(
         progress.bytes_total.store(total, Ordering::Relaxed);
     }
     let mut gather = Gather::new(sink);
+    gather.arrivals = progress;
     gather.sink_keeps = options.sink_keeps;
     gather.corpus.warnings = warnings;
     // In path order: a streamed file streams its own batches; runs of

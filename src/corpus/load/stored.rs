@@ -48,6 +48,7 @@ pub fn load_stored_into<S: ArticleSink>(
     sink: &mut S,
 ) -> StoredLoad {
     let mut gather = Gather::new(sink);
+    gather.arrivals = progress;
     let mut extracted = Vec::new();
     for batch in batches {
         let first = gather.corpus.articles.len();
