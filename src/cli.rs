@@ -130,6 +130,11 @@ struct SynthArgs {
     /// (a few common, most rare), for the vocabulary of a real archive.
     #[arg(long, default_value_t = 0, value_name = "POOL")]
     rare_words: usize,
+    /// Articles of about this many bytes of text each (whole paragraphs,
+    /// lengths between half and 1.5 times it), instead of seed-sized ones
+    /// (8 to 18 paragraphs, 2-12 KB).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u32).range(1..))]
+    article_bytes: Option<u32>,
 }
 
 /// Filters shared by `list` and `facets`. Exit status: 0 when something
@@ -913,8 +918,9 @@ fn misspelt_command(path: &std::path::Path) -> Option<String> {
 }
 
 fn synth(args: SynthArgs, extractor: &Extractor) -> Result<ExitCode> {
-    let generator =
-        crate::synth::Generator::new(&corpus::load_bundled(extractor)).rare_words(args.rare_words);
+    let generator = crate::synth::Generator::new(&corpus::load_bundled(extractor))
+        .rare_words(args.rare_words)
+        .article_bytes(args.article_bytes.map(|b| b as usize));
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     match generator.write(args.articles, args.seed, &mut out) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

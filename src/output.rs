@@ -135,8 +135,8 @@ fn entity_json(article: &Article, entity: &Entity) -> Value {
         .iter()
         .map(|m| {
             let source = match m.field() {
-                Field::Text => &article.text,
-                Field::Title => &article.title,
+                Field::Text => &*article.text,
+                Field::Title => &*article.title,
             };
             let mut value = json!({
                 "text": source.get(m.range()).unwrap_or_default(),

@@ -8,7 +8,8 @@
 //! archive of 100,000 articles has hundreds of thousands (names of people,
 //! villages and clans, numbers, misspellings). `rare_words` adds made-up
 //! words of that kind, so the index can be measured at a real vocabulary's
-//! size.
+//! size. `article_bytes` makes shorter (or longer) articles than the
+//! seeds', so that memory can be measured per article as well as per byte.
 
 use crate::corpus::Corpus;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ struct Vocabulary {
     agencies: Vec<String>,
     levantine_months: Vec<String>,
     gregorian_months: Vec<String>,
+    /// Paragraphs of a seed-sized article: between the two, inclusive.
+    seed_sized_paragraphs: [usize; 2],
 }
 
 fn vocabulary() -> Vocabulary {
@@ -213,6 +216,7 @@ pub struct Generator {
     titles: Vec<Template>,
     paragraphs: Vec<Template>,
     rare_words: usize,
+    article_bytes: Option<usize>,
 }
 
 impl Generator {
@@ -235,7 +239,18 @@ impl Generator {
             titles,
             paragraphs,
             rare_words: 0,
+            article_bytes: None,
         }
+    }
+
+    /// Articles of about `bytes` bytes of text each instead of seed-sized
+    /// ones: whole paragraphs, up to a length drawn between half and one
+    /// and a half times `bytes` (a paragraph goes in when at least half of
+    /// it fits; every article has one). `None`, the default: seed-sized
+    /// articles, paragraphs as many as `data/synth.toml` says.
+    pub fn article_bytes(mut self, bytes: Option<usize>) -> Generator {
+        self.article_bytes = bytes;
+        self
     }
 
     /// Adds three made-up words to each paragraph, drawn from `pool` of
@@ -327,17 +342,41 @@ impl Generator {
                 text.push_str(&title);
                 text.push('\n');
             }
-            // Seed-sized bodies: 8 to 18 paragraphs.
-            let count = 8 + rng.below(11);
+            // A paragraph count for seed-sized bodies, else a length.
+            let length = match self.article_bytes {
+                None => {
+                    let [fewest, most] = self.vocab.seed_sized_paragraphs;
+                    Length::Paragraphs(fewest + rng.below(most.saturating_sub(fewest) + 1))
+                }
+                Some(bytes) => Length::Bytes(bytes / 2 + rng.below(bytes + 1)),
+            };
             // Drawn apart, so that an archive with no rare words is the
             // same as before they existed.
             let mut rare = Rng(!seed ^ (n as u64).wrapping_mul(0x9FB2_1C65_1E98_DF25));
-            for _ in 0..count {
+            let body = text.len();
+            for count in 0.. {
+                if let Length::Paragraphs(paragraphs) = length
+                    && count == paragraphs
+                {
+                    break;
+                }
                 let paragraph = &self.paragraphs[rng.below(self.paragraphs.len())];
                 let start = text.len();
                 self.fill(paragraph, &fills, &mut text);
                 if self.rare_words > 0 {
                     self.add_rare_words(&mut text, start, &mut rare);
+                }
+                if let Length::Bytes(bytes) = length {
+                    let half_in = (start + text.len()) / 2 - body;
+                    if count > 0 && half_in > bytes {
+                        text.truncate(start);
+                        break;
+                    }
+                    text.push('\n');
+                    if text.len() - body >= bytes {
+                        break;
+                    }
+                    continue;
                 }
                 text.push('\n');
             }
@@ -353,6 +392,14 @@ impl Generator {
         }
         out.flush()
     }
+}
+
+/// How long an article's body is to be.
+#[derive(Clone, Copy)]
+enum Length {
+    Paragraphs(usize),
+    /// About this many bytes, in whole paragraphs.
+    Bytes(usize),
 }
 
 struct Fills {
@@ -407,6 +454,40 @@ mod tests {
         }
         let mean = total / lines.len();
         assert!((2_000..12_000).contains(&mean), "mean article size {mean}");
+    }
+
+    #[test]
+    fn article_bytes_sets_the_texts_mean_length() {
+        let generator = || Generator::new(&load_bundled(&Extractor::builtin()));
+        let write = |bytes: Option<usize>| {
+            let mut out = Vec::new();
+            generator()
+                .article_bytes(bytes)
+                .write(300, 4, &mut out)
+                .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(write(None), generate(300, 4), "none: seed-sized articles");
+        let seed_sized = write(None);
+        for bytes in [1_000, 3_000] {
+            let archive = write(Some(bytes));
+            assert_eq!(archive, write(Some(bytes)), "deterministic");
+            let lengths: Vec<usize> = archive
+                .lines()
+                .map(|line| {
+                    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                    v["text"].as_str().unwrap().len()
+                })
+                .collect();
+            assert_eq!(lengths.len(), 300);
+            assert!(lengths.iter().all(|&l| l > 0));
+            let mean = lengths.iter().sum::<usize>() / lengths.len();
+            assert!(
+                (bytes * 4 / 5..bytes * 6 / 5).contains(&mean),
+                "{bytes}: mean {mean}"
+            );
+            assert!(archive.len() < seed_sized.len());
+        }
     }
 
     #[test]

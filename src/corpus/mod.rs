@@ -8,6 +8,7 @@
 //! makes each draft an [`Article`]; `load::gather` gives it a unique id and
 //! hands its words to the [`ArticleSink`].
 
+mod article_text;
 mod date;
 mod debris;
 mod decode;
@@ -16,6 +17,7 @@ mod json_text;
 mod load;
 mod title;
 
+pub use article_text::ArticleText;
 pub use date::PubDate;
 pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};
@@ -44,7 +46,8 @@ pub struct Article {
     /// that an article without them (a text file, a bare record) costs a
     /// pointer, not three empty strings.
     pub meta: Option<Box<ArticleMeta>>,
-    pub text: Box<str>,
+    /// Packed with the texts of its loading batch (see [`ArticleText`]).
+    pub text: ArticleText,
     /// True when `title` is a field of its own (a JSON record's `title`);
     /// false when it was taken from the text's first line.
     pub title_is_separate: bool,

@@ -416,7 +416,7 @@ fn index_lookups_agree_with_direct_word_matching() {
         let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
         let (body, _) = body_scores(&words, &index);
         for (a, article) in articles.iter().enumerate() {
-            let direct = [&article.title, &article.text]
+            let direct = [&*article.title, &*article.text]
                 .into_iter()
                 .any(|s| !word_ranges(&query, s, &NormalizedText::new(s)).is_empty());
             assert_eq!(body[a] > 0, direct, "{text} in {}", article.id);

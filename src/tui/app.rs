@@ -1111,8 +1111,8 @@ impl App {
         let (_, article) = self.shown_article()?;
         if let Some((field, range)) = self.jump.and_then(|j| self.jump_target(j)) {
             let source = match field {
-                Field::Title => &article.title,
-                Field::Text => &article.text,
+                Field::Title => &*article.title,
+                Field::Text => &*article.text,
             };
             let sentence = source[sentence_at(source, range)].to_string();
             return Some(self.send(&sentence, "sentence of the match"));

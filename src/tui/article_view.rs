@@ -271,8 +271,8 @@ impl ArticleView {
             };
             let (field, range) = heading;
             let source = match field {
-                Field::Title => &article.title,
-                Field::Text => &article.text,
+                Field::Title => &*article.title,
+                Field::Text => &*article.text,
             };
             for (kind, r) in body_pieces(source, range) {
                 // A heading is one paragraph; blank pieces only come from newlines in it.

@@ -101,7 +101,7 @@ fn article<S: ArticleSink>(
         title: title.into(),
         path: origin.path.clone(),
         meta: meta.boxed(),
-        text,
+        text: text.into(),
         title_is_separate,
         extraction,
     };

@@ -70,7 +70,12 @@ impl<'s, S: ArticleSink> Gather<'s, S> {
     pub(super) fn flush(&mut self) {
         if !self.pending.is_empty() {
             let first = self.corpus.articles.len() - self.pending.len();
-            let articles = &self.corpus.articles[first..];
+            let articles = &mut self.corpus.articles[first..];
+            if !self.sink_keeps {
+                // Here, beside the next batch's parsing, not in `take`,
+                // which the pool waits for.
+                crate::corpus::article_text::pack(articles.iter_mut().map(|a| &mut a.text));
+            }
             self.sink.add(std::mem::take(&mut self.pending), articles);
             if self.sink_keeps {
                 self.corpus.articles.clear();

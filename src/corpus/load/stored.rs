@@ -113,7 +113,7 @@ fn finish_stored<S: ArticleSink>(
         title,
         path,
         meta: meta.boxed(),
-        text,
+        text: text.into(),
         title_is_separate,
         extraction,
     };
@@ -164,7 +164,7 @@ mod tests {
                 id: a.id.clone(),
                 title: a.title.clone(),
                 title_is_separate: a.title_is_separate,
-                text: a.text.clone(),
+                text: a.text.as_str().into(),
                 meta: a.meta.as_deref().cloned().unwrap_or_default(),
                 path: None,
                 // The second is stale: extracted again.

@@ -15,7 +15,11 @@ use std::{io::Read, path::Path};
 
 /// JSONL is read in chunks of about this size (cut at a line end); a reader
 /// thread fills the next chunk while the pool parses and extracts this one.
-pub(in crate::corpus) const CHUNK_BYTES: usize = 4 << 20;
+/// Up to three chunks' buffers (of 1.5 times this) are alive at once, with
+/// the words of two chunks' articles: at 4 MiB that was 19 MiB of the
+/// peak on 100,000 articles; at 512 KiB no less than at 1 MiB
+/// (docs/PERFORMANCE.md, "Peak memory per article").
+pub(in crate::corpus) const CHUNK_BYTES: usize = 1 << 20;
 
 /// At most this much room is reserved at once for a line longer than a
 /// chunk (see `read_chunks`).
