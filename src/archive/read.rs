@@ -4,7 +4,10 @@
 //! are stored back when the archive is writable.
 
 use super::{Archive, ArchiveError, location};
-use crate::corpus::{ArticleMeta, ArticleSink, Corpus, LoadProgress, StoredArticle, StoredLoad};
+use crate::corpus::{
+    ArticleMeta, ArticleSink, ArticleText, BlockBuilder, Corpus, LoadProgress, StoredArticle,
+    StoredLoad,
+};
 use crate::extract::{Extractor, encode_stored};
 use crate::search::IndexBuilder;
 use rayon::prelude::*;
@@ -389,13 +392,13 @@ impl Archive {
 
 /// A text column, its UTF-8 checked by `simdutf8` (rusqlite's check of
 /// every stored text is most of the reading thread's time otherwise).
-fn text_column(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Box<str>> {
+fn text_column<'r>(row: &'r rusqlite::Row, column: usize) -> rusqlite::Result<&'r str> {
     let bytes = row
         .get_ref(column)?
         .as_bytes()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e.into()))?;
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => Ok(text.into()),
+        Ok(text) => Ok(text),
         Err(e) => Err(rusqlite::Error::FromSqlConversionFailure(
             column,
             Type::Text,
@@ -407,6 +410,14 @@ fn text_column(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Box<str>>
 struct Batch {
     ids: Vec<i64>,
     articles: Vec<StoredArticle>,
+}
+
+impl Batch {
+    fn set_texts(&mut self, texts: Vec<ArticleText>) {
+        for (article, text) in self.articles.iter_mut().zip(texts) {
+            article.text = text;
+        }
+    }
 }
 
 /// Reads the rows on a connection of its own, a batch at a time, handing
@@ -446,6 +457,8 @@ fn try_read_rows(
     let mut rows = statement.query(params![all, fingerprint, ids.start(), ids.end()])?;
     // One shared path per file, as the loader gives the articles of a file.
     let mut last_origin: Option<Arc<Path>> = None;
+    // The batch's texts, in one block: never allocated one by one.
+    let mut texts = BlockBuilder::default();
     let mut batch = Batch {
         ids: Vec::with_capacity(BATCH),
         articles: Vec::with_capacity(BATCH),
@@ -461,11 +474,13 @@ fn try_read_rows(
             }
         });
         batch.ids.push(row.get(0)?);
+        texts.push(text_column(row, 4)?);
         batch.articles.push(StoredArticle {
             id: row.get::<_, String>(1)?.into(),
             title: row.get::<_, String>(2)?.into(),
             title_is_separate: row.get(3)?,
-            text: text_column(row, 4)?,
+            // Made from the batch's block when it is sent.
+            text: ArticleText::default(),
             meta: ArticleMeta {
                 date: row.get(5)?,
                 source: row.get(6)?,
@@ -477,19 +492,21 @@ fn try_read_rows(
             extraction: row.get(9)?,
         });
         if batch.articles.len() == BATCH {
-            let full = std::mem::replace(
+            let mut full = std::mem::replace(
                 &mut batch,
                 Batch {
                     ids: Vec::with_capacity(BATCH),
                     articles: Vec::with_capacity(BATCH),
                 },
             );
+            full.set_texts(texts.take());
             if !send(Ok(full)) {
                 return Ok(());
             }
         }
     }
     if !batch.articles.is_empty() {
+        batch.set_texts(texts.take());
         send(Ok(batch));
     }
     Ok(())

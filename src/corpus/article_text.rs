@@ -63,6 +63,49 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
     at
 }
 
+/// Gathers texts as they are read into one block, each shorter than
+/// [`LONG_TEXT`] (a longer one stays alone): the texts a reader makes
+/// this way are never allocated one by one, so [`pack`] has nothing to
+/// copy.
+#[derive(Default)]
+pub struct BlockBuilder {
+    block: String,
+    /// Per text pushed: its length in `block`, or the long text itself.
+    texts: Vec<Result<u32, ArticleText>>,
+}
+
+impl BlockBuilder {
+    pub fn push(&mut self, text: &str) {
+        if text.len() >= LONG_TEXT || self.block.len() + text.len() > MAX_BLOCK {
+            self.texts.push(Err(ArticleText::from(text)));
+        } else {
+            self.block.push_str(text);
+            self.texts.push(Ok(text.len() as u32));
+        }
+    }
+
+    /// The texts pushed, in order, and an empty builder.
+    pub fn take(&mut self) -> Vec<ArticleText> {
+        let block = Arc::new(std::mem::take(&mut self.block).into_boxed_str());
+        let mut start = 0u32;
+        std::mem::take(&mut self.texts)
+            .into_iter()
+            .map(|text| match text {
+                Ok(len) => {
+                    let text = ArticleText {
+                        block: Arc::clone(&block),
+                        start,
+                        len,
+                    };
+                    start += len;
+                    text
+                }
+                Err(alone) => alone,
+            })
+            .collect()
+    }
+}
+
 /// Copies the texts of `texts` shorter than [`LONG_TEXT`] into shared
 /// blocks, in order, and frees each one's own allocation. The texts read
 /// the same after.

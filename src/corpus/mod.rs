@@ -17,7 +17,7 @@ mod json_text;
 mod load;
 mod title;
 
-pub use article_text::ArticleText;
+pub use article_text::{ArticleText, BlockBuilder};
 pub use date::PubDate;
 pub use debris::{cut_debris, is_debris_line};
 pub use decode::{Charset, Encoding};

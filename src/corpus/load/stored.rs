@@ -20,7 +20,7 @@ pub struct StoredArticle {
     pub id: Box<str>,
     pub title: Box<str>,
     pub title_is_separate: bool,
-    pub text: Box<str>,
+    pub text: crate::corpus::ArticleText,
     pub meta: ArticleMeta,
     /// The file it was imported from.
     pub path: Option<Arc<Path>>,
@@ -113,7 +113,7 @@ fn finish_stored<S: ArticleSink>(
         title,
         path,
         meta: meta.boxed(),
-        text: text.into(),
+        text,
         title_is_separate,
         extraction,
     };
