@@ -262,6 +262,7 @@ mod tests {
     use super::*;
     use crate::corpus::{Article, ArticleMeta};
     use crate::extract::Extractor;
+    use read::WORDS_SEGMENTS as WORDS_SEGMENTS_FOR_TESTS;
 
     const WIRE: &str = "أعلنت وزارة الخارجية الكازاخية أن الجولة الجديدة من محادثات أستانا \
         حول سوريا ستعقد الأسبوع المقبل بمشاركة الدول الضامنة روسيا وتركيا وإيران، \
@@ -450,7 +451,31 @@ mod tests {
                 .unwrap();
         }
         archive.update_index_words().unwrap();
-        // A fourth story after the words were kept.
+        // A fourth and a fifth story, kept a segment each (as two fetches
+        // would), then a sixth after the words were kept.
+        for (i, text) in [
+            "قال لافروف إن الجولة المقبلة ستعقد في موعدها.",
+            "أكد جاويش أوغلو أن تركيا ملتزمة بالاتفاق.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let url = format!("https://example.com/s{i}");
+            archive
+                .add(
+                    &article(&format!("s{i}"), text, Some(&url), "2019-04-25"),
+                    fp,
+                )
+                .unwrap();
+            archive.update_index_words().unwrap();
+        }
+        let segments: i64 = archive
+            .conn
+            .query_row("SELECT count(DISTINCT segment) FROM index_words", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(segments, 3);
         let late = "وصل وفد المعارضة برئاسة أحمد طعمة إلى العاصمة.";
         archive
             .add(
@@ -476,7 +501,7 @@ mod tests {
             .len()
         };
         let (corpus, index) = open(&mut archive);
-        assert_eq!(corpus.articles.len(), 4);
+        assert_eq!(corpus.articles.len(), 6);
         assert_eq!(index, SearchIndex::build(&corpus.articles, &extractor));
         assert_eq!(hits(&index, &corpus, "طعمة"), 1);
         // The kept words are what opening reads: a text changed behind
@@ -506,6 +531,47 @@ mod tests {
         let (_, again) = open(&mut archive);
         assert_eq!(again, index);
         assert_eq!(archive.words_to_keep, None);
+    }
+
+    #[test]
+    fn index_words_kept_a_fetch_at_a_time_are_merged_past_eight_segments() {
+        use crate::search::{IndexBuilder, SearchIndex};
+        let (_dir, mut archive) = temp_archive();
+        let extractor = Extractor::builtin();
+        let fp = extractor.fingerprint();
+        let segments = |archive: &Archive| -> i64 {
+            archive
+                .conn
+                .query_row("SELECT count(DISTINCT segment) FROM index_words", [], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        };
+        let mut most = 0;
+        for i in 0..12 {
+            let text = format!("خبر رقم {i} عن محادثات أستانا والدول الضامنة في العاصمة.");
+            let url = format!("https://example.com/{i}");
+            archive
+                .add(
+                    &article(&format!("n{i}"), &text, Some(&url), "2019-04-25"),
+                    fp,
+                )
+                .unwrap();
+            archive.update_index_words().unwrap();
+            most = most.max(segments(&archive));
+        }
+        assert_eq!(most, WORDS_SEGMENTS_FOR_TESTS as i64);
+        assert!(
+            segments(&archive) < most,
+            "merged into one, then grown again"
+        );
+        let mut builder = IndexBuilder::new();
+        let corpus = archive
+            .load_into(false, &extractor, None, &mut builder)
+            .unwrap();
+        assert_eq!(archive.words_to_keep, None, "every story's words were kept");
+        let index = builder.finish(&corpus.articles, extractor.entries());
+        assert_eq!(index, SearchIndex::build(&corpus.articles, &extractor));
     }
 
     #[test]

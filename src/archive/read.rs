@@ -23,8 +23,14 @@ const BATCH: usize = 1024;
 /// holds a value of at most 1 GB).
 pub(super) const WORDS_PART: usize = 64 << 20;
 
-/// The search index's words an archive keeps, and the last story (by id)
-/// they cover.
+/// At most this many segments of index words are kept: the next update
+/// writes them again as one.
+pub(super) const WORDS_SEGMENTS: usize = 8;
+
+/// A segment of the search index's words an archive keeps: the words of
+/// the stories after the last segment's, up to `last_article`. An update
+/// adds a segment for the stories added since the last one (a fetch does
+/// not write the words of the whole archive again).
 struct KeptWords {
     bytes: Vec<u8>,
     last_article: i64,
@@ -125,15 +131,18 @@ impl Archive {
     ) -> Result<Corpus, ArchiveError> {
         let kept = match S::SEEDS && !all {
             true => self.kept_words()?,
-            false => None,
+            false => Vec::new(),
         };
         let mut covered_all = false;
-        let (loaded, ids) = match kept {
-            Some(kept) => {
-                let upto = i64::MIN..=kept.last_article;
+        let (loaded, ids) = match kept.last().map(|k| k.last_article) {
+            Some(last_article) => {
+                let upto = i64::MIN..=last_article;
                 // The kept words are read while the articles they cover are.
                 let (covered, seeded) = std::thread::scope(|scope| {
-                    let seeding = scope.spawn(|| sink.seed(&kept.bytes));
+                    let seeding = scope.spawn(|| {
+                        kept.iter()
+                            .try_fold(0, |n, segment| Some(n + sink.seed(&segment.bytes)?))
+                    });
                     let covered = self.load_rows(all, upto, extractor, progress, &mut ());
                     let seeded = seeding
                         .join()
@@ -142,8 +151,8 @@ impl Archive {
                 });
                 let (mut covered, mut ids) = covered?;
                 if seeded.is_some() && sink.seeded(&covered.corpus.articles) {
-                    drop(kept.bytes);
-                    let after = kept.last_article + 1..=i64::MAX;
+                    drop(kept);
+                    let after = last_article + 1..=i64::MAX;
                     let (rest, rest_ids) = self.load_rows(all, after, extractor, progress, sink)?;
                     covered_all = rest_ids.is_empty();
                     let first = covered.corpus.articles.len();
@@ -243,58 +252,85 @@ impl Archive {
         }
     }
 
-    /// The index words kept, if any (whole: parts of one writing).
-    fn kept_words(&self) -> Result<Option<KeptWords>, ArchiveError> {
-        let mut select = self
-            .conn
-            .prepare("SELECT last_article, bytes FROM index_words ORDER BY part")?;
+    /// The segments of index words kept, in order (none when they do not
+    /// follow each other).
+    fn kept_words(&self) -> Result<Vec<KeptWords>, ArchiveError> {
+        let mut select = self.conn.prepare(
+            "SELECT segment, last_article, bytes FROM index_words ORDER BY segment, part",
+        )?;
         let mut rows = select.query([])?;
-        let mut kept: Option<KeptWords> = None;
+        let mut kept: Vec<(i64, KeptWords)> = Vec::new();
         while let Some(row) = rows.next()? {
-            let last_article: i64 = row.get(0)?;
+            let (segment, last_article): (i64, i64) = (row.get(0)?, row.get(1)?);
             let bytes = row
-                .get_ref(1)?
+                .get_ref(2)?
                 .as_blob()
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, Type::Blob, e.into()))?;
-            match &mut kept {
-                None => {
-                    kept = Some(KeptWords {
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, Type::Blob, e.into()))?;
+            match kept.last_mut() {
+                Some((s, k)) if *s == segment => {
+                    if k.last_article != last_article {
+                        return Ok(Vec::new());
+                    }
+                    k.bytes.extend_from_slice(bytes);
+                }
+                Some((_, k)) if k.last_article >= last_article => return Ok(Vec::new()),
+                _ => kept.push((
+                    segment,
+                    KeptWords {
                         bytes: bytes.to_vec(),
                         last_article,
-                    })
-                }
-                Some(k) if k.last_article == last_article => k.bytes.extend_from_slice(bytes),
-                Some(_) => return Ok(None),
+                    },
+                )),
             }
         }
-        Ok(kept)
+        Ok(kept.into_iter().map(|(_, k)| k).collect())
     }
 
     /// Brings the search index's words the archive keeps up to its stories
     /// (after an import or a fetch added some), so that opening it reads
-    /// them instead of normalizing every text: the kept words are read and
-    /// the newer stories' words made from their texts and added. Kept words
-    /// of another build are made again from every text.
+    /// them instead of normalizing every text: the words of the stories
+    /// added since the last segment are made from their texts and kept as
+    /// a segment of their own (past [`WORDS_SEGMENTS`], every segment is
+    /// read and written again as one). Kept words of another build, or
+    /// damaged ones, are made again from every text.
     pub fn update_index_words(&mut self) -> Result<(), ArchiveError> {
         if self.read_only {
             return Ok(());
         }
-        let mut builder = IndexBuilder::new();
-        let mut last_article = 0;
-        if let Some(kept) = self.kept_words()?
-            && builder.seed_words(&kept.bytes).is_ok()
-        {
-            last_article = kept.last_article;
-        } else {
-            builder = IndexBuilder::new();
-        }
-        let covered = last_article;
+        let heads: Vec<(i64, i64, Vec<u8>)> = self
+            .conn
+            .prepare(
+                "SELECT segment, last_article, substr(bytes, 1, 256) FROM index_words
+                     WHERE part = 0 ORDER BY segment",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let readable = heads
+            .iter()
+            .all(|(_, _, head)| IndexBuilder::reads_words_of(head));
+        let (mut builder, after, replace) = match heads.last() {
+            Some(&(_, last_article, _)) if readable && heads.len() < WORDS_SEGMENTS => {
+                (IndexBuilder::new(), last_article, false)
+            }
+            Some(&(_, last_article, _)) if readable => {
+                let mut builder = IndexBuilder::new();
+                let kept = self.kept_words()?;
+                let seeded =
+                    !kept.is_empty() && kept.iter().all(|k| builder.seed_words(&k.bytes).is_ok());
+                match seeded {
+                    true => (builder, last_article, true),
+                    false => (IndexBuilder::new(), 0, true),
+                }
+            }
+            _ => (IndexBuilder::new(), 0, true),
+        };
+        let mut last_article = after;
         {
             let mut select = self.conn.prepare(
                 "SELECT id, title, text FROM articles
                      WHERE duplicate_of IS NULL AND id > ?1 ORDER BY id",
             )?;
-            let mut rows = select.query([last_article])?;
+            let mut rows = select.query([after])?;
             let mut batch: Vec<(String, String)> = Vec::with_capacity(BATCH);
             loop {
                 let row = rows.next()?;
@@ -318,10 +354,15 @@ impl Archive {
                 }
             }
         }
-        if last_article == covered && covered != 0 {
+        if last_article == after {
+            // No story since the kept words (or no story at all).
             return Ok(());
         }
-        self.write_index_words(&builder.into_stored_words(), last_article)
+        let bytes = builder.into_stored_words();
+        match replace {
+            true => self.write_index_words(&bytes, last_article),
+            false => self.add_index_words(&bytes, last_article),
+        }
     }
 
     /// Keeps `bytes`, the index words of the stories up to `last_article`,
@@ -331,14 +372,27 @@ impl Archive {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM index_words", [])?;
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO index_words (part, last_article, bytes) VALUES (?1, ?2, ?3)",
-            )?;
-            for (part, chunk) in bytes.chunks(WORDS_PART).enumerate() {
-                insert.execute(params![part as i64, last_article, chunk])?;
-            }
+        insert_words(&tx, 0, bytes, last_article)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Keeps `bytes`, the index words of the stories after the last
+    /// segment's up to `last_article`, as the next segment.
+    fn add_index_words(&mut self, bytes: &[u8], last_article: i64) -> Result<(), ArchiveError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (segment, last): (i64, Option<i64>) = tx.query_row(
+            "SELECT coalesce(max(segment) + 1, 0), max(last_article) FROM index_words",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // Another update came first: its segment covers these stories.
+        if last.is_some_and(|last| last >= last_article) {
+            return Ok(());
         }
+        insert_words(&tx, segment, bytes, last_article)?;
         tx.commit()?;
         Ok(())
     }
@@ -388,6 +442,21 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+fn insert_words(
+    tx: &rusqlite::Transaction,
+    segment: i64,
+    bytes: &[u8],
+    last_article: i64,
+) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO index_words (segment, part, last_article, bytes) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (part, chunk) in bytes.chunks(WORDS_PART.max(1)).enumerate() {
+        insert.execute(params![segment, part as i64, last_article, chunk])?;
+    }
+    Ok(())
 }
 
 /// A text column, its UTF-8 checked by `simdutf8` (rusqlite's check of

@@ -67,13 +67,16 @@ const MIGRATIONS: &[&str] = &[
      );",
     // 1 → 2: articles whose sampled shingles are not in `shingles` yet (an
     // import writes them a batch at a time; see `store::PendingShingles`);
-    // the search index's words of the stories up to `last_article`
-    // (`search::index::stored`), in parts of at most `read::WORDS_PART`.
+    // the search index's words (`search::index::stored`) in segments, each
+    // of the stories after the last segment's up to its `last_article`, in
+    // parts of at most `read::WORDS_PART`.
     "CREATE TABLE unshingled (article INTEGER PRIMARY KEY REFERENCES articles(id));
      CREATE TABLE index_words (
-         part INTEGER PRIMARY KEY,
-         last_article INTEGER NOT NULL,
-         bytes BLOB NOT NULL
+         segment INTEGER NOT NULL,        -- the stories after the last segment's
+         part INTEGER NOT NULL,
+         last_article INTEGER NOT NULL,   -- up to this story
+         bytes BLOB NOT NULL,
+         PRIMARY KEY (segment, part)
      );",
 ];
 

@@ -96,10 +96,11 @@ pub trait ArticleSink: Send {
     const SEEDS: bool = false;
 
     /// Takes the search index's words an archive kept for the first
-    /// articles of this load, instead of their words (those articles are
-    /// then not given to [`ArticleSink::add`]), while the articles are
-    /// read: the number of articles they cover, or `None` when they are
-    /// another build's or damaged (the sink is then as it was).
+    /// articles of this load (or for the next ones, called again: an
+    /// archive keeps them in stretches), instead of their words (those
+    /// articles are then not given to [`ArticleSink::add`]), while the
+    /// articles are read: the number of articles they cover, or `None`
+    /// when they are another build's or damaged (the sink is then new).
     fn seed(&mut self, _stored: &[u8]) -> Option<usize> {
         None
     }

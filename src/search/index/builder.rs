@@ -262,9 +262,6 @@ impl crate::corpus::ArticleSink for IndexBuilder {
     const SEEDS: bool = true;
 
     fn seed(&mut self, stored: &[u8]) -> Option<usize> {
-        if self.titles.len() != 0 {
-            return None;
-        }
         let seeded = self.seed_words(stored).ok();
         if seeded.is_none() {
             *self = IndexBuilder::new();

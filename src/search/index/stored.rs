@@ -42,12 +42,23 @@ impl IndexBuilder {
         encode(&self.finish_words())
     }
 
+    /// Whether bytes starting with `head` (their first 256 bytes or more)
+    /// were written by this build, so that [`IndexBuilder::seed_words`]
+    /// may take them.
+    pub fn reads_words_of(head: &[u8]) -> bool {
+        let mut r = Reader::new(head);
+        matches!(r.take(MAGIC.len()), Ok(m) if m == MAGIC)
+            && r.varint() == Ok(FORMAT)
+            && r.counted() == Ok(build())
+    }
+
     /// Takes the words of [`IndexBuilder::into_stored_words`]'s bytes, as
-    /// if their articles had been added; the next articles added follow
-    /// them. Returns the number of articles they cover. The builder must
-    /// be new.
+    /// if their articles had been added after those added so far; the
+    /// next articles added follow them. Returns the number of articles
+    /// they cover. On an error the builder is to be dropped: it may hold
+    /// part of the words.
     pub fn seed_words(&mut self, bytes: &[u8]) -> Result<usize, Damaged> {
-        assert_eq!(self.titles.len(), 0, "seeded before any article");
+        let base = self.titles.len() as u32;
         let mut r = Reader::new(bytes);
         if r.take(MAGIC.len())? != MAGIC || r.varint()? != FORMAT || r.counted()? != build() {
             return Err(Damaged("another build's index words"));
@@ -67,12 +78,33 @@ impl IndexBuilder {
             let hash = word_hash(word);
             let s = shard_of(hash);
             let (id, new) = self.shards[s].intern(word, hash);
-            if !new {
-                return Err(Damaged("a word twice"));
-            }
             let entry = &mut self.shards[s].words[id as usize];
-            entry.last = last;
-            entry.postings = SmallVec::from_slice(postings);
+            if new && base == 0 {
+                entry.last = last;
+                entry.postings = SmallVec::from_slice(postings);
+            } else {
+                // After other words: each article numbered after theirs.
+                let mut gaps = Reader::new(postings);
+                let mut article = 0u32;
+                let mut first = true;
+                while !gaps.is_at_end() {
+                    let gap = gaps.u32()?;
+                    article = match first {
+                        true => gap,
+                        false => article
+                            .checked_add(gap)
+                            .ok_or(Damaged("postings overflow"))?,
+                    };
+                    first = false;
+                    let number = base
+                        .checked_add(article)
+                        .ok_or(Damaged("postings overflow"))?;
+                    if !entry.postings.is_empty() && number <= entry.last {
+                        return Err(Damaged("a word twice"));
+                    }
+                    entry.add(number);
+                }
+            }
             placed.push((s as u32, id));
         }
         for article in 0..articles as u32 {
@@ -80,7 +112,9 @@ impl IndexBuilder {
                 let &(s, id) = placed
                     .get(r.u32()? as usize)
                     .ok_or(Damaged("title word out of range"))?;
-                self.shards[s as usize].title_words.push((article, id));
+                self.shards[s as usize]
+                    .title_words
+                    .push((base + article, id));
             }
         }
         if !r.is_at_end() {
@@ -162,6 +196,15 @@ mod tests {
         seeded.add(added.iter().map(ArticleWords::of_article).collect(), added);
         let index = seeded.finish(&corpus.articles, extractor.entries());
         assert_eq!(index, built);
+        // Kept in two stretches (an archive's words kept a fetch at a
+        // time), seeded one after the other: the same index.
+        let mut second = IndexBuilder::new();
+        second.add_words(added.iter().map(ArticleWords::of_article).collect());
+        let mut seeded = IndexBuilder::new();
+        assert_eq!(seeded.seed_words(&bytes), Ok(3));
+        assert_eq!(seeded.seed_words(&second.into_stored_words()), Ok(2));
+        seeded.entities.add_articles(0, &corpus.articles);
+        assert_eq!(seeded.finish(&corpus.articles, extractor.entries()), built);
         for q in ["لافروف", "lavrentiev", "أستانة", "الضامنة روسيا", "ايران"]
         {
             let query = Query::parse(q).unwrap();
