@@ -41,11 +41,20 @@ impl Inner {
         claims: &mut [Option<Claim>],
         found: &mut Found,
     ) -> Option<usize> {
-        // Most words are shorter, and cost no call.
+        // Most words are shorter, or end like no name's word, or are
+        // shorter than two names and start with no glued word: they cost
+        // a few bit tests and no call.
         if doc.word_ranges[i].len() < MIN_GLUED {
             return None;
         }
-        let cut = self.glued_cut(doc.word(i))?;
+        let word = doc.word(i);
+        let h = ending(word)?;
+        if self.name_endings[h / 64] & (1 << (h % 64)) == 0
+            || (word.len() < MIN_PAIR && !self.may_start_glued(word))
+        {
+            return None;
+        }
+        let cut = self.glued_cut(word)?;
         self.split_glued(doc, field, i, cut, claims, found)
     }
 
@@ -152,20 +161,11 @@ impl Inner {
     /// part before starts a name; or after a glued preposition or place
     /// word («فيإدلب», «ريفإدلب») when the part after starts one. Read on
     /// the bytes (every Arabic letter is two): the loader asks this of
-    /// every long word no name matched.
+    /// every long word no name matched that ends like a name's word (the
+    /// part after the cut is one, and ends the glued word) and, shorter
+    /// than two names, starts with a glued word.
     #[inline(never)]
     fn glued_cut(&self, word: &str) -> Option<usize> {
-        // The part after the cut is a name's word and ends the glued word:
-        // one bit test on the word's ending rules out most words.
-        let h = ending(word)?;
-        if self.name_endings[h / 64] & (1 << (h % 64)) == 0 {
-            return None;
-        }
-        // Shorter than two names, the word starts with a glued preposition
-        // («فيإدلب»).
-        if word.len() < MIN_PAIR && !self.may_start_glued(word) {
-            return None;
-        }
         let bytes = word.as_bytes();
         if !bytes.len().is_multiple_of(2) || bytes.iter().any(u8::is_ascii) {
             return None;
