@@ -179,8 +179,8 @@ pub(crate) struct Doc<'a> {
     /// written once).
     pub word_ranges: Vec<Range<usize>>,
     /// The words that may start a phrase of some registered map, in
-    /// order (see [`Doc::next_start`]).
-    starts: Vec<u32>,
+    /// order, each with its maps' bits (see [`Doc::next_start`]).
+    starts: Vec<(u32, u32)>,
 }
 
 /// Whether `clitic_variants` can find more than the word itself: it starts
@@ -224,7 +224,7 @@ impl<'a> Doc<'a> {
                 if may_have_clitic(word) {
                     token.add_clitic_forms(word);
                 }
-                starts.push(list.len() as u32);
+                starts.push((list.len() as u32, token.maps));
                 list.push(token);
                 continue;
             };
@@ -249,7 +249,7 @@ impl<'a> Doc<'a> {
                     .fold(0, |all, bits| all | bits)
             };
             if token.maps != 0 {
-                starts.push(list.len() as u32);
+                starts.push((list.len() as u32, token.maps));
             }
             list.push(token);
         }
@@ -310,15 +310,17 @@ impl<'a> Doc<'a> {
         word.starts_with("ال") || self.forms(i).any(|(_, definite, _)| definite)
     }
 
-    /// The first word from `i` on that may start a phrase of some
-    /// registered map ([`Doc::may_start`]), or `len()`: passes that look
-    /// only at those words skip the others (most words) in one step.
-    /// `cursor` (0 at first) remembers where the last call stopped; `i`
-    /// never decreases between calls with the same cursor.
+    /// The first word from `i` on that may start a phrase of one of the
+    /// maps whose bits are in `maps` (see [`PhraseMap::bits`]), or
+    /// `len()`: a pass that looks only at the words starting its own maps
+    /// skips the others (most words, and the words only other passes
+    /// look at) in one step. `cursor` (0 at first) remembers where the
+    /// last call stopped; `i` never decreases, and `maps` stays the same,
+    /// between calls with the same cursor.
     #[inline]
-    pub fn next_start(&self, i: usize, cursor: &mut usize) -> usize {
-        while let Some(&start) = self.starts.get(*cursor) {
-            if start as usize >= i {
+    pub fn next_start(&self, i: usize, maps: u32, cursor: &mut usize) -> usize {
+        while let Some(&(start, bits)) = self.starts.get(*cursor) {
+            if start as usize >= i && bits & maps != 0 {
                 return start as usize;
             }
             *cursor += 1;
@@ -512,6 +514,12 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// Its bit in the [`Vocabulary`], for [`Doc::next_start`]; every bit
+    /// when it is not registered.
+    pub fn bits(&self) -> u32 {
+        self.bit.unwrap_or(u32::MAX)
+    }
+
     /// Some phrase starts with `word` (normalized; with the article when
     /// the phrase has it).
     pub fn starts_with_word(&self, word: &str) -> bool {
@@ -601,7 +609,7 @@ impl<T> PhraseMap<T> {
     pub fn scan<'m>(&'m self, doc: &Doc, mut at_phrase: impl FnMut(Match<'m, T>) -> Option<usize>) {
         let (mut i, mut cursor) = (0, 0);
         loop {
-            i = doc.next_start(i, &mut cursor);
+            i = doc.next_start(i, self.bits(), &mut cursor);
             if i >= doc.len() {
                 break;
             }

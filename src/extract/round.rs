@@ -256,9 +256,16 @@ impl RoundRules {
         // article's, so that they do not grow from empty in every article.
         let mut talks: Vec<(usize, bool)> = Vec::with_capacity(16);
         let mut cues = Vec::with_capacity(16);
+        // Every cue and every talks' name starts with a word of these maps.
+        let maps = self.astana.bits()
+            | self.others.bits()
+            | self.feminine_nouns.bits()
+            | self.masculine_nouns.bits()
+            | self.feminine.bits()
+            | self.masculine.bits();
         let (mut i, mut cursor) = (0, 0);
         loop {
-            i = doc.next_start(i, &mut cursor);
+            i = doc.next_start(i, maps, &mut cursor);
             if i >= doc.len() {
                 break;
             }
