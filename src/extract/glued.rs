@@ -6,7 +6,7 @@
 //! gazetteer is matched on the word with the space put back; each name
 //! found gets a mention inside the glued word.
 
-use super::phrases::{Doc, ending, is_tight};
+use super::phrases::{Doc, is_tight};
 use super::rules::Claim;
 use super::{Field, Found, Inner, mention_at};
 use crate::text::normalize::clitic_variants;
@@ -44,14 +44,11 @@ impl Inner {
         // Most words are shorter, or end like no name's word, or are
         // shorter than two names and start with no glued word: they cost
         // a few bit tests and no call.
-        if doc.word_ranges[i].len() < MIN_GLUED {
+        if doc.word_ranges[i].len() < MIN_GLUED || !doc.ends_like_name_word(i) {
             return None;
         }
         let word = doc.word(i);
-        let h = ending(word)?;
-        if self.name_endings[h / 64] & (1 << (h % 64)) == 0
-            || (word.len() < MIN_PAIR && !self.may_start_glued(word))
-        {
+        if word.len() < MIN_PAIR && !self.may_start_glued(word) {
             return None;
         }
         let cut = self.glued_cut(word)?;
