@@ -6,7 +6,7 @@
 //! gazetteer is matched on the word with the space put back; each name
 //! found gets a mention inside the glued word.
 
-use super::phrases::{Doc, ending, is_tight};
+use super::phrases::{Doc, is_tight};
 use super::rules::Claim;
 use super::{Field, Found, Inner, mention_at};
 use crate::text::normalize::clitic_variants;
@@ -32,6 +32,7 @@ impl Inner {
     /// adds the names found in it, marks the words they cover in
     /// `claims`, and returns the word after them; None when it is no
     /// glued pair.
+    #[inline]
     pub(super) fn glued(
         &self,
         doc: &Doc,
@@ -40,21 +41,31 @@ impl Inner {
         claims: &mut [Option<Claim>],
         found: &mut Found,
     ) -> Option<usize> {
-        let word = doc.word(i);
-        if word.len() < MIN_GLUED {
+        // Most words are shorter, or end like no name's word, or are
+        // shorter than two names and start with no glued word: they cost
+        // a few bit tests and no call.
+        if doc.word_ranges[i].len() < MIN_GLUED || !doc.ends_like_name_word(i) {
             return None;
         }
-        // Shorter than two names, the word starts with a glued preposition
-        // («فيإدلب»); either way the part after the cut is a name's word and
-        // ends the glued word. Bit tests rule out most words.
+        let word = doc.word(i);
         if word.len() < MIN_PAIR && !self.may_start_glued(word) {
             return None;
         }
-        let h = ending(word)?;
-        if self.name_endings[h / 64] & (1 << (h % 64)) == 0 {
-            return None;
-        }
         let cut = self.glued_cut(word)?;
+        self.split_glued(doc, field, i, cut, claims, found)
+    }
+
+    /// [`Inner::glued`] for word `i` cut `cut` bytes in (the rare case).
+    #[inline(never)]
+    fn split_glued(
+        &self,
+        doc: &Doc,
+        field: Field,
+        i: usize,
+        cut: usize,
+        claims: &mut [Option<Claim>],
+        found: &mut Found,
+    ) -> Option<usize> {
         let key_start = doc.word_ranges[i].start;
         let token = doc.words_range(i, i + 1);
         let cut_at = doc.original_range(key_start + cut..key_start + cut).start;
@@ -147,7 +158,10 @@ impl Inner {
     /// part before starts a name; or after a glued preposition or place
     /// word («فيإدلب», «ريفإدلب») when the part after starts one. Read on
     /// the bytes (every Arabic letter is two): the loader asks this of
-    /// every long word no name matched.
+    /// every long word no name matched that ends like a name's word (the
+    /// part after the cut is one, and ends the glued word) and, shorter
+    /// than two names, starts with a glued word.
+    #[inline(never)]
     fn glued_cut(&self, word: &str) -> Option<usize> {
         let bytes = word.as_bytes();
         if !bytes.len().is_multiple_of(2) || bytes.iter().any(u8::is_ascii) {

@@ -106,9 +106,6 @@ struct Inner {
     /// Bits of the first two letters (four bytes) of each glued word (see
     /// `glued`).
     glued_starts: Box<[u64]>,
-    /// The [`phrases::ending`]s of every word of every gazetteer spelling:
-    /// a glued word ends like one of them (see `glued`).
-    name_endings: Box<[u64]>,
     /// Every word of every gazetteer spelling (normalized).
     name_words: foldhash::HashSet<String>,
     /// The glued words of data/rules.toml (normalized).
@@ -188,17 +185,14 @@ impl Extractor {
             .map(|e| EntityStrings::new(&e.key, &e.name, &e.arabic[0]))
             .collect();
         let typos = typos::Typos::new(&entries);
-        let mut name_endings = vec![0u64; phrases::ENDING_BITS / 64].into_boxed_slice();
         let mut name_words = foldhash::HashSet::default();
         for arabic in entries.iter().flat_map(|e| &e.arabic) {
             let key = crate::text::normalize::normalize(arabic);
             for (_, word) in crate::text::normalize::tokens(&key) {
-                if let Some(h) = phrases::ending(word) {
-                    name_endings[h / 64] |= 1 << (h % 64);
-                }
                 name_words.insert(word.to_string());
             }
         }
+        vocabulary.register_name_words(name_words.iter().map(String::as_str));
         let glued_words: Vec<String> = rules.glued_words.iter().map(str::to_string).collect();
         let mut glued_starts = vec![0u64; 1 << 10].into_boxed_slice();
         for word in rules.glued_words.iter() {
@@ -224,7 +218,6 @@ impl Extractor {
                 typos,
                 statements: statements::StatementRules::builtin(),
                 glued_starts,
-                name_endings,
                 name_words,
                 glued_words,
             }),

@@ -20,9 +20,14 @@ struct Form {
     strip: u8,
     /// The stripped clitics include the article (ال، لل): «الروسية» → روسية.
     definite: bool,
+}
+
+impl Form {
     /// Where a match of this form starts in the token: after the clitics
     /// but with the article kept, so «والروسية» is highlighted «الروسية».
-    span: u8,
+    fn span(self) -> usize {
+        usize::from(self.strip) - if self.definite { "ال".len() } else { 0 }
+    }
 }
 
 /// A word of the normalized text.
@@ -36,6 +41,8 @@ pub(crate) struct Token {
     /// Bit `b` is set when some form of the word starts a phrase of the
     /// map registered as bit `b` (all set without a vocabulary).
     maps: u32,
+    /// See [`Doc::ends_like_name_word`].
+    ends_like_name_word: bool,
 }
 
 /// The first words of every registered [`PhraseMap`], each with the maps
@@ -51,9 +58,12 @@ pub(crate) struct Vocabulary {
     /// in the vocabulary, and its forms need not be computed while
     /// reading.
     endings: Box<[u64]>,
+    /// Bits set for the [`ending`] of every word of every name (see
+    /// [`Vocabulary::register_name_words`]).
+    name_endings: Box<[u64]>,
 }
 
-pub(crate) const ENDING_BITS: usize = 1 << 16;
+const ENDING_BITS: usize = 1 << 16;
 
 impl Default for Vocabulary {
     fn default() -> Self {
@@ -61,6 +71,7 @@ impl Default for Vocabulary {
             words: HashMap::default(),
             next_bit: 0,
             endings: vec![0; ENDING_BITS / 64].into_boxed_slice(),
+            name_endings: vec![0; ENDING_BITS / 64].into_boxed_slice(),
         }
     }
 }
@@ -71,7 +82,7 @@ impl Default for Vocabulary {
 /// shorter one would have a letter of one byte). None otherwise: short
 /// words and words ending in digits or Latin letters are looked up.
 #[inline]
-pub(crate) fn ending(word: &str) -> Option<usize> {
+fn ending(word: &str) -> Option<usize> {
     let last = word.as_bytes().last_chunk::<6>()?;
     let mut bytes = [0; 8];
     bytes[..6].copy_from_slice(last);
@@ -95,6 +106,20 @@ impl Vocabulary {
         map.bit = Some(bit);
     }
 
+    /// Registers the words of names, all of them and not only the first:
+    /// each word read records whether it ends like one
+    /// ([`Doc::ends_like_name_word`]), from the ending it computes anyway.
+    /// A word that ends like none of them has no name's word at its end (a
+    /// word of three letters or more ends with the same six bytes as the
+    /// word), so no name glued to another word ends there (see `glued`).
+    pub fn register_name_words<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        for word in words {
+            if let Some(h) = ending(word) {
+                self.name_endings[h / 64] |= 1 << (h % 64);
+            }
+        }
+    }
+
     /// `word` may be a registered word or one of its clitic forms: false
     /// when no registered word ends like it (a bit test).
     pub fn may_hold(&self, word: &str) -> bool {
@@ -114,6 +139,7 @@ impl Token {
             count: 1,
             full: true,
             maps: u32::MAX,
+            ends_like_name_word: true,
         }
     }
 
@@ -151,11 +177,6 @@ impl Token {
         self.forms[count] = Form {
             strip: strip as u8,
             definite,
-            span: if definite {
-                strip - "ال".len()
-            } else {
-                strip
-            } as u8,
         };
         self.count += 1;
     }
@@ -179,8 +200,8 @@ pub(crate) struct Doc<'a> {
     /// written once).
     pub word_ranges: Vec<Range<usize>>,
     /// The words that may start a phrase of some registered map, in
-    /// order (see [`Doc::next_start`]).
-    starts: Vec<u32>,
+    /// order, each with its maps' bits (see [`Doc::next_start`]).
+    starts: Vec<(u32, u32)>,
 }
 
 /// Whether `clitic_variants` can find more than the word itself: it starts
@@ -224,11 +245,13 @@ impl<'a> Doc<'a> {
                 if may_have_clitic(word) {
                     token.add_clitic_forms(word);
                 }
-                starts.push(list.len() as u32);
+                starts.push((list.len() as u32, token.maps));
                 list.push(token);
                 continue;
             };
             let ending = ending(word);
+            token.ends_like_name_word =
+                ending.is_some_and(|h| v.name_endings[h / 64] & (1 << (h % 64)) != 0);
             // No listed word of three letters or more ends like this word,
             // so none is one of its forms (the forms are suffixes of it
             // with three letters or more): most words stop here.
@@ -249,7 +272,7 @@ impl<'a> Doc<'a> {
                     .fold(0, |all, bits| all | bits)
             };
             if token.maps != 0 {
-                starts.push(list.len() as u32);
+                starts.push((list.len() as u32, token.maps));
             }
             list.push(token);
         }
@@ -272,6 +295,16 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn may_start(&self, i: usize) -> bool {
         self.tokens[i].maps != 0
+    }
+
+    /// Word `i` may end like a word of some name (see
+    /// [`Vocabulary::register_name_words`]). Read with a vocabulary: false
+    /// when no name's word has its [`ending`], or when it has none (shorter
+    /// than three letters, or ending in an ASCII character). Without one:
+    /// true.
+    #[inline]
+    pub fn ends_like_name_word(&self, i: usize) -> bool {
+        self.tokens[i].ends_like_name_word
     }
 
     /// The normalized word at `i`.
@@ -299,7 +332,7 @@ impl<'a> Doc<'a> {
                 (
                     &self.norm.key[start + usize::from(f.strip)..end],
                     f.definite,
-                    usize::from(f.span),
+                    f.span(),
                 )
             })
     }
@@ -310,15 +343,17 @@ impl<'a> Doc<'a> {
         word.starts_with("ال") || self.forms(i).any(|(_, definite, _)| definite)
     }
 
-    /// The first word from `i` on that may start a phrase of some
-    /// registered map ([`Doc::may_start`]), or `len()`: passes that look
-    /// only at those words skip the others (most words) in one step.
-    /// `cursor` (0 at first) remembers where the last call stopped; `i`
-    /// never decreases between calls with the same cursor.
+    /// The first word from `i` on that may start a phrase of one of the
+    /// maps whose bits are in `maps` (see [`PhraseMap::bits`]), or
+    /// `len()`: a pass that looks only at the words starting its own maps
+    /// skips the others (most words, and the words only other passes
+    /// look at) in one step. `cursor` (0 at first) remembers where the
+    /// last call stopped; `i` never decreases, and `maps` stays the same,
+    /// between calls with the same cursor.
     #[inline]
-    pub fn next_start(&self, i: usize, cursor: &mut usize) -> usize {
-        while let Some(&start) = self.starts.get(*cursor) {
-            if start as usize >= i {
+    pub fn next_start(&self, i: usize, maps: u32, cursor: &mut usize) -> usize {
+        while let Some(&(start, bits)) = self.starts.get(*cursor) {
+            if start as usize >= i && bits & maps != 0 {
                 return start as usize;
             }
             *cursor += 1;
@@ -512,6 +547,12 @@ impl<T> PhraseMap<T> {
         self.first.is_empty()
     }
 
+    /// Its bit in the [`Vocabulary`], for [`Doc::next_start`]; every bit
+    /// when it is not registered.
+    pub fn bits(&self) -> u32 {
+        self.bit.unwrap_or(u32::MAX)
+    }
+
     /// Some phrase starts with `word` (normalized; with the article when
     /// the phrase has it).
     pub fn starts_with_word(&self, word: &str) -> bool {
@@ -601,7 +642,7 @@ impl<T> PhraseMap<T> {
     pub fn scan<'m>(&'m self, doc: &Doc, mut at_phrase: impl FnMut(Match<'m, T>) -> Option<usize>) {
         let (mut i, mut cursor) = (0, 0);
         loop {
-            i = doc.next_start(i, &mut cursor);
+            i = doc.next_start(i, self.bits(), &mut cursor);
             if i >= doc.len() {
                 break;
             }

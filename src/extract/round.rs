@@ -256,9 +256,16 @@ impl RoundRules {
         // article's, so that they do not grow from empty in every article.
         let mut talks: Vec<(usize, bool)> = Vec::with_capacity(16);
         let mut cues = Vec::with_capacity(16);
+        // Every cue and every talks' name starts with a word of these maps.
+        let maps = self.astana.bits()
+            | self.others.bits()
+            | self.feminine_nouns.bits()
+            | self.masculine_nouns.bits()
+            | self.feminine.bits()
+            | self.masculine.bits();
         let (mut i, mut cursor) = (0, 0);
         loop {
-            i = doc.next_start(i, &mut cursor);
+            i = doc.next_start(i, maps, &mut cursor);
             if i >= doc.len() {
                 break;
             }
@@ -300,15 +307,13 @@ impl RoundRules {
         if cues.is_empty() {
             return evidence;
         }
-        // Sentence number of each word.
-        let mut sentence = Vec::with_capacity(doc.len());
-        let mut s = 0usize;
-        for i in 0..doc.len() {
-            if i > 0 && doc.clause_ends_before(i) {
-                s += 1;
-            }
-            sentence.push(s);
-        }
+        // Words `a` and `b` are in one sentence: no clause ends between
+        // them. Asked only of talks a few words from a cue, so it reads a
+        // few gaps, not every word of the article.
+        let same_sentence = |a: usize, b: usize| {
+            let (first, last) = (a.min(b), a.max(b));
+            !(first + 1..=last).any(|w| doc.clause_ends_before(w))
+        };
         // The talks named nearest to a cue in its sentence, counting from
         // its first word backwards and from its end forwards («الجولة
         // العاشرة من محادثات أستانا في سوتشي»); Astana wins a tie. Talks
@@ -337,8 +342,8 @@ impl RoundRules {
             let comma_between =
                 |t: usize| (end..=t).any(|w| doc.gap_before(w).contains(['،', ',']));
             let near = neighbours.into_iter().flatten().filter(|&(t, _)| {
-                sentence[t] == sentence[at]
-                    && distance(t) <= TALKS_REACH
+                distance(t) <= TALKS_REACH
+                    && same_sentence(t, at)
                     && !(t >= end && comma_between(t))
             });
             let after = near
@@ -457,10 +462,7 @@ impl RoundRules {
         let o = o.filter(|o| o.strip == 0)?;
         let mut w = pronoun;
         let noun_before = loop {
-            // `ends_clause` on the gap, not `clause_ends_before`: that one
-            // stays inlined in the sentence loop of `find` (called for every
-            // word of an article with a cue; out of line it cost 2 % of a load).
-            if w == 0 || pronoun - w > APPOSITION_REACH || ends_clause(doc.gap_before(w)) {
+            if w == 0 || pronoun - w > APPOSITION_REACH || doc.clause_ends_before(w) {
                 break false;
             }
             w -= 1;

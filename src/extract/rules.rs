@@ -255,9 +255,10 @@ impl Rules {
     /// known people under a misspelling.
     pub fn people(&self, doc: &Doc, claims: &[Option<Claim>], typos: &Typos) -> People {
         let mut out = People::default();
+        let cues = self.titles.bits() | self.person_verbs.bits() | self.member_lists.bits();
         let (mut i, mut cursor) = (0, 0);
         loop {
-            i = doc.next_start(i, &mut cursor);
+            i = doc.next_start(i, cues, &mut cursor);
             if i >= doc.len() {
                 break;
             }

@@ -23,10 +23,10 @@ const MIN_NAME: usize = 8;
 pub(crate) struct Typos {
     /// People's spellings, as normalized words, with their entry.
     spellings: Vec<(usize, Vec<String>)>,
-    /// First word (exact) → spellings starting with it.
+    /// First word, and it with each letter dropped in turn → spellings
+    /// starting with it: one map, so that a written word and its
+    /// letter-dropped forms are each looked up once.
     by_first: HashMap<String, Vec<usize>>,
-    /// First word with one letter dropped → spellings.
-    by_first_deleted: HashMap<String, Vec<usize>>,
 }
 
 /// `word` with each of its letters dropped in turn.
@@ -87,9 +87,8 @@ impl Typos {
                 }
                 let n = typos.spellings.len();
                 typos.spellings.push((entry, words));
-                typos.by_first.entry(first.clone()).or_default().push(n);
-                for d in deletions(&first) {
-                    typos.by_first_deleted.entry(d).or_default().push(n);
+                for key in std::iter::once(first.clone()).chain(deletions(&first)) {
+                    typos.by_first.entry(key).or_default().push(n);
                 }
             }
         }
@@ -108,10 +107,8 @@ impl Typos {
         // then one of them, or both, with a letter dropped are equal.
         let mut candidates: Vec<usize> = Vec::new();
         let mut look_up = |key: &str| {
-            for index in [&self.by_first, &self.by_first_deleted] {
-                if let Some(list) = index.get(key) {
-                    candidates.extend(list);
-                }
+            if let Some(list) = self.by_first.get(key) {
+                candidates.extend(list);
             }
         };
         look_up(word);
