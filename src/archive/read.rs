@@ -297,17 +297,17 @@ impl Archive {
         if self.read_only {
             return Ok(());
         }
-        let heads: Vec<(i64, i64, Vec<u8>)> = self
+        // The bytes (the last column) are not read here.
+        let heads: Vec<(i64, i64, String)> = self
             .conn
             .prepare(
-                "SELECT segment, last_article, substr(bytes, 1, 256) FROM index_words
+                "SELECT segment, last_article, written_by FROM index_words
                      WHERE part = 0 ORDER BY segment",
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
-        let readable = heads
-            .iter()
-            .all(|(_, _, head)| IndexBuilder::reads_words_of(head));
+        let stamp = IndexBuilder::words_stamp();
+        let readable = heads.iter().all(|(_, _, written_by)| *written_by == stamp);
         let (mut builder, after, replace) = match heads.last() {
             Some(&(_, last_article, _)) if readable && heads.len() < WORDS_SEGMENTS => {
                 (IndexBuilder::new(), last_article, false)
@@ -451,10 +451,12 @@ fn insert_words(
     last_article: i64,
 ) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO index_words (segment, part, last_article, bytes) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO index_words (segment, part, last_article, written_by, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    let stamp = IndexBuilder::words_stamp();
     for (part, chunk) in bytes.chunks(WORDS_PART.max(1)).enumerate() {
-        insert.execute(params![segment, part as i64, last_article, chunk])?;
+        insert.execute(params![segment, part as i64, last_article, stamp, chunk])?;
     }
     Ok(())
 }

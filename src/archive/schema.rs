@@ -75,6 +75,7 @@ const MIGRATIONS: &[&str] = &[
          segment INTEGER NOT NULL,        -- the stories after the last segment's
          part INTEGER NOT NULL,
          last_article INTEGER NOT NULL,   -- up to this story
+         written_by TEXT NOT NULL,        -- IndexBuilder::words_stamp
          bytes BLOB NOT NULL,
          PRIMARY KEY (segment, part)
      );",

@@ -42,14 +42,12 @@ impl IndexBuilder {
         encode(&self.finish_words())
     }
 
-    /// Whether bytes starting with `head` (their first 256 bytes or more)
-    /// were written by this build, so that [`IndexBuilder::seed_words`]
-    /// may take them.
-    pub fn reads_words_of(head: &[u8]) -> bool {
-        let mut r = Reader::new(head);
-        matches!(r.take(MAGIC.len()), Ok(m) if m == MAGIC)
-            && r.varint() == Ok(FORMAT)
-            && r.counted() == Ok(build())
+    /// What the bytes of [`IndexBuilder::into_stored_words`] are
+    /// stamped with: bytes stamped otherwise are another build's, which
+    /// [`IndexBuilder::seed_words`] refuses (kept beside the bytes, it
+    /// tells them without reading them).
+    pub fn words_stamp() -> String {
+        format!("{FORMAT} {}", String::from_utf8_lossy(build()))
     }
 
     /// Takes the words of [`IndexBuilder::into_stored_words`]'s bytes, as
