@@ -231,9 +231,9 @@ fn read_names(conn: &Connection) -> Result<NameTable, ArchiveError> {
 /// fetch) added names since they were read. Called inside a write
 /// transaction, so that no one adds more before this one's are written.
 fn catch_up_names(conn: &Connection, names: &mut NameTable) -> Result<(), ArchiveError> {
-    let stored: i64 = conn.query_row("SELECT coalesce(max(id) + 1, 0) FROM names", [], |r| {
-        r.get(0)
-    })?;
+    let stored: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id) + 1, 0) FROM names")?
+        .query_row([], |r| r.get(0))?;
     if stored != names.len() as i64 {
         *names = read_names(conn)?;
     }

@@ -336,7 +336,7 @@ impl Archive {
                 let row = rows.next()?;
                 if let Some(row) = row {
                     last_article = row.get(0)?;
-                    batch.push((row.get(1)?, row.get(2)?));
+                    batch.push((row.get(1)?, text_column(row, 2)?.to_string()));
                 }
                 if batch.len() == BATCH || (row.is_none() && !batch.is_empty()) {
                     builder.add_words(

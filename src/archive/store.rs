@@ -261,12 +261,11 @@ impl Archive {
             Some(url) => known_url(&tx, url)?,
             // Without a URL, the same id and text (a file imported again).
             None => tx
-                .query_row(
+                .prepare_cached(
                     "SELECT id FROM articles WHERE canonical_url IS NULL AND content_hash = ?1
                          AND (name = ?2 OR (name > ?2 || '~' AND name < ?2 || '\u{7f}')) LIMIT 1",
-                    params![content, &*article.id],
-                    |r| r.get(0),
-                )
+                )?
+                .query_row(params![content, &*article.id], |r| r.get(0))
                 .optional()?,
         };
         if let Some(id) = known {
@@ -275,12 +274,11 @@ impl Archive {
             return Ok(Added::Known(id));
         }
         let same_text: Option<i64> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT coalesce(duplicate_of, id) FROM articles WHERE content_hash = ?1
                      ORDER BY id LIMIT 1",
-                [content],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([content], |r| r.get(0))
             .optional()?;
         let original = match same_text {
             Some(id) => Some(id),
@@ -306,30 +304,30 @@ impl Archive {
             None => print.sample().collect(),
         };
         let origin = article.path.as_ref().map(|p| p.display().to_string());
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO articles (name, title, title_is_separate, text, date, source, url,
                  canonical_url, origin, fetched_at, day, content_hash, sampled, duplicate_of,
                  extraction, extractor)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            params![
-                name,
-                &*article.title,
-                article.title_is_separate,
-                &*article.text,
-                article.date(),
-                article.source(),
-                article.url(),
-                canonical,
-                origin,
-                fetched_at,
-                day,
-                content,
-                sample.len() as i64,
-                original,
-                extraction,
-                extractor as i64,
-            ],
-        )?;
+        )?
+        .execute(params![
+            name,
+            &*article.title,
+            article.title_is_separate,
+            &*article.text,
+            article.date(),
+            article.source(),
+            article.url(),
+            canonical,
+            origin,
+            fetched_at,
+            day,
+            content,
+            sample.len() as i64,
+            original,
+            extraction,
+            extractor as i64,
+        ])?;
         let id = tx.last_insert_rowid();
         let sampled = sample.len() as i64;
         let rows = sample.into_iter().map(|hash| ShingleRow {
@@ -402,12 +400,11 @@ impl Archive {
 
 /// The article whose canonical URL, or one of whose other URLs, is `canonical`.
 fn known_url(conn: &rusqlite::Connection, canonical: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT id FROM articles WHERE canonical_url = ?1
          UNION ALL SELECT article FROM urls WHERE url = ?1 LIMIT 1",
-        [canonical],
-        |r| r.get(0),
-    )
+    )?
+    .query_row([canonical], |r| r.get(0))
     .optional()
 }
 
