@@ -53,6 +53,32 @@ pub(super) fn combine(
     rows
 }
 
+/// Per row of `rows` (as `combine` returns them), the most its score can
+/// still grow when the positive clauses' deferred titles are scored;
+/// `None` when nothing is deferred.
+pub(super) fn slack(
+    query: &Query,
+    terms: &HashMap<String, Arc<TermHits>>,
+    rows: &[Row],
+) -> Option<Vec<i64>> {
+    let deferred: Vec<&TermHits> = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| terms[&c.text].as_ref())
+        .filter(|t| t.is_deferred())
+        .collect();
+    if deferred.is_empty() {
+        return None;
+    }
+    let articles: Vec<u32> = rows.iter().map(|r| r.0).collect();
+    let mut slack = vec![0; rows.len()];
+    for term in deferred {
+        term.add_slack(&articles, &mut slack);
+    }
+    Some(slack)
+}
+
 /// Scores spread over at most this many values are ranked by counting
 /// (a query's scores are a few bases plus a quality of at most 900).
 const COUNTING_RANGE: i64 = 1 << 16;
