@@ -7,7 +7,7 @@
 //! change keeps every result and its order (`--dump FILE` writes each
 //! key's results, article and score, to compare before and after):
 //!
-//!     cargo run --release --example keystrokes -- archive.jsonl [ROUNDS] [--dump FILE] [QUERY...]
+//!     cargo run --release --example keystrokes -- archive.jsonl [ROUNDS] [--dump FILE] [--no-settle] [QUERY...]
 //!
 //! Without queries it types the scale bench's broad `الضامنة` and
 //! selective `lavrentiev`.
@@ -18,21 +18,30 @@ use astana::search::{IndexBuilder, Searcher};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+// The binary's allocator, so that the per-key vectors cost what they do there.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// The rows the explorer's list shows at 160×48.
 const ROWS: usize = 40;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: keystrokes ARCHIVE [ROUNDS] [--dump FILE] [QUERY...]");
+        eprintln!("usage: keystrokes ARCHIVE [ROUNDS] [--dump FILE] [--no-settle] [QUERY...]");
         std::process::exit(2);
     };
     let mut rounds = 5;
     let mut dump = None;
+    // For a profile of the keys alone.
+    let mut settle = true;
     let mut queries: Vec<String> = Vec::new();
     while let Some(arg) = args.next() {
         if arg == "--dump" {
             dump = args.next();
+        } else if arg == "--no-settle" {
+            settle = false;
         } else if let Ok(n) = arg.parse() {
             rounds = n;
         } else {
@@ -69,7 +78,9 @@ fn main() {
                 samples.push(started.elapsed());
                 // What the explorer does after the frame, before the next key.
                 let started = Instant::now();
-                searcher.settle(&index, articles);
+                if settle {
+                    searcher.settle(&index, articles);
+                }
                 settles.push(started.elapsed());
                 let hits = searcher.hits();
                 if round == 0

@@ -716,7 +716,7 @@ mod tests {
             let mut pattern = String::new();
             while pattern.chars().count() < length {
                 let c = letters[next(letters.len())];
-                if pattern.chars().last() != Some(c) {
+                if !pattern.ends_with(c) {
                     pattern.push(c);
                 }
             }

@@ -279,17 +279,15 @@ impl Searcher {
         self.terms = kept;
         self.query = query;
         self.text = Some(query_text.to_string());
-        let rows = match shown {
+        let (rows, placed) = match shown {
             Some(shown) => self.top_ranked(index, shown),
             None => {
                 self.settle_terms(index);
-                rank::by_score(rank::combine(&self.query, &self.terms, index.len()))
+                let rows = rank::combine(&self.query, &self.terms, index.len());
+                (rank::by_score(rows), None)
             }
         };
-        self.settled = match shown {
-            Some(shown) if self.terms.values().any(|t| t.is_deferred()) => Some(shown),
-            _ => None,
-        };
+        self.settled = placed;
         (self.hits, self.pending_titles) = into_hits(rows, self.order, index, articles);
         self.highlight_titles(articles, self.eager_rows());
         Ok(&self.hits)
@@ -300,17 +298,19 @@ impl Searcher {
     /// article whose score plus the most its deferred titles can add does
     /// not reach the score of the `shown`-th row (or ties with it from a
     /// later article) stays below that row whatever they score, so that
-    /// the first `shown` rows are those of the complete ranking.
-    fn top_ranked(&mut self, index: &SearchIndex, shown: usize) -> Vec<rank::Row> {
+    /// the first rows are those of the complete ranking. With how many
+    /// rows are in place, when not all are: those up to the `shown`-th
+    /// row, the rest in article order until [`Searcher::settle`].
+    fn top_ranked(&mut self, index: &SearchIndex, shown: usize) -> (Vec<rank::Row>, Option<usize>) {
         let rows = rank::combine(&self.query, &self.terms, index.len());
         let Some(slack) = rank::slack(&self.query, &self.terms, &rows) else {
-            return rank::by_score(rows);
+            return (rank::by_score(rows), None);
         };
-        let sorted = rank::by_score(rows.clone());
-        let Some(&(last, floor, _)) = sorted.get(shown - 1) else {
+        let Some((last, floor)) = rank::nth_ranked(&rows, shown - 1) else {
             // Every row is shown.
             self.settle_terms(index);
-            return rank::by_score(rank::combine(&self.query, &self.terms, index.len()));
+            let rows = rank::combine(&self.query, &self.terms, index.len());
+            return (rank::by_score(rows), None);
         };
         let contenders: Vec<u32> = rows
             .iter()
@@ -320,17 +320,22 @@ impl Searcher {
             })
             .map(|(r, _)| r.0)
             .collect();
-        if contenders.is_empty() {
-            return sorted;
-        }
-        for clause in self.query.clauses.iter().filter(|c| !c.negated) {
-            if let Some(term) = self.terms.get_mut(&clause.text)
-                && term.is_deferred()
-            {
-                Arc::make_mut(term).settle_articles(&contenders, index);
+        let rows = if contenders.is_empty() {
+            rows
+        } else {
+            for clause in self.query.clauses.iter().filter(|c| !c.negated) {
+                if let Some(term) = self.terms.get_mut(&clause.text)
+                    && term.is_deferred()
+                {
+                    Arc::make_mut(term).settle_articles(&contenders, index);
+                }
             }
-        }
-        rank::by_score(rank::combine(&self.query, &self.terms, index.len()))
+            rank::combine(&self.query, &self.terms, index.len())
+        };
+        // The scores settled can only have risen: at least `shown` rows
+        // still rank up to that row.
+        let (rows, placed) = rank::by_score_up_to(rows, (last, floor));
+        (rows, Some(placed))
     }
 
     /// Scores every deferred title of the kept terms.
