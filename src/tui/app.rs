@@ -300,6 +300,8 @@ impl App {
             app.filter.set(&filter);
             app.refilter(false);
         }
+        // The first frame may show more rows than the size known now.
+        app.settle_results();
         app.new_count = app.count_new();
         app.refresh_highlights();
         app.refresh_frame();
@@ -1235,7 +1237,8 @@ impl App {
     /// stays selected if it is still in the results; otherwise the best hit is.
     fn refilter(&mut self, keep_selection: bool) {
         let previous = self.shown_article().map(|(i, _)| i);
-        let shown = self.list_height();
+        // No list shows more rows than the terminal has.
+        let shown = self.list_height().max(usize::from(self.size.1));
         let (index, articles, text) = (&self.index, &self.corpus.articles, self.filter.text());
         // The list starts at its first row again unless the selection is
         // kept, which looks for the article among all the results.
