@@ -211,7 +211,8 @@ impl Searcher {
         }
     }
 
-    /// The results of the last successful run.
+    /// The results of the last successful run (after `run_showing`, only
+    /// the first rows are in place until [`Searcher::settle`]).
     pub fn hits(&self) -> &[Hit] {
         &self.hits
     }
