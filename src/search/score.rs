@@ -169,19 +169,20 @@ impl TermHits {
 
 /// An upper bound of the Skim score of `pattern` over any normalized title
 /// key, if the pattern is one the bound is known for: its score against
-/// itself. Skim (`SkimMatcherV2`, default scores) adds per pattern
-/// character a match score of 16 and a bonus: for the first character 15
-/// plus the bonus of where it lands (16 at the title's start, 8 after a
-/// separator, else 0), for a later one either 4 when it follows the last
-/// (the bonus of its place is 0: it follows a matched character, which is
-/// no separator in such a pattern, and normalized keys have no capitals),
-/// or after a gap at least 4 less than that plus the bonus of its place,
-/// at most 8. So no character adds more than it does in the pattern
-/// matched against itself. This holds for patterns without separators
-/// (space, ASCII punctuation) and capitals, and without a character twice
-/// in a row (Skim then carries a bonus from the previous column, which
-/// may be higher). `None` for other patterns: their titles are scored
-/// during the scan.
+/// itself. Skim (`SkimMatcherV2`, default scores) scores an alignment
+/// character by character. The first pattern character adds 15 plus the
+/// bonus of its place in the title (16 at the start, 8 after a separator,
+/// 7 after punctuation, else 0): at most 31. A later one adds 16 plus
+/// either 4 when it directly follows the previous matched character (its
+/// place's bonus is then 0: the previous character is no separator in
+/// such a pattern, and normalized keys have no capitals), or, after a gap
+/// of g characters, the bonus of its place minus (3 + g): at most 20 either
+/// way. The pattern against itself scores 31 + 20 per later character, the
+/// most any title can. This holds for patterns without separators (space,
+/// ASCII punctuation) or capitals, and without a character twice in a row
+/// (Skim then carries a bonus over from the previous column, which may be
+/// higher). `None` for other patterns: their titles are scored during the
+/// scan.
 fn title_score_bound(matcher: &SkimMatcherV2, pattern: &str) -> Option<i64> {
     let plain = pattern
         .chars()
