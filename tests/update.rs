@@ -1102,3 +1102,67 @@ fn articles_that_arrived_since_the_last_visit_are_marked_new() {
     let app = astana::tui::App::new(corpus, &Extractor::builtin(), AppOptions::default());
     assert_eq!(app.new_count(), 0);
 }
+
+#[test]
+fn typed_keys_rank_the_rows_shown_and_the_rest_before_anything_reads_them() {
+    // Articles whose titles and texts hold the guarantors in several forms:
+    // a broad term leaves titles to score after the frame.
+    let mut many = corpus();
+    let template = many.articles[0].clone();
+    let titles = [
+        "الدول الضامنة تجتمع",
+        "الضامنون يجتمعون في أستانة",
+        "ال ضامن ة",
+        "بيان الضامنين عن الهدنة",
+        "اجتماع في أستانة",
+    ];
+    let texts = [
+        "قالت الدول الضامنة إن الهدنة صامدة.",
+        "اجتمع الضامنون في أستانة.",
+        "لا جديد في المفاوضات.",
+    ];
+    many.articles = (0..150)
+        .map(|n| {
+            let mut a = template.clone();
+            let title = format!("{} {n}", titles[(n * 7 + n / 8) % titles.len()]);
+            a.id = format!("g{n}").into();
+            a.text = format!("{title}\n{}", texts[(n * 5 + n / 3) % texts.len()]).into();
+            a.title = title.into();
+            a.extraction = Default::default();
+            a
+        })
+        .collect();
+    let ids = |app: &astana::tui::App| -> Vec<String> {
+        app.results()
+            .iter()
+            .map(|h| app.articles()[h.article].id.to_string())
+            .collect()
+    };
+    let extractor = astana::extract::Extractor::builtin();
+    let mut typed = astana::tui::App::new(many.clone(), &extractor, AppOptions::default());
+    typed.update(Action::Resize(120, 12));
+    press(&mut typed, chars('/'));
+    let mut unsettled = false;
+    for c in "الضامنة".chars() {
+        press(&mut typed, chars(c));
+        unsettled |= !typed.results_settled();
+    }
+    assert!(unsettled, "a key left results to place");
+    // An explorer started with the filter ranks everything at once.
+    let options = AppOptions {
+        initial_query: "الضامنة".into(),
+        ..AppOptions::default()
+    };
+    let mut fresh = astana::tui::App::new(many, &extractor, options);
+    fresh.update(Action::Resize(120, 12));
+    assert!(fresh.results_settled());
+    let complete = ids(&fresh);
+    assert_eq!(typed.results().len(), complete.len(), "the count");
+    assert_eq!(ids(&typed)[..12], complete[..12], "the rows on screen");
+    // Going to the last row places every result first.
+    press(&mut typed, key(KeyCode::Esc));
+    press(&mut typed, chars('G'));
+    assert!(typed.results_settled());
+    assert_eq!(ids(&typed), complete);
+    assert_eq!(selected_id(&typed), complete[complete.len() - 1]);
+}

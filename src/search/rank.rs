@@ -53,6 +53,32 @@ pub(super) fn combine(
     rows
 }
 
+/// Per row of `rows` (as `combine` returns them), the most its score can
+/// still grow when the positive clauses' deferred titles are scored;
+/// `None` when nothing is deferred.
+pub(super) fn slack(
+    query: &Query,
+    terms: &HashMap<String, Arc<TermHits>>,
+    rows: &[Row],
+) -> Option<Vec<i64>> {
+    let deferred: Vec<&TermHits> = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| terms[&c.text].as_ref())
+        .filter(|t| t.is_deferred())
+        .collect();
+    if deferred.is_empty() {
+        return None;
+    }
+    let articles: Vec<u32> = rows.iter().map(|r| r.0).collect();
+    let mut slack = vec![0; rows.len()];
+    for term in deferred {
+        term.add_slack(&articles, &mut slack);
+    }
+    Some(slack)
+}
+
 /// Scores spread over at most this many values are ranked by counting
 /// (a query's scores are a few bases plus a quality of at most 900).
 const COUNTING_RANGE: i64 = 1 << 16;
@@ -91,6 +117,33 @@ pub(super) fn by_score(rows: Vec<Row>) -> Vec<Row> {
     out
 }
 
+/// The row at position `k` (from 0) of `rows` (ascending by article) in
+/// the order of [`by_score`], as (article, score), without sorting them.
+pub(super) fn nth_ranked(rows: &[Row], k: usize) -> Option<(u32, i64)> {
+    if k >= rows.len() {
+        return None;
+    }
+    let mut scores: Vec<i64> = rows.iter().map(|r| r.1).collect();
+    let (_, &mut floor, _) = scores.select_nth_unstable_by(k, |a, b| b.cmp(a));
+    let above = rows.iter().filter(|r| r.1 > floor).count();
+    let last = rows.iter().filter(|r| r.1 == floor).nth(k - above)?.0;
+    Some((last, floor))
+}
+
+/// `rows` (ascending by article) with those ranked up to `(article,
+/// score)` first, in the order of [`by_score`], then the rest as they
+/// were; and how many come first. Cheaper than ranking them all when few
+/// come first.
+pub(super) fn by_score_up_to(rows: Vec<Row>, (last, floor): (u32, i64)) -> (Vec<Row>, usize) {
+    let (first, rest): (Vec<Row>, Vec<Row>) = rows
+        .into_iter()
+        .partition(|&(a, score, _)| score > floor || (score == floor && a <= last));
+    let mut ranked = by_score(first);
+    let count = ranked.len();
+    ranked.extend(rest);
+    (ranked, count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +166,14 @@ mod tests {
             }
             let mut sorted = rows.clone();
             sorted.sort_by_key(|r| std::cmp::Reverse(r.1));
+            for k in [0, 1, 7, 40, rows.len() / 2, rows.len() - 1] {
+                let (a, score, _) = sorted[k];
+                assert_eq!(nth_ranked(&rows, k), Some((a, score)), "row {k}");
+                let (first, count) = by_score_up_to(rows.clone(), (a, score));
+                assert_eq!(count, k + 1);
+                assert_eq!(first[..count], sorted[..count], "the first {count}");
+            }
+            assert_eq!(nth_ranked(&rows, rows.len()), None);
             assert_eq!(by_score(rows), sorted, "scores over {spread} values");
         }
         assert!(by_score(Vec::new()).is_empty());

@@ -34,9 +34,11 @@ pub(super) fn is_fuzzy_length(pattern: &str) -> bool {
 const TITLE_CHUNK: usize = 2048;
 
 /// What one term matched over the whole corpus.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct TermHits {
-    /// (article, score, matched in the title), ascending by article.
+    /// (article, score, matched in the title), ascending by article. The
+    /// scores of the articles in `deferred` are without their title's fuzzy
+    /// score.
     pub(super) hits: Vec<(u32, i64, bool)>,
     /// For a fuzzy term: its key, and the articles whose title contains it
     /// as a subsequence at all (whatever the score), each with the byte
@@ -45,6 +47,153 @@ pub(super) struct TermHits {
     /// term that starts with it (one more letter typed) is a subsequence of
     /// a title if its rest is one of the title after that byte.
     pub(super) title_candidates: Option<(String, Vec<(u32, u32)>)>,
+    /// Titles whose fuzzy score is left to compute (see [`Deferred`]).
+    pub(super) deferred: Option<Deferred>,
+}
+
+/// The fuzzy scoring of titles of articles that are hits anyway (by their
+/// text or an entity), left for later: it changes their score, not
+/// whether they match. A broad term's first screenful is ranked without
+/// most of them (`Searcher::run_showing`); the rest are scored after the
+/// frame. A Skim score of a title that does not hold the term as it is
+/// costs a dynamic program over the title, and a broad Arabic term has
+/// thousands of such titles per key.
+#[derive(Debug, Clone)]
+pub(super) struct Deferred {
+    pattern: String,
+    threshold: i64,
+    /// The most the fuzzy score of a title can be, clipped like the scores
+    /// ([`title_score_bound`]).
+    best: i64,
+    /// Ascending by article.
+    titles: Vec<DeferredTitle>,
+}
+
+/// An article and its title score so far (from the title's words, or 0).
+type DeferredTitle = (u32, i64);
+
+impl Deferred {
+    /// At most how much settling this title can add to its article's score.
+    fn slack(&self, so_far: i64) -> i64 {
+        if so_far > 0 {
+            self.best.max(so_far) - so_far
+        } else {
+            TITLE + self.best
+        }
+    }
+}
+
+impl TermHits {
+    /// Per article of `articles` (ascending), the most that its deferred
+    /// title can add to this term's score, added to `slack`.
+    pub(super) fn add_slack(&self, articles: &[u32], slack: &mut [i64]) {
+        let Some(deferred) = &self.deferred else {
+            return;
+        };
+        let mut titles = deferred.titles.iter().peekable();
+        for (a, s) in articles.iter().zip(slack) {
+            while titles.next_if(|(b, _)| b < a).is_some() {}
+            if let Some(&(_, so_far)) = titles.next_if(|(b, _)| b == a) {
+                *s += deferred.slack(so_far);
+            }
+        }
+    }
+
+    /// Whether some title scoring is left.
+    pub(super) fn is_deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+
+    /// Scores the deferred titles of `articles` (ascending; others are
+    /// ignored), as the scan would have.
+    pub(super) fn settle_articles(&mut self, articles: &[u32], index: &SearchIndex) {
+        let Some(deferred) = &mut self.deferred else {
+            return;
+        };
+        let mut wanted = articles.iter().peekable();
+        let (now, later): (Vec<DeferredTitle>, Vec<DeferredTitle>) =
+            deferred.titles.iter().partition(|(a, _)| {
+                while wanted.next_if(|b| *b < a).is_some() {}
+                wanted.peek() == Some(&a)
+            });
+        deferred.titles = later;
+        self.apply(now, index);
+    }
+
+    /// Scores up to `count` deferred titles; whether none is left.
+    pub(super) fn settle_some(&mut self, count: usize, index: &SearchIndex) -> bool {
+        let Some(deferred) = &mut self.deferred else {
+            return true;
+        };
+        let count = count.min(deferred.titles.len());
+        let now: Vec<(u32, i64)> = deferred.titles.drain(..count).collect();
+        self.apply(now, index);
+        self.deferred.is_none()
+    }
+
+    /// Scores the titles `now` (taken out of the deferred ones) and adds
+    /// their title scores to the hits.
+    fn apply(&mut self, now: Vec<(u32, i64)>, index: &SearchIndex) {
+        let Some(deferred) = &self.deferred else {
+            return;
+        };
+        let pattern = deferred.pattern.as_str();
+        let threshold = deferred.threshold;
+        let added: Vec<(u32, i64)> = now
+            .par_iter()
+            .map_init(matcher, |matcher, &(a, so_far)| {
+                let title = match matcher.fuzzy_match(index.titles.key(a as usize), pattern) {
+                    Some(s) if s >= threshold => so_far.max(s.min(MAX_FUZZY)),
+                    _ => so_far,
+                };
+                let gain = match (so_far, title) {
+                    (_, 0) => 0,
+                    (0, t) => TITLE + t,
+                    (s, t) => t - s,
+                };
+                (a, gain)
+            })
+            .filter(|&(_, gain)| gain > 0)
+            .collect();
+        for (a, gain) in added {
+            if let Ok(at) = self.hits.binary_search_by_key(&a, |h| h.0) {
+                self.hits[at].1 += gain;
+                self.hits[at].2 = true;
+            }
+        }
+        if deferred.titles.is_empty() {
+            self.deferred = None;
+        }
+    }
+}
+
+/// An upper bound of the Skim score of `pattern` over any normalized title
+/// key, if the pattern is one the bound is known for: its score against
+/// itself. Skim (`SkimMatcherV2`, default scores) scores an alignment
+/// character by character. The first pattern character adds 15 plus the
+/// bonus of its place in the title (16 at the start, 8 after a separator,
+/// 7 after punctuation, else 0): at most 31. A later one adds 16 plus
+/// either 4 when it directly follows the previous matched character (its
+/// place's bonus is then 0: the previous character is no separator in
+/// such a pattern, and normalized keys have no capitals), or, after a gap
+/// of g characters, the bonus of its place minus (3 + g): at most 20 either
+/// way. The pattern against itself scores 31 + 20 per later character, the
+/// most any title can. This holds for patterns without separators (space,
+/// ASCII punctuation) or capitals, and without a character twice in a row
+/// (Skim then carries a bonus over from the previous column, which may be
+/// higher). `None` for other patterns: their titles are scored during the
+/// scan.
+fn title_score_bound(matcher: &SkimMatcherV2, pattern: &str) -> Option<i64> {
+    let plain = pattern
+        .chars()
+        .all(|c| !c.is_ascii() || c.is_ascii_lowercase() || c.is_ascii_digit());
+    let repeats = pattern
+        .chars()
+        .zip(pattern.chars().skip(1))
+        .any(|(a, b)| a.eq_ignore_ascii_case(&b));
+    (plain && !repeats)
+        .then(|| matcher.fuzzy_match(pattern, pattern))
+        .flatten()
 }
 
 pub(super) fn matcher() -> SkimMatcherV2 {
@@ -125,14 +274,17 @@ pub(crate) fn names_have_word(names: &[String], word: &QueryWord) -> bool {
         .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()))
 }
 
+/// One term's hits. With `defer`, a fuzzy term may leave the scoring of
+/// titles of articles that match anyway for later ([`Deferred`]).
 pub(super) fn evaluate(
     term: &Term,
     index: &SearchIndex,
     articles: &[Article],
     narrower: Option<&TermHits>,
+    defer: bool,
 ) -> TermHits {
     match term {
-        Term::Fuzzy(text) => fuzzy_hits(text, index, narrower),
+        Term::Fuzzy(text) => fuzzy_hits(text, index, narrower, defer),
         Term::Exact(text) => exact_hits(text, index, articles),
         Term::Phrase(text) => phrase_hits(text, index, articles),
         Term::Guarantor(g) => filter_hits(articles, |a| a.extraction.guarantors.contains(g)),
@@ -164,7 +316,7 @@ pub(super) fn evaluate(
         Term::AnyOf(terms) => {
             let mut member = vec![false; index.len()];
             for term in terms {
-                for (a, _, _) in evaluate(term, index, articles, None).hits {
+                for (a, _, _) in evaluate(term, index, articles, None, false).hits {
                     member[a as usize] = true;
                 }
             }
@@ -185,6 +337,7 @@ fn from_scores(per_article: impl Iterator<Item = (bool, i64, bool)>) -> TermHits
             .map(|(a, (_, score, title))| (a as u32, score, title))
             .collect(),
         title_candidates: None,
+        deferred: None,
     }
 }
 
@@ -228,7 +381,12 @@ fn shares_enough_pairs(title: &TitleFilter, pattern_pairs: &[u64; 4], pattern_co
     shared >= pattern_count - pattern_count / 3
 }
 
-fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>) -> TermHits {
+fn fuzzy_hits(
+    term: &TextTerm,
+    index: &SearchIndex,
+    narrower: Option<&TermHits>,
+    defer: bool,
+) -> TermHits {
     let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
     let (body, matched) = body_scores(&words, index);
     let mut title = vec![0i64; index.len()];
@@ -260,74 +418,13 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
         });
     let matcher = matcher();
     let pattern = term.key.as_str();
-    let mut title_candidates = None;
-    if is_fuzzy_length(pattern) {
-        let threshold = fuzzy_threshold(&matcher, pattern);
-        let mask = char_mask(pattern);
-        let all: Vec<(u32, u32)>;
-        // The part of the pattern left to find after each candidate's end.
-        let (candidates, rest): (&[(u32, u32)], Option<&str>) =
-            match narrower.and_then(|n| n.title_candidates.as_ref()) {
-                Some((key, c)) => (c, pattern.strip_prefix(key.as_str())),
-                None => {
-                    all = (0..index.len() as u32).map(|a| (a, 0)).collect();
-                    (&all, Some(pattern))
-                }
-            };
-        let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
-        let pattern_pairs = pair_bits(pattern);
-        let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
-        // Built once, not per title (a profile showed the per-title setup).
-        let finder = memchr::memmem::Finder::new(pattern.as_bytes());
-        // (article, end of the pattern's subsequence, Some(score) when the
-        // title is worth scoring)
-        let scanned: Vec<(u32, u32, Option<i64>)> = candidates
-            .par_chunks(TITLE_CHUNK)
-            .flat_map_iter(|chunk| {
-                let matcher = self::matcher();
-                chunk
-                    .iter()
-                    .filter_map(|&(a, end)| {
-                        let (key, filter) = (
-                            index.titles.key(a as usize),
-                            index.titles.filter(a as usize),
-                        );
-                        if filter.mask & mask != mask {
-                            return None;
-                        }
-                        let end = match rest {
-                            Some(rest) => {
-                                end as usize + subsequence_end(rest, &key[end as usize..])?
-                            }
-                            None => subsequence_end(pattern, key)?,
-                        };
-                        // A title holding the term as it is needs no scoring.
-                        let score = if finder.find(key.as_bytes()).is_some() {
-                            Some(perfect)
-                        } else if shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
-                            matcher.fuzzy_match(key, pattern)
-                        } else {
-                            None
-                        };
-                        Some((a, end as u32, score))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let scored: Vec<(u32, i64)> = scanned
-            .iter()
-            .filter_map(|&(a, _, s)| s.map(|s| (a, s)))
-            .collect();
-        for &(a, s) in &scored {
-            if s >= threshold {
-                let slot = &mut title[a as usize];
-                *slot = (*slot).max(s.min(MAX_FUZZY));
-            }
-        }
-        title_candidates = Some((
-            pattern.to_string(),
-            scanned.into_iter().map(|(a, end, _)| (a, end)).collect(),
-        ));
+    let fuzzy = is_fuzzy_length(pattern);
+    let threshold = if fuzzy {
+        fuzzy_threshold(&matcher, pattern)
+    } else {
+        0
+    };
+    if fuzzy {
         // Tens of thousands of entities in a real archive: scored in
         // parallel.
         let scores: Vec<Option<i64>> = index
@@ -356,6 +453,93 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
             }
         }
     }
+    let mut title_candidates = None;
+    let mut deferred = None;
+    if fuzzy {
+        let mask = char_mask(pattern);
+        let all: Vec<(u32, u32)>;
+        // The part of the pattern left to find after each candidate's end.
+        let (candidates, rest): (&[(u32, u32)], Option<&str>) =
+            match narrower.and_then(|n| n.title_candidates.as_ref()) {
+                Some((key, c)) => (c, pattern.strip_prefix(key.as_str())),
+                None => {
+                    all = (0..index.len() as u32).map(|a| (a, 0)).collect();
+                    (&all, Some(pattern))
+                }
+            };
+        let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
+        // Titles of articles that match anyway are scored later, when the
+        // bound of their score is known.
+        let bound = title_score_bound(&matcher, pattern).filter(|_| defer);
+        let pattern_pairs = pair_bits(pattern);
+        let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
+        // Built once, not per title (a profile showed the per-title setup).
+        let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+        let scanned: Vec<(u32, u32, TitleScan)> = candidates
+            .par_chunks(TITLE_CHUNK)
+            .flat_map_iter(|chunk| {
+                let matcher = self::matcher();
+                chunk
+                    .iter()
+                    .filter_map(|&(a, end)| {
+                        let (key, filter) = (
+                            index.titles.key(a as usize),
+                            index.titles.filter(a as usize),
+                        );
+                        if filter.mask & mask != mask {
+                            return None;
+                        }
+                        let end = match rest {
+                            Some(rest) => {
+                                end as usize + subsequence_end(rest, &key[end as usize..])?
+                            }
+                            None => subsequence_end(pattern, key)?,
+                        };
+                        // A title holding the term as it is needs no scoring.
+                        let scan = if finder.find(key.as_bytes()).is_some() {
+                            TitleScan::Scored(perfect)
+                        } else if !shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
+                            TitleScan::Unscored
+                        } else if bound.is_some()
+                            && (body[a as usize] > 0 || entity[a as usize] > 0)
+                        {
+                            TitleScan::Deferred
+                        } else {
+                            matcher
+                                .fuzzy_match(key, pattern)
+                                .map_or(TitleScan::Unscored, TitleScan::Scored)
+                        };
+                        Some((a, end as u32, scan))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for &(a, _, scan) in &scanned {
+            if let TitleScan::Scored(s) = scan
+                && s >= threshold
+            {
+                let slot = &mut title[a as usize];
+                *slot = (*slot).max(s.min(MAX_FUZZY));
+            }
+        }
+        let later: Vec<(u32, i64)> = scanned
+            .iter()
+            .filter(|(_, _, scan)| matches!(scan, TitleScan::Deferred))
+            .map(|&(a, _, _)| (a, title[a as usize]))
+            .collect();
+        if let (Some(best), false) = (bound, later.is_empty()) {
+            deferred = Some(Deferred {
+                pattern: pattern.to_string(),
+                threshold,
+                best: best.min(MAX_FUZZY),
+                titles: later,
+            });
+        }
+        title_candidates = Some((
+            pattern.to_string(),
+            scanned.into_iter().map(|(a, end, _)| (a, end)).collect(),
+        ));
+    }
     let hits = (0..index.len())
         .filter_map(|a| {
             let parts = [(title[a], TITLE), (entity[a], ENTITY), (body[a], BODY)];
@@ -370,7 +554,18 @@ fn fuzzy_hits(term: &TextTerm, index: &SearchIndex, narrower: Option<&TermHits>)
     TermHits {
         hits,
         title_candidates,
+        deferred,
     }
+}
+
+/// What the scan found of one candidate title.
+#[derive(Debug, Clone, Copy)]
+enum TitleScan {
+    /// Not a fuzzy match worth scoring.
+    Unscored,
+    Scored(i64),
+    /// Worth scoring, left for later ([`Deferred`]).
+    Deferred,
 }
 
 /// Bytes of text normalized at a time while a phrase is looked for: a
@@ -496,4 +691,65 @@ pub(super) fn subsequence_end(short: &str, long: &str) -> Option<usize> {
         end = at + c.len_utf8();
     }
     Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_title_scores_above_the_bound_of_a_plain_pattern() {
+        let mut state = 11u64;
+        let mut next = |below: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % below
+        };
+        // Letters, digits, separators and punctuation, as normalized keys
+        // have them (no capitals).
+        let alphabet: Vec<char> = "الضامنةيوبlav19 -.،\"(".chars().collect();
+        let letters: Vec<char> = "الضامنةيوبlav19".chars().collect();
+        let matcher = matcher();
+        let mut compared = 0;
+        for _ in 0..300 {
+            let length = 3 + next(6);
+            let mut pattern = String::new();
+            while pattern.chars().count() < length {
+                let c = letters[next(letters.len())];
+                if !pattern.ends_with(c) {
+                    pattern.push(c);
+                }
+            }
+            let bound = title_score_bound(&matcher, &pattern).expect("a plain pattern");
+            assert_eq!(matcher.fuzzy_match(&pattern, &pattern), Some(bound));
+            for _ in 0..200 {
+                // Titles made of the pattern's pieces among other letters,
+                // so that many match it in runs and with gaps.
+                let mut title = String::new();
+                for _ in 0..next(12) {
+                    if next(3) == 0 {
+                        let chars: Vec<char> = pattern.chars().collect();
+                        let from = next(chars.len());
+                        let to = from + 1 + next(chars.len() - from);
+                        title.extend(&chars[from..to]);
+                    } else {
+                        title.push(alphabet[next(alphabet.len())]);
+                    }
+                }
+                if let Some(score) = matcher.fuzzy_match(&title, &pattern) {
+                    assert!(
+                        score <= bound,
+                        "{pattern:?} in {title:?}: {score} > {bound}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared} titles matched");
+        // Patterns the argument does not cover.
+        for pattern in ["الل", "ab c", "la.v", "Lav", "aab"] {
+            assert_eq!(title_score_bound(&matcher, pattern), None, "{pattern}");
+        }
+    }
 }

@@ -113,7 +113,13 @@ pub struct Searcher {
     /// Title highlights only for the rows asked for (`highlight_titles`),
     /// none eagerly: what a caller that shows a screenful at a time wants.
     titles_on_demand: bool,
+    /// After `run_showing`: only this many leading hits are in their final
+    /// place, until `settle`.
+    settled: Option<usize>,
 }
+
+/// Deferred titles scored per `Searcher::settle_step`: a few milliseconds.
+const SETTLE_STEP: usize = 2048;
 
 impl Searcher {
     pub fn new() -> Searcher {
@@ -189,6 +195,7 @@ impl Searcher {
         if order == self.order {
             return;
         }
+        self.settle(index, articles);
         self.order = order;
         if !self.hits.is_empty() {
             let hits = std::mem::take(&mut self.hits);
@@ -204,7 +211,8 @@ impl Searcher {
         }
     }
 
-    /// The results of the last successful run.
+    /// The results of the last successful run (after `run_showing`, only
+    /// the first rows are in place until [`Searcher::settle`]).
     pub fn hits(&self) -> &[Hit] {
         &self.hits
     }
@@ -218,10 +226,41 @@ impl Searcher {
         articles: &[Article],
         query_text: &str,
     ) -> Result<&[Hit], QueryError> {
+        self.run_with(index, articles, query_text, None)
+    }
+
+    /// Runs `query_text` as [`Searcher::run`] does, but makes sure only of
+    /// the first `shown` results (a screenful) and how many there are: a
+    /// broad term's fuzzy title scores that cannot bring another article
+    /// into those rows are left for [`Searcher::settle`] (or
+    /// [`Searcher::settle_step`]), which the caller runs before it reads
+    /// past those rows; until then the rest are in a provisional order.
+    pub fn run_showing(
+        &mut self,
+        index: &SearchIndex,
+        articles: &[Article],
+        query_text: &str,
+        shown: usize,
+    ) -> Result<&[Hit], QueryError> {
+        self.run_with(index, articles, query_text, Some(shown.max(1)))
+    }
+
+    fn run_with(
+        &mut self,
+        index: &SearchIndex,
+        articles: &[Article],
+        query_text: &str,
+        shown: Option<usize>,
+    ) -> Result<&[Hit], QueryError> {
         let query = Query::parse(query_text)?;
         if self.text.as_deref() == Some(query_text) {
+            if shown.is_none() {
+                self.settle(index, articles);
+            }
             return Ok(&self.hits);
         }
+        // Other orders than relevance place every hit by its score.
+        let shown = shown.filter(|_| self.order == Order::Relevance);
         let mut kept: HashMap<String, Arc<TermHits>> = HashMap::new();
         for clause in &query.clauses {
             if kept.contains_key(&clause.text) {
@@ -231,19 +270,123 @@ impl Searcher {
                 Some(h) => h.clone(),
                 None => {
                     let narrower = self.narrower_for(&clause.term);
-                    Arc::new(evaluate(&clause.term, index, articles, narrower))
+                    let defer = shown.is_some();
+                    Arc::new(evaluate(&clause.term, index, articles, narrower, defer))
                 }
             };
             kept.insert(clause.text.clone(), hits);
         }
-        let (hits, pending) = ranked(&query, &kept, index, articles, self.order);
-        self.hits = hits;
-        self.pending_titles = pending;
-        self.query = query;
+        // The kept terms are now held once, and settled in place.
         self.terms = kept;
+        self.query = query;
         self.text = Some(query_text.to_string());
+        let (rows, placed) = match shown {
+            Some(shown) => self.top_ranked(index, shown),
+            None => {
+                self.settle_terms(index);
+                let rows = rank::combine(&self.query, &self.terms, index.len());
+                (rank::by_score(rows), None)
+            }
+        };
+        self.settled = placed;
+        (self.hits, self.pending_titles) = into_hits(rows, self.order, index, articles);
         self.highlight_titles(articles, self.eager_rows());
         Ok(&self.hits)
+    }
+
+    /// The results ranked with the deferred titles' scores unknown, except
+    /// those that could place their article among the first `shown`: an
+    /// article whose score plus the most its deferred titles can add does
+    /// not reach the score of the `shown`-th row (or ties with it from a
+    /// later article) stays below that row whatever they score, so that
+    /// the first rows are those of the complete ranking. With how many
+    /// rows are in place, when not all are: those up to the `shown`-th
+    /// row, the rest in article order until [`Searcher::settle`].
+    fn top_ranked(&mut self, index: &SearchIndex, shown: usize) -> (Vec<rank::Row>, Option<usize>) {
+        let rows = rank::combine(&self.query, &self.terms, index.len());
+        let Some(slack) = rank::slack(&self.query, &self.terms, &rows) else {
+            return (rank::by_score(rows), None);
+        };
+        let Some((last, floor)) = rank::nth_ranked(&rows, shown - 1) else {
+            // Every row is shown.
+            self.settle_terms(index);
+            let rows = rank::combine(&self.query, &self.terms, index.len());
+            return (rank::by_score(rows), None);
+        };
+        let contenders: Vec<u32> = rows
+            .iter()
+            .zip(&slack)
+            .filter(|&(&(a, score, _), &slack)| {
+                slack > 0 && (score + slack > floor || (score + slack == floor && a <= last))
+            })
+            .map(|(r, _)| r.0)
+            .collect();
+        let rows = if contenders.is_empty() {
+            rows
+        } else {
+            for clause in self.query.clauses.iter().filter(|c| !c.negated) {
+                if let Some(term) = self.terms.get_mut(&clause.text)
+                    && term.is_deferred()
+                {
+                    Arc::make_mut(term).settle_articles(&contenders, index);
+                }
+            }
+            rank::combine(&self.query, &self.terms, index.len())
+        };
+        // The scores settled can only have risen: at least `shown` rows
+        // still rank up to that row.
+        let (rows, placed) = rank::by_score_up_to(rows, (last, floor));
+        (rows, Some(placed))
+    }
+
+    /// Scores every deferred title of the kept terms.
+    fn settle_terms(&mut self, index: &SearchIndex) {
+        for term in self.terms.values_mut() {
+            if term.is_deferred() {
+                Arc::make_mut(term).settle_some(usize::MAX, index);
+            }
+        }
+    }
+
+    /// Whether every result is in its final place (see
+    /// [`Searcher::run_showing`]).
+    pub fn is_settled(&self) -> bool {
+        self.settled.is_none()
+    }
+
+    /// Puts every result in its final place.
+    pub fn settle(&mut self, index: &SearchIndex, articles: &[Article]) {
+        while !self.settle_step(index, articles) {}
+    }
+
+    /// One step of [`Searcher::settle`], a few milliseconds long (for a
+    /// caller that stops for input between steps); whether it is done.
+    /// The rows already in place keep their place and highlights.
+    pub fn settle_step(&mut self, index: &SearchIndex, articles: &[Article]) -> bool {
+        let Some(shown) = self.settled else {
+            return true;
+        };
+        if let Some(term) = self.terms.values_mut().find(|t| t.is_deferred()) {
+            Arc::make_mut(term).settle_some(SETTLE_STEP, index);
+            return false;
+        }
+        let rows = rank::by_score(rank::combine(&self.query, &self.terms, index.len()));
+        let (mut hits, mut pending) = into_hits(rows, self.order, index, articles);
+        let placed = shown.min(hits.len());
+        for (row, (hit, p)) in std::mem::take(&mut self.hits)
+            .into_iter()
+            .zip(std::mem::take(&mut self.pending_titles))
+            .take(placed)
+            .enumerate()
+        {
+            debug_assert_eq!(hits[row].article, hit.article, "the first rows stay");
+            hits[row] = hit;
+            pending[row] = p;
+        }
+        (self.hits, self.pending_titles) = (hits, pending);
+        self.settled = None;
+        self.highlight_titles(articles, self.eager_rows());
+        true
     }
 
     /// Computes `title_matches` for the results at positions `rows` (the
@@ -305,9 +448,10 @@ pub fn search(index: &SearchIndex, articles: &[Article], query: &Query, order: O
     for clause in &query.clauses {
         terms
             .entry(clause.text.clone())
-            .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None)));
+            .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None, false)));
     }
-    let (mut hits, mut pending) = ranked(query, &terms, index, articles, order);
+    let rows = rank::by_score(rank::combine(query, &terms, index.len()));
+    let (mut hits, mut pending) = into_hits(rows, order, index, articles);
     fill_title_matches(
         query,
         articles,
@@ -344,16 +488,14 @@ fn fill_title_matches(
         });
 }
 
-/// The hits in `order`, and per hit whether its title matched (its
-/// highlights are still to be computed).
-fn ranked(
-    query: &Query,
-    terms: &HashMap<String, Arc<TermHits>>,
+/// The ranked rows as hits in `order`, and per hit whether its title
+/// matched (its highlights are still to be computed).
+fn into_hits(
+    mut rows: Vec<rank::Row>,
+    order: Order,
     index: &SearchIndex,
     articles: &[Article],
-    order: Order,
 ) -> (Vec<Hit>, Vec<bool>) {
-    let mut rows = rank::by_score(rank::combine(query, terms, index.len()));
     order.arrange(&mut rows, |r| r.0 as usize, index, articles);
     let pending = rows.iter().map(|r| r.2).collect();
     let hits = rows

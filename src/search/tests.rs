@@ -564,3 +564,71 @@ fn a_subsequence_s_end_extends_by_the_letters_typed_after_it() {
     assert_eq!(subsequence_end("", title), Some(0));
     assert_eq!(subsequence_end("غل", "الغ"), None);
 }
+
+/// Articles about the guarantors whose titles hold `الضامنة` as it is, its
+/// letters with gaps (in other forms of the word, across words, at word
+/// starts) or not at all, with texts that match it or not, so that a
+/// broad term defers many titles and the first rows still depend on some.
+fn guarantor_titles() -> Vec<Article> {
+    let titles = [
+        "الدول الضامنة تجتمع",
+        "الضامنون يجتمعون في أستانة",
+        "ال ضامن ة",
+        "بيان الضامنين عن الهدنة",
+        "الضامن الروسي والمسألة",
+        "اجتماع في أستانة",
+        "الضامنة",
+        "لقاء الضامنين الثلاثة",
+    ];
+    let texts = [
+        "قالت الدول الضامنة إن الهدنة صامدة.",
+        "اجتمع الضامنون في أستانة.",
+        "لا جديد في المفاوضات.",
+        "بيان الضامنة والضامنين.",
+    ];
+    (0..240)
+        .map(|n| {
+            let title = format!("{} {n}", titles[(n * 7 + n / 8) % titles.len()]);
+            article(&n.to_string(), &title, texts[(n * 5 + n / 3) % texts.len()])
+        })
+        .collect()
+}
+
+#[test]
+fn a_screenful_is_the_first_rows_of_the_complete_ranking() {
+    let articles = guarantor_titles();
+    let index = SearchIndex::build_with_gazetteer(&articles, &[]);
+    let key =
+        |hits: &[Hit]| -> Vec<(usize, i64)> { hits.iter().map(|h| (h.article, h.score)).collect() };
+    let mut deferred = 0;
+    for shown in [1, 3, 10, 40] {
+        let mut searcher = Searcher::on_demand();
+        let mut text = String::new();
+        for c in "الضامنة ال".chars() {
+            text.push(c);
+            let query = Query::parse(&text).unwrap();
+            let complete = search(&index, &articles, &query, Order::Relevance);
+            let first = searcher
+                .run_showing(&index, &articles, &text, shown)
+                .unwrap()
+                .to_vec();
+            assert_eq!(first.len(), complete.len(), "the count after {text:?}");
+            let rows = shown.min(complete.len());
+            assert_eq!(
+                key(&first[..rows]),
+                key(&complete[..rows]),
+                "{text:?}, {shown} rows"
+            );
+            if !searcher.is_settled() {
+                deferred += 1;
+            }
+            // The rows shown get their highlights; settling keeps them.
+            searcher.highlight_titles(&articles, 0..rows);
+            searcher.settle(&index, &articles);
+            assert!(searcher.is_settled());
+            let settled = searcher.highlight_titles(&articles, 0..complete.len());
+            assert_eq!(settled, complete.as_slice(), "settled after {text:?}");
+        }
+    }
+    assert!(deferred > 0, "some keys left titles to score");
+}

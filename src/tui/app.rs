@@ -300,6 +300,8 @@ impl App {
             app.filter.set(&filter);
             app.refilter(false);
         }
+        // The first frame may show more rows than the size known now.
+        app.settle_results();
         app.new_count = app.count_new();
         app.refresh_highlights();
         app.refresh_frame();
@@ -691,6 +693,11 @@ impl App {
 
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // Typing searches again, from the new text; anything else may read
+        // past the rows that the last search placed.
+        if !matches!(action, Action::Insert(_) | Action::Paste(_)) {
+            self.settle_results();
+        }
         let effect = self.apply(action);
         self.settle();
         effect
@@ -1230,10 +1237,17 @@ impl App {
     /// stays selected if it is still in the results; otherwise the best hit is.
     fn refilter(&mut self, keep_selection: bool) {
         let previous = self.shown_article().map(|(i, _)| i);
-        match self
-            .searcher
-            .run(&self.index, &self.corpus.articles, self.filter.text())
-        {
+        // No list shows more rows than the terminal has.
+        let shown = self.list_height().max(usize::from(self.size.1));
+        let (index, articles, text) = (&self.index, &self.corpus.articles, self.filter.text());
+        // The list starts at its first row again unless the selection is
+        // kept, which looks for the article among all the results.
+        let run = if keep_selection {
+            self.searcher.run(index, articles, text)
+        } else {
+            self.searcher.run_showing(index, articles, text, shown)
+        };
+        match run {
             Ok(_) => {
                 self.query_error = None;
             }
@@ -1243,6 +1257,24 @@ impl App {
             }
         }
         self.reselect(previous.filter(|_| keep_selection));
+    }
+
+    /// Whether every result is in its final place: after a typed key, only
+    /// the rows on screen are, until [`App::settle_results_step`] or the
+    /// next action that is not typing.
+    pub fn results_settled(&self) -> bool {
+        self.searcher.is_settled()
+    }
+
+    /// Places a few more results (a few milliseconds' work); whether all
+    /// are placed. The rows on screen do not change.
+    pub fn settle_results_step(&mut self) -> bool {
+        self.searcher
+            .settle_step(&self.index, &self.corpus.articles)
+    }
+
+    fn settle_results(&mut self) {
+        self.searcher.settle(&self.index, &self.corpus.articles);
     }
 
     /// After the results changed: selects `article` if it is still among

@@ -534,6 +534,12 @@ fn event_loop(
             dirty = false;
             first_frame = false;
         }
+        // The results past the screen are placed while no key waits (a
+        // key stops it: typing makes them stale, anything else finishes
+        // them first).
+        while pending.is_empty() && !app.results_settled() && !event::poll(Duration::ZERO)? {
+            app.settle_results_step();
+        }
         // While a fetch runs, its news is looked at often.
         let wait = if background.fetch.is_some() {
             FETCH_WAIT
