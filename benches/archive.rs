@@ -134,6 +134,22 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         cpu_model()
     );
+    // ASTANA_BENCH_SCALE_DB=FILE: the scale table's row for an archive
+    // file (`astana import` of a synthetic JSONL), opened with no path.
+    if let Some(db) = std::env::var_os("ASTANA_BENCH_SCALE_DB") {
+        let db = PathBuf::from(db);
+        let stories: i64 = rusqlite::Connection::open(&db)
+            .and_then(|c| {
+                c.query_row(
+                    "SELECT count(*) FROM articles WHERE duplicate_of IS NULL",
+                    [],
+                    |r| r.get(0),
+                )
+            })
+            .expect("an archive");
+        scale::bench_scale(&[stories as usize], |_| db.clone(), |_| false);
+        return;
+    }
     if let Ok(scale) = std::env::var("ASTANA_BENCH_SCALE") {
         let sizes: Vec<usize> = scale
             .split(',')

@@ -49,7 +49,13 @@ pub struct Explorer {
 
 impl Explorer {
     /// `astana --bidi app ARGS` at `cols`×`rows`, no archive.
-    pub fn start(args: &[&std::ffi::OsStr], cols: u16, rows: u16) -> Option<Explorer> {
+    /// `archive`: the archive it opens with no path (none: no archive).
+    pub fn start(
+        args: &[&std::ffi::OsStr],
+        archive: Option<&Path>,
+        cols: u16,
+        rows: u16,
+    ) -> Option<Explorer> {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -65,7 +71,7 @@ impl Explorer {
         command.env("LANG", "C.UTF-8");
         command.env(
             "ASTANA_ARCHIVE",
-            "/nonexistent/astana-bench/archive.sqlite3",
+            archive.unwrap_or(Path::new("/nonexistent/astana-bench/archive.sqlite3")),
         );
         let started = Instant::now();
         let child = pty.slave.spawn_command(command).ok()?;
@@ -170,7 +176,10 @@ pub struct Session {
 /// and [`SELECTIVE`] `rounds` times each (Ctrl-u empties the filter in
 /// between), at 160×48.
 pub fn session(path: &Path, articles: usize, rounds: usize) -> Option<Session> {
-    let mut explorer = Explorer::start(&[path.as_os_str()], 160, 48)?;
+    let mut explorer = match is_archive(path) {
+        true => Explorer::start(&[], Some(path), 160, 48)?,
+        false => Explorer::start(&[path.as_os_str()], None, 160, 48)?,
+    };
     let limit = Duration::from_secs(600);
     // The loading screen's count or the list's status line.
     let first = explorer.wait_for(b" articles", limit)?;
@@ -206,11 +215,12 @@ pub struct ListRun {
 
 pub fn list_run(path: &Path) -> Option<ListRun> {
     let started = Instant::now();
-    let out = Command::new(binary())
-        .args(["list", "--timings", "-q", "'zzzz"])
-        .arg(path)
-        .output()
-        .ok()?;
+    let mut command = Command::new(binary());
+    match is_archive(path) {
+        true => command.arg("--archive").arg(path).arg("list"),
+        false => command.arg("list").arg(path),
+    };
+    let out = command.args(["--timings", "-q", "'zzzz"]).output().ok()?;
     let wall = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let after = |label: &str| -> Option<f64> {
@@ -223,6 +233,12 @@ pub fn list_run(path: &Path) -> Option<ListRun> {
         load_ms: after("timings: load+extract+index words ")? + after("index finish ")?,
         peak_mib: after("timings: peak RSS ")?,
     })
+}
+
+/// An archive file (`ASTANA_BENCH_SCALE_DB`), opened with no path, rather
+/// than a JSONL file.
+fn is_archive(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "sqlite3")
 }
 
 /// p50 and max in milliseconds, "12.3 / 20.1".
