@@ -361,7 +361,7 @@ impl Archive {
         let bytes = builder.into_stored_words();
         match replace {
             true => self.write_index_words(&bytes, last_article),
-            false => self.add_index_words(&bytes, last_article),
+            false => self.add_index_words(&bytes, after, last_article),
         }
     }
 
@@ -377,9 +377,15 @@ impl Archive {
         Ok(())
     }
 
-    /// Keeps `bytes`, the index words of the stories after the last
-    /// segment's up to `last_article`, as the next segment.
-    fn add_index_words(&mut self, bytes: &[u8], last_article: i64) -> Result<(), ArchiveError> {
+    /// Keeps `bytes`, the index words of the stories after `after` up to
+    /// `last_article`, as the next segment, if the last segment still ends
+    /// at `after`.
+    fn add_index_words(
+        &mut self,
+        bytes: &[u8],
+        after: i64,
+        last_article: i64,
+    ) -> Result<(), ArchiveError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -388,8 +394,9 @@ impl Archive {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        // Another update came first: its segment covers these stories.
-        if last.is_some_and(|last| last >= last_article) {
+        // Another update came first: its words cover some of these
+        // stories, and the next update or opening makes the rest.
+        if last != Some(after) {
             return Ok(());
         }
         insert_words(&tx, segment, bytes, last_article)?;
