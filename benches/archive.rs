@@ -255,7 +255,7 @@ fn bench_archive(size: usize, rare_words: usize, extractor: &Extractor) {
         "\nthroughput: {:.0} MB/s (median); peak RSS of `astana list` on this file: {}; \
          vocabulary: {} words\n",
         mb / total.median.as_secs_f64(),
-        list_run(&path).map_or("unknown".into(), |r| r.against(bytes)),
+        scale::list_run(&path).map_or("unknown".into(), |r| r.against(bytes)),
         index.vocabulary_len()
     );
 
@@ -401,52 +401,10 @@ fn fzf_comparison(articles: &[astana::corpus::Article], index: &SearchIndex) {
 fn fresh_process_loads(path: &Path, runs: usize) -> Option<Stats> {
     let mut samples = Vec::new();
     for _ in 0..runs {
-        let run = list_run(path)?;
+        let run = scale::list_run(path)?;
         samples.push(Duration::from_secs_f64((run.load_ms + run.finish_ms) / 1e3));
     }
     Some(Stats::of(samples))
-}
-
-/// What `astana list --timings` reports of a run on one input.
-struct ListRun {
-    /// Peak RSS in bytes.
-    peak: u64,
-    /// Load, extraction and index words, in milliseconds.
-    load_ms: f64,
-    /// The index's finish, in milliseconds.
-    finish_ms: f64,
-}
-
-impl ListRun {
-    /// "849.2 MiB (1.75× the file)".
-    fn against(&self, file_bytes: u64) -> String {
-        format!(
-            "{:.1} MiB ({:.2}× the file)",
-            self.peak as f64 / f64::from(1 << 20),
-            self.peak as f64 / file_bytes as f64
-        )
-    }
-}
-
-/// A fresh `astana list --timings` process on `path`, matching nothing.
-fn list_run(path: &Path) -> Option<ListRun> {
-    let out = Command::new(env!("CARGO_BIN_EXE_astana"))
-        .args(["list", "--timings", "-q", "'zzzz"])
-        .arg(path)
-        .output()
-        .ok()?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    // The number after `label`, on the line it is on.
-    let after = |label: &str| -> Option<f64> {
-        let line = stderr.lines().find(|l| l.contains(label))?;
-        let rest = &line[line.find(label)? + label.len()..];
-        rest.split_whitespace().next()?.parse().ok()
-    };
-    Some(ListRun {
-        peak: (after("timings: peak RSS ")? * f64::from(1 << 20)) as u64,
-        load_ms: after("timings: load+extract+index words ")?,
-        finish_ms: after("index finish ")?,
-    })
 }
 
 /// Hostile inputs of the robustness issue, each in a fresh `astana list`
@@ -522,7 +480,7 @@ fn bench_hostile_inputs() {
             std::fs::write(&path, &content).unwrap();
         }
         let bytes = content.len() as u64;
-        let run = list_run(&path);
+        let run = scale::list_run(&path);
         println!(
             "| {what} | {:.1} | {} | {} |",
             bytes as f64 / 1e6,
