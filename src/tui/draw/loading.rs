@@ -4,7 +4,8 @@
 //! [`Loading`] snapshot of the loader's progress and draws it like any
 //! other screen.
 
-use super::{centered, row_text};
+use super::super::theme::Theme;
+use super::{centered, row_text, styled_line};
 use crate::corpus::LoadProgress;
 use crate::text::layout::{BidiMode, fit_line};
 use ratatui::Frame;
@@ -110,14 +111,14 @@ fn draw_arrived(frame: &mut Frame, area: Rect, loading: &Loading) {
         .border_style(Style::new().add_modifier(Modifier::DIM));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let theme = Theme::new(loading.color);
     let lines: Vec<Line> = loading
         .arrived
         .iter()
         .take(usize::from(inner.height))
         .map(|title| {
             let fitted = fit_line(row_text(title, inner.width), &[], inner.width, loading.bidi);
-            let text: String = fitted.runs.iter().map(|r| r.text.as_str()).collect();
-            Line::from(format!("{}{text}", " ".repeat(usize::from(fitted.indent))))
+            styled_line(&fitted, theme, Style::new())
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
