@@ -161,26 +161,10 @@ impl Archive {
     /// Writes the sampled shingles of the articles [`Archive::add_printed`]
     /// added, in one transaction, and takes them off `unshingled`.
     pub fn write_pending_shingles(&mut self) -> Result<(), ArchiveError> {
-        let mut rows = std::mem::take(&mut self.pending).rows;
-        if rows.is_empty() {
-            return Ok(());
-        }
-        // In the table's order: neighbouring rows fill the same pages.
-        rows.sort_unstable();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        insert_shingles(&tx, &rows)?;
-        let mut done = tx.prepare_cached("DELETE FROM unshingled WHERE article = ?1")?;
+        let rows = std::mem::take(&mut self.pending).rows;
         let mut articles: Vec<i64> = rows.iter().map(|r| r.article).collect();
-        articles.sort_unstable();
         articles.dedup();
-        for article in articles {
-            done.execute([article])?;
-        }
-        drop(done);
-        tx.commit()?;
-        Ok(())
+        self.write_shingles(rows, &articles)
     }
 
     /// Shingles the articles listed in `unshingled`: an import stopped
@@ -194,28 +178,46 @@ impl Archive {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?
         };
+        let mut rows = Vec::new();
         for (article, day, text) in &listed {
-            let (article, day) = (*article, *day);
             let print = TextPrint::of_text(text);
             let sampled = print.sample().count() as i64;
-            for hash in print.sample() {
-                self.pending.push(ShingleRow {
-                    hash: hash as i64,
-                    day,
-                    article,
-                    sampled,
-                });
+            rows.extend(print.sample().map(|hash| ShingleRow {
+                hash: hash as i64,
+                day: *day,
+                article: *article,
+                sampled,
+            }));
+        }
+        // Only the listed articles are taken off: another import may be
+        // adding more.
+        let articles: Vec<i64> = listed.iter().map(|(article, _, _)| *article).collect();
+        self.write_shingles(rows, &articles)
+    }
+
+    /// Writes `rows` and takes `articles` off `unshingled`, in one
+    /// transaction.
+    fn write_shingles(
+        &mut self,
+        mut rows: Vec<ShingleRow>,
+        articles: &[i64],
+    ) -> Result<(), ArchiveError> {
+        if articles.is_empty() {
+            return Ok(());
+        }
+        // In the table's order: neighbouring rows fill the same pages.
+        rows.sort_unstable();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_shingles(&tx, &rows)?;
+        {
+            let mut done = tx.prepare_cached("DELETE FROM unshingled WHERE article = ?1")?;
+            for article in articles {
+                done.execute([article])?;
             }
         }
-        self.write_pending_shingles()?;
-        // Listed articles without rows (none sampled) are taken off too;
-        // only the listed ones: another import may be adding more.
-        let mut done = self
-            .conn
-            .prepare_cached("DELETE FROM unshingled WHERE article = ?1")?;
-        for (article, _, _) in &listed {
-            done.execute([article])?;
-        }
+        tx.commit()?;
         Ok(())
     }
 
