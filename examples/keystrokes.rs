@@ -7,7 +7,10 @@
 //! change keeps every result and its order (`--dump FILE` writes each
 //! key's results, article and score, to compare before and after):
 //!
-//!     cargo run --release --example keystrokes -- archive.jsonl [ROUNDS] [--dump FILE] [--no-settle] [QUERY...]
+//!     cargo run --release --example keystrokes -- FILE [ROUNDS] [--dump FILE] [--no-settle] [QUERY...]
+//!
+//! FILE is a JSONL file or an archive (`.sqlite3`, opened as the explorer
+//! opens one).
 //!
 //! Without queries it types the scale bench's broad `الضامنة` and
 //! selective `lavrentiev`.
@@ -18,10 +21,14 @@ use astana::search::{IndexBuilder, Searcher};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-// The binary's allocator, so that the per-key vectors cost what they do there.
+// The binary's allocator and its settings (src/main.rs), so that the
+// per-key vectors cost what they do there.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+#[cfg(not(target_env = "msvc"))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:-1,muzzy_decay_ms:-1\0";
 
 /// The rows the explorer's list shows at 160×48.
 const ROWS: usize = 40;
@@ -54,8 +61,16 @@ fn main() {
     let extractor = Extractor::builtin();
     let started = Instant::now();
     let mut builder = IndexBuilder::new();
-    let corpus =
-        corpus::load_into(&[path.into()], &extractor, None, &mut builder).expect("the archive");
+    // An archive file is opened as the explorer opens it; anything else
+    // is read as files are.
+    let corpus = if path.ends_with(".sqlite3") {
+        let archive = std::path::Path::new(&path);
+        astana::archive::load_default_into(Some(archive), false, &extractor, None, &mut builder)
+            .expect("the archive")
+            .0
+    } else {
+        corpus::load_into(&[path.into()], &extractor, None, &mut builder).expect("the file")
+    };
     let index = builder.finish(&corpus.articles, extractor.entries());
     let articles = &corpus.articles;
     eprintln!(

@@ -94,8 +94,13 @@ const FETCH_WAIT: Duration = Duration::from_millis(100);
 const EVENTS_PER_FRAME: usize = 256;
 /// How long to wait for more input when taking in what is waiting. Not
 /// zero: crossterm's /dev/tty reader does not look at the terminal at all
-/// for a zero timeout, only at events it has already parsed.
+/// for a zero timeout, nor at the keys it has read but not yet handed out.
 const DRAIN_WAIT: Duration = Duration::from_millis(1);
+/// The timeout that only looks: crossterm's reader polls the terminal in
+/// whole milliseconds, so under one it checks its read keys and the
+/// terminal without sleeping (a key waits for no millisecond of drain,
+/// nor for the results past the screen to be placed).
+const LOOK: Duration = Duration::from_micros(50);
 /// Events read ahead of handling (a long paste): more than the terminal's
 /// input buffer holds, a few hundred kilobytes at most.
 const MAX_PENDING: usize = 8192;
@@ -537,7 +542,7 @@ fn event_loop(
         // The results past the screen are placed while no key waits (a
         // key stops it: typing makes them stale, anything else finishes
         // them first).
-        while pending.is_empty() && !app.results_settled() && !event::poll(Duration::ZERO)? {
+        while pending.is_empty() && !app.results_settled() && !event::poll(LOOK)? {
             app.settle_results_step();
         }
         // While a fetch runs, its news is looked at often.
@@ -554,7 +559,7 @@ fn event_loop(
         // Take in everything already waiting, so that a Ctrl-c typed behind
         // a long paste ends the session now, not after the paste has been
         // worked through.
-        while pending.len() < MAX_PENDING && event::poll(DRAIN_WAIT)? {
+        while pending.len() < MAX_PENDING && event::poll(LOOK)? {
             pending.push_back(event::read()?);
         }
         if pending
