@@ -53,14 +53,17 @@ pub(super) fn combine(
     rows
 }
 
-/// Per row of `rows` (as `combine` returns them), the most its score can
-/// still grow when the positive clauses' deferred titles are scored;
-/// `None` when nothing is deferred.
-pub(super) fn slack(
+/// The articles of `rows` (as `combine` returns them) whose score, with
+/// the most the positive clauses' deferred titles can still add, could
+/// reach the row ranked at `(last, floor)` (see [`nth_ranked`]): a higher
+/// score, or the same from an article not after it. `None` when nothing
+/// is deferred.
+pub(super) fn contenders(
     query: &Query,
     terms: &HashMap<String, Arc<TermHits>>,
     rows: &[Row],
-) -> Option<Vec<i64>> {
+    (last, floor): (u32, i64),
+) -> Option<Vec<u32>> {
     let deferred: Vec<&TermHits> = query
         .clauses
         .iter()
@@ -68,15 +71,37 @@ pub(super) fn slack(
         .map(|c| terms[&c.text].as_ref())
         .filter(|t| t.is_deferred())
         .collect();
-    if deferred.is_empty() {
-        return None;
-    }
-    let articles: Vec<u32> = rows.iter().map(|r| r.0).collect();
-    let mut slack = vec![0; rows.len()];
-    for term in deferred {
-        term.add_slack(&articles, &mut slack);
-    }
-    Some(slack)
+    // Per article, the sum of its slacks over the terms, ascending.
+    let slacks: Vec<(u32, i64)> = match &deferred[..] {
+        [] => return None,
+        [term] => term.slacks().collect(),
+        terms => {
+            let mut all: Vec<(u32, i64)> = terms.iter().flat_map(|t| t.slacks()).collect();
+            all.sort_unstable_by_key(|&(a, _)| a);
+            let mut summed: Vec<(u32, i64)> = Vec::with_capacity(all.len());
+            for (a, slack) in all {
+                match summed.last_mut() {
+                    Some((b, s)) if *b == a => *s += slack,
+                    _ => summed.push((a, slack)),
+                }
+            }
+            summed
+        }
+    };
+    let mut rows = rows.iter().peekable();
+    Some(
+        slacks
+            .into_iter()
+            .filter(|&(a, slack)| {
+                while rows.next_if(|r| r.0 < a).is_some() {}
+                let Some(&(_, score, _)) = rows.next_if(|r| r.0 == a) else {
+                    return false;
+                };
+                slack > 0 && (score + slack > floor || (score + slack == floor && a <= last))
+            })
+            .map(|(a, _)| a)
+            .collect(),
+    )
 }
 
 /// Scores spread over at most this many values are ranked by counting
@@ -123,25 +148,74 @@ pub(super) fn nth_ranked(rows: &[Row], k: usize) -> Option<(u32, i64)> {
     if k >= rows.len() {
         return None;
     }
-    let mut scores: Vec<i64> = rows.iter().map(|r| r.1).collect();
-    let (_, &mut floor, _) = scores.select_nth_unstable_by(k, |a, b| b.cmp(a));
-    let above = rows.iter().filter(|r| r.1 > floor).count();
+    let (min, max) = rows.iter().fold((i64::MAX, i64::MIN), |(lo, hi), r| {
+        (lo.min(r.1), hi.max(r.1))
+    });
+    // The scores counted per value when their range allows (one pass),
+    // else selected.
+    let (floor, above) = if max - min < COUNTING_RANGE {
+        let mut counts = vec![0u32; (max - min) as usize + 1];
+        for r in rows {
+            counts[(max - r.1) as usize] += 1;
+        }
+        let mut above = 0;
+        let mut slot = 0;
+        while above + counts[slot] as usize <= k {
+            above += counts[slot] as usize;
+            slot += 1;
+        }
+        (max - slot as i64, above)
+    } else {
+        let mut scores: Vec<i64> = rows.iter().map(|r| r.1).collect();
+        let (_, &mut floor, _) = scores.select_nth_unstable_by(k, |a, b| b.cmp(a));
+        (floor, rows.iter().filter(|r| r.1 > floor).count())
+    };
     let last = rows.iter().filter(|r| r.1 == floor).nth(k - above)?.0;
     Some((last, floor))
 }
 
-/// `rows` (ascending by article) with those ranked up to `(article,
-/// score)` first, in the order of [`by_score`], then the rest as they
-/// were; and how many come first. Cheaper than ranking them all when few
-/// come first.
-pub(super) fn by_score_up_to(rows: Vec<Row>, (last, floor): (u32, i64)) -> (Vec<Row>, usize) {
-    let (first, rest): (Vec<Row>, Vec<Row>) = rows
-        .into_iter()
-        .partition(|&(a, score, _)| score > floor || (score == floor && a <= last));
-    let mut ranked = by_score(first);
-    let count = ranked.len();
-    ranked.extend(rest);
-    (ranked, count)
+/// The rows of `rows` (ascending by article) ranked up to `(article,
+/// score)`, in the order of [`by_score`]: the first rows of the complete
+/// ranking, found without ranking the others.
+pub(super) fn ranked_up_to(rows: &[Row], (last, floor): (u32, i64)) -> Vec<Row> {
+    by_score(
+        rows.iter()
+            .filter(|&&(a, score, _)| score > floor || (score == floor && a <= last))
+            .copied()
+            .collect(),
+    )
+}
+
+/// Sets the score and title flag of the rows of `rows` (ascending by
+/// article) whose articles are `articles` (ascending) from the positive
+/// clauses' hits, after those hits' scores rose; the other rows keep
+/// theirs.
+pub(super) fn rescore(
+    query: &Query,
+    terms: &HashMap<String, Arc<TermHits>>,
+    rows: &mut [Row],
+    articles: &[u32],
+) {
+    let positive: Vec<&TermHits> = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| terms[&c.text].as_ref())
+        .collect();
+    for &a in articles {
+        let Ok(at) = rows.binary_search_by_key(&a, |r| r.0) else {
+            continue;
+        };
+        let (mut score, mut title) = (0, false);
+        for term in &positive {
+            if let Ok(h) = term.hits.binary_search_by_key(&a, |h| h.0) {
+                score += term.hits[h].1;
+                title |= term.hits[h].2;
+            }
+        }
+        rows[at].1 = score;
+        rows[at].2 = title;
+    }
 }
 
 #[cfg(test)]
@@ -169,9 +243,11 @@ mod tests {
             for k in [0, 1, 7, 40, rows.len() / 2, rows.len() - 1] {
                 let (a, score, _) = sorted[k];
                 assert_eq!(nth_ranked(&rows, k), Some((a, score)), "row {k}");
-                let (first, count) = by_score_up_to(rows.clone(), (a, score));
-                assert_eq!(count, k + 1);
-                assert_eq!(first[..count], sorted[..count], "the first {count}");
+                assert_eq!(
+                    ranked_up_to(&rows, (a, score)),
+                    sorted[..=k],
+                    "the first {k}"
+                );
             }
             assert_eq!(nth_ranked(&rows, rows.len()), None);
             assert_eq!(by_score(rows), sorted, "scores over {spread} values");

@@ -32,6 +32,8 @@ pub(super) fn is_fuzzy_length(pattern: &str) -> bool {
 }
 /// Titles fuzzy-scanned in one parallel chunk.
 const TITLE_CHUNK: usize = 2048;
+/// Articles whose parts are summed into hits in one parallel chunk.
+const HITS_CHUNK: usize = 16384;
 
 /// What one term matched over the whole corpus.
 #[derive(Debug, Default, Clone)]
@@ -84,19 +86,15 @@ impl Deferred {
 }
 
 impl TermHits {
-    /// Per article of `articles` (ascending), the most that its deferred
-    /// title can add to this term's score, added to `slack`.
-    pub(super) fn add_slack(&self, articles: &[u32], slack: &mut [i64]) {
-        let Some(deferred) = &self.deferred else {
-            return;
-        };
-        let mut titles = deferred.titles.iter().peekable();
-        for (a, s) in articles.iter().zip(slack) {
-            while titles.next_if(|(b, _)| b < a).is_some() {}
-            if let Some(&(_, so_far)) = titles.next_if(|(b, _)| b == a) {
-                *s += deferred.slack(so_far);
-            }
-        }
+    /// Per article with a deferred title (ascending), the most that
+    /// scoring it can add to this term's score.
+    pub(super) fn slacks(&self) -> impl Iterator<Item = (u32, i64)> + '_ {
+        self.deferred.iter().flat_map(|deferred| {
+            deferred
+                .titles
+                .iter()
+                .map(|&(a, so_far)| (a, deferred.slack(so_far)))
+        })
     }
 
     /// Whether some title scoring is left.
@@ -347,19 +345,27 @@ fn from_scores(per_article: impl Iterator<Item = (bool, i64, bool)>) -> TermHits
 pub(super) fn body_scores(
     words: &[QueryWord],
     index: &SearchIndex,
-) -> (Vec<i64>, Vec<HashMap<u32, i64>>) {
-    let mut total = vec![0i64; index.len()];
+) -> (Vec<u32>, Vec<HashMap<u32, i64>>) {
+    let mut total = vec![0u32; index.len()];
     let mut matched = Vec::with_capacity(words.len());
+    let mut scores = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let found = index.matching_words(word);
-        let mut scores = vec![0i64; index.len()];
-        index.add_articles(&found, &mut scores);
-        for (t, s) in total.iter_mut().zip(scores) {
-            *t = if s == 0 || (i > 0 && *t == 0) {
-                0
-            } else {
-                *t + s
-            };
+        if i == 0 {
+            index.add_articles(&found, &mut total);
+        } else {
+            // The later words' scores go through a vector of their own,
+            // reused: the first word's are added in place.
+            scores.clear();
+            scores.resize(index.len(), 0);
+            index.add_articles(&found, &mut scores);
+            for (t, &s) in total.iter_mut().zip(&scores) {
+                *t = if s == 0 || *t == 0 {
+                    0
+                } else {
+                    t.saturating_add(s)
+                };
+            }
         }
         matched.push(found);
     }
@@ -389,33 +395,36 @@ fn fuzzy_hits(
 ) -> TermHits {
     let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
     let (body, matched) = body_scores(&words, index);
-    let mut title = vec![0i64; index.len()];
-    let mut entity = vec![0i64; index.len()];
-    // A title that holds the matched words counts as a title hit.
-    let matched_sets: Vec<Vec<bool>> = matched
-        .iter()
-        .map(|found| {
-            let mut set = vec![false; index.vocabulary_len()];
-            for &id in found.keys() {
-                set[id as usize] = true;
+    // A title that holds the matched words counts as a title hit: per
+    // article, how many of the term's words its title has, counted from
+    // the matched words' title lists (each word once per article: a title
+    // counts for word `i` only when it had the words before it).
+    let mut title_has = vec![0u32; if words.is_empty() { 0 } else { index.len() }];
+    for (i, found) in matched.iter().enumerate() {
+        for &id in found.keys() {
+            for &a in index.titles_with_word(id) {
+                let has = &mut title_has[a as usize];
+                if *has == i as u32 {
+                    *has += 1;
+                }
             }
-            set
-        })
-        .collect();
-    title
-        .par_iter_mut()
-        .zip(body.par_iter())
-        .enumerate()
-        .filter(|(_, (_, b))| **b > 0)
-        .for_each(|(a, (t, &b))| {
-            let title_words = index.title_words(a);
-            if matched_sets
-                .iter()
-                .all(|set| title_words.iter().any(|&w| set[w as usize]))
-            {
-                *t = b;
-            }
-        });
+        }
+    }
+    let all_words = words.len() as u32;
+    // Per article: the title's fuzzy score (at most `MAX_FUZZY`) and the
+    // best entity score; the vectors of a keystroke are kept small, as
+    // each is read and written over the whole corpus.
+    let mut fuzzy_title = vec![0u16; index.len()];
+    let mut entity = vec![0u16; index.len()];
+    // The title's score: its words' (the body's score) when it holds
+    // them all, or its fuzzy score if higher.
+    let title_of = |a: usize, fuzzy: u16| -> i64 {
+        let by_words = match title_has.get(a) {
+            Some(&has) if has == all_words && body[a] > 0 => i64::from(body[a]),
+            _ => 0,
+        };
+        by_words.max(i64::from(fuzzy))
+    };
     let matcher = matcher();
     let pattern = term.key.as_str();
     let fuzzy = is_fuzzy_length(pattern);
@@ -438,7 +447,7 @@ fn fuzzy_hits(
             let Some(s) = s else { continue };
             for &a in &e.articles {
                 let slot = &mut entity[a as usize];
-                *slot = (*slot).max(s.min(MAX_FUZZY));
+                *slot = (*slot).max(clip(s));
             }
         }
     }
@@ -449,7 +458,7 @@ fn fuzzy_hits(
         for (e, _) in index.entities.iter().zip(by_word).filter(|(_, hit)| *hit) {
             for &a in &e.articles {
                 let slot = &mut entity[a as usize];
-                *slot = (*slot).max(super::words::EXACT_WORD);
+                *slot = (*slot).max(clip(super::words::EXACT_WORD));
             }
         }
     }
@@ -518,14 +527,14 @@ fn fuzzy_hits(
             if let TitleScan::Scored(s) = scan
                 && s >= threshold
             {
-                let slot = &mut title[a as usize];
-                *slot = (*slot).max(s.min(MAX_FUZZY));
+                let slot = &mut fuzzy_title[a as usize];
+                *slot = (*slot).max(clip(s));
             }
         }
         let later: Vec<(u32, i64)> = scanned
             .iter()
             .filter(|(_, _, scan)| matches!(scan, TitleScan::Deferred))
-            .map(|&(a, _, _)| (a, title[a as usize]))
+            .map(|&(a, _, _)| (a, title_of(a as usize, fuzzy_title[a as usize])))
             .collect();
         if let (Some(best), false) = (bound, later.is_empty()) {
             deferred = Some(Deferred {
@@ -540,22 +549,50 @@ fn fuzzy_hits(
             scanned.into_iter().map(|(a, end, _)| (a, end)).collect(),
         ));
     }
-    let hits = (0..index.len())
-        .filter_map(|a| {
-            let parts = [(title[a], TITLE), (entity[a], ENTITY), (body[a], BODY)];
-            let score: i64 = parts
-                .iter()
-                .filter(|(s, _)| *s > 0)
-                .map(|(s, base)| base + s)
-                .sum();
-            (score > 0).then_some((a as u32, score, title[a] > 0))
-        })
-        .collect();
+    let hits = parallel_filter(index.len(), |a| {
+        let title = title_of(a, fuzzy_title[a]);
+        let parts = [
+            (title, TITLE),
+            (i64::from(entity[a]), ENTITY),
+            (i64::from(body[a]), BODY),
+        ];
+        let score: i64 = parts
+            .iter()
+            .filter(|(s, _)| *s > 0)
+            .map(|(s, base)| base + s)
+            .sum();
+        (score > 0).then_some((a as u32, score, title > 0))
+    });
     TermHits {
         hits,
         title_candidates,
         deferred,
     }
+}
+
+/// `keep(a)` for each `a` in `0..count`, the `Some`s in order, made in
+/// parallel chunks and then put end to end in one vector of their number
+/// (a parallel collect of unknown length grows and copies vectors).
+fn parallel_filter<T: Send>(count: usize, keep: impl Fn(usize) -> Option<T> + Sync) -> Vec<T> {
+    let chunks: Vec<Vec<T>> = (0..count.div_ceil(HITS_CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            (c * HITS_CHUNK..((c + 1) * HITS_CHUNK).min(count))
+                .filter_map(&keep)
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        out.extend(chunk);
+    }
+    out
+}
+
+/// A fuzzy score clipped below the next base, in the width the per-article
+/// vectors keep.
+fn clip(score: i64) -> u16 {
+    score.clamp(0, MAX_FUZZY) as u16
 }
 
 /// What the scan found of one candidate title.

@@ -113,9 +113,11 @@ pub struct Searcher {
     /// Title highlights only for the rows asked for (`highlight_titles`),
     /// none eagerly: what a caller that shows a screenful at a time wants.
     titles_on_demand: bool,
-    /// After `run_showing`: only this many leading hits are in their final
-    /// place, until `settle`.
+    /// After `run_showing`: only this many leading hits are known (in
+    /// their final place), until `settle`.
     settled: Option<usize>,
+    /// The number of results of the last run, placed or not.
+    count: usize,
 }
 
 /// Deferred titles scored per `Searcher::settle_step`: a few milliseconds.
@@ -212,9 +214,16 @@ impl Searcher {
     }
 
     /// The results of the last successful run (after `run_showing`, only
-    /// the first rows are in place until [`Searcher::settle`]).
+    /// the first rows until [`Searcher::settle`]: [`Searcher::count`]
+    /// says how many there are).
     pub fn hits(&self) -> &[Hit] {
         &self.hits
+    }
+
+    /// The number of results of the last successful run, including those
+    /// `run_showing` has not placed yet.
+    pub fn count(&self) -> usize {
+        self.count
     }
 
     /// Runs `query_text` over the corpus. `articles` must be the slice the
@@ -280,50 +289,46 @@ impl Searcher {
         self.terms = kept;
         self.query = query;
         self.text = Some(query_text.to_string());
-        let (rows, placed) = match shown {
+        let (rows, placed, count) = match shown {
             Some(shown) => self.top_ranked(index, shown),
             None => {
                 self.settle_terms(index);
                 let rows = rank::combine(&self.query, &self.terms, index.len());
-                (rank::by_score(rows), None)
+                let count = rows.len();
+                (rank::by_score(rows), None, count)
             }
         };
         self.settled = placed;
+        self.count = count;
         (self.hits, self.pending_titles) = into_hits(rows, self.order, index, articles);
         self.highlight_titles(articles, self.eager_rows());
         Ok(&self.hits)
     }
 
-    /// The results ranked with the deferred titles' scores unknown, except
-    /// those that could place their article among the first `shown`: an
-    /// article whose score plus the most its deferred titles can add does
-    /// not reach the score of the `shown`-th row (or ties with it from a
-    /// later article) stays below that row whatever they score, so that
-    /// the first rows are those of the complete ranking. With how many
-    /// rows are in place, when not all are: those up to the `shown`-th
-    /// row, the rest in article order until [`Searcher::settle`].
-    fn top_ranked(&mut self, index: &SearchIndex, shown: usize) -> (Vec<rank::Row>, Option<usize>) {
-        let rows = rank::combine(&self.query, &self.terms, index.len());
-        let Some(slack) = rank::slack(&self.query, &self.terms, &rows) else {
-            return (rank::by_score(rows), None);
-        };
+    /// The first `shown` results of the complete ranking, ranked, while
+    /// the deferred titles' scores are unknown except those that could
+    /// place their article among them: an article whose score plus the
+    /// most its deferred titles can add does not reach the score of the
+    /// `shown`-th row (or ties with it from a later article) stays below
+    /// that row whatever they score. With how many rows those are when
+    /// they are not all the results (the rest wait for
+    /// [`Searcher::settle`]), and the number of results.
+    fn top_ranked(
+        &mut self,
+        index: &SearchIndex,
+        shown: usize,
+    ) -> (Vec<rank::Row>, Option<usize>, usize) {
+        let mut rows = rank::combine(&self.query, &self.terms, index.len());
+        let count = rows.len();
         let Some((last, floor)) = rank::nth_ranked(&rows, shown - 1) else {
             // Every row is shown.
             self.settle_terms(index);
             let rows = rank::combine(&self.query, &self.terms, index.len());
-            return (rank::by_score(rows), None);
+            return (rank::by_score(rows), None, count);
         };
-        let contenders: Vec<u32> = rows
-            .iter()
-            .zip(&slack)
-            .filter(|&(&(a, score, _), &slack)| {
-                slack > 0 && (score + slack > floor || (score + slack == floor && a <= last))
-            })
-            .map(|(r, _)| r.0)
-            .collect();
-        let rows = if contenders.is_empty() {
-            rows
-        } else {
+        let contenders =
+            rank::contenders(&self.query, &self.terms, &rows, (last, floor)).unwrap_or_default();
+        if !contenders.is_empty() {
             for clause in self.query.clauses.iter().filter(|c| !c.negated) {
                 if let Some(term) = self.terms.get_mut(&clause.text)
                     && term.is_deferred()
@@ -331,12 +336,13 @@ impl Searcher {
                     Arc::make_mut(term).settle_articles(&contenders, index);
                 }
             }
-            rank::combine(&self.query, &self.terms, index.len())
-        };
+            rank::rescore(&self.query, &self.terms, &mut rows, &contenders);
+        }
         // The scores settled can only have risen: at least `shown` rows
         // still rank up to that row.
-        let (rows, placed) = rank::by_score_up_to(rows, (last, floor));
-        (rows, Some(placed))
+        let first = rank::ranked_up_to(&rows, (last, floor));
+        let placed = first.len();
+        (first, Some(placed), count)
     }
 
     /// Scores every deferred title of the kept terms.

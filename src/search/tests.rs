@@ -612,7 +612,7 @@ fn a_screenful_is_the_first_rows_of_the_complete_ranking() {
                 .run_showing(&index, &articles, &text, shown)
                 .unwrap()
                 .to_vec();
-            assert_eq!(first.len(), complete.len(), "the count after {text:?}");
+            assert_eq!(searcher.count(), complete.len(), "the count after {text:?}");
             let rows = shown.min(complete.len());
             assert_eq!(
                 key(&first[..rows]),

@@ -429,9 +429,15 @@ impl App {
     pub fn order(&self) -> Order {
         self.searcher.order()
     }
-    /// The search results (indices into the corpus), in the chosen order.
+    /// The search results (indices into the corpus), in the chosen order:
+    /// after a typed key, only the rows on screen until the rest are
+    /// placed ([`App::result_count`] counts them all).
     pub fn results(&self) -> &[Hit] {
         self.searcher.hits()
+    }
+    /// The number of results, placed or not.
+    pub fn result_count(&self) -> usize {
+        self.searcher.count()
     }
     /// Index into [`App::results`] of the selected row.
     pub fn selected(&self) -> usize {

@@ -9,6 +9,7 @@ use super::lexicon::Lexicon;
 use super::postings::{Postings, ShardWord};
 use super::strings::Strings;
 use super::titles::Titles;
+use super::word_titles::WordTitles;
 use crate::corpus::Article;
 use crate::extract::GazetteerEntry;
 use hashbrown::HashTable;
@@ -192,6 +193,7 @@ impl IndexBuilder {
                 &mut shards[s as usize].words[id as usize].postings,
             ));
         }
+        let word_count = sorted.len();
         drop(sorted);
         // The rest of the shards goes; their title words are in article
         // order already: merged article by article, not gathered and
@@ -215,11 +217,13 @@ impl IndexBuilder {
             title_words[start..].sort_unstable();
             title_word_starts.push(title_words.len() as u32);
         }
+        let word_titles = WordTitles::invert(&title_words, &title_word_starts, word_count);
         SearchIndex {
             article_count,
             titles,
             title_words,
             title_word_starts,
+            word_titles,
             vocabulary: Lexicon::new(vocabulary),
             postings,
             entities: Vec::new(),

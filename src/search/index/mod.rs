@@ -19,6 +19,7 @@ mod postings;
 mod stored;
 mod strings;
 mod titles;
+mod word_titles;
 
 pub use article_words::ArticleWords;
 pub use builder::IndexBuilder;
@@ -49,6 +50,8 @@ pub struct SearchIndex {
     /// Per article, the vocabulary numbers of its title's words.
     title_words: Vec<u32>,
     title_word_starts: Vec<u32>,
+    /// Per vocabulary word, the articles whose title has it.
+    word_titles: word_titles::WordTitles,
     vocabulary: Lexicon,
     postings: Postings,
     pub(crate) entities: Vec<IndexedEntity>,
@@ -125,6 +128,7 @@ impl SearchIndex {
             + entities
             + self.entity_words.heap_bytes()
             + (self.title_words.capacity() + self.title_word_starts.capacity()) * 4
+            + self.word_titles.heap_bytes()
             + self.dates.capacity() * 4
     }
 
@@ -152,11 +156,9 @@ impl SearchIndex {
         self.entity_words.matching(word, self.entities.len())
     }
 
-    /// The vocabulary numbers of an article's title words.
-    pub(crate) fn title_words(&self, article: usize) -> &[u32] {
-        let range =
-            self.title_word_starts[article] as usize..self.title_word_starts[article + 1] as usize;
-        &self.title_words[range]
+    /// The articles whose title has vocabulary word `word`, ascending.
+    pub(crate) fn titles_with_word(&self, word: u32) -> &[u32] {
+        self.word_titles.articles(word)
     }
 
     /// Vocabulary word number `id`.
@@ -177,8 +179,9 @@ impl SearchIndex {
 
     /// Adds `quality` (the best per article) for every article containing
     /// one of `words` into `scores` (indexed by article number).
-    pub(crate) fn add_articles(&self, words: &HashMap<u32, i64>, scores: &mut [i64]) {
+    pub(crate) fn add_articles(&self, words: &HashMap<u32, i64>, scores: &mut [u32]) {
         for (&word, &quality) in words {
+            let quality = quality.clamp(0, i64::from(u32::MAX)) as u32;
             for article in self.postings.articles(word as usize) {
                 let slot = &mut scores[article as usize];
                 *slot = (*slot).max(quality);

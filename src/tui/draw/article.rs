@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph};
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
     let focused = app.focus() == Focus::Article;
-    let position = match app.results().len() {
+    let position = match app.result_count() {
         0 => " Article ".to_string(),
         n => format!(" Article {}/{n} ", app.selected() + 1),
     };

@@ -34,7 +34,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, editor: &NoteEditor
     };
     let prompt = match editor.target {
         EditTarget::Note(_) => " note: ".to_string(),
-        EditTarget::Export => format!(" export {} results to: ", app.results().len()),
+        EditTarget::Export => format!(" export {} results to: ", app.result_count()),
     };
     let prompt = Span::styled(prompt, theme.key().patch(base));
     let line = &editor.line;

@@ -29,7 +29,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, filter_overflows: b
     let piece = |text: &str| segment(text, room, mode);
     let count = piece(&format!(
         " {}/{} articles",
-        app.results().len(),
+        app.result_count(),
         app.articles().len()
     ));
     let mut tail = Vec::new();
