@@ -3,6 +3,7 @@
 
 use super::query::Query;
 use super::score::TermHits;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -12,14 +13,23 @@ pub(super) type Row = (u32, i64, bool);
 
 /// The articles that every clause of `query` keeps (each positive clause
 /// holds them, no negated one does), with the positive clauses' scores
-/// summed, ascending by article. `count` is the number of articles.
-pub(super) fn combine(
+/// summed, ascending by article. `count` is the number of articles. A
+/// query of one positive clause and no negated one is that clause's hits
+/// as they are (borrowed: at a million articles a copy is a keystroke's
+/// pass over 15 MB).
+pub(super) fn combine<'t>(
     query: &Query,
-    terms: &HashMap<String, Arc<TermHits>>,
+    terms: &'t HashMap<String, Arc<TermHits>>,
     count: usize,
-) -> Vec<Row> {
+) -> Cow<'t, [Row]> {
     let in_range = |&&(a, _, _): &&Row| (a as usize) < count;
     let mut positive = query.clauses.iter().filter(|c| !c.negated);
+    if let ([first], false) = (&query.clauses[..], query.clauses.iter().any(|c| c.negated)) {
+        let hits = &terms[&first.text].hits;
+        if hits.last().is_none_or(|h| in_range(&h)) {
+            return Cow::Borrowed(hits);
+        }
+    }
     let mut rows: Vec<Row> = match positive.next() {
         Some(first) => terms[&first.text]
             .hits
@@ -50,7 +60,7 @@ pub(super) fn combine(
             other.next_if(|(b, _, _)| b == a).is_none()
         });
     }
-    rows
+    Cow::Owned(rows)
 }
 
 /// The articles of `rows` (as `combine` returns them) whose score, with
@@ -148,23 +158,28 @@ pub(super) fn nth_ranked(rows: &[Row], k: usize) -> Option<(u32, i64)> {
     if k >= rows.len() {
         return None;
     }
-    let (min, max) = rows.iter().fold((i64::MAX, i64::MIN), |(lo, hi), r| {
-        (lo.min(r.1), hi.max(r.1))
+    // The scores counted per value in one pass when they lie in
+    // `0..COUNTING_RANGE` (a query's scores are a few bases and
+    // qualities), else selected.
+    let mut counts = vec![0u32; COUNTING_RANGE as usize];
+    let counted = rows.iter().all(|r| match counts.get_mut(r.1 as usize) {
+        Some(n) if r.1 >= 0 => {
+            *n += 1;
+            true
+        }
+        _ => false,
     });
-    // The scores counted per value when their range allows (one pass),
-    // else selected.
-    let (floor, above) = if max - min < COUNTING_RANGE {
-        let mut counts = vec![0u32; (max - min) as usize + 1];
-        for r in rows {
-            counts[(max - r.1) as usize] += 1;
-        }
+    let (floor, above) = if counted {
         let mut above = 0;
-        let mut slot = 0;
-        while above + counts[slot] as usize <= k {
-            above += counts[slot] as usize;
-            slot += 1;
+        let mut score = counts.len();
+        loop {
+            score -= 1;
+            let n = counts[score] as usize;
+            if above + n > k {
+                break (score as i64, above);
+            }
+            above += n;
         }
-        (max - slot as i64, above)
     } else {
         let mut scores: Vec<i64> = rows.iter().map(|r| r.1).collect();
         let (_, &mut floor, _) = scores.select_nth_unstable_by(k, |a, b| b.cmp(a));
@@ -184,38 +199,6 @@ pub(super) fn ranked_up_to(rows: &[Row], (last, floor): (u32, i64)) -> Vec<Row> 
             .copied()
             .collect(),
     )
-}
-
-/// Sets the score and title flag of the rows of `rows` (ascending by
-/// article) whose articles are `articles` (ascending) from the positive
-/// clauses' hits, after those hits' scores rose; the other rows keep
-/// theirs.
-pub(super) fn rescore(
-    query: &Query,
-    terms: &HashMap<String, Arc<TermHits>>,
-    rows: &mut [Row],
-    articles: &[u32],
-) {
-    let positive: Vec<&TermHits> = query
-        .clauses
-        .iter()
-        .filter(|c| !c.negated)
-        .map(|c| terms[&c.text].as_ref())
-        .collect();
-    for &a in articles {
-        let Ok(at) = rows.binary_search_by_key(&a, |r| r.0) else {
-            continue;
-        };
-        let (mut score, mut title) = (0, false);
-        for term in &positive {
-            if let Ok(h) = term.hits.binary_search_by_key(&a, |h| h.0) {
-                score += term.hits[h].1;
-                title |= term.hits[h].2;
-            }
-        }
-        rows[at].1 = score;
-        rows[at].2 = title;
-    }
 }
 
 #[cfg(test)]

@@ -399,7 +399,7 @@ fn fuzzy_hits(
     // article, how many of the term's words its title has, counted from
     // the matched words' title lists (each word once per article: a title
     // counts for word `i` only when it had the words before it).
-    let mut title_has = vec![0u32; if words.is_empty() { 0 } else { index.len() }];
+    let mut title_has = vec![0u32; index.len()];
     for (i, found) in matched.iter().enumerate() {
         for &id in found.keys() {
             for &a in index.titles_with_word(id) {
@@ -419,11 +419,12 @@ fn fuzzy_hits(
     // The title's score: its words' (the body's score) when it holds
     // them all, or its fuzzy score if higher.
     let title_of = |a: usize, fuzzy: u16| -> i64 {
-        let by_words = match title_has.get(a) {
-            Some(&has) if has == all_words && body[a] > 0 => i64::from(body[a]),
-            _ => 0,
+        let by_words = if title_has[a] == all_words {
+            body[a]
+        } else {
+            0
         };
-        by_words.max(i64::from(fuzzy))
+        i64::from(by_words).max(i64::from(fuzzy))
     };
     let matcher = matcher();
     let pattern = term.key.as_str();
@@ -484,58 +485,56 @@ fn fuzzy_hits(
         let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
         // Built once, not per title (a profile showed the per-title setup).
         let finder = memchr::memmem::Finder::new(pattern.as_bytes());
-        let scanned: Vec<(u32, u32, TitleScan)> = candidates
+        let scans: Vec<ChunkScan> = candidates
             .par_chunks(TITLE_CHUNK)
-            .flat_map_iter(|chunk| {
+            .map(|chunk| {
                 let matcher = self::matcher();
-                chunk
-                    .iter()
-                    .filter_map(|&(a, end)| {
-                        let (key, filter) = (
-                            index.titles.key(a as usize),
-                            index.titles.filter(a as usize),
-                        );
-                        if filter.mask & mask != mask {
-                            return None;
+                let mut scan = ChunkScan::default();
+                for &(a, end) in chunk {
+                    let key = index.titles.key(a as usize);
+                    let filter = index.titles.filter(a as usize);
+                    if filter.mask & mask != mask {
+                        continue;
+                    }
+                    let Some(end) = (match rest {
+                        Some(rest) => subsequence_end(rest, &key[end as usize..])
+                            .map(|more| end as usize + more),
+                        None => subsequence_end(pattern, key),
+                    }) else {
+                        continue;
+                    };
+                    scan.candidates.push((a, end as u32));
+                    // A title holding the term as it is needs no scoring.
+                    if finder.find(key.as_bytes()).is_some() {
+                        scan.scored.push((a, perfect));
+                    } else if shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
+                        if bound.is_some() && (body[a as usize] > 0 || entity[a as usize] > 0) {
+                            scan.deferred.push(a);
+                        } else if let Some(s) = matcher.fuzzy_match(key, pattern) {
+                            scan.scored.push((a, s));
                         }
-                        let end = match rest {
-                            Some(rest) => {
-                                end as usize + subsequence_end(rest, &key[end as usize..])?
-                            }
-                            None => subsequence_end(pattern, key)?,
-                        };
-                        // A title holding the term as it is needs no scoring.
-                        let scan = if finder.find(key.as_bytes()).is_some() {
-                            TitleScan::Scored(perfect)
-                        } else if !shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
-                            TitleScan::Unscored
-                        } else if bound.is_some()
-                            && (body[a as usize] > 0 || entity[a as usize] > 0)
-                        {
-                            TitleScan::Deferred
-                        } else {
-                            matcher
-                                .fuzzy_match(key, pattern)
-                                .map_or(TitleScan::Unscored, TitleScan::Scored)
-                        };
-                        Some((a, end as u32, scan))
-                    })
-                    .collect::<Vec<_>>()
+                    }
+                }
+                scan
             })
             .collect();
-        for &(a, _, scan) in &scanned {
-            if let TitleScan::Scored(s) = scan
-                && s >= threshold
-            {
-                let slot = &mut fuzzy_title[a as usize];
-                *slot = (*slot).max(clip(s));
+        let mut found = Vec::with_capacity(scans.iter().map(|s| s.candidates.len()).sum());
+        let mut later: Vec<(u32, i64)> = Vec::new();
+        for scan in scans {
+            found.extend(scan.candidates);
+            for (a, s) in scan.scored {
+                if s >= threshold {
+                    let slot = &mut fuzzy_title[a as usize];
+                    *slot = (*slot).max(clip(s));
+                }
             }
+            // A deferred title has no fuzzy score yet.
+            later.extend(
+                scan.deferred
+                    .into_iter()
+                    .map(|a| (a, title_of(a as usize, 0))),
+            );
         }
-        let later: Vec<(u32, i64)> = scanned
-            .iter()
-            .filter(|(_, _, scan)| matches!(scan, TitleScan::Deferred))
-            .map(|&(a, _, _)| (a, title_of(a as usize, fuzzy_title[a as usize])))
-            .collect();
         if let (Some(best), false) = (bound, later.is_empty()) {
             deferred = Some(Deferred {
                 pattern: pattern.to_string(),
@@ -544,25 +543,9 @@ fn fuzzy_hits(
                 titles: later,
             });
         }
-        title_candidates = Some((
-            pattern.to_string(),
-            scanned.into_iter().map(|(a, end, _)| (a, end)).collect(),
-        ));
+        title_candidates = Some((pattern.to_string(), found));
     }
-    let hits = parallel_filter(index.len(), |a| {
-        let title = title_of(a, fuzzy_title[a]);
-        let parts = [
-            (title, TITLE),
-            (i64::from(entity[a]), ENTITY),
-            (i64::from(body[a]), BODY),
-        ];
-        let score: i64 = parts
-            .iter()
-            .filter(|(s, _)| *s > 0)
-            .map(|(s, base)| base + s)
-            .sum();
-        (score > 0).then_some((a as u32, score, title > 0))
-    });
+    let hits = sum_parts(&body, &entity, &fuzzy_title, &title_has, all_words);
     TermHits {
         hits,
         title_candidates,
@@ -570,23 +553,50 @@ fn fuzzy_hits(
     }
 }
 
-/// `keep(a)` for each `a` in `0..count`, the `Some`s in order, made in
-/// parallel chunks and then put end to end in one vector of their number
-/// (a parallel collect of unknown length grows and copies vectors).
-fn parallel_filter<T: Send>(count: usize, keep: impl Fn(usize) -> Option<T> + Sync) -> Vec<T> {
-    let chunks: Vec<Vec<T>> = (0..count.div_ceil(HITS_CHUNK))
+/// The hits of a fuzzy term from its per-article parts (each vector
+/// holds one entry per article): the title's score is its words' (the
+/// body's) when it has all `all_words` of them, or its fuzzy score if
+/// higher. Summed in parallel chunks, each a plain loop over the four
+/// vectors' slices (a closure called per article and reading the vectors
+/// through their captures cost four times as much at a million
+/// articles), then put end to end.
+fn sum_parts(
+    body: &[u32],
+    entity: &[u16],
+    fuzzy_title: &[u16],
+    title_has: &[u32],
+    all_words: u32,
+) -> Vec<(u32, i64, bool)> {
+    let count = body.len();
+    let chunks: Vec<Vec<(u32, i64, bool)>> = (0..count.div_ceil(HITS_CHUNK))
         .into_par_iter()
         .map(|c| {
-            (c * HITS_CHUNK..((c + 1) * HITS_CHUNK).min(count))
-                .filter_map(&keep)
-                .collect()
+            let range = c * HITS_CHUNK..((c + 1) * HITS_CHUNK).min(count);
+            let first = range.start;
+            let mut out = Vec::new();
+            let parts = body[range.clone()]
+                .iter()
+                .zip(&entity[range.clone()])
+                .zip(&fuzzy_title[range.clone()])
+                .zip(&title_has[range]);
+            for (i, (((&b, &e), &f), &has)) in parts.enumerate() {
+                let by_words = if has == all_words { b } else { 0 };
+                let title = i64::from(by_words).max(i64::from(f));
+                let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
+                let score =
+                    part(title, TITLE) + part(i64::from(e), ENTITY) + part(i64::from(b), BODY);
+                if score > 0 {
+                    out.push(((first + i) as u32, score, title > 0));
+                }
+            }
+            out
         })
         .collect();
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    let mut hits = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
     for chunk in chunks {
-        out.extend(chunk);
+        hits.extend(chunk);
     }
-    out
+    hits
 }
 
 /// A fuzzy score clipped below the next base, in the width the per-article
@@ -595,14 +605,16 @@ fn clip(score: i64) -> u16 {
     score.clamp(0, MAX_FUZZY) as u16
 }
 
-/// What the scan found of one candidate title.
-#[derive(Debug, Clone, Copy)]
-enum TitleScan {
-    /// Not a fuzzy match worth scoring.
-    Unscored,
-    Scored(i64),
-    /// Worth scoring, left for later ([`Deferred`]).
-    Deferred,
+/// What the scan of one chunk of candidate titles found, in article order.
+#[derive(Debug, Default)]
+struct ChunkScan {
+    /// The titles holding the term as a subsequence, with where its
+    /// leftmost occurrence ends (the next, longer term's candidates).
+    candidates: Vec<(u32, u32)>,
+    /// Fuzzy scores of the titles scored (before the threshold).
+    scored: Vec<(u32, i64)>,
+    /// Titles worth scoring, left for later ([`Deferred`]).
+    deferred: Vec<u32>,
 }
 
 /// Bytes of text normalized at a time while a phrase is looked for: a

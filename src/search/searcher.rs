@@ -118,6 +118,10 @@ pub struct Searcher {
     settled: Option<usize>,
     /// The number of results of the last run, placed or not.
     count: usize,
+    /// The results of the run before, freed by the first settle step
+    /// rather than during the keystroke: a million hits each holding a
+    /// vector take milliseconds to free.
+    stale: Vec<Hit>,
 }
 
 /// Deferred titles scored per `Searcher::settle_step`: a few milliseconds.
@@ -295,11 +299,14 @@ impl Searcher {
                 self.settle_terms(index);
                 let rows = rank::combine(&self.query, &self.terms, index.len());
                 let count = rows.len();
-                (rank::by_score(rows), None, count)
+                (rank::by_score(rows.into_owned()), None, count)
             }
         };
         self.settled = placed;
         self.count = count;
+        if placed.is_some() {
+            self.stale = std::mem::take(&mut self.hits);
+        }
         (self.hits, self.pending_titles) = into_hits(rows, self.order, index, articles);
         self.highlight_titles(articles, self.eager_rows());
         Ok(&self.hits)
@@ -318,13 +325,13 @@ impl Searcher {
         index: &SearchIndex,
         shown: usize,
     ) -> (Vec<rank::Row>, Option<usize>, usize) {
-        let mut rows = rank::combine(&self.query, &self.terms, index.len());
+        let rows = rank::combine(&self.query, &self.terms, index.len());
         let count = rows.len();
         let Some((last, floor)) = rank::nth_ranked(&rows, shown - 1) else {
             // Every row is shown.
             self.settle_terms(index);
             let rows = rank::combine(&self.query, &self.terms, index.len());
-            return (rank::by_score(rows), None, count);
+            return (rank::by_score(rows.into_owned()), None, count);
         };
         let contenders =
             rank::contenders(&self.query, &self.terms, &rows, (last, floor)).unwrap_or_default();
@@ -336,8 +343,8 @@ impl Searcher {
                     Arc::make_mut(term).settle_articles(&contenders, index);
                 }
             }
-            rank::rescore(&self.query, &self.terms, &mut rows, &contenders);
         }
+        let rows = rank::combine(&self.query, &self.terms, index.len());
         // The scores settled can only have risen: at least `shown` rows
         // still rank up to that row.
         let first = rank::ranked_up_to(&rows, (last, floor));
@@ -372,11 +379,16 @@ impl Searcher {
         let Some(shown) = self.settled else {
             return true;
         };
+        if !self.stale.is_empty() {
+            self.stale = Vec::new();
+            return false;
+        }
         if let Some(term) = self.terms.values_mut().find(|t| t.is_deferred()) {
             Arc::make_mut(term).settle_some(SETTLE_STEP, index);
             return false;
         }
-        let rows = rank::by_score(rank::combine(&self.query, &self.terms, index.len()));
+        let rows =
+            rank::by_score(rank::combine(&self.query, &self.terms, index.len()).into_owned());
         let (mut hits, mut pending) = into_hits(rows, self.order, index, articles);
         let placed = shown.min(hits.len());
         for (row, (hit, p)) in std::mem::take(&mut self.hits)
@@ -456,7 +468,7 @@ pub fn search(index: &SearchIndex, articles: &[Article], query: &Query, order: O
             .entry(clause.text.clone())
             .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None, false)));
     }
-    let rows = rank::by_score(rank::combine(query, &terms, index.len()));
+    let rows = rank::by_score(rank::combine(query, &terms, index.len()).into_owned());
     let (mut hits, mut pending) = into_hits(rows, order, index, articles);
     fill_title_matches(
         query,
