@@ -1,7 +1,7 @@
 //! Evaluating one query term over the whole corpus: its hits and their
 //! scores (title > entity > text), from the index.
 
-use super::index::{SearchIndex, TitleFilter, char_mask, cut_like_the_index, pair_bits};
+use super::index::{SearchIndex, char_mask, cut_like_the_index, pair_bits};
 use super::query::{EntityField, Term, TextTerm};
 use super::words::{PhraseScan, QueryWord};
 use crate::corpus::Article;
@@ -35,6 +35,11 @@ const TITLE_CHUNK: usize = 2048;
 /// Articles whose parts are summed into hits in one parallel chunk.
 const HITS_CHUNK: usize = 16384;
 
+/// The bit of a candidate title's end that says the term is in the title
+/// as it is ([`TermHits::title_candidates`]; a title key's bytes are far
+/// fewer than 2^31).
+const VERBATIM: u32 = 1 << 31;
+
 /// What one term matched over the whole corpus.
 #[derive(Debug, Default, Clone)]
 pub(super) struct TermHits {
@@ -44,10 +49,12 @@ pub(super) struct TermHits {
     pub(super) hits: Vec<(u32, i64, bool)>,
     /// For a fuzzy term: its key, and the articles whose title contains it
     /// as a subsequence at all (whatever the score), each with the byte
-    /// where the title key's leftmost such subsequence ends. A term that
+    /// where the title key's leftmost such subsequence ends, and
+    /// [`VERBATIM`] set when the title holds the key as it is. A term that
     /// has this key as a subsequence can only match among these titles; a
     /// term that starts with it (one more letter typed) is a subsequence of
-    /// a title if its rest is one of the title after that byte.
+    /// a title if its rest is one of the title after that byte, and is in
+    /// the title as it is only if the key was.
     pub(super) title_candidates: Option<(String, Vec<(u32, u32)>)>,
     /// Titles whose fuzzy score is left to compute (see [`Deferred`]).
     pub(super) deferred: Option<Deferred>,
@@ -377,9 +384,12 @@ pub(super) fn body_scores(
 /// letters): a match worth two thirds of a perfect score is made of runs,
 /// and this skips the Skim scoring for the many titles that merely contain
 /// the letters scattered.
-fn shares_enough_pairs(title: &TitleFilter, pattern_pairs: &[u64; 4], pattern_count: u32) -> bool {
-    let shared: u32 = title
-        .pairs
+fn shares_enough_pairs(
+    title_pairs: &[u64; 4],
+    pattern_pairs: &[u64; 4],
+    pattern_count: u32,
+) -> bool {
+    let shared: u32 = title_pairs
         .iter()
         .zip(pattern_pairs)
         .map(|(t, p)| (t & p).count_ones())
@@ -472,8 +482,9 @@ fn fuzzy_hits(
         let (candidates, rest): (&[(u32, u32)], Option<&str>) =
             match narrower.and_then(|n| n.title_candidates.as_ref()) {
                 Some((key, c)) => (c, pattern.strip_prefix(key.as_str())),
+                // From the empty key, which every title holds.
                 None => {
-                    all = (0..index.len() as u32).map(|a| (a, 0)).collect();
+                    all = (0..index.len() as u32).map(|a| (a, VERBATIM)).collect();
                     (&all, Some(pattern))
                 }
             };
@@ -491,11 +502,11 @@ fn fuzzy_hits(
                 let matcher = self::matcher();
                 let mut scan = ChunkScan::default();
                 for &(a, end) in chunk {
-                    let key = index.titles.key(a as usize);
-                    let filter = index.titles.filter(a as usize);
-                    if filter.mask & mask != mask {
+                    if index.titles.mask(a as usize) & mask != mask {
                         continue;
                     }
+                    let key = index.titles.key(a as usize);
+                    let (end, key_verbatim) = (end & !VERBATIM, end & VERBATIM != 0);
                     let Some(end) = (match rest {
                         Some(rest) => subsequence_end(rest, &key[end as usize..])
                             .map(|more| end as usize + more),
@@ -503,11 +514,20 @@ fn fuzzy_hits(
                     }) else {
                         continue;
                     };
-                    scan.candidates.push((a, end as u32));
+                    // An extension of a key the title does not hold as it
+                    // is is not in it either.
+                    let verbatim =
+                        (key_verbatim || rest.is_none()) && finder.find(key.as_bytes()).is_some();
+                    scan.candidates
+                        .push((a, end as u32 | if verbatim { VERBATIM } else { 0 }));
                     // A title holding the term as it is needs no scoring.
-                    if finder.find(key.as_bytes()).is_some() {
+                    if verbatim {
                         scan.scored.push((a, perfect));
-                    } else if shares_enough_pairs(filter, &pattern_pairs, pattern_pair_count) {
+                    } else if shares_enough_pairs(
+                        index.titles.pairs(a as usize),
+                        &pattern_pairs,
+                        pattern_pair_count,
+                    ) {
                         if bound.is_some() && (body[a as usize] > 0 || entity[a as usize] > 0) {
                             scan.deferred.push(a);
                         } else if let Some(s) = matcher.fuzzy_match(key, pattern) {

@@ -24,7 +24,7 @@ mod word_titles;
 pub use article_words::ArticleWords;
 pub use builder::IndexBuilder;
 pub(crate) use entities::IndexedEntity;
-pub(crate) use titles::{TitleFilter, char_mask, pair_bits};
+pub(crate) use titles::{char_mask, pair_bits};
 
 use crate::corpus::{Article, PubDate};
 use crate::extract::{Extractor, GazetteerEntry};

@@ -27,14 +27,18 @@ pub(crate) struct Titles {
     pub(super) keys: String,
     /// Where title `a`'s key ends in `keys` (it starts where `a - 1`'s ends).
     pub(super) ends: Vec<usize>,
-    filters: Vec<TitleFilter>,
+    /// Per title, its filter's mask and pairs apart: a scan reads every
+    /// candidate's mask and only some candidates' pairs.
+    masks: Vec<u64>,
+    pairs: Vec<[u64; 4]>,
 }
 
 impl Titles {
     pub(super) fn push(&mut self, key: &str, filter: TitleFilter) {
         self.keys.push_str(key);
         self.ends.push(self.keys.len());
-        self.filters.push(filter);
+        self.masks.push(filter.mask);
+        self.pairs.push(filter.pairs);
     }
 
     pub(super) fn len(&self) -> usize {
@@ -47,14 +51,21 @@ impl Titles {
         &self.keys[start..self.ends[a]]
     }
 
-    pub(crate) fn filter(&self, a: usize) -> &TitleFilter {
-        &self.filters[a]
+    /// Title `a`'s filter mask ([`TitleFilter::mask`]).
+    pub(crate) fn mask(&self, a: usize) -> u64 {
+        self.masks[a]
+    }
+
+    /// Title `a`'s filter pairs ([`TitleFilter::pairs`]).
+    pub(crate) fn pairs(&self, a: usize) -> &[u64; 4] {
+        &self.pairs[a]
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
         self.keys.capacity()
             + self.ends.capacity() * std::mem::size_of::<usize>()
-            + self.filters.capacity() * std::mem::size_of::<TitleFilter>()
+            + self.masks.capacity() * std::mem::size_of::<u64>()
+            + self.pairs.capacity() * std::mem::size_of::<[u64; 4]>()
     }
 }
 
