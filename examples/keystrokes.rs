@@ -21,14 +21,11 @@ use astana::search::{IndexBuilder, Searcher};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-// The binary's allocator and its settings (src/main.rs), so that the
-// per-key vectors cost what they do there.
+// The binary's allocator (src/main.rs), set as the explorer sets it once
+// loaded, so that the per-key vectors cost what they do there.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-#[cfg(not(target_env = "msvc"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:-1,muzzy_decay_ms:-1\0";
 
 /// The rows the explorer's list shows at 160×48.
 const ROWS: usize = 40;
@@ -72,6 +69,7 @@ fn main() {
         corpus::load_into(&[path.into()], &extractor, None, &mut builder).expect("the file")
     };
     let index = builder.finish(&corpus.articles, extractor.entries());
+    astana::memory::keep_freed_pages();
     let articles = &corpus.articles;
     eprintln!(
         "{} articles loaded and indexed in {:.1} s",

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod fetch;
 pub mod input_file;
 pub mod marks;
+pub mod memory;
 pub mod output;
 pub mod search;
 pub mod stored_bytes;

@@ -202,6 +202,7 @@ pub fn run(options: RunOptions, extractor: Option<Extractor>) -> Result<Outcome,
         route,
         marks: Marks::read(marks_at, &mut app),
     };
+    crate::memory::keep_freed_pages();
     let outcome = event_loop(&mut tui, &mut app, &screen, &out, &mut background)?;
     finish(tui, screen, outcome)
 }
