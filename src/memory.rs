@@ -6,8 +6,8 @@
 /// keystroke on a large corpus allocates and frees vectors of the corpus's
 /// size, and pages handed back are faulted in and zeroed again on the next
 /// key (docs/PERFORMANCE.md, "The allocator"). Not from the start: while
-/// loading, kept pages would add to the peak (a million one-line records
-/// peaked 25 % higher).
+/// loading, which frees and allocates in other sizes, kept pages would
+/// add to the peak.
 ///
 /// Sets jemalloc's dirty and muzzy decay to "never" for every arena and for
 /// arenas made later; a failure only leaves the default decay. (Where

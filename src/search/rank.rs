@@ -15,8 +15,8 @@ pub(super) type Row = (u32, i64, bool);
 /// holds them, no negated one does), with the positive clauses' scores
 /// summed, ascending by article. `count` is the number of articles. A
 /// query of one positive clause and no negated one is that clause's hits
-/// as they are (borrowed: at a million articles a copy is a keystroke's
-/// pass over 15 MB).
+/// as they are (borrowed: a copy would be one more pass over every hit
+/// per keystroke).
 pub(super) fn combine<'t>(
     query: &Query,
     terms: &'t HashMap<String, Arc<TermHits>>,

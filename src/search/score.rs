@@ -426,16 +426,7 @@ fn fuzzy_hits(
     // each is read and written over the whole corpus.
     let mut fuzzy_title = vec![0u16; index.len()];
     let mut entity = vec![0u16; index.len()];
-    // The title's score: its words' (the body's score) when it holds
-    // them all, or its fuzzy score if higher.
-    let title_of = |a: usize, fuzzy: u16| -> i64 {
-        let by_words = if title_has[a] == all_words {
-            body[a]
-        } else {
-            0
-        };
-        i64::from(by_words).max(i64::from(fuzzy))
-    };
+    let title_of = |a: usize, fuzzy: u16| title_part(body[a], title_has[a], all_words, fuzzy);
     let matcher = matcher();
     let pattern = term.key.as_str();
     let fuzzy = is_fuzzy_length(pattern);
@@ -573,13 +564,18 @@ fn fuzzy_hits(
     }
 }
 
+/// A title's score: its words' (the body's score) when it has all
+/// `all_words` of the term's words (`has` of them), or its fuzzy score if
+/// higher.
+fn title_part(body: u32, has: u32, all_words: u32, fuzzy: u16) -> i64 {
+    let by_words = if has == all_words { body } else { 0 };
+    i64::from(by_words).max(i64::from(fuzzy))
+}
+
 /// The hits of a fuzzy term from its per-article parts (each vector
-/// holds one entry per article): the title's score is its words' (the
-/// body's) when it has all `all_words` of them, or its fuzzy score if
-/// higher. Summed in parallel chunks, each a plain loop over the four
-/// vectors' slices (a closure called per article and reading the vectors
-/// through their captures cost four times as much at a million
-/// articles), then put end to end.
+/// holds one entry per article), summed in parallel chunks, each a plain
+/// loop over the four vectors' slices (a closure per article would read
+/// every vector through its captures), then put end to end.
 fn sum_parts(
     body: &[u32],
     entity: &[u16],
@@ -600,8 +596,7 @@ fn sum_parts(
                 .zip(&fuzzy_title[range.clone()])
                 .zip(&title_has[range]);
             for (i, (((&b, &e), &f), &has)) in parts.enumerate() {
-                let by_words = if has == all_words { b } else { 0 };
-                let title = i64::from(by_words).max(i64::from(f));
+                let title = title_part(b, has, all_words, f);
                 let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
                 let score =
                     part(title, TITLE) + part(i64::from(e), ENTITY) + part(i64::from(b), BODY);

@@ -304,9 +304,12 @@ impl Searcher {
         };
         self.settled = placed;
         self.count = count;
-        if placed.is_some() {
-            self.stale = std::mem::take(&mut self.hits);
-        }
+        // The previous results wait for the first settle step, if there
+        // is one to come.
+        self.stale = match placed {
+            Some(_) => std::mem::take(&mut self.hits),
+            None => Vec::new(),
+        };
         (self.hits, self.pending_titles) = into_hits(rows, self.order, index, articles);
         self.highlight_titles(articles, self.eager_rows());
         Ok(&self.hits)
@@ -335,7 +338,9 @@ impl Searcher {
         };
         let contenders =
             rank::contenders(&self.query, &self.terms, &rows, (last, floor)).unwrap_or_default();
-        if !contenders.is_empty() {
+        let first = if contenders.is_empty() {
+            rank::ranked_up_to(&rows, (last, floor))
+        } else {
             for clause in self.query.clauses.iter().filter(|c| !c.negated) {
                 if let Some(term) = self.terms.get_mut(&clause.text)
                     && term.is_deferred()
@@ -343,11 +348,11 @@ impl Searcher {
                     Arc::make_mut(term).settle_articles(&contenders, index);
                 }
             }
-        }
-        let rows = rank::combine(&self.query, &self.terms, index.len());
-        // The scores settled can only have risen: at least `shown` rows
-        // still rank up to that row.
-        let first = rank::ranked_up_to(&rows, (last, floor));
+            // The scores settled can only have risen: at least `shown`
+            // rows still rank up to that row.
+            let rows = rank::combine(&self.query, &self.terms, index.len());
+            rank::ranked_up_to(&rows, (last, floor))
+        };
         let placed = first.len();
         (first, Some(placed), count)
     }
