@@ -119,8 +119,8 @@ pub struct Searcher {
     /// The number of results of the last run, placed or not.
     count: usize,
     /// The results of the run before, freed by the first settle step
-    /// rather than during the keystroke: a million hits each holding a
-    /// vector take milliseconds to free.
+    /// rather than during the keystroke: freeing them is a pass over every
+    /// hit (each holds a vector).
     stale: Vec<Hit>,
 }
 
@@ -242,12 +242,13 @@ impl Searcher {
         self.run_with(index, articles, query_text, None)
     }
 
-    /// Runs `query_text` as [`Searcher::run`] does, but makes sure only of
-    /// the first `shown` results (a screenful) and how many there are: a
-    /// broad term's fuzzy title scores that cannot bring another article
-    /// into those rows are left for [`Searcher::settle`] (or
-    /// [`Searcher::settle_step`]), which the caller runs before it reads
-    /// past those rows; until then the rest are in a provisional order.
+    /// Runs `query_text` as [`Searcher::run`] does, but finds only the
+    /// first `shown` results (a screenful) and how many there are
+    /// ([`Searcher::count`]): the rest, and a broad term's fuzzy title
+    /// scores that cannot bring another article into those rows, are left
+    /// for [`Searcher::settle`] (or [`Searcher::settle_step`]), which the
+    /// caller runs before it reads past those rows; until then
+    /// [`Searcher::hits`] holds only them.
     pub fn run_showing(
         &mut self,
         index: &SearchIndex,
