@@ -631,4 +631,27 @@ fn a_screenful_is_the_first_rows_of_the_complete_ranking() {
         }
     }
     assert!(deferred > 0, "some keys left titles to score");
+    // Pasted at once, two broad terms both leave titles to score: the
+    // most each can add is summed per article.
+    let text = "الضامنة الضامن";
+    let complete = search(
+        &index,
+        &articles,
+        &Query::parse(text).unwrap(),
+        Order::Relevance,
+    );
+    for shown in [1, 3, 10, 40] {
+        let mut searcher = Searcher::on_demand();
+        let first = searcher
+            .run_showing(&index, &articles, text, shown)
+            .unwrap()
+            .to_vec();
+        assert!(!searcher.is_settled(), "{shown} rows: titles left to score");
+        assert_eq!(searcher.count(), complete.len());
+        let rows = shown.min(complete.len());
+        assert_eq!(key(&first[..rows]), key(&complete[..rows]), "{shown} rows");
+        searcher.settle(&index, &articles);
+        let settled = searcher.highlight_titles(&articles, 0..complete.len());
+        assert_eq!(settled, complete.as_slice(), "settled, {shown} rows");
+    }
 }
