@@ -205,7 +205,6 @@ impl IndexBuilder {
         let mut next = [0usize; SHARDS];
         title_word_starts.push(0);
         for article in 0..article_count as u32 {
-            let start = title_words.len();
             for (s, list) in shard_titles.iter().enumerate() {
                 while let Some(&(a, id)) = list.get(next[s])
                     && a == article
@@ -214,15 +213,13 @@ impl IndexBuilder {
                     next[s] += 1;
                 }
             }
-            title_words[start..].sort_unstable();
             title_word_starts.push(title_words.len() as u32);
         }
+        // Kept turned around only: per word, the titles that have it.
         let word_titles = WordTitles::invert(&title_words, &title_word_starts, word_count);
         SearchIndex {
             article_count,
             titles,
-            title_words,
-            title_word_starts,
             word_titles,
             vocabulary: Lexicon::new(vocabulary),
             postings,

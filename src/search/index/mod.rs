@@ -47,9 +47,6 @@ const BATCH: usize = 4096;
 pub struct SearchIndex {
     article_count: usize,
     pub(crate) titles: Titles,
-    /// Per article, the vocabulary numbers of its title's words.
-    title_words: Vec<u32>,
-    title_word_starts: Vec<u32>,
     /// Per vocabulary word, the articles whose title has it.
     word_titles: word_titles::WordTitles,
     vocabulary: Lexicon,
@@ -127,7 +124,6 @@ impl SearchIndex {
             + titles
             + entities
             + self.entity_words.heap_bytes()
-            + (self.title_words.capacity() + self.title_word_starts.capacity()) * 4
             + self.word_titles.heap_bytes()
             + self.dates.capacity() * 4
     }

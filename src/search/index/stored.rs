@@ -159,9 +159,9 @@ fn encode(index: &SearchIndex) -> Vec<u8> {
         put_bytes(&mut out, words.get(w).as_bytes());
         put_bytes(&mut out, index.postings.list(w));
     }
-    for a in 0..index.article_count {
-        let range = index.title_word_starts[a] as usize..index.title_word_starts[a + 1] as usize;
-        let title_words = &index.title_words[range];
+    let (title_words, starts) = index.word_titles.by_article(index.article_count);
+    for range in starts.windows(2) {
+        let title_words = &title_words[range[0] as usize..range[1] as usize];
         put_varint(&mut out, title_words.len() as u64);
         for &w in title_words {
             put_varint(&mut out, u64::from(w));
