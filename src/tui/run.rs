@@ -92,14 +92,12 @@ const FETCH_WAIT: Duration = Duration::from_millis(100);
 /// At most this many waiting events are handled before a frame is drawn,
 /// so a flood of input cannot starve the screen.
 const EVENTS_PER_FRAME: usize = 256;
-/// How long to wait for more input when taking in what is waiting. Not
-/// zero: crossterm's /dev/tty reader does not look at the terminal at all
-/// for a zero timeout, nor at the keys it has read but not yet handed out.
-const DRAIN_WAIT: Duration = Duration::from_millis(1);
-/// The timeout that only looks: crossterm's reader polls the terminal in
-/// whole milliseconds, so under one it checks its read keys and the
-/// terminal without sleeping (a key waits for no millisecond of drain,
-/// nor for the results past the screen to be placed).
+/// The timeout that only looks, for taking in what is waiting: not zero,
+/// for which crossterm's /dev/tty reader looks neither at the terminal nor
+/// at the keys it has read but not yet handed out; under a millisecond,
+/// which its poll of the terminal rounds down to no wait (a key waits for
+/// no millisecond of drain, nor for the results past the screen to be
+/// placed).
 const LOOK: Duration = Duration::from_micros(50);
 /// Events read ahead of handling (a long paste): more than the terminal's
 /// input buffer holds, a few hundred kilobytes at most.
@@ -413,7 +411,7 @@ fn load_with_progress(
             continue;
         }
         let mut taken = 0;
-        while taken < EVENTS_PER_FRAME && event::poll(DRAIN_WAIT)? {
+        while taken < EVENTS_PER_FRAME && event::poll(LOOK)? {
             taken += 1;
             // Resizes need nothing: the next draw adapts to the new size.
             match event::read()? {
@@ -438,7 +436,7 @@ fn load_with_progress(
 fn input_waiting(tty: Option<&File>) -> io::Result<bool> {
     match tty {
         Some(tty) => Ok(terminal::wait_readable(tty.as_fd(), Duration::ZERO).unwrap_or(false)),
-        None => event::poll(DRAIN_WAIT),
+        None => event::poll(LOOK),
     }
 }
 
