@@ -441,14 +441,13 @@ mod tests {
             "قال المبعوث الأممي إن اجتماع جنيف تأجل إلى الشهر المقبل.".to_string(),
             "أعلنت الخارجية الكازاخية موعد الجولة المقبلة في نور سلطان.".to_string(),
         ];
+        let add = |archive: &mut Archive, id: &str, text: &str| {
+            let url = format!("https://example.com/{id}");
+            let story = article(id, text, Some(&url), "2019-04-25");
+            archive.add(&story, fp).unwrap();
+        };
         for (i, text) in texts.iter().enumerate() {
-            let url = format!("https://example.com/{i}");
-            archive
-                .add(
-                    &article(&format!("a{i}"), text, Some(&url), "2019-04-25"),
-                    fp,
-                )
-                .unwrap();
+            add(&mut archive, &format!("a{i}"), text);
         }
         archive.update_index_words().unwrap();
         // A fourth and a fifth story, kept a segment each (as two fetches
@@ -460,13 +459,7 @@ mod tests {
         .iter()
         .enumerate()
         {
-            let url = format!("https://example.com/s{i}");
-            archive
-                .add(
-                    &article(&format!("s{i}"), text, Some(&url), "2019-04-25"),
-                    fp,
-                )
-                .unwrap();
+            add(&mut archive, &format!("s{i}"), text);
             archive.update_index_words().unwrap();
         }
         let segments: i64 = archive
