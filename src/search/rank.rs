@@ -63,55 +63,196 @@ pub(super) fn combine<'t>(
     Cow::Owned(rows)
 }
 
-/// The articles of `rows` (as `combine` returns them) whose score, with
-/// the most the positive clauses' deferred titles can still add, could
-/// reach the row ranked at `(last, floor)` (see [`nth_ranked`]): a higher
-/// score, or the same from an article not after it. `None` when nothing
-/// is deferred.
-pub(super) fn contenders(
+/// Per row of `rows` (as `combine` returns them), the most the positive
+/// clauses' deferred titles can still add to its score; `None` when no
+/// title is deferred.
+pub(super) fn slacks<'t>(
     query: &Query,
-    terms: &HashMap<String, Arc<TermHits>>,
-    rows: &[Row],
-    (last, floor): (u32, i64),
-) -> Option<Vec<u32>> {
-    let deferred: Vec<&TermHits> = query
+    terms: &'t HashMap<String, Arc<TermHits>>,
+    rows: &Cow<'t, [Row]>,
+) -> Option<Cow<'t, [u32]>> {
+    let deferred: Vec<&TermHits> = positive_terms(query, terms)
+        .filter(|t| t.is_deferred())
+        .collect();
+    if deferred.is_empty() {
+        return None;
+    }
+    // Borrowed rows are the one clause's hits, and so are its slacks.
+    if let (Cow::Borrowed(_), [term]) = (rows, &deferred[..]) {
+        return term.slacks().map(Cow::Borrowed);
+    }
+    let mut summed = vec![0u32; rows.len()];
+    for term in deferred {
+        let Some(slacks) = term.slacks() else {
+            continue;
+        };
+        let mut theirs = term.hits.iter().zip(slacks).peekable();
+        for (row, sum) in rows.iter().zip(&mut summed) {
+            while theirs.next_if(|(h, _)| h.0 < row.0).is_some() {}
+            if let Some((_, &slack)) = theirs.next_if(|(h, _)| h.0 == row.0) {
+                *sum = sum.saturating_add(slack);
+            }
+        }
+    }
+    Some(Cow::Owned(summed))
+}
+
+/// The kept hits of the positive clauses of `query`.
+fn positive_terms<'t>(
+    query: &Query,
+    terms: &'t HashMap<String, Arc<TermHits>>,
+) -> impl Iterator<Item = &'t TermHits> {
+    query
         .clauses
         .iter()
         .filter(|c| !c.negated)
         .map(|c| terms[&c.text].as_ref())
-        .filter(|t| t.is_deferred())
-        .collect();
-    // Per article, the sum of its slacks over the terms, ascending.
-    let slacks: Vec<(u32, i64)> = match &deferred[..] {
-        [] => return None,
-        [term] => term.slacks().collect(),
-        terms => {
-            let mut all: Vec<(u32, i64)> = terms.iter().flat_map(|t| t.slacks()).collect();
-            all.sort_unstable_by_key(|&(a, _)| a);
-            let mut summed: Vec<(u32, i64)> = Vec::with_capacity(all.len());
-            for (a, slack) in all {
-                match summed.last_mut() {
-                    Some((b, s)) if *b == a => *s += slack,
-                    _ => summed.push((a, slack)),
+}
+
+/// Whether `row` ranks before `other` in the order of [`by_score`].
+pub(super) fn ranks_before(row: &Row, other: &Row) -> bool {
+    row.1 > other.1 || (row.1 == other.1 && row.0 < other.0)
+}
+
+/// A row with a slack, as [`Contenders`] gives it: the row, and its bound
+/// (its score plus its slack).
+pub(super) type Contender = (Row, i64);
+
+/// The rows with a slack (see [`slacks`]), by their bound highest first,
+/// ties in article order, a batch at a time: each batch is one pass over
+/// the rows, not a sort of them all. A broad term leaves most rows a
+/// slack, and a screenful is settled within the first few hundred.
+pub(super) struct Contenders {
+    /// The bounds counted per value from `low`, when their range allows
+    /// (else every contender is sorted at once, into `sorted`).
+    low: i64,
+    counts: Vec<u32>,
+    sorted: Option<std::vec::IntoIter<Contender>>,
+    /// The last contender given (bound, article), and how many of its
+    /// bound were given: the next rank after it.
+    last: Option<(i64, u32)>,
+    given_at_last: u32,
+}
+
+impl Contenders {
+    /// The contenders after those `given` (the first ones, in order).
+    pub(super) fn after(rows: &[Row], slacks: &[u32], given: &[Contender]) -> Contenders {
+        let mut contenders = Contenders::new(rows, slacks);
+        if let Some(&(row, bound)) = given.last() {
+            match &mut contenders.sorted {
+                Some(sorted) => {
+                    sorted.nth(given.len() - 1);
+                }
+                None => {
+                    contenders.last = Some((bound, row.0));
+                    contenders.given_at_last =
+                        given.iter().filter(|(_, b)| *b == bound).count() as u32;
                 }
             }
-            summed
         }
-    };
-    let mut rows = rows.iter().peekable();
-    Some(
-        slacks
-            .into_iter()
-            .filter(|&(a, slack)| {
-                while rows.next_if(|r| r.0 < a).is_some() {}
-                let Some(&(_, score, _)) = rows.next_if(|r| r.0 == a) else {
-                    return false;
-                };
-                slack > 0 && (score + slack > floor || (score + slack == floor && a <= last))
-            })
-            .map(|(a, _)| a)
-            .collect(),
-    )
+        contenders
+    }
+
+    fn new(rows: &[Row], slacks: &[u32]) -> Contenders {
+        let bounds = || {
+            rows.iter()
+                .zip(slacks)
+                .filter(|(_, s)| **s > 0)
+                .map(|(r, &s)| r.1 + i64::from(s))
+        };
+        let (low, high) = bounds().fold((i64::MAX, i64::MIN), |(l, h), b| (l.min(b), h.max(b)));
+        let mut contenders = Contenders {
+            low,
+            counts: Vec::new(),
+            sorted: None,
+            last: None,
+            given_at_last: 0,
+        };
+        if high < low {
+            contenders.sorted = Some(Vec::new().into_iter());
+        } else if high - low < COUNTING_RANGE {
+            contenders.counts = vec![0; (high - low) as usize + 1];
+            for b in bounds() {
+                contenders.counts[(b - low) as usize] += 1;
+            }
+        } else {
+            let mut all: Vec<Contender> = rows
+                .iter()
+                .zip(slacks)
+                .filter(|(_, s)| **s > 0)
+                .map(|(&r, &s)| (r, r.1 + i64::from(s)))
+                .collect();
+            all.sort_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+            contenders.sorted = Some(all.into_iter());
+        }
+        contenders
+    }
+
+    /// The next (up to) `count` contenders in order; `rows` and `slacks`
+    /// as given to [`Contenders::new`].
+    pub(super) fn next_batch(
+        &mut self,
+        rows: &[Row],
+        slacks: &[u32],
+        count: usize,
+    ) -> Vec<Contender> {
+        if let Some(sorted) = &mut self.sorted {
+            return sorted.take(count).collect();
+        }
+        // The least bound of the batch, and how many of that bound it
+        // takes.
+        let last_slot = self.last.map(|(b, _)| (b - self.low) as usize);
+        let top = last_slot.map_or(self.counts.len(), |slot| slot + 1);
+        let mut left = count;
+        let mut least = None;
+        for slot in (0..top).rev() {
+            let given = if Some(slot) == last_slot {
+                self.given_at_last
+            } else {
+                0
+            };
+            let available = (self.counts[slot] - given) as usize;
+            if available >= left {
+                least = Some((slot, left));
+                break;
+            }
+            left -= available;
+        }
+        let (least, at_least) = match least {
+            Some((slot, n)) => (self.low + slot as i64, n),
+            None => (self.low, usize::MAX),
+        };
+        let mut batch = Vec::new();
+        let mut taken_at_least = 0;
+        for (&row, &slack) in rows.iter().zip(slacks).filter(|(_, s)| **s > 0) {
+            let bound = row.1 + i64::from(slack);
+            if bound < least {
+                continue;
+            }
+            if let Some((b, a)) = self.last
+                && (bound > b || (bound == b && row.0 <= a))
+            {
+                continue;
+            }
+            if bound == least {
+                if taken_at_least == at_least {
+                    continue;
+                }
+                taken_at_least += 1;
+            }
+            batch.push((row, bound));
+        }
+        batch.sort_unstable_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+        if let Some(&(row, bound)) = batch.last() {
+            let same = batch.iter().filter(|(_, b)| *b == bound).count() as u32;
+            self.given_at_last = match self.last {
+                Some((b, _)) if b == bound => self.given_at_last + same,
+                _ => same,
+            };
+            self.last = Some((bound, row.0));
+        }
+        batch
+    }
 }
 
 /// Scores spread over at most this many values are ranked by counting
@@ -236,5 +377,49 @@ mod tests {
             assert_eq!(by_score(rows), sorted, "scores over {spread} values");
         }
         assert!(by_score(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn contenders_come_by_bound_in_batches_as_a_sort_gives_them() {
+        let mut state = 5u64;
+        let mut next = |below: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % below
+        };
+        // Narrow spreads make long ties; the widest is sorted at once.
+        for spread in [2, 40, 3000, 1 << 20] {
+            let mut rows: Vec<Row> = Vec::new();
+            let mut slacks: Vec<u32> = Vec::new();
+            for a in 0..3000u32 {
+                if next(4) > 0 {
+                    rows.push((a, 1000 + next(spread) as i64, false));
+                    slacks.push(if next(3) == 0 { 0 } else { next(spread) as u32 });
+                }
+            }
+            let mut sorted: Vec<Contender> = rows
+                .iter()
+                .zip(&slacks)
+                .filter(|(_, s)| **s > 0)
+                .map(|(&r, &s)| (r, r.1 + i64::from(s)))
+                .collect();
+            sorted.sort_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+            for first in [0, 1, 7, 300] {
+                let mut given: Vec<Contender> = sorted[..first].to_vec();
+                let mut contenders = Contenders::after(&rows, &slacks, &given);
+                let mut size = 1;
+                loop {
+                    let batch = contenders.next_batch(&rows, &slacks, size);
+                    assert!(batch.len() <= size);
+                    if batch.is_empty() {
+                        break;
+                    }
+                    given.extend(batch);
+                    size = size * 3 + 1;
+                }
+                assert_eq!(given, sorted, "spread {spread}, after {first}");
+            }
+        }
     }
 }

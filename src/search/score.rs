@@ -3,6 +3,7 @@
 
 use super::index::{SearchIndex, char_mask, cut_like_the_index, pair_bits};
 use super::query::{EntityField, Term, TextTerm};
+use super::rank::{Contender, Row};
 use super::words::{PhraseScan, QueryWord};
 use crate::corpus::Article;
 use crate::text::normalize::{normalize, tokens};
@@ -37,8 +38,12 @@ const HITS_CHUNK: usize = 16384;
 
 /// The bit of a candidate title's end that says the term is in the title
 /// as it is ([`TermHits::title_candidates`]; a title key's bytes are far
-/// fewer than 2^31).
+/// fewer than 2^30).
 const VERBATIM: u32 = 1 << 31;
+/// The bit of a candidate title's end that says the title was not read:
+/// its article matched anyway, so the scan left it for later
+/// ([`Deferred`]). A longer term checks it from the title's start.
+const UNCHECKED: u32 = 1 << 30;
 
 /// What one term matched over the whole corpus.
 #[derive(Debug, Default, Clone)]
@@ -47,26 +52,96 @@ pub(super) struct TermHits {
     /// scores of the articles in `deferred` are without their title's fuzzy
     /// score.
     pub(super) hits: Vec<(u32, i64, bool)>,
-    /// For a fuzzy term: its key, and the articles whose title contains it
-    /// as a subsequence at all (whatever the score), each with the byte
-    /// where the title key's leftmost such subsequence ends, and
-    /// [`VERBATIM`] set when the title holds the key as it is. A term that
-    /// has this key as a subsequence can only match among these titles; a
-    /// term that starts with it (one more letter typed) is a subsequence of
-    /// a title if its rest is one of the title after that byte, and is in
-    /// the title as it is only if the key was.
+    /// For a fuzzy term: its key, and the articles whose title may contain
+    /// it as a subsequence, each with the byte where the title key's
+    /// leftmost such subsequence ends and [`VERBATIM`] set when the title
+    /// holds the key as it is, or [`UNCHECKED`] when the title was not
+    /// read. A term that has this key as a subsequence can only match
+    /// among these titles; a term that starts with it (one more letter
+    /// typed) is a subsequence of a title if its rest is one of the title
+    /// after that byte, and is in the title as it is only if the key was.
     pub(super) title_candidates: Option<(String, Vec<(u32, u32)>)>,
     /// Titles whose fuzzy score is left to compute (see [`Deferred`]).
     pub(super) deferred: Option<Deferred>,
+    /// The first rows of `hits`, while their scores are as summed.
+    pub(super) tops: Option<Tops>,
+}
+
+/// The first rows of a term's hits, found while they were summed (a pass
+/// over a broad term's hits afterwards costs as much as summing them):
+/// per chunk of articles, its first `shown` hits by score and its first
+/// [`Tops::contenders`] hits with a slack by bound (score plus slack),
+/// ties in article order. The first `shown` of all the chunks' are the
+/// first of all the hits, and so are the first `contenders` by bound.
+#[derive(Debug, Clone)]
+pub(super) struct Tops {
+    pub(super) shown: usize,
+    by_score: Vec<Row>,
+    by_bound: Vec<Contender>,
+}
+
+impl Tops {
+    /// The first `shown` hits, ranked by their scores as summed.
+    pub(super) fn first_rows(&self) -> Vec<Row> {
+        let mut first = self.by_score.clone();
+        first.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0));
+        first.truncate(self.shown);
+        first
+    }
+
+    /// The first [`Tops::contenders`] hits with a slack, in the order
+    /// [`Contenders`](super::rank::Contenders) gives them.
+    pub(super) fn first_contenders(&self) -> Vec<Contender> {
+        let mut first = self.by_bound.clone();
+        first.sort_unstable_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+        first.truncate(Tops::contenders(self.shown));
+        first
+    }
+
+    /// How many hits by bound are kept: the screenful's contenders are
+    /// settled within the first few.
+    pub(super) fn contenders(shown: usize) -> usize {
+        16 * shown
+    }
+}
+
+/// The first `k` of the rows pushed (ascending by article) by a key,
+/// highest first, ties in article order.
+struct FirstRows<T> {
+    k: usize,
+    rows: Vec<(i64, T)>,
+}
+
+impl<T> FirstRows<T> {
+    fn new(k: usize) -> FirstRows<T> {
+        FirstRows {
+            k,
+            rows: Vec::with_capacity(k),
+        }
+    }
+
+    fn push(&mut self, key: i64, row: T) {
+        if self.rows.len() == self.k {
+            // An equal key from a later article ranks after.
+            match self.rows.last() {
+                Some((last, _)) if key > *last => {
+                    self.rows.pop();
+                }
+                _ => return,
+            }
+        }
+        let at = self.rows.partition_point(|(k, _)| *k >= key);
+        self.rows.insert(at, (key, row));
+    }
 }
 
 /// The fuzzy scoring of titles of articles that are hits anyway (by their
 /// text or an entity), left for later: it changes their score, not
 /// whether they match. A broad term's first screenful is ranked without
-/// most of them (`Searcher::run_showing`); the rest are scored after the
-/// frame. A Skim score of a title that does not hold the term as it is
-/// costs a dynamic program over the title, and a broad Arabic term has
-/// thousands of such titles per key.
+/// reading most of them (`Searcher::run_showing`); the rest are scored
+/// after the frame. Most articles match a broad term by their text, and
+/// reading every candidate title on every key cost more than the rest of
+/// the key.
 #[derive(Debug, Clone)]
 pub(super) struct Deferred {
     pattern: String,
@@ -74,81 +149,56 @@ pub(super) struct Deferred {
     /// The most the fuzzy score of a title can be, clipped like the scores
     /// ([`title_score_bound`]).
     best: i64,
-    /// Ascending by article.
-    titles: Vec<DeferredTitle>,
+    /// Per hit (aligned with [`TermHits::hits`]), the most scoring its
+    /// title can add to its score: 0 when nothing is left to score.
+    slacks: Vec<u32>,
+    /// The hits before this one are scored.
+    next: usize,
 }
-
-/// An article and its title score so far (from the title's words, or 0).
-type DeferredTitle = (u32, i64);
 
 impl Deferred {
-    /// At most how much settling this title can add to its article's score.
-    fn slack(&self, so_far: i64) -> i64 {
-        if so_far > 0 {
-            self.best.max(so_far) - so_far
+    /// At most how much scoring a title can add, given its score so far
+    /// (from its words: 0 when it has not all the term's words).
+    fn slack(best: i64, so_far: u32) -> u32 {
+        let so_far = i64::from(so_far);
+        let slack = if so_far == 0 {
+            TITLE + best
         } else {
-            TITLE + self.best
+            (best - so_far).max(0)
+        };
+        slack as u32
+    }
+
+    /// The title's score so far, from its slack (the inverse of
+    /// [`Deferred::slack`] for a slack above 0: a title without a score
+    /// so far has the only slack above `best`).
+    fn so_far(&self, slack: u32) -> i64 {
+        let slack = i64::from(slack);
+        if slack > self.best {
+            0
+        } else {
+            self.best - slack
         }
     }
-}
 
-impl TermHits {
-    /// Per article with a deferred title (ascending), the most that
-    /// scoring it can add to this term's score.
-    pub(super) fn slacks(&self) -> impl Iterator<Item = (u32, i64)> + '_ {
-        self.deferred.iter().flat_map(|deferred| {
-            deferred
-                .titles
-                .iter()
-                .map(|&(a, so_far)| (a, deferred.slack(so_far)))
-        })
-    }
-
-    /// Whether some title scoring is left.
-    pub(super) fn is_deferred(&self) -> bool {
-        self.deferred.is_some()
-    }
-
-    /// Scores the deferred titles of `articles` (ascending; others are
-    /// ignored), as the scan would have.
-    pub(super) fn settle_articles(&mut self, articles: &[u32], index: &SearchIndex) {
-        let Some(deferred) = &mut self.deferred else {
-            return;
-        };
-        let mut wanted = articles.iter().peekable();
-        let (now, later): (Vec<DeferredTitle>, Vec<DeferredTitle>) =
-            deferred.titles.iter().partition(|(a, _)| {
-                while wanted.next_if(|b| *b < a).is_some() {}
-                wanted.peek() == Some(&a)
-            });
-        deferred.titles = later;
-        self.apply(now, index);
-    }
-
-    /// Scores up to `count` deferred titles; whether none is left.
-    pub(super) fn settle_some(&mut self, count: usize, index: &SearchIndex) -> bool {
-        let Some(deferred) = &mut self.deferred else {
-            return true;
-        };
-        let count = count.min(deferred.titles.len());
-        let now: Vec<(u32, i64)> = deferred.titles.drain(..count).collect();
-        self.apply(now, index);
-        self.deferred.is_none()
-    }
-
-    /// Scores the titles `now` (taken out of the deferred ones) and adds
-    /// their title scores to the hits.
-    fn apply(&mut self, now: Vec<(u32, i64)>, index: &SearchIndex) {
-        let Some(deferred) = &self.deferred else {
-            return;
-        };
-        let pattern = deferred.pattern.as_str();
-        let threshold = deferred.threshold;
-        let added: Vec<(u32, i64)> = now
+    /// The gain in its article's score of each title (article, slack
+    /// above 0), scored as the scan scores a title it reads; only the
+    /// gains above 0, ascending.
+    fn gains(&self, titles: &[(u32, u32)], index: &SearchIndex) -> Vec<(u32, i64)> {
+        let pattern = TitlePattern::new(&self.pattern);
+        titles
             .par_iter()
-            .map_init(matcher, |matcher, &(a, so_far)| {
-                let title = match matcher.fuzzy_match(index.titles.key(a as usize), pattern) {
-                    Some(s) if s >= threshold => so_far.max(s.min(MAX_FUZZY)),
+            .map_init(matcher, |matcher, &(a, slack)| {
+                let so_far = self.so_far(slack);
+                let fuzzy = (index.titles.mask(a as usize) & pattern.mask == pattern.mask)
+                    .then(|| {
+                        let key = index.titles.key(a as usize);
+                        let verbatim = pattern.finder.find(key.as_bytes()).is_some();
+                        pattern.score(matcher, index, a, verbatim)
+                    })
+                    .flatten();
+                let title = match fuzzy {
+                    Some(s) if s >= self.threshold => so_far.max(s.min(MAX_FUZZY)),
                     _ => so_far,
                 };
                 let gain = match (so_far, title) {
@@ -159,15 +209,138 @@ impl TermHits {
                 (a, gain)
             })
             .filter(|&(_, gain)| gain > 0)
+            .collect()
+    }
+}
+
+impl TermHits {
+    /// Per hit (aligned with `hits`), the most that scoring its title can
+    /// still add; `None` when no title is left to score.
+    pub(super) fn slacks(&self) -> Option<&[u32]> {
+        self.deferred.as_ref().map(|d| &d.slacks[..])
+    }
+
+    /// Whether some title scoring is left.
+    pub(super) fn is_deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+
+    /// The gains of scoring the deferred titles of `articles` (ascending;
+    /// those without one are left out), without recording them: see
+    /// [`TermHits::add_gains`].
+    pub(super) fn title_gains(&self, articles: &[u32], index: &SearchIndex) -> Vec<(u32, i64)> {
+        let Some(deferred) = &self.deferred else {
+            return Vec::new();
+        };
+        let titles: Vec<(u32, u32)> = self
+            .hit_positions(articles)
+            .map(|at| (self.hits[at].0, deferred.slacks[at]))
+            .filter(|&(_, slack)| slack > 0)
             .collect();
-        for (a, gain) in added {
+        deferred.gains(&titles, index)
+    }
+
+    /// Records the titles of `articles` (ascending) as scored, with
+    /// `gains` ([`TermHits::title_gains`] of them).
+    pub(super) fn add_gains(&mut self, articles: &[u32], gains: &[(u32, i64)]) {
+        let positions: Vec<usize> = self.hit_positions(articles).collect();
+        if let Some(deferred) = &mut self.deferred {
+            for at in positions {
+                deferred.slacks[at] = 0;
+            }
+        }
+        self.add(gains);
+    }
+
+    /// Where the hits of `articles` (ascending) are in `hits`, for those
+    /// that are hits.
+    fn hit_positions<'a>(&'a self, articles: &'a [u32]) -> impl Iterator<Item = usize> + 'a {
+        let mut from = 0;
+        articles.iter().filter_map(move |&a| {
+            let at = from + self.hits[from..].binary_search_by_key(&a, |h| h.0).ok()?;
+            from = at + 1;
+            Some(at)
+        })
+    }
+
+    /// Scores the deferred titles of up to `count` hits; whether none is
+    /// left.
+    pub(super) fn settle_some(&mut self, count: usize, index: &SearchIndex) -> bool {
+        let Some(deferred) = &mut self.deferred else {
+            return true;
+        };
+        let end = deferred.next.saturating_add(count).min(self.hits.len());
+        let titles: Vec<(u32, u32)> = (deferred.next..end)
+            .map(|at| (self.hits[at].0, std::mem::take(&mut deferred.slacks[at])))
+            .filter(|&(_, slack)| slack > 0)
+            .collect();
+        let gains = deferred.gains(&titles, index);
+        deferred.next = end;
+        if end == self.hits.len() {
+            self.deferred = None;
+        }
+        self.add(&gains);
+        self.deferred.is_none()
+    }
+
+    /// Adds title scores (article, gain; ascending) to the hits (the first
+    /// rows found while summing them are no longer).
+    fn add(&mut self, gains: &[(u32, i64)]) {
+        self.tops = None;
+        for &(a, gain) in gains {
             if let Ok(at) = self.hits.binary_search_by_key(&a, |h| h.0) {
                 self.hits[at].1 += gain;
                 self.hits[at].2 = true;
             }
         }
-        if deferred.titles.is_empty() {
-            self.deferred = None;
+    }
+}
+
+/// What scoring titles against one fuzzy pattern needs, computed once per
+/// pattern, not per title.
+struct TitlePattern<'p> {
+    text: &'p str,
+    /// The pattern's [`char_mask`].
+    mask: u64,
+    pairs: [u64; 4],
+    pair_count: u32,
+    /// The pattern's score against itself: a title holding it as it is
+    /// gets this score without scoring.
+    perfect: i64,
+    finder: memchr::memmem::Finder<'p>,
+}
+
+impl<'p> TitlePattern<'p> {
+    fn new(text: &'p str) -> TitlePattern<'p> {
+        let pairs = pair_bits(text);
+        TitlePattern {
+            text,
+            mask: char_mask(text),
+            pairs,
+            pair_count: pairs.iter().map(|w| w.count_ones()).sum(),
+            perfect: matcher().fuzzy_match(text, text).unwrap_or(0),
+            finder: memchr::memmem::Finder::new(text.as_bytes()),
+        }
+    }
+
+    /// Title `a`'s fuzzy score (before the threshold), given whether it
+    /// holds the pattern as it is: the perfect score if it does, else
+    /// Skim's when the title shares enough of the pattern's letter pairs
+    /// to reach the threshold ([`shares_enough_pairs`]).
+    fn score(
+        &self,
+        matcher: &SkimMatcherV2,
+        index: &SearchIndex,
+        a: u32,
+        verbatim: bool,
+    ) -> Option<i64> {
+        if verbatim {
+            Some(self.perfect)
+        } else if shares_enough_pairs(index.titles.pairs(a as usize), &self.pairs, self.pair_count)
+        {
+            matcher.fuzzy_match(index.titles.key(a as usize), self.text)
+        } else {
+            None
         }
     }
 }
@@ -279,17 +452,18 @@ pub(crate) fn names_have_word(names: &[String], word: &QueryWord) -> bool {
         .any(|name| tokens(name).any(|(_, token)| word.match_token(token).is_some()))
 }
 
-/// One term's hits. With `defer`, a fuzzy term may leave the scoring of
-/// titles of articles that match anyway for later ([`Deferred`]).
+/// One term's hits. With `shown` (the rows a caller shows first), a fuzzy
+/// term may leave the scoring of titles of articles that match anyway for
+/// later ([`Deferred`]), and finds its first rows ([`Tops`]).
 pub(super) fn evaluate(
     term: &Term,
     index: &SearchIndex,
     articles: &[Article],
     narrower: Option<&TermHits>,
-    defer: bool,
+    shown: Option<usize>,
 ) -> TermHits {
     match term {
-        Term::Fuzzy(text) => fuzzy_hits(text, index, narrower, defer),
+        Term::Fuzzy(text) => fuzzy_hits(text, index, narrower, shown),
         Term::Exact(text) => exact_hits(text, index, articles),
         Term::Phrase(text) => phrase_hits(text, index, articles),
         Term::Guarantor(g) => filter_hits(articles, |a| a.extraction.guarantors.contains(g)),
@@ -321,7 +495,7 @@ pub(super) fn evaluate(
         Term::AnyOf(terms) => {
             let mut member = vec![false; index.len()];
             for term in terms {
-                for (a, _, _) in evaluate(term, index, articles, None, false).hits {
+                for (a, _, _) in evaluate(term, index, articles, None, None).hits {
                     member[a as usize] = true;
                 }
             }
@@ -343,6 +517,7 @@ fn from_scores(per_article: impl Iterator<Item = (bool, i64, bool)>) -> TermHits
             .collect(),
         title_candidates: None,
         deferred: None,
+        tops: None,
     }
 }
 
@@ -401,7 +576,7 @@ fn fuzzy_hits(
     term: &TextTerm,
     index: &SearchIndex,
     narrower: Option<&TermHits>,
-    defer: bool,
+    shown: Option<usize>,
 ) -> TermHits {
     let words: Vec<QueryWord> = term.words.iter().map(|w| QueryWord::new(w)).collect();
     let (body, matched) = body_scores(&words, index);
@@ -426,7 +601,6 @@ fn fuzzy_hits(
     // each is read and written over the whole corpus.
     let mut fuzzy_title = vec![0u16; index.len()];
     let mut entity = vec![0u16; index.len()];
-    let title_of = |a: usize, fuzzy: u16| title_part(body[a], title_has[a], all_words, fuzzy);
     let matcher = matcher();
     let pattern = term.key.as_str();
     let fuzzy = is_fuzzy_length(pattern);
@@ -467,37 +641,44 @@ fn fuzzy_hits(
     let mut title_candidates = None;
     let mut deferred = None;
     if fuzzy {
-        let mask = char_mask(pattern);
+        let title_pattern = TitlePattern::new(pattern);
         let all: Vec<(u32, u32)>;
         // The part of the pattern left to find after each candidate's end.
         let (candidates, rest): (&[(u32, u32)], Option<&str>) =
             match narrower.and_then(|n| n.title_candidates.as_ref()) {
                 Some((key, c)) => (c, pattern.strip_prefix(key.as_str())),
-                // From the empty key, which every title holds.
+                // Every title is a candidate of the empty key, unread.
                 None => {
-                    all = (0..index.len() as u32).map(|a| (a, VERBATIM)).collect();
+                    all = (0..index.len() as u32).map(|a| (a, UNCHECKED)).collect();
                     (&all, Some(pattern))
                 }
             };
-        let perfect = matcher.fuzzy_match(pattern, pattern).unwrap_or(0);
         // Titles of articles that match anyway are scored later, when the
         // bound of their score is known.
-        let bound = title_score_bound(&matcher, pattern).filter(|_| defer);
-        let pattern_pairs = pair_bits(pattern);
-        let pattern_pair_count: u32 = pattern_pairs.iter().map(|w| w.count_ones()).sum();
-        // Built once, not per title (a profile showed the per-title setup).
-        let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+        let bound = title_score_bound(&matcher, pattern).filter(|_| shown.is_some());
         let scans: Vec<ChunkScan> = candidates
             .par_chunks(TITLE_CHUNK)
             .map(|chunk| {
                 let matcher = self::matcher();
-                let mut scan = ChunkScan::default();
+                let mut scan = ChunkScan {
+                    candidates: Vec::with_capacity(chunk.len()),
+                    ..ChunkScan::default()
+                };
                 for &(a, end) in chunk {
-                    if index.titles.mask(a as usize) & mask != mask {
+                    if index.titles.mask(a as usize) & title_pattern.mask != title_pattern.mask {
+                        continue;
+                    }
+                    if bound.is_some() && (body[a as usize] > 0 || entity[a as usize] > 0) {
+                        scan.candidates.push((a, UNCHECKED));
+                        scan.unread.push(a);
                         continue;
                     }
                     let key = index.titles.key(a as usize);
-                    let (end, key_verbatim) = (end & !VERBATIM, end & VERBATIM != 0);
+                    let (end, rest, key_verbatim) = if end & UNCHECKED != 0 {
+                        (0, Some(pattern), true)
+                    } else {
+                        (end & !VERBATIM, rest, end & VERBATIM != 0)
+                    };
                     let Some(end) = (match rest {
                         Some(rest) => subsequence_end(rest, &key[end as usize..])
                             .map(|more| end as usize + more),
@@ -507,30 +688,18 @@ fn fuzzy_hits(
                     };
                     // An extension of a key the title does not hold as it
                     // is is not in it either.
-                    let verbatim =
-                        (key_verbatim || rest.is_none()) && finder.find(key.as_bytes()).is_some();
+                    let verbatim = (key_verbatim || rest.is_none())
+                        && title_pattern.finder.find(key.as_bytes()).is_some();
                     scan.candidates
                         .push((a, end as u32 | if verbatim { VERBATIM } else { 0 }));
-                    // A title holding the term as it is needs no scoring.
-                    if verbatim {
-                        scan.scored.push((a, perfect));
-                    } else if shares_enough_pairs(
-                        index.titles.pairs(a as usize),
-                        &pattern_pairs,
-                        pattern_pair_count,
-                    ) {
-                        if bound.is_some() && (body[a as usize] > 0 || entity[a as usize] > 0) {
-                            scan.deferred.push(a);
-                        } else if let Some(s) = matcher.fuzzy_match(key, pattern) {
-                            scan.scored.push((a, s));
-                        }
+                    if let Some(s) = title_pattern.score(&matcher, index, a, verbatim) {
+                        scan.scored.push((a, s));
                     }
                 }
                 scan
             })
             .collect();
         let mut found = Vec::with_capacity(scans.iter().map(|s| s.candidates.len()).sum());
-        let mut later: Vec<(u32, i64)> = Vec::new();
         for scan in scans {
             found.extend(scan.candidates);
             for (a, s) in scan.scored {
@@ -539,80 +708,157 @@ fn fuzzy_hits(
                     *slot = (*slot).max(clip(s));
                 }
             }
-            // A deferred title has no fuzzy score yet.
-            later.extend(
-                scan.deferred
-                    .into_iter()
-                    .map(|a| (a, title_of(a as usize, 0))),
-            );
-        }
-        if let (Some(best), false) = (bound, later.is_empty()) {
-            deferred = Some(Deferred {
-                pattern: pattern.to_string(),
-                threshold,
-                best: best.min(MAX_FUZZY),
-                titles: later,
-            });
+            for a in scan.unread {
+                fuzzy_title[a as usize] = UNREAD;
+            }
         }
         title_candidates = Some((pattern.to_string(), found));
+        deferred = bound.map(|best| Deferred {
+            pattern: pattern.to_string(),
+            threshold,
+            best: best.min(MAX_FUZZY),
+            slacks: Vec::new(),
+            next: 0,
+        });
     }
-    let hits = sum_parts(&body, &entity, &fuzzy_title, &title_has, all_words);
+    let best = deferred.as_ref().map(|d| d.best);
+    let parts = Parts {
+        body: &body,
+        entity: &entity,
+        fuzzy_title: &fuzzy_title,
+        title_has: &title_has,
+        all_words,
+    };
+    let (hits, slacks, tops) = parts.sum(best, shown);
+    // Nothing is deferred when every title was read.
+    let deferred = deferred
+        .zip(slacks)
+        .map(|(d, slacks)| Deferred { slacks, ..d });
     TermHits {
         hits,
         title_candidates,
         deferred,
+        tops,
     }
 }
 
 /// A title's score: its words' (the body's score) when it has all
 /// `all_words` of the term's words (`has` of them), or its fuzzy score if
 /// higher.
-fn title_part(body: u32, has: u32, all_words: u32, fuzzy: u16) -> i64 {
+fn title_part(body: u32, has: u32, all_words: u32, fuzzy: u16) -> u32 {
     let by_words = if has == all_words { body } else { 0 };
-    i64::from(by_words).max(i64::from(fuzzy))
+    by_words.max(u32::from(fuzzy))
 }
 
-/// The hits of a fuzzy term from its per-article parts (each vector
-/// holds one entry per article), summed in parallel chunks, each a plain
-/// loop over the four vectors' slices (a closure per article would read
-/// every vector through its captures), then put end to end.
-fn sum_parts(
-    body: &[u32],
-    entity: &[u16],
-    fuzzy_title: &[u16],
-    title_has: &[u32],
+/// A fuzzy term's per-article parts, each vector one entry per article.
+struct Parts<'v> {
+    body: &'v [u32],
+    entity: &'v [u16],
+    fuzzy_title: &'v [u16],
+    title_has: &'v [u32],
     all_words: u32,
-) -> Vec<(u32, i64, bool)> {
-    let count = body.len();
-    let chunks: Vec<Vec<(u32, i64, bool)>> = (0..count.div_ceil(HITS_CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let range = c * HITS_CHUNK..((c + 1) * HITS_CHUNK).min(count);
-            let first = range.start;
-            let mut out = Vec::new();
-            let parts = body[range.clone()]
-                .iter()
-                .zip(&entity[range.clone()])
-                .zip(&fuzzy_title[range.clone()])
-                .zip(&title_has[range]);
-            for (i, (((&b, &e), &f), &has)) in parts.enumerate() {
-                let title = title_part(b, has, all_words, f);
-                let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
-                let score =
-                    part(title, TITLE) + part(i64::from(e), ENTITY) + part(i64::from(b), BODY);
-                if score > 0 {
-                    out.push(((first + i) as u32, score, title > 0));
-                }
-            }
-            out
-        })
-        .collect();
-    let mut hits = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        hits.extend(chunk);
-    }
-    hits
 }
+
+/// What summing a chunk of articles' parts gives.
+struct SummedChunk {
+    hits: Vec<Row>,
+    slacks: Vec<u32>,
+    unread: bool,
+    by_score: FirstRows<Row>,
+    by_bound: FirstRows<Row>,
+}
+
+impl Parts<'_> {
+    /// The hits, summed in parallel chunks, each a plain loop over the
+    /// vectors' slices (a closure per article would read every vector
+    /// through its captures), then put end to end. With `best` (the bound
+    /// of a title's fuzzy score), per hit the most its title can add when
+    /// it is [`UNREAD`] (see [`Deferred::slacks`]), if any is; with
+    /// `shown`, the first rows ([`Tops`]).
+    fn sum(
+        &self,
+        best: Option<i64>,
+        shown: Option<usize>,
+    ) -> (Vec<Row>, Option<Vec<u32>>, Option<Tops>) {
+        let count = self.body.len();
+        let keep = shown.unwrap_or(0);
+        let chunks: Vec<SummedChunk> = (0..count.div_ceil(HITS_CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let range = c * HITS_CHUNK..((c + 1) * HITS_CHUNK).min(count);
+                let first = range.start;
+                // Sized for the whole chunk: grown, they are copied again
+                // and again.
+                let mut out = SummedChunk {
+                    hits: Vec::with_capacity(range.len()),
+                    slacks: Vec::with_capacity(if best.is_some() { range.len() } else { 0 }),
+                    unread: false,
+                    by_score: FirstRows::new(keep),
+                    by_bound: FirstRows::new(Tops::contenders(keep)),
+                };
+                let parts = self.body[range.clone()]
+                    .iter()
+                    .zip(&self.entity[range.clone()])
+                    .zip(&self.fuzzy_title[range.clone()])
+                    .zip(&self.title_has[range]);
+                for (i, (((&b, &e), &f), &has)) in parts.enumerate() {
+                    let read = f != UNREAD;
+                    let by_words = title_part(b, has, self.all_words, if read { f } else { 0 });
+                    let title = i64::from(by_words);
+                    let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
+                    let score =
+                        part(title, TITLE) + part(i64::from(e), ENTITY) + part(i64::from(b), BODY);
+                    if score > 0 {
+                        let row = ((first + i) as u32, score, title > 0);
+                        out.hits.push(row);
+                        if let Some(best) = best {
+                            let slack = if read {
+                                0
+                            } else {
+                                Deferred::slack(best, by_words)
+                            };
+                            out.slacks.push(slack);
+                            out.unread |= !read;
+                            if slack > 0 && keep > 0 {
+                                out.by_bound.push(score + i64::from(slack), row);
+                            }
+                        }
+                        if keep > 0 {
+                            out.by_score.push(score, row);
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        let total = chunks.iter().map(|c| c.hits.len()).sum();
+        let mut hits = Vec::with_capacity(total);
+        let unread = chunks.iter().any(|c| c.unread);
+        let mut slacks = Vec::with_capacity(if unread { total } else { 0 });
+        let mut tops = shown.map(|shown| Tops {
+            shown,
+            by_score: Vec::new(),
+            by_bound: Vec::new(),
+        });
+        for chunk in chunks {
+            hits.extend(chunk.hits);
+            if unread {
+                slacks.extend(chunk.slacks);
+            }
+            if let Some(tops) = &mut tops {
+                tops.by_score
+                    .extend(chunk.by_score.rows.into_iter().map(|(_, r)| r));
+                tops.by_bound
+                    .extend(chunk.by_bound.rows.into_iter().map(|(b, r)| (r, b)));
+            }
+        }
+        (hits, unread.then_some(slacks), tops)
+    }
+}
+
+/// A title's fuzzy score in the per-article vector while it is left
+/// unread ([`Deferred`]); fuzzy scores are at most [`MAX_FUZZY`].
+const UNREAD: u16 = u16::MAX;
 
 /// A fuzzy score clipped below the next base, in the width the per-article
 /// vectors keep.
@@ -623,13 +869,14 @@ fn clip(score: i64) -> u16 {
 /// What the scan of one chunk of candidate titles found, in article order.
 #[derive(Debug, Default)]
 struct ChunkScan {
-    /// The titles holding the term as a subsequence, with where its
-    /// leftmost occurrence ends (the next, longer term's candidates).
+    /// The titles that may hold the term as a subsequence, with where its
+    /// leftmost occurrence ends or [`UNCHECKED`] (the next, longer term's
+    /// candidates).
     candidates: Vec<(u32, u32)>,
     /// Fuzzy scores of the titles scored (before the threshold).
     scored: Vec<(u32, i64)>,
-    /// Titles worth scoring, left for later ([`Deferred`]).
-    deferred: Vec<u32>,
+    /// Titles left unread ([`Deferred`]).
+    unread: Vec<u32>,
 }
 
 /// Bytes of text normalized at a time while a phrase is looked for: a

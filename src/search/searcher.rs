@@ -5,9 +5,10 @@ use super::highlight::title_matches;
 use super::index::SearchIndex;
 use super::query::{Clause, Query, QueryError, Term};
 use super::rank;
-use super::score::{TermHits, evaluate, is_subsequence};
+use super::score::{TermHits, Tops, evaluate, is_subsequence};
 use crate::corpus::Article;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -284,8 +285,7 @@ impl Searcher {
                 Some(h) => h.clone(),
                 None => {
                     let narrower = self.narrower_for(&clause.term);
-                    let defer = shown.is_some();
-                    Arc::new(evaluate(&clause.term, index, articles, narrower, defer))
+                    Arc::new(evaluate(&clause.term, index, articles, narrower, shown))
                 }
             };
             kept.insert(clause.text.clone(), hits);
@@ -319,10 +319,14 @@ impl Searcher {
     /// The first `shown` results of the complete ranking, ranked, while
     /// the deferred titles' scores are unknown except those that could
     /// place their article among them: an article whose score plus the
-    /// most its deferred titles can add does not reach the score of the
-    /// `shown`-th row (or ties with it from a later article) stays below
-    /// that row whatever they score. With how many rows those are when
-    /// they are not all the results (the rest wait for
+    /// most its deferred titles can add (its bound) does not reach the
+    /// score of the `shown`-th row (or ties with it from a later article)
+    /// stays below that row whatever they score. The contenders are
+    /// scored from the highest bound down, in batches, and each batch's
+    /// scores can raise that row, until no bound left reaches it: a broad
+    /// term leaves most of the corpus's titles to score, and its first
+    /// rows are found among the first few hundred. With how many rows
+    /// those are when they are not all the results (the rest wait for
     /// [`Searcher::settle`]), and the number of results.
     fn top_ranked(
         &mut self,
@@ -331,31 +335,99 @@ impl Searcher {
     ) -> (Vec<rank::Row>, Option<usize>, usize) {
         let rows = rank::combine(&self.query, &self.terms, index.len());
         let count = rows.len();
-        let Some((last, floor)) = rank::nth_ranked(&rows, shown - 1) else {
+        if count <= shown {
             // Every row is shown.
             self.settle_terms(index);
             let rows = rank::combine(&self.query, &self.terms, index.len());
             return (rank::by_score(rows.into_owned()), None, count);
+        }
+        // A query of one clause: its term's rows found while summing.
+        let tops = match (&rows, &self.query.clauses[..]) {
+            (Cow::Borrowed(_), [clause]) => self.terms[&clause.text]
+                .tops
+                .as_ref()
+                .filter(|t| t.shown == shown),
+            _ => None,
         };
-        let contenders =
-            rank::contenders(&self.query, &self.terms, &rows, (last, floor)).unwrap_or_default();
-        let first = if contenders.is_empty() {
-            rank::ranked_up_to(&rows, (last, floor))
-        } else {
-            for clause in self.query.clauses.iter().filter(|c| !c.negated) {
-                if let Some(term) = self.terms.get_mut(&clause.text)
-                    && term.is_deferred()
-                {
-                    Arc::make_mut(term).settle_articles(&contenders, index);
+        // The first `shown` rows by the scores known so far.
+        let mut first = match tops {
+            Some(tops) => tops.first_rows(),
+            None => {
+                let last = rank::nth_ranked(&rows, shown - 1).unwrap_or_default();
+                rank::ranked_up_to(&rows, last)
+            }
+        };
+        let Some(slacks) = rank::slacks(&self.query, &self.terms, &rows) else {
+            return (first, Some(shown), count);
+        };
+        // The first contenders, when known, last first.
+        let mut known: Vec<rank::Contender> = tops.map(Tops::first_contenders).unwrap_or_default();
+        known.reverse();
+        // Recorded in the terms once the rows are no longer read.
+        let mut scored: Vec<ScoredTitles> = Vec::new();
+        let mut contenders: Option<rank::Contenders> = None;
+        let mut given: Vec<rank::Contender> = Vec::new();
+        let mut batch = Tops::contenders(shown);
+        // The positive clauses' deferred terms, each once.
+        let mut deferred: Vec<String> = Vec::new();
+        for clause in self.query.clauses.iter().filter(|c| !c.negated) {
+            if self.terms[&clause.text].is_deferred() && !deferred.contains(&clause.text) {
+                deferred.push(clause.text.clone());
+            }
+        }
+        loop {
+            let row = first[shown - 1];
+            // The contenders come in order: none after one that cannot
+            // reach the row can.
+            if let Some((c, bound)) = given.last()
+                && !rank::ranks_before(&(c.0, *bound, c.2), &row)
+            {
+                break;
+            }
+            let next: Vec<rank::Contender> = if known.is_empty() {
+                contenders
+                    .get_or_insert_with(|| rank::Contenders::after(&rows, &slacks, &given))
+                    .next_batch(&rows, &slacks, batch)
+            } else {
+                let from = known.len().saturating_sub(batch);
+                known.drain(from..).rev().collect()
+            };
+            given.extend(&next);
+            let now: Vec<rank::Contender> = next
+                .into_iter()
+                .take_while(|(c, bound)| rank::ranks_before(&(c.0, *bound, c.2), &row))
+                .collect();
+            if now.is_empty() {
+                break;
+            }
+            batch *= 2;
+            let mut articles: Vec<u32> = now.iter().map(|(c, _)| c.0).collect();
+            articles.sort_unstable();
+            let mut settled: Vec<rank::Row> = now.iter().map(|&(c, _)| c).collect();
+            settled.sort_unstable_by_key(|r| r.0);
+            let gains: Vec<Vec<(u32, i64)>> = deferred
+                .iter()
+                .map(|text| self.terms[text].title_gains(&articles, index))
+                .collect();
+            for gains in &gains {
+                add_gains(&mut settled, gains);
+            }
+            // The scores settled can only have risen.
+            first.retain(|r| articles.binary_search(&r.0).is_err());
+            first.extend(settled);
+            first.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0));
+            first.truncate(shown);
+            scored.push(ScoredTitles { articles, gains });
+        }
+        drop((rows, slacks));
+        for batch in scored {
+            for (text, gains) in deferred.iter().zip(&batch.gains) {
+                if let Some(term) = self.terms.get_mut(text) {
+                    Arc::make_mut(term).add_gains(&batch.articles, gains);
                 }
             }
-            // The scores settled can only have risen: at least `shown`
-            // rows still rank up to that row.
-            let rows = rank::combine(&self.query, &self.terms, index.len());
-            rank::ranked_up_to(&rows, (last, floor))
-        };
-        let placed = first.len();
-        (first, Some(placed), count)
+        }
+        (first, Some(shown), count)
     }
 
     /// Scores every deferred title of the kept terms.
@@ -466,13 +538,33 @@ impl Searcher {
     }
 }
 
+/// A batch of titles scored out of turn by `Searcher::top_ranked`: the
+/// articles (ascending), and each deferred term's gains of them.
+struct ScoredTitles {
+    articles: Vec<u32>,
+    gains: Vec<Vec<(u32, i64)>>,
+}
+
+/// Adds title gains (article, gain; ascending) to `rows` (ascending by
+/// article).
+fn add_gains(rows: &mut [rank::Row], gains: &[(u32, i64)]) {
+    let mut gains = gains.iter().peekable();
+    for row in rows {
+        while gains.next_if(|g| g.0 < row.0).is_some() {}
+        if let Some(&(_, gain)) = gains.next_if(|g| g.0 == row.0) {
+            row.1 += gain;
+            row.2 = true;
+        }
+    }
+}
+
 /// Runs a query once, without keeping state (the CLI's path).
 pub fn search(index: &SearchIndex, articles: &[Article], query: &Query, order: Order) -> Vec<Hit> {
     let mut terms: HashMap<String, Arc<TermHits>> = HashMap::new();
     for clause in &query.clauses {
         terms
             .entry(clause.text.clone())
-            .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None, false)));
+            .or_insert_with(|| Arc::new(evaluate(&clause.term, index, articles, None, None)));
     }
     let rows = rank::by_score(rank::combine(query, &terms, index.len()).into_owned());
     let (mut hits, mut pending) = into_hits(rows, order, index, articles);
