@@ -700,6 +700,7 @@ fn fuzzy_hits(
             })
             .collect();
         let mut found = Vec::with_capacity(scans.iter().map(|s| s.candidates.len()).sum());
+        let unread = scans.iter().any(|s| !s.unread.is_empty());
         for scan in scans {
             found.extend(scan.candidates);
             for (a, s) in scan.scored {
@@ -713,7 +714,8 @@ fn fuzzy_hits(
             }
         }
         title_candidates = Some((pattern.to_string(), found));
-        deferred = bound.map(|best| Deferred {
+        // Without a title unread, no hit has a slack to keep.
+        deferred = bound.filter(|_| unread).map(|best| Deferred {
             pattern: pattern.to_string(),
             threshold,
             best: best.min(MAX_FUZZY),
