@@ -9,7 +9,7 @@ use super::action::{Action, Keymap};
 use super::article_view::{ArticleFrame, ArticleView, Highlights, LinePos};
 use super::chooser::{Choice, Chooser};
 use super::clipboard;
-use super::draw::{Panes, chooser_height, overlay_rows, panes};
+use super::draw::{Panes, RowTitles, chooser_height, overlay_rows, panes};
 pub use super::facet_picker::FacetPicker;
 use super::facet_picker::{PickerAction, PickerOutcome};
 use super::filter_line::FilterLine;
@@ -175,6 +175,9 @@ pub struct App {
     corpus: Corpus,
     index: SearchIndex,
     searcher: Searcher,
+    /// The list's titles as the last frame laid them out (a memo for
+    /// drawing).
+    row_titles: RowTitles,
     options: AppOptions,
     theme: Theme,
     filter: FilterLine,
@@ -260,6 +263,7 @@ impl App {
             index,
             // The rows on screen get their title highlights in `keep_in_view`.
             searcher: Searcher::on_demand(),
+            row_titles: RowTitles::default(),
             theme: Theme::with_palette(options.color, options.palette),
             options,
             filter: FilterLine::default(),
@@ -318,6 +322,9 @@ impl App {
     }
     pub fn theme(&self) -> Theme {
         self.theme
+    }
+    pub(crate) fn row_titles(&self) -> &RowTitles {
+        &self.row_titles
     }
     pub fn articles(&self) -> &[Article] {
         &self.corpus.articles

@@ -9,6 +9,7 @@ mod facets;
 mod filter;
 mod help;
 mod list;
+pub(crate) use list::RowTitles;
 pub mod loading;
 mod note;
 mod statements;
