@@ -345,16 +345,11 @@ pub(super) fn ranked_up_to(rows: &[Row], (last, floor): (u32, i64)) -> Vec<Row> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tests::numbers;
 
     #[test]
     fn counting_ranks_as_a_stable_sort_does() {
-        let mut state = 7u64;
-        let mut next = |below: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % below
-        };
+        let mut next = numbers(7);
         for spread in [1, 3, 900, 5000, 1 << 20] {
             let mut rows: Vec<Row> = Vec::new();
             for a in 0..2000u32 {
@@ -381,13 +376,7 @@ mod tests {
 
     #[test]
     fn contenders_come_by_bound_in_batches_as_a_sort_gives_them() {
-        let mut state = 5u64;
-        let mut next = |below: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % below
-        };
+        let mut next = numbers(5);
         // Narrow spreads make long ties; the widest is sorted at once.
         for spread in [2, 40, 3000, 1 << 20] {
             let mut rows: Vec<Row> = Vec::new();

@@ -1009,16 +1009,12 @@ pub(super) fn subsequence_end(short: &str, long: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tests::numbers;
 
     #[test]
     fn no_title_scores_above_the_bound_of_a_plain_pattern() {
-        let mut state = 11u64;
-        let mut next = |below: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % below
-        };
+        let mut numbers = numbers(11);
+        let mut next = |below: usize| numbers(below as u64) as usize;
         // Letters, digits, separators and punctuation, as normalized keys
         // have them (no capitals).
         let alphabet: Vec<char> = "الضامنةيوبlav19 -.،\"(".chars().collect();

@@ -655,3 +655,15 @@ fn a_screenful_is_the_first_rows_of_the_complete_ranking() {
         assert_eq!(settled, complete.as_slice(), "settled, {shown} rows");
     }
 }
+
+/// A repeatable stream of numbers below the bound asked, from `seed`: the
+/// random rows and titles of the search's property tests.
+pub(super) fn numbers(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |below| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % below
+    }
+}
