@@ -109,9 +109,10 @@ fn positive_terms<'t>(
         .map(|c| terms[&c.text].as_ref())
 }
 
-/// Whether `row` ranks before `other` in the order of [`by_score`].
-pub(super) fn ranks_before(row: &Row, other: &Row) -> bool {
-    row.1 > other.1 || (row.1 == other.1 && row.0 < other.0)
+/// Whether a contender's bound ranks before `row` in the order of
+/// [`by_score`]: scoring its titles could place it above that row.
+pub(super) fn could_pass(&(contender, bound): &Contender, row: &Row) -> bool {
+    bound > row.1 || (bound == row.1 && contender.0 < row.0)
 }
 
 /// A row with a slack, as [`Contenders`] gives it: the row, and its bound

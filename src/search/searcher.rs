@@ -379,9 +379,7 @@ impl Searcher {
             let row = first[shown - 1];
             // The contenders come in order: none after one that cannot
             // reach the row can.
-            if let Some((c, bound)) = given.last()
-                && !rank::ranks_before(&(c.0, *bound, c.2), &row)
-            {
+            if given.last().is_some_and(|c| !rank::could_pass(c, &row)) {
                 break;
             }
             let next: Vec<rank::Contender> = if known.is_empty() {
@@ -395,7 +393,7 @@ impl Searcher {
             given.extend(&next);
             let now: Vec<rank::Contender> = next
                 .into_iter()
-                .take_while(|(c, bound)| rank::ranks_before(&(c.0, *bound, c.2), &row))
+                .take_while(|c| rank::could_pass(c, &row))
                 .collect();
             if now.is_empty() {
                 break;
