@@ -119,6 +119,27 @@ pub(super) fn could_pass(&(contender, bound): &Contender, row: &Row) -> bool {
 /// (its score plus its slack).
 pub(super) type Contender = (Row, i64);
 
+/// The rows of `rows` with a slack above 0 (`slacks` aligned with them),
+/// as contenders.
+fn with_bounds<'r>(rows: &'r [Row], slacks: &'r [u32]) -> impl Iterator<Item = Contender> + 'r {
+    rows.iter()
+        .zip(slacks)
+        .filter(|(_, s)| **s > 0)
+        .map(|(&r, &s)| (r, r.1 + i64::from(s)))
+}
+
+/// Puts `rows` in the order of [`by_score`] (by score, highest first, ties
+/// in article order).
+pub(super) fn sort_ranked(rows: &mut [Row]) {
+    rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0));
+}
+
+/// Puts `contenders` in the order [`Contenders`] gives them (by bound,
+/// highest first, ties in article order).
+pub(super) fn sort_by_bound(contenders: &mut [Contender]) {
+    contenders.sort_unstable_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+}
+
 /// The rows with a slack (see [`slacks`]), by their bound highest first,
 /// ties in article order, a batch at a time: each batch is one pass over
 /// the rows, not a sort of them all. A broad term leaves most rows a
@@ -155,12 +176,7 @@ impl Contenders {
     }
 
     fn new(rows: &[Row], slacks: &[u32]) -> Contenders {
-        let bounds = || {
-            rows.iter()
-                .zip(slacks)
-                .filter(|(_, s)| **s > 0)
-                .map(|(r, &s)| r.1 + i64::from(s))
-        };
+        let bounds = || with_bounds(rows, slacks).map(|(_, bound)| bound);
         let (low, high) = bounds().fold((i64::MAX, i64::MIN), |(l, h), b| (l.min(b), h.max(b)));
         let mut contenders = Contenders {
             low,
@@ -177,13 +193,8 @@ impl Contenders {
                 contenders.counts[(b - low) as usize] += 1;
             }
         } else {
-            let mut all: Vec<Contender> = rows
-                .iter()
-                .zip(slacks)
-                .filter(|(_, s)| **s > 0)
-                .map(|(&r, &s)| (r, r.1 + i64::from(s)))
-                .collect();
-            all.sort_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+            let mut all: Vec<Contender> = with_bounds(rows, slacks).collect();
+            sort_by_bound(&mut all);
             contenders.sorted = Some(all.into_iter());
         }
         contenders
@@ -225,8 +236,7 @@ impl Contenders {
         };
         let mut batch = Vec::new();
         let mut taken_at_least = 0;
-        for (&row, &slack) in rows.iter().zip(slacks).filter(|(_, s)| **s > 0) {
-            let bound = row.1 + i64::from(slack);
+        for (row, bound) in with_bounds(rows, slacks) {
             if bound < least {
                 continue;
             }
@@ -243,7 +253,7 @@ impl Contenders {
             }
             batch.push((row, bound));
         }
-        batch.sort_unstable_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+        sort_by_bound(&mut batch);
         if let Some(&(row, bound)) = batch.last() {
             let same = batch.iter().filter(|(_, b)| *b == bound).count() as u32;
             self.given_at_last = match self.last {

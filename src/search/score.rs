@@ -3,7 +3,7 @@
 
 use super::index::{SearchIndex, char_mask, cut_like_the_index, pair_bits};
 use super::query::{EntityField, Term, TextTerm};
-use super::rank::{Contender, Row};
+use super::rank::{Contender, Row, sort_by_bound, sort_ranked};
 use super::words::{PhraseScan, QueryWord};
 use crate::corpus::Article;
 use crate::text::normalize::{normalize, tokens};
@@ -84,7 +84,7 @@ impl Tops {
     /// The first `shown` hits, ranked by their scores as summed.
     pub(super) fn first_rows(&self) -> Vec<Row> {
         let mut first = self.by_score.clone();
-        first.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0));
+        sort_ranked(&mut first);
         first.truncate(self.shown);
         first
     }
@@ -93,7 +93,7 @@ impl Tops {
     /// [`Contenders`](super::rank::Contenders) gives them.
     pub(super) fn first_contenders(&self) -> Vec<Contender> {
         let mut first = self.by_bound.clone();
-        first.sort_unstable_by_key(|&(r, bound)| (std::cmp::Reverse(bound), r.0));
+        sort_by_bound(&mut first);
         first.truncate(Tops::contenders(self.shown));
         first
     }
@@ -190,14 +190,7 @@ impl Deferred {
             .par_iter()
             .map_init(matcher, |matcher, &(a, slack)| {
                 let so_far = self.so_far(slack);
-                let fuzzy = (index.titles.mask(a as usize) & pattern.mask == pattern.mask)
-                    .then(|| {
-                        let key = index.titles.key(a as usize);
-                        let verbatim = pattern.finder.find(key.as_bytes()).is_some();
-                        pattern.score(matcher, index, a, verbatim)
-                    })
-                    .flatten();
-                let title = match fuzzy {
+                let title = match pattern.score_unread(matcher, index, a) {
                     Some(s) if s >= self.threshold => so_far.max(s.min(MAX_FUZZY)),
                     _ => so_far,
                 };
@@ -321,6 +314,17 @@ impl<'p> TitlePattern<'p> {
             perfect: matcher().fuzzy_match(text, text).unwrap_or(0),
             finder: memchr::memmem::Finder::new(text.as_bytes()),
         }
+    }
+
+    /// Title `a`'s fuzzy score (before the threshold) read from its start,
+    /// as [`TitlePattern::score`] gives it.
+    fn score_unread(&self, matcher: &SkimMatcherV2, index: &SearchIndex, a: u32) -> Option<i64> {
+        if index.titles.mask(a as usize) & self.mask != self.mask {
+            return None;
+        }
+        let key = index.titles.key(a as usize);
+        let verbatim = self.finder.find(key.as_bytes()).is_some();
+        self.score(matcher, index, a, verbatim)
     }
 
     /// Title `a`'s fuzzy score (before the threshold), given whether it
@@ -732,7 +736,6 @@ fn fuzzy_hits(
         all_words,
     };
     let (hits, slacks, tops) = parts.sum(best, shown);
-    // Nothing is deferred when every title was read.
     let deferred = deferred
         .zip(slacks)
         .map(|(d, slacks)| Deferred { slacks, ..d });
@@ -765,7 +768,6 @@ struct Parts<'v> {
 struct SummedChunk {
     hits: Vec<Row>,
     slacks: Vec<u32>,
-    unread: bool,
     by_score: FirstRows<Row>,
     by_bound: FirstRows<Row>,
 }
@@ -774,8 +776,8 @@ impl Parts<'_> {
     /// The hits, summed in parallel chunks, each a plain loop over the
     /// vectors' slices (a closure per article would read every vector
     /// through its captures), then put end to end. With `best` (the bound
-    /// of a title's fuzzy score), per hit the most its title can add when
-    /// it is [`UNREAD`] (see [`Deferred::slacks`]), if any is; with
+    /// of a title's fuzzy score, given when some title is [`UNREAD`]), per
+    /// hit the most its title can add (see [`Deferred::slacks`]); with
     /// `shown`, the first rows ([`Tops`]).
     fn sum(
         &self,
@@ -794,7 +796,6 @@ impl Parts<'_> {
                 let mut out = SummedChunk {
                     hits: Vec::with_capacity(range.len()),
                     slacks: Vec::with_capacity(if best.is_some() { range.len() } else { 0 }),
-                    unread: false,
                     by_score: FirstRows::new(keep),
                     by_bound: FirstRows::new(Tops::contenders(keep)),
                 };
@@ -820,7 +821,6 @@ impl Parts<'_> {
                                 Deferred::slack(best, by_words)
                             };
                             out.slacks.push(slack);
-                            out.unread |= !read;
                             if slack > 0 && keep > 0 {
                                 out.by_bound.push(score + i64::from(slack), row);
                             }
@@ -835,8 +835,7 @@ impl Parts<'_> {
             .collect();
         let total = chunks.iter().map(|c| c.hits.len()).sum();
         let mut hits = Vec::with_capacity(total);
-        let unread = chunks.iter().any(|c| c.unread);
-        let mut slacks = Vec::with_capacity(if unread { total } else { 0 });
+        let mut slacks = Vec::with_capacity(if best.is_some() { total } else { 0 });
         let mut tops = shown.map(|shown| Tops {
             shown,
             by_score: Vec::new(),
@@ -844,9 +843,7 @@ impl Parts<'_> {
         });
         for chunk in chunks {
             hits.extend(chunk.hits);
-            if unread {
-                slacks.extend(chunk.slacks);
-            }
+            slacks.extend(chunk.slacks);
             if let Some(tops) = &mut tops {
                 tops.by_score
                     .extend(chunk.by_score.rows.into_iter().map(|(_, r)| r));
@@ -854,7 +851,7 @@ impl Parts<'_> {
                     .extend(chunk.by_bound.rows.into_iter().map(|(b, r)| (r, b)));
             }
         }
-        (hits, unread.then_some(slacks), tops)
+        (hits, best.map(|_| slacks), tops)
     }
 }
 

@@ -413,7 +413,7 @@ impl Searcher {
             // The scores settled can only have risen.
             first.retain(|r| articles.binary_search(&r.0).is_err());
             first.extend(settled);
-            first.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0));
+            rank::sort_ranked(&mut first);
             first.truncate(shown);
             scored.push(ScoredTitles { articles, gains });
         }
