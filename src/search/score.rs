@@ -790,7 +790,6 @@ impl Parts<'_> {
             .into_par_iter()
             .map(|c| {
                 let range = c * HITS_CHUNK..((c + 1) * HITS_CHUNK).min(count);
-                let first = range.start;
                 // Sized for the whole chunk: grown, they are copied again
                 // and again.
                 let mut out = SummedChunk {
@@ -799,26 +798,21 @@ impl Parts<'_> {
                     by_score: FirstRows::new(keep),
                     by_bound: FirstRows::new(Tops::contenders(keep)),
                 };
-                let parts = self.body[range.clone()]
-                    .iter()
-                    .zip(&self.entity[range.clone()])
-                    .zip(&self.fuzzy_title[range.clone()])
-                    .zip(&self.title_has[range]);
-                for (i, (((&b, &e), &f), &has)) in parts.enumerate() {
-                    let read = f != UNREAD;
-                    let by_words = title_part(b, has, self.all_words, if read { f } else { 0 });
-                    let title = i64::from(by_words);
-                    let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
-                    let score =
-                        part(title, TITLE) + part(i64::from(e), ENTITY) + part(i64::from(b), BODY);
-                    if score > 0 {
-                        let row = ((first + i) as u32, score, title > 0);
+                for block in (range.start..range.end).step_by(SUM_BLOCK) {
+                    let len = SUM_BLOCK.min(range.end - block);
+                    let summed = self.sum_block(block, len);
+                    let mut nonzero = summed.nonzero;
+                    while nonzero != 0 {
+                        let j = nonzero.trailing_zeros() as usize;
+                        nonzero &= nonzero - 1;
+                        let (score, by_words) = (summed.scores[j], summed.by_words[j]);
+                        let row = ((block + j) as u32, score, by_words > 0);
                         out.hits.push(row);
                         if let Some(best) = best {
-                            let slack = if read {
-                                0
-                            } else {
+                            let slack = if self.fuzzy_title[block + j] == UNREAD {
                                 Deferred::slack(best, by_words)
+                            } else {
+                                0
                             };
                             out.slacks.push(slack);
                             if slack > 0 && keep > 0 {
@@ -853,6 +847,49 @@ impl Parts<'_> {
         }
         (hits, best.map(|_| slacks), tops)
     }
+
+    /// The scores of the `len` (at most [`SUM_BLOCK`]) articles from
+    /// `first`, without a branch per article: which of them are hits is
+    /// a mask, as about any share of a block can be (a branch on each
+    /// article's score mispredicts on a term a third of the corpus
+    /// matches).
+    fn sum_block(&self, first: usize, len: usize) -> SummedBlock {
+        let mut block = SummedBlock {
+            scores: [0; SUM_BLOCK],
+            by_words: [0; SUM_BLOCK],
+            nonzero: 0,
+        };
+        let range = first..first + len;
+        let parts = self.body[range.clone()]
+            .iter()
+            .zip(&self.entity[range.clone()])
+            .zip(&self.fuzzy_title[range.clone()])
+            .zip(&self.title_has[range]);
+        for (j, (((&b, &e), &f), &has)) in parts.enumerate() {
+            let fuzzy = if f == UNREAD { 0 } else { f };
+            let by_words = title_part(b, has, self.all_words, fuzzy);
+            let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
+            let score = part(i64::from(by_words), TITLE)
+                + part(i64::from(e), ENTITY)
+                + part(i64::from(b), BODY);
+            block.scores[j] = score;
+            block.by_words[j] = by_words;
+            block.nonzero |= u64::from(score > 0) << j;
+        }
+        block
+    }
+}
+
+/// Articles scored at a time by [`Parts::sum_block`], one bit each in its
+/// mask.
+const SUM_BLOCK: usize = 64;
+
+/// The scores of a block of articles: per article its score and its
+/// title's part ([`title_part`]), and a bit set for each hit.
+struct SummedBlock {
+    scores: [i64; SUM_BLOCK],
+    by_words: [u32; SUM_BLOCK],
+    nonzero: u64,
 }
 
 /// A title's fuzzy score in the per-article vector while it is left
