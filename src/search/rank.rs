@@ -22,6 +22,10 @@ pub(super) fn combine<'t>(
     terms: &'t HashMap<String, Arc<TermHits>>,
     count: usize,
 ) -> Cow<'t, [Row]> {
+    debug_assert!(
+        query.clauses.iter().all(|c| !terms[&c.text].is_unsummed()),
+        "the terms' hits are summed before they are combined"
+    );
     let in_range = |&&(a, _, _): &&Row| (a as usize) < count;
     let mut positive = query.clauses.iter().filter(|c| !c.negated);
     if let ([first], false) = (&query.clauses[..], query.clauses.iter().any(|c| c.negated)) {

@@ -65,6 +65,20 @@ pub(super) struct TermHits {
     pub(super) deferred: Option<Deferred>,
     /// The first rows of `hits`, while their scores are as summed.
     pub(super) tops: Option<Tops>,
+    /// A fuzzy term's per-article parts while its hits are not summed
+    /// into `hits` (which is then empty): a one-clause query's key needs
+    /// only how many hits there are and the first rows ([`Tops`]), found
+    /// while counting them; writing the hits out (a third of the million
+    /// for a selective name) waits for [`TermHits::sum_now`], after the
+    /// frame.
+    unsummed: Option<Box<Unsummed>>,
+}
+
+/// A term's parts kept for summing later, and how many hits they make.
+#[derive(Debug, Clone)]
+struct Unsummed {
+    parts: Parts,
+    count: usize,
 }
 
 /// The first rows of a term's hits, found while they were summed (a pass
@@ -210,7 +224,47 @@ impl TermHits {
     /// Per hit (aligned with `hits`), the most that scoring its title can
     /// still add; `None` when no title is left to score.
     pub(super) fn slacks(&self) -> Option<&[u32]> {
+        debug_assert!(self.unsummed.is_none(), "slacks of hits not summed");
         self.deferred.as_ref().map(|d| &d.slacks[..])
+    }
+
+    /// How many hits the term has.
+    pub(super) fn len(&self) -> usize {
+        self.unsummed.as_ref().map_or(self.hits.len(), |u| u.count)
+    }
+
+    /// Whether `hits` waits for [`TermHits::sum_now`].
+    pub(super) fn is_unsummed(&self) -> bool {
+        self.unsummed.is_some()
+    }
+
+    /// Sums the hits (and the slacks of titles still unread) if they are
+    /// not yet.
+    pub(super) fn sum_now(&mut self) {
+        let Some(unsummed) = self.unsummed.take() else {
+            return;
+        };
+        let best = self.deferred.as_ref().map(|d| d.best);
+        let summed = unsummed.parts.sum(best, None, true);
+        self.hits = summed.hits;
+        // The titles scored meanwhile have no slack left.
+        match summed.slacks {
+            Some(slacks) if slacks.iter().any(|&s| s > 0) => {
+                if let Some(deferred) = &mut self.deferred {
+                    deferred.slacks = slacks;
+                    deferred.next = 0;
+                }
+            }
+            _ => self.deferred = None,
+        }
+    }
+
+    /// The articles the term matches, ascending.
+    pub(super) fn articles(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match &self.unsummed {
+            Some(unsummed) => Box::new(unsummed.parts.hit_articles()),
+            None => Box::new(self.hits.iter().map(|h| h.0)),
+        }
     }
 
     /// Whether some title scoring is left.
@@ -225,6 +279,16 @@ impl TermHits {
         let Some(deferred) = &self.deferred else {
             return Vec::new();
         };
+        if let Some(unsummed) = &self.unsummed {
+            let parts = &unsummed.parts;
+            let titles: Vec<(u32, u32)> = articles
+                .iter()
+                .filter(|&&a| parts.fuzzy_title[a as usize] == UNREAD)
+                .map(|&a| (a, Deferred::slack(deferred.best, parts.by_words(a, 0))))
+                .filter(|&(_, slack)| slack > 0)
+                .collect();
+            return deferred.gains(&titles, index);
+        }
         let titles: Vec<(u32, u32)> = self
             .hit_positions(articles)
             .map(|at| (self.hits[at].0, deferred.slacks[at]))
@@ -236,6 +300,11 @@ impl TermHits {
     /// Records the titles of `articles` (ascending) as scored, with
     /// `gains` ([`TermHits::title_gains`] of them).
     pub(super) fn add_gains(&mut self, articles: &[u32], gains: &[(u32, i64)]) {
+        if let Some(unsummed) = &mut self.unsummed {
+            self.tops = None;
+            unsummed.parts.read_titles(articles, gains);
+            return;
+        }
         let positions: Vec<usize> = self.hit_positions(articles).collect();
         if let Some(deferred) = &mut self.deferred {
             for at in positions {
@@ -259,6 +328,7 @@ impl TermHits {
     /// Scores the deferred titles of up to `count` hits; whether none is
     /// left.
     pub(super) fn settle_some(&mut self, count: usize, index: &SearchIndex) -> bool {
+        self.sum_now();
         let Some(deferred) = &mut self.deferred else {
             return true;
         };
@@ -519,9 +589,7 @@ fn from_scores(per_article: impl Iterator<Item = (bool, i64, bool)>) -> TermHits
             .filter(|(_, (hit, _, _))| *hit)
             .map(|(a, (_, score, title))| (a as u32, score, title))
             .collect(),
-        title_candidates: None,
-        deferred: None,
-        tops: None,
+        ..TermHits::default()
     }
 }
 
@@ -729,21 +797,31 @@ fn fuzzy_hits(
     }
     let best = deferred.as_ref().map(|d| d.best);
     let parts = Parts {
-        body: &body,
-        entity: &entity,
-        fuzzy_title: &fuzzy_title,
-        title_has: &title_has,
+        body,
+        entity,
+        fuzzy_title,
+        title_has,
         all_words,
     };
-    let (hits, slacks, tops) = parts.sum(best, shown);
-    let deferred = deferred
-        .zip(slacks)
-        .map(|(d, slacks)| Deferred { slacks, ..d });
+    // A caller that shows a screenful first gets the hits counted, and
+    // summed later.
+    let summed = parts.sum(best, shown, shown.is_none());
+    let unsummed = shown.map(|_| {
+        Box::new(Unsummed {
+            parts,
+            count: summed.count,
+        })
+    });
+    let deferred = deferred.map(|d| Deferred {
+        slacks: summed.slacks.unwrap_or_default(),
+        ..d
+    });
     TermHits {
-        hits,
+        hits: summed.hits,
         title_candidates,
         deferred,
-        tops,
+        tops: summed.tops,
+        unsummed,
     }
 }
 
@@ -756,35 +834,45 @@ fn title_part(body: u32, has: u32, all_words: u32, fuzzy: u16) -> u32 {
 }
 
 /// A fuzzy term's per-article parts, each vector one entry per article.
-struct Parts<'v> {
-    body: &'v [u32],
-    entity: &'v [u16],
-    fuzzy_title: &'v [u16],
-    title_has: &'v [u32],
+#[derive(Debug, Clone)]
+struct Parts {
+    body: Vec<u32>,
+    entity: Vec<u16>,
+    fuzzy_title: Vec<u16>,
+    title_has: Vec<u32>,
     all_words: u32,
+}
+
+/// What [`Parts::sum`] gives: the hits (when asked for) and their slacks
+/// (when a title is unread), how many hits, and the first rows (when
+/// asked for).
+struct Summed {
+    hits: Vec<Row>,
+    slacks: Option<Vec<u32>>,
+    count: usize,
+    tops: Option<Tops>,
 }
 
 /// What summing a chunk of articles' parts gives.
 struct SummedChunk {
     hits: Vec<Row>,
     slacks: Vec<u32>,
+    count: usize,
     by_score: FirstRows<Row>,
     by_bound: FirstRows<Row>,
 }
 
-impl Parts<'_> {
+impl Parts {
     /// The hits, summed in parallel chunks, each a plain loop over the
     /// vectors' slices (a closure per article would read every vector
-    /// through its captures), then put end to end. With `best` (the bound
-    /// of a title's fuzzy score, given when some title is [`UNREAD`]), per
-    /// hit the most its title can add (see [`Deferred::slacks`]); with
-    /// `shown`, the first rows ([`Tops`]).
-    fn sum(
-        &self,
-        best: Option<i64>,
-        shown: Option<usize>,
-    ) -> (Vec<Row>, Option<Vec<u32>>, Option<Tops>) {
+    /// through its captures), then put end to end; only counted unless
+    /// `write_hits`. With `best` (the bound of a title's fuzzy score,
+    /// given when some title is [`UNREAD`]), per hit written the most its
+    /// title can add (see [`Deferred::slacks`]); with `shown`, the first
+    /// rows ([`Tops`]).
+    fn sum(&self, best: Option<i64>, shown: Option<usize>, write_hits: bool) -> Summed {
         let count = self.body.len();
+        let capacity = |wanted: bool, len: usize| if wanted && write_hits { len } else { 0 };
         let keep = shown.unwrap_or(0);
         let chunks: Vec<SummedChunk> = (0..count.div_ceil(HITS_CHUNK))
             .into_par_iter()
@@ -793,8 +881,9 @@ impl Parts<'_> {
                 // Sized for the whole chunk: grown, they are copied again
                 // and again.
                 let mut out = SummedChunk {
-                    hits: Vec::with_capacity(range.len()),
-                    slacks: Vec::with_capacity(if best.is_some() { range.len() } else { 0 }),
+                    hits: Vec::with_capacity(capacity(true, range.len())),
+                    slacks: Vec::with_capacity(capacity(best.is_some(), range.len())),
+                    count: 0,
                     by_score: FirstRows::new(keep),
                     by_bound: FirstRows::new(Tops::contenders(keep)),
                 };
@@ -802,19 +891,27 @@ impl Parts<'_> {
                     let len = SUM_BLOCK.min(range.end - block);
                     let summed = self.sum_block(block, len);
                     let mut nonzero = summed.nonzero;
+                    out.count += nonzero.count_ones() as usize;
+                    if !write_hits && keep == 0 {
+                        continue;
+                    }
                     while nonzero != 0 {
                         let j = nonzero.trailing_zeros() as usize;
                         nonzero &= nonzero - 1;
                         let (score, by_words) = (summed.scores[j], summed.by_words[j]);
                         let row = ((block + j) as u32, score, by_words > 0);
-                        out.hits.push(row);
+                        if write_hits {
+                            out.hits.push(row);
+                        }
                         if let Some(best) = best {
                             let slack = if self.fuzzy_title[block + j] == UNREAD {
                                 Deferred::slack(best, by_words)
                             } else {
                                 0
                             };
-                            out.slacks.push(slack);
+                            if write_hits {
+                                out.slacks.push(slack);
+                            }
                             if slack > 0 && keep > 0 {
                                 out.by_bound.push(score + i64::from(slack), row);
                             }
@@ -827,9 +924,9 @@ impl Parts<'_> {
                 out
             })
             .collect();
-        let total = chunks.iter().map(|c| c.hits.len()).sum();
-        let mut hits = Vec::with_capacity(total);
-        let mut slacks = Vec::with_capacity(if best.is_some() { total } else { 0 });
+        let total = chunks.iter().map(|c| c.count).sum();
+        let mut hits = Vec::with_capacity(capacity(true, total));
+        let mut slacks = Vec::with_capacity(capacity(best.is_some(), total));
         let mut tops = shown.map(|shown| Tops {
             shown,
             by_score: Vec::new(),
@@ -845,7 +942,51 @@ impl Parts<'_> {
                     .extend(chunk.by_bound.rows.into_iter().map(|(b, r)| (r, b)));
             }
         }
-        (hits, best.map(|_| slacks), tops)
+        Summed {
+            hits,
+            slacks: best.filter(|_| write_hits).map(|_| slacks),
+            count: total,
+            tops,
+        }
+    }
+
+    /// The title part ([`title_part`]) of article `a`'s score, its title's
+    /// fuzzy score taken as `fuzzy` when unread.
+    fn by_words(&self, a: u32, fuzzy: u16) -> u32 {
+        let a = a as usize;
+        let read = match self.fuzzy_title[a] {
+            UNREAD => fuzzy,
+            f => f,
+        };
+        title_part(self.body[a], self.title_has[a], self.all_words, read)
+    }
+
+    /// Marks the unread titles of `articles` (ascending) read, with the
+    /// fuzzy score that gives their article its gain in `gains` (as
+    /// [`Deferred::gains`] computes them; none, no gain).
+    fn read_titles(&mut self, articles: &[u32], gains: &[(u32, i64)]) {
+        let mut gains = gains.iter().peekable();
+        for &a in articles {
+            while gains.next_if(|g| g.0 < a).is_some() {}
+            if self.fuzzy_title[a as usize] != UNREAD {
+                continue;
+            }
+            let so_far = i64::from(self.by_words(a, 0));
+            let title = match gains.next_if(|g| g.0 == a) {
+                Some(&(_, gain)) if so_far == 0 => gain - TITLE,
+                Some(&(_, gain)) => so_far + gain,
+                None => 0,
+            };
+            self.fuzzy_title[a as usize] = clip(title);
+        }
+    }
+
+    /// The articles with a score, ascending.
+    fn hit_articles(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.body.len() as u32).filter(|&a| {
+            let i = a as usize;
+            self.body[i] > 0 || self.entity[i] > 0 || self.by_words(a, 0) > 0
+        })
     }
 
     /// The scores of the `len` (at most [`SUM_BLOCK`]) articles from

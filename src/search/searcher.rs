@@ -297,7 +297,7 @@ impl Searcher {
         let (rows, placed, count) = match shown {
             Some(shown) => self.top_ranked(index, shown),
             None => {
-                self.settle_terms(index);
+                self.settle_terms(index, true);
                 let rows = rank::combine(&self.query, &self.terms, index.len());
                 let count = rows.len();
                 (rank::by_score(rows.into_owned()), None, count)
@@ -333,11 +333,15 @@ impl Searcher {
         index: &SearchIndex,
         shown: usize,
     ) -> (Vec<rank::Row>, Option<usize>, usize) {
+        if let Some(ranked) = self.top_unsummed(index, shown) {
+            return ranked;
+        }
+        self.settle_terms(index, false);
         let rows = rank::combine(&self.query, &self.terms, index.len());
         let count = rows.len();
         if count <= shown {
             // Every row is shown.
-            self.settle_terms(index);
+            self.settle_terms(index, true);
             let rows = rank::combine(&self.query, &self.terms, index.len());
             return (rank::by_score(rows.into_owned()), None, count);
         }
@@ -350,7 +354,7 @@ impl Searcher {
             _ => None,
         };
         // The first `shown` rows by the scores known so far.
-        let mut first = match tops {
+        let first = match tops {
             Some(tops) => tops.first_rows(),
             None => {
                 let last = rank::nth_ranked(&rows, shown - 1).unwrap_or_default();
@@ -360,21 +364,69 @@ impl Searcher {
         let Some(slacks) = rank::slacks(&self.query, &self.terms, &rows) else {
             return (first, Some(shown), count);
         };
-        // The first contenders, when known, last first.
-        let mut known: Vec<rank::Contender> = tops.map(Tops::first_contenders).unwrap_or_default();
+        // The first contenders, when known.
+        let known: Vec<rank::Contender> = tops.map(Tops::first_contenders).unwrap_or_default();
+        let (first, scored) = self
+            .rank_contenders(index, shown, first, known, Some((&rows, &slacks)))
+            .expect("every contender is at hand");
+        drop((rows, slacks));
+        self.record(scored);
+        (first, Some(shown), count)
+    }
+
+    /// [`Searcher::top_ranked`] of a query of one term whose hits are not
+    /// summed: how many there are and the first rows were found while
+    /// counting them, and so were the first contenders. `None` when the
+    /// query is another, or when those contenders are not enough (then
+    /// the hits are summed, and nothing is recorded).
+    fn top_unsummed(
+        &mut self,
+        index: &SearchIndex,
+        shown: usize,
+    ) -> Option<(Vec<rank::Row>, Option<usize>, usize)> {
+        let [clause] = &self.query.clauses[..] else {
+            return None;
+        };
+        let term = self.terms[&clause.text].as_ref();
+        let count = term.len();
+        if clause.negated || !term.is_unsummed() || count <= shown {
+            return None;
+        }
+        let tops = term.tops.as_ref().filter(|t| t.shown == shown)?;
+        let first = tops.first_rows();
+        if !term.is_deferred() {
+            return Some((first, Some(shown), count));
+        }
+        let known = tops.first_contenders();
+        let (first, scored) = self.rank_contenders(index, shown, first, known, None)?;
+        self.record(scored);
+        Some((first, Some(shown), count))
+    }
+
+    /// Scores the deferred titles of the contenders (the rows whose bound
+    /// could place them among `first`, the first `shown` rows by the
+    /// scores known so far) from the highest bound down, in batches, and
+    /// ranks `first` again after each, until no bound left reaches its
+    /// last row: the first of them are `known` (highest first), the rest
+    /// come from the rows and their slacks (as [`rank::combine`] and
+    /// [`rank::slacks`] give them). `None` when more are needed than
+    /// `known` and the rows are not given. The batches scored, for
+    /// [`Searcher::record`].
+    fn rank_contenders(
+        &self,
+        index: &SearchIndex,
+        shown: usize,
+        mut first: Vec<rank::Row>,
+        mut known: Vec<rank::Contender>,
+        ranked: Option<(&[rank::Row], &[u32])>,
+    ) -> Option<(Vec<rank::Row>, Vec<ScoredTitles>)> {
+        // Taken from the end.
         known.reverse();
-        // Recorded in the terms once the rows are no longer read.
         let mut scored: Vec<ScoredTitles> = Vec::new();
         let mut contenders: Option<rank::Contenders> = None;
         let mut given: Vec<rank::Contender> = Vec::new();
         let mut batch = Tops::contenders(shown);
-        // The positive clauses' deferred terms, each once.
-        let mut deferred: Vec<String> = Vec::new();
-        for clause in self.query.clauses.iter().filter(|c| !c.negated) {
-            if self.terms[&clause.text].is_deferred() && !deferred.contains(&clause.text) {
-                deferred.push(clause.text.clone());
-            }
-        }
+        let deferred = self.deferred_terms();
         loop {
             let row = first[shown - 1];
             // The contenders come in order: none after one that cannot
@@ -383,9 +435,10 @@ impl Searcher {
                 break;
             }
             let next: Vec<rank::Contender> = if known.is_empty() {
+                let (rows, slacks) = ranked?;
                 contenders
-                    .get_or_insert_with(|| rank::Contenders::after(&rows, &slacks, &given))
-                    .next_batch(&rows, &slacks, batch)
+                    .get_or_insert_with(|| rank::Contenders::after(rows, slacks, &given))
+                    .next_batch(rows, slacks, batch)
             } else {
                 let from = known.len().saturating_sub(batch);
                 known.drain(from..).rev().collect()
@@ -417,7 +470,23 @@ impl Searcher {
             first.truncate(shown);
             scored.push(ScoredTitles { articles, gains });
         }
-        drop((rows, slacks));
+        Some((first, scored))
+    }
+
+    /// The positive clauses' terms with deferred titles, each once.
+    fn deferred_terms(&self) -> Vec<String> {
+        let mut deferred: Vec<String> = Vec::new();
+        for clause in self.query.clauses.iter().filter(|c| !c.negated) {
+            if self.terms[&clause.text].is_deferred() && !deferred.contains(&clause.text) {
+                deferred.push(clause.text.clone());
+            }
+        }
+        deferred
+    }
+
+    /// Records titles scored out of turn in their terms.
+    fn record(&mut self, scored: Vec<ScoredTitles>) {
+        let deferred = self.deferred_terms();
         for batch in scored {
             for (text, gains) in deferred.iter().zip(&batch.gains) {
                 if let Some(term) = self.terms.get_mut(text) {
@@ -425,14 +494,18 @@ impl Searcher {
                 }
             }
         }
-        (first, Some(shown), count)
     }
 
-    /// Scores every deferred title of the kept terms.
-    fn settle_terms(&mut self, index: &SearchIndex) {
+    /// Sums the kept terms' hits where they are not, and with `titles`
+    /// scores every deferred title too.
+    fn settle_terms(&mut self, index: &SearchIndex, titles: bool) {
         for term in self.terms.values_mut() {
-            if term.is_deferred() {
-                Arc::make_mut(term).settle_some(usize::MAX, index);
+            if term.is_unsummed() || (titles && term.is_deferred()) {
+                let term = Arc::make_mut(term);
+                term.sum_now();
+                if titles {
+                    term.settle_some(usize::MAX, index);
+                }
             }
         }
     }
@@ -457,6 +530,10 @@ impl Searcher {
         };
         if !self.stale.is_empty() {
             self.stale = Vec::new();
+            return false;
+        }
+        if let Some(term) = self.terms.values_mut().find(|t| t.is_unsummed()) {
+            Arc::make_mut(term).sum_now();
             return false;
         }
         if let Some(term) = self.terms.values_mut().find(|t| t.is_deferred()) {
@@ -508,7 +585,7 @@ impl Searcher {
                 continue;
             };
             let mut matched = vec![false; count];
-            for &(a, _, _) in &hits.hits {
+            for a in hits.articles() {
                 if let Some(m) = matched.get_mut(a as usize) {
                     *m = true;
                 }

@@ -656,6 +656,54 @@ fn a_screenful_is_the_first_rows_of_the_complete_ranking() {
     }
 }
 
+#[test]
+fn a_screenful_is_ranked_when_more_titles_could_reach_it_than_were_kept() {
+    // Every article matches by its text, and every title has the term's
+    // letters out of order (so each is left unread, and each bound could
+    // reach the first row), but only the last titles hold the term: far
+    // more contenders to score than the first rows kept while counting.
+    let articles: Vec<Article> = (0..300)
+        .map(|n| {
+            let title = if n >= 290 {
+                format!("الضامنة {n}")
+            } else {
+                format!("ة ن م ا ض ل ا {n}")
+            };
+            article(
+                &n.to_string(),
+                &title,
+                "قالت الدول الضامنة إن الهدنة صامدة.",
+            )
+        })
+        .collect();
+    let index = SearchIndex::build_with_gazetteer(&articles, &[]);
+    let query = Query::parse("الضامنة").unwrap();
+    let complete = search(&index, &articles, &query, Order::Relevance);
+    assert_eq!(complete.len(), articles.len());
+    assert_eq!(
+        complete[0].article, 290,
+        "a title holding the term ranks first"
+    );
+    for shown in [1, 3, 10] {
+        let mut searcher = Searcher::on_demand();
+        let first = searcher
+            .run_showing(&index, &articles, "الضامنة", shown)
+            .unwrap()
+            .to_vec();
+        assert_eq!(searcher.count(), complete.len());
+        let ranked = |hits: &[Hit]| -> Vec<(usize, i64)> {
+            hits.iter()
+                .take(shown)
+                .map(|h| (h.article, h.score))
+                .collect()
+        };
+        assert_eq!(ranked(&first), ranked(&complete), "{shown} rows");
+        searcher.settle(&index, &articles);
+        let settled = searcher.highlight_titles(&articles, 0..complete.len());
+        assert_eq!(settled, complete.as_slice(), "settled, {shown} rows");
+    }
+}
+
 /// A repeatable stream of numbers below the bound asked, from `seed`: the
 /// random rows and titles of the search's property tests.
 pub(super) fn numbers(seed: u64) -> impl FnMut(u64) -> u64 {
