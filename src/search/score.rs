@@ -63,7 +63,7 @@ pub(super) struct TermHits {
     pub(super) title_candidates: Option<(String, Vec<(u32, u32)>)>,
     /// Titles whose fuzzy score is left to compute (see [`Deferred`]).
     pub(super) deferred: Option<Deferred>,
-    /// The first rows of `hits`, while their scores are as summed.
+    /// The first rows of the hits, while their scores are as counted.
     pub(super) tops: Option<Tops>,
     /// A fuzzy term's per-article parts while its hits are not summed
     /// into `hits` (which is then empty): a one-clause query's key needs
@@ -81,7 +81,7 @@ struct Unsummed {
     count: usize,
 }
 
-/// The first rows of a term's hits, found while they were summed (a pass
+/// The first rows of a term's hits, found while they were counted (a pass
 /// over a broad term's hits afterwards costs as much as summing them):
 /// per chunk of articles, its first `shown` hits by score and its first
 /// [`Tops::contenders`] hits with a slack by bound (score plus slack),
@@ -95,7 +95,7 @@ pub(super) struct Tops {
 }
 
 impl Tops {
-    /// The first `shown` hits, ranked by their scores as summed.
+    /// The first `shown` hits, ranked by their scores as counted.
     pub(super) fn first_rows(&self) -> Vec<Row> {
         let mut first = self.by_score.clone();
         sort_ranked(&mut first);
@@ -347,7 +347,7 @@ impl TermHits {
     }
 
     /// Adds title scores (article, gain; ascending) to the hits (the first
-    /// rows found while summing them are no longer).
+    /// rows found while counting them are no longer).
     fn add(&mut self, gains: &[(u32, i64)]) {
         self.tops = None;
         for &(a, gain) in gains {

@@ -345,7 +345,7 @@ impl Searcher {
             let rows = rank::combine(&self.query, &self.terms, index.len());
             return (rank::by_score(rows.into_owned()), None, count);
         }
-        // A query of one clause: its term's rows found while summing.
+        // A query of one clause: its term's rows found while counting.
         let tops = match (&rows, &self.query.clauses[..]) {
             (Cow::Borrowed(_), [clause]) => self.terms[&clause.text]
                 .tops
