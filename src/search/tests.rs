@@ -704,6 +704,33 @@ fn a_screenful_is_ranked_when_more_titles_could_reach_it_than_were_kept() {
     }
 }
 
+#[test]
+fn the_articles_a_term_matches_are_known_before_its_hits_are_written_out() {
+    // The facet picker counts from each term's matches; a one-term key
+    // leaves its hits to write out after the frame.
+    let articles = guarantor_titles();
+    let index = SearchIndex::build_with_gazetteer(&articles, &[]);
+    let mut searcher = Searcher::on_demand();
+    searcher
+        .run_showing(&index, &articles, "الضامنة", 3)
+        .unwrap();
+    assert!(!searcher.is_settled());
+    let before = searcher.members_without(articles.len(), |_| false);
+    searcher.settle(&index, &articles);
+    let after = searcher.members_without(articles.len(), |_| false);
+    assert_eq!(before, after);
+    let complete = search(
+        &index,
+        &articles,
+        &Query::parse("الضامنة").unwrap(),
+        Order::Relevance,
+    );
+    let mut members: Vec<usize> = complete.iter().map(|h| h.article).collect();
+    members.sort_unstable();
+    let marked: Vec<usize> = (0..articles.len()).filter(|&a| before[a]).collect();
+    assert_eq!(marked, members);
+}
+
 /// A repeatable stream of numbers below the bound asked, from `seed`: the
 /// random rows and titles of the search's property tests.
 pub(super) fn numbers(seed: u64) -> impl FnMut(u64) -> u64 {
