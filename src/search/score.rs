@@ -68,9 +68,9 @@ pub(super) struct TermHits {
     /// A fuzzy term's per-article parts while its hits are not summed
     /// into `hits` (which is then empty): a one-clause query's key needs
     /// only how many hits there are and the first rows ([`Tops`]), found
-    /// while counting them; writing the hits out (a third of the million
-    /// for a selective name) waits for [`TermHits::sum_now`], after the
-    /// frame.
+    /// while counting them, and writing out every hit of a name that
+    /// much of the corpus mentions would be most of that key: it waits
+    /// for [`TermHits::sum_now`], after the frame.
     unsummed: Option<Box<Unsummed>>,
 }
 
@@ -985,7 +985,7 @@ impl Parts {
     fn hit_articles(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.body.len() as u32).filter(|&a| {
             let i = a as usize;
-            self.body[i] > 0 || self.entity[i] > 0 || self.by_words(a, 0) > 0
+            article_score(self.by_words(a, 0), self.entity[i], self.body[i]) > 0
         })
     }
 
@@ -1009,16 +1009,20 @@ impl Parts {
         for (j, (((&b, &e), &f), &has)) in parts.enumerate() {
             let fuzzy = if f == UNREAD { 0 } else { f };
             let by_words = title_part(b, has, self.all_words, fuzzy);
-            let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
-            let score = part(i64::from(by_words), TITLE)
-                + part(i64::from(e), ENTITY)
-                + part(i64::from(b), BODY);
+            let score = article_score(by_words, e, b);
             block.scores[j] = score;
             block.by_words[j] = by_words;
             block.nonzero |= u64::from(score > 0) << j;
         }
         block
     }
+}
+
+/// An article's score for a fuzzy term from its parts: its title's
+/// ([`title_part`]), its best entity's and its body's, each on its base.
+fn article_score(title: u32, entity: u16, body: u32) -> i64 {
+    let part = |score: i64, base: i64| if score > 0 { base + score } else { 0 };
+    part(i64::from(title), TITLE) + part(i64::from(entity), ENTITY) + part(i64::from(body), BODY)
 }
 
 /// Articles scored at a time by [`Parts::sum_block`], one bit each in its
