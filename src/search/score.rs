@@ -284,7 +284,7 @@ impl TermHits {
             let titles: Vec<(u32, u32)> = articles
                 .iter()
                 .filter(|&&a| parts.fuzzy_title[a as usize] == UNREAD)
-                .map(|&a| (a, Deferred::slack(deferred.best, parts.by_words(a, 0))))
+                .map(|&a| (a, Deferred::slack(deferred.best, parts.by_words(a))))
                 .filter(|&(_, slack)| slack > 0)
                 .collect();
             return deferred.gains(&titles, index);
@@ -892,9 +892,6 @@ impl Parts {
                     let summed = self.sum_block(block, len);
                     let mut nonzero = summed.nonzero;
                     out.count += nonzero.count_ones() as usize;
-                    if !write_hits && keep == 0 {
-                        continue;
-                    }
                     while nonzero != 0 {
                         let j = nonzero.trailing_zeros() as usize;
                         nonzero &= nonzero - 1;
@@ -950,15 +947,12 @@ impl Parts {
         }
     }
 
-    /// The title part ([`title_part`]) of article `a`'s score, its title's
-    /// fuzzy score taken as `fuzzy` when unread.
-    fn by_words(&self, a: u32, fuzzy: u16) -> u32 {
+    /// The title part ([`title_part`]) of article `a`'s score, an unread
+    /// title's fuzzy score not counted.
+    fn by_words(&self, a: u32) -> u32 {
         let a = a as usize;
-        let read = match self.fuzzy_title[a] {
-            UNREAD => fuzzy,
-            f => f,
-        };
-        title_part(self.body[a], self.title_has[a], self.all_words, read)
+        let fuzzy = read_fuzzy(self.fuzzy_title[a]);
+        title_part(self.body[a], self.title_has[a], self.all_words, fuzzy)
     }
 
     /// Marks the unread titles of `articles` (ascending) read, with the
@@ -971,7 +965,7 @@ impl Parts {
             if self.fuzzy_title[a as usize] != UNREAD {
                 continue;
             }
-            let so_far = i64::from(self.by_words(a, 0));
+            let so_far = i64::from(self.by_words(a));
             let title = match gains.next_if(|g| g.0 == a) {
                 Some(&(_, gain)) if so_far == 0 => gain - TITLE,
                 Some(&(_, gain)) => so_far + gain,
@@ -985,7 +979,7 @@ impl Parts {
     fn hit_articles(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.body.len() as u32).filter(|&a| {
             let i = a as usize;
-            article_score(self.by_words(a, 0), self.entity[i], self.body[i]) > 0
+            article_score(self.by_words(a), self.entity[i], self.body[i]) > 0
         })
     }
 
@@ -1007,8 +1001,7 @@ impl Parts {
             .zip(&self.fuzzy_title[range.clone()])
             .zip(&self.title_has[range]);
         for (j, (((&b, &e), &f), &has)) in parts.enumerate() {
-            let fuzzy = if f == UNREAD { 0 } else { f };
-            let by_words = title_part(b, has, self.all_words, fuzzy);
+            let by_words = title_part(b, has, self.all_words, read_fuzzy(f));
             let score = article_score(by_words, e, b);
             block.scores[j] = score;
             block.by_words[j] = by_words;
@@ -1040,6 +1033,11 @@ struct SummedBlock {
 /// A title's fuzzy score in the per-article vector while it is left
 /// unread ([`Deferred`]); fuzzy scores are at most [`MAX_FUZZY`].
 const UNREAD: u16 = u16::MAX;
+
+/// A title's fuzzy score as far as it is known: 0 while [`UNREAD`].
+fn read_fuzzy(f: u16) -> u16 {
+    if f == UNREAD { 0 } else { f }
+}
 
 /// A fuzzy score clipped below the next base, in the width the per-article
 /// vectors keep.
